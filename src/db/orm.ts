@@ -1,0 +1,27 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import { ormConfig } from '../config/mikro-orm.config';
+
+export async function initOrm(clientUrl: string, poolMax?: number): Promise<MikroORM> {
+  return MikroORM.init(ormConfig({ clientUrl, poolMax }));
+}
+
+/** Applies pending migrations; returns the names applied. */
+export async function migrate(orm: MikroORM): Promise<string[]> {
+  const applied = await orm.getMigrator().up();
+  return applied.map((m) => m.name);
+}
+
+/** Readiness: the database answers and no migration is pending. */
+export async function databaseReady(orm: MikroORM): Promise<{ database: boolean; migrations: boolean }> {
+  try {
+    await orm.em.getConnection().execute('select 1');
+  } catch {
+    return { database: false, migrations: false };
+  }
+  try {
+    const pending = await orm.getMigrator().getPendingMigrations();
+    return { database: true, migrations: pending.length === 0 };
+  } catch {
+    return { database: true, migrations: false };
+  }
+}

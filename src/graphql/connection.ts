@@ -1,0 +1,114 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { GraphQLError } from 'graphql';
+import { ArgsType, type ClassType, Field, Int, ObjectType } from 'type-graphql';
+
+/** Largest page a list returns; asking for more is refused rather than silently truncated. */
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+@ObjectType({ description: 'Relay pagination state of a connection.' })
+export class PageInfo {
+  @Field({ description: 'Whether more items follow the last edge.' })
+  hasNextPage!: boolean;
+
+  @Field({ description: 'Whether items precede the first edge.' })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the first edge, null when the page is empty.' })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the last edge; pass it as `after` for the next page.' })
+  endCursor!: string | null;
+}
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, {
+    nullable: true,
+    description: `How many items to return (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}).`,
+  })
+  first?: number;
+
+  @Field(() => String, { nullable: true, description: 'Return the items after this opaque cursor.' })
+  after?: string;
+}
+
+export interface ConnectionShape<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+/** Builds the `XConnection` and `XEdge` object types for a node type. */
+export function ConnectionType<T extends object>(node: ClassType<T>, name: string): ClassType<ConnectionShape<T>> {
+  @ObjectType(`${name}Edge`, { description: `One ${name} in a page, with its cursor.` })
+  class Edge {
+    @Field({ description: 'Opaque cursor of this edge.' })
+    cursor!: string;
+
+    @Field(() => node, { description: `The ${name}.` })
+    node!: T;
+  }
+
+  @ObjectType(`${name}Connection`, { description: `A page of ${name} records (Relay connection).` })
+  class Connection {
+    @Field(() => [Edge], { description: 'The items of this page.' })
+    edges!: Edge[];
+
+    @Field(() => PageInfo, { description: 'Where this page sits in the whole list.' })
+    pageInfo!: PageInfo;
+
+    @Field(() => Int, { description: 'Number of items matching the filter, across all pages.' })
+    totalCount!: number;
+  }
+  return Connection;
+}
+
+function pageSize(first: number | undefined): number {
+  if (first === undefined || first === null) return DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
+    throw new GraphQLError(`first must be between 0 and ${MAX_PAGE_SIZE}, got ${first}`, {
+      extensions: { code: 'BAD_USER_INPUT', argumentName: 'first' },
+    });
+  }
+  return first;
+}
+
+/** Keyset pagination (stable under inserts, unlike offsets) through MikroORM's cursor API. */
+export async function paginate<T extends object>(
+  em: EntityManager,
+  entity: ClassType<T>,
+  where: FilterQuery<T>,
+  orderBy: Record<string, 'asc' | 'desc'>,
+  args: PageArgs,
+): Promise<ConnectionShape<T>> {
+  const first = pageSize(args.first);
+  let cursor: Awaited<ReturnType<EntityManager['findByCursor']>>;
+  try {
+    cursor = await em.findByCursor(entity, where, {
+      first,
+      after: args.after ?? undefined,
+      // biome-ignore lint/suspicious/noExplicitAny: MikroORM's OrderDefinition is keyed by entity paths
+      orderBy: { ...orderBy, id: 'asc' } as any,
+    });
+  } catch (error) {
+    if (args.after && error instanceof Error && /cursor/i.test(error.message)) {
+      throw new GraphQLError('after is not a valid cursor of this list', {
+        extensions: { code: 'BAD_USER_INPUT', argumentName: 'after' },
+      });
+    }
+    throw error;
+  }
+  const items = cursor.items as T[];
+  return {
+    edges: items.map((node) => ({ cursor: cursor.from(node as never), node })),
+    pageInfo: {
+      hasNextPage: cursor.hasNextPage,
+      hasPreviousPage: cursor.hasPrevPage,
+      startCursor: cursor.startCursor,
+      endCursor: cursor.endCursor,
+    },
+    totalCount: cursor.totalCount ?? 0,
+  };
+}

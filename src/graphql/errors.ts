@@ -1,0 +1,80 @@
+import { GraphQLError } from 'graphql';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+
+/** Stable machine codes of expected business failures; clients switch on these. */
+export enum UserErrorCode {
+  INVALID = 'INVALID',
+  NOT_FOUND = 'NOT_FOUND',
+  TAKEN = 'TAKEN',
+  UOM_MISMATCH = 'UOM_MISMATCH',
+  CONFLICT = 'CONFLICT',
+}
+
+registerEnumType(UserErrorCode, {
+  name: 'UserErrorCode',
+  description: 'Machine-readable code of a business error returned in a mutation payload.',
+  valuesConfig: {
+    INVALID: { description: 'The value breaks a rule of its field (empty, too long, out of range, malformed).' },
+    NOT_FOUND: { description: 'No record with that id, SKU or code exists in your company.' },
+    TAKEN: { description: 'The value must be unique and another record already uses it.' },
+    UOM_MISMATCH: { description: 'The unit of measure belongs to a different category than required.' },
+    CONFLICT: { description: 'The record changed since you read it (stale version) or is in a state that forbids this.' },
+  },
+});
+
+/** An expected business failure; the mutation helper turns it into `userErrors` and rolls back. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: UserErrorCode,
+    readonly field: string[] | null,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+/** Several business failures found at once (for example every invalid field of an input). */
+export class DomainErrors extends Error {
+  constructor(readonly errors: DomainError[]) {
+    super(errors.map((e) => e.message).join('; '));
+    this.name = 'DomainErrors';
+  }
+}
+
+@ObjectType({ description: 'A business rule the mutation input broke. Nothing was changed.' })
+export class UserError {
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Path to the offending input field, e.g. ["input", "sku"]; null when not tied to a field.',
+  })
+  field!: string[] | null;
+
+  @Field(() => UserErrorCode, { description: 'Stable machine-readable code.' })
+  code!: UserErrorCode;
+
+  @Field({ description: 'Human-readable explanation naming the field.' })
+  message!: string;
+}
+
+export function toUserErrors(error: DomainError | DomainErrors): UserError[] {
+  const list = error instanceof DomainErrors ? error.errors : [error];
+  return list.map((e) => Object.assign(new UserError(), { field: e.field, code: e.code, message: e.message }));
+}
+
+/** Codes of GraphQL errors (not payload userErrors): auth, malformed requests, faults. */
+export const ErrorCode = {
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+
+export function notFoundError(what: string): GraphQLError {
+  return new GraphQLError(`${what} not found`, { extensions: { code: 'NOT_FOUND' } });
+}
+
+/** Throws one business failure; for rules that stop the operation at once. */
+export function fail(code: UserErrorCode, field: string[] | null, message: string): never {
+  throw new DomainError(code, field, message);
+}

@@ -1,0 +1,69 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { type ValidationError, validate } from 'class-validator';
+import type { Context } from './context';
+import { DomainError, DomainErrors, toUserErrors, type UserError, UserErrorCode } from './errors';
+
+const uniqueConstraints = new Map<string, { field: string[]; message: string }>();
+
+/**
+ * Maps a database unique constraint to the input field it protects, so that a race the
+ * service's own check cannot see (two creates of one SKU at once) still answers `TAKEN`.
+ */
+export function registerUniqueConstraint(constraint: string, field: string[], message: string): void {
+  uniqueConstraints.set(constraint, { field, message });
+}
+
+function flattenValidation(errors: ValidationError[], path: string[]): DomainError[] {
+  return errors.flatMap((error) => {
+    const here = [...path, error.property];
+    const own = Object.values(error.constraints ?? {}).map(
+      (message) => new DomainError(UserErrorCode.INVALID, here, `${here.join('.')}: ${message}`),
+    );
+    return [...own, ...flattenValidation(error.children ?? [], here)];
+  });
+}
+
+/** Validates every argument object with its class-validator rules; field paths start at the argument name. */
+export async function validateArgs(args: Record<string, object | null | undefined>): Promise<DomainError[]> {
+  const found: DomainError[] = [];
+  for (const [name, value] of Object.entries(args)) {
+    if (value && typeof value === 'object') {
+      found.push(...flattenValidation(await validate(value, { forbidUnknownValues: false }), [name]));
+    }
+  }
+  return found;
+}
+
+type Payload = { userErrors: UserError[] };
+
+/**
+ * The one path every mutation takes: validate the input, run the work in one transaction,
+ * and turn expected business failures into `userErrors` after rolling everything back.
+ */
+export async function runMutation<P extends Payload>(
+  ctx: Context,
+  args: Record<string, object | null | undefined>,
+  work: (tx: Context) => Promise<Omit<P, 'userErrors'>>,
+): Promise<P> {
+  const invalid = await validateArgs(args);
+  if (invalid.length > 0) return { userErrors: toUserErrors(new DomainErrors(invalid)) } as unknown as P;
+  try {
+    const result = await ctx.em.transactional((em) => work({ ...ctx, em: em as EntityManager }));
+    return { ...result, userErrors: [] } as unknown as P;
+  } catch (error) {
+    if (error instanceof DomainError || error instanceof DomainErrors) {
+      return { userErrors: toUserErrors(error) } as unknown as P;
+    }
+    if (error instanceof UniqueConstraintViolationException) {
+      const constraint = (error as unknown as { constraint?: string }).constraint;
+      const known = constraint ? uniqueConstraints.get(constraint) : undefined;
+      if (known) {
+        return {
+          userErrors: toUserErrors(new DomainError(UserErrorCode.TAKEN, known.field, known.message)),
+        } as unknown as P;
+      }
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,36 @@
+import { GraphQLScalarType, Kind } from 'graphql';
+import { DateTimeResolver } from 'graphql-scalars';
+import { decToString } from '../db/decimal';
+
+export const DECIMAL_PATTERN = /^-?\d{1,20}(\.\d{1,6})?$/;
+
+/**
+ * Exact decimal carried as a JSON string. Parsing is lenient on purpose: a malformed value
+ * reaches input validation, which answers with a `userErrors` entry naming the field
+ * instead of rejecting the whole request.
+ */
+export const DecimalScalar = new GraphQLScalarType<string, string>({
+  name: 'Decimal',
+  description:
+    'An exact decimal number as a string, e.g. "12.5" (up to 20 digits before the point and 6 after). Never a float.',
+  serialize(value) {
+    if (typeof value === 'string' || typeof value === 'number') return decToString(value);
+    if (value && typeof (value as { toFixed?: unknown }).toFixed === 'function') return decToString(String(value));
+    throw new TypeError('Decimal cannot represent a non-numeric value');
+  },
+  parseValue(value) {
+    if (typeof value === 'string') return value.trim();
+    if (typeof value === 'number' && Number.isInteger(value)) return String(value);
+    return String(value);
+  },
+  parseLiteral(ast) {
+    if (ast.kind === Kind.STRING || ast.kind === Kind.INT || ast.kind === Kind.FLOAT) return ast.value.trim();
+    return '';
+  },
+});
+
+export const DateTimeScalar = DateTimeResolver;
+
+export function isDecimal(value: unknown): value is string {
+  return typeof value === 'string' && DECIMAL_PATTERN.test(value);
+}

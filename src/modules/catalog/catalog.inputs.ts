@@ -1,0 +1,155 @@
+import { IsOptional, IsUUID, Length, Matches } from 'class-validator';
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { IsDecimalValue } from '../../graphql/validators';
+import { DecimalScalar } from '../../graphql/scalars';
+import { CostingMethod, ProductTracking } from './catalog.enums';
+
+const NOT_BLANK = /\S/;
+const notBlank = (what: string) => ({ message: `${what} must not be blank` });
+/** SKUs and codes are identifiers: no spaces, so that they survive CSVs, URLs and barcodes. */
+const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9._\-/]*$/;
+const identifier = (what: string) => ({
+  message: `${what} may hold only letters, digits and . _ - / and must start with a letter or digit`,
+});
+
+@InputType({ description: 'A new unit of measure category.' })
+export class UomCategoryCreateInput {
+  @Field({ description: 'Name, unique within the company (1-100 characters).' })
+  @Length(1, 100)
+  @Matches(NOT_BLANK, notBlank('name'))
+  name!: string;
+}
+
+@InputType({ description: 'A new unit of measure.' })
+export class UomCreateInput {
+  @Field(() => ID, { description: 'Category the unit belongs to.' })
+  @IsUUID()
+  categoryId!: string;
+
+  @Field({ description: 'Name, unique within the company (1-100 characters).' })
+  @Length(1, 100)
+  @Matches(NOT_BLANK, notBlank('name'))
+  name!: string;
+
+  @Field(() => DecimalScalar, { description: "Number of the category's reference unit in one of this unit; > 0." })
+  @IsDecimalValue({ positive: true })
+  factor!: string;
+}
+
+@InputType({ description: 'A new product category.' })
+export class ProductCategoryCreateInput {
+  @Field({ description: 'Name, unique within the company (1-100 characters).' })
+  @Length(1, 100)
+  @Matches(NOT_BLANK, notBlank('name'))
+  name!: string;
+
+  @Field(() => ID, { nullable: true, description: 'Parent category.' })
+  @IsOptional()
+  @IsUUID()
+  parentId?: string;
+
+  @Field(() => CostingMethod, { nullable: true, description: 'Costing method of its products (default FIFO).' })
+  costingMethod?: CostingMethod;
+}
+
+@InputType({ description: 'A new product.' })
+export class ProductCreateInput {
+  @Field({ description: 'SKU, unique within the company (1-64 characters, no spaces).' })
+  @Length(1, 64)
+  @Matches(IDENTIFIER, identifier('sku'))
+  sku!: string;
+
+  @Field({ description: 'Display name (1-200 characters).' })
+  @Length(1, 200)
+  @Matches(NOT_BLANK, notBlank('name'))
+  name!: string;
+
+  @Field(() => ID, { description: 'Unit of measure stock of this product is kept in.' })
+  @IsUUID()
+  uomId!: string;
+
+  @Field(() => ID, { nullable: true, description: 'Product category.' })
+  @IsOptional()
+  @IsUUID()
+  categoryId?: string;
+
+  @Field(() => String, { nullable: true, description: 'Barcode, unique within the company (1-64 characters).' })
+  @IsOptional()
+  @Length(1, 64)
+  @Matches(IDENTIFIER, identifier('barcode'))
+  barcode?: string | null;
+
+  @Field(() => ProductTracking, { nullable: true, description: 'Lot or serial tracking (default NONE).' })
+  tracking?: ProductTracking;
+
+  @Field({ nullable: true, description: 'Receipts go to quality hold first (default false).' })
+  requiresInspection?: boolean;
+}
+
+@InputType({ description: 'Changes to a product; omitted fields keep their value.' })
+export class ProductUpdateInput {
+  @Field(() => ID, { description: 'The product to change.' })
+  @IsUUID()
+  id!: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The version you read; when given and stale, the update is refused with CONFLICT.',
+  })
+  @IsOptional()
+  version?: number;
+
+  @Field({ nullable: true, description: 'New SKU (1-64 characters, no spaces).' })
+  @IsOptional()
+  @Length(1, 64)
+  @Matches(IDENTIFIER, identifier('sku'))
+  sku?: string;
+
+  @Field({ nullable: true, description: 'New name (1-200 characters).' })
+  @IsOptional()
+  @Length(1, 200)
+  @Matches(NOT_BLANK, notBlank('name'))
+  name?: string;
+
+  @Field(() => ID, { nullable: true, description: 'New unit of measure; must be in the same category as the current one.' })
+  @IsOptional()
+  @IsUUID()
+  uomId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'New category.' })
+  @IsOptional()
+  @IsUUID()
+  categoryId?: string;
+
+  @Field(() => String, { nullable: true, description: 'New barcode.' })
+  @IsOptional()
+  @Length(1, 64)
+  @Matches(IDENTIFIER, identifier('barcode'))
+  barcode?: string;
+
+  @Field(() => ProductTracking, { nullable: true, description: 'New tracking mode.' })
+  tracking?: ProductTracking;
+
+  @Field({ nullable: true, description: 'Whether receipts go to quality hold.' })
+  requiresInspection?: boolean;
+
+  @Field({ nullable: true, description: 'Reactivate (true) or archive (false) the product.' })
+  active?: boolean;
+}
+
+@InputType({ description: 'Which products to list.' })
+export class ProductFilter {
+  @Field({ nullable: true, description: 'Case-insensitive text found in the SKU, name or barcode.' })
+  @IsOptional()
+  @Length(0, 200)
+  search?: string;
+
+  @Field(() => [String], { nullable: true, description: 'Only these SKUs.' })
+  skus?: string[];
+
+  @Field(() => ID, { nullable: true, description: 'Only products of this category.' })
+  categoryId?: string;
+
+  @Field({ nullable: true, description: 'Only active (true) or archived (false) products; both when omitted.' })
+  active?: boolean;
+}

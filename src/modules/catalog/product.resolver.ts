@@ -1,0 +1,58 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { PageArgs } from '../../graphql/connection';
+import type { Context } from '../../graphql/context';
+import { runMutation } from '../../graphql/mutation';
+import { ProductCreateInput, ProductFilter, ProductUpdateInput } from './catalog.inputs';
+import { archiveProduct, createProduct, findProduct, listProducts, updateProduct } from './catalog.service';
+import { ProductArchivePayload, ProductConnection, ProductCreatePayload, ProductUpdatePayload } from './catalog.types';
+import { Product } from './product.entity';
+import { ProductCategory } from './product-category.entity';
+import { Uom } from './uom.entity';
+
+@Resolver(() => Product)
+export class ProductResolver {
+  @Query(() => ProductConnection, { description: 'Products of your company, ordered by SKU (Relay connection).' })
+  products(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => ProductFilter, { nullable: true, description: 'Narrow the list.' }) filter: ProductFilter | undefined,
+    @Ctx() ctx: Context,
+  ) {
+    return listProducts(ctx, filter, page);
+  }
+
+  @Query(() => Product, { nullable: true, description: 'One product by id or SKU; null when none matches.' })
+  product(
+    @Arg('id', () => ID, { nullable: true, description: 'Product id.' }) id: string | undefined,
+    @Arg('sku', () => String, { nullable: true, description: 'Product SKU.' }) sku: string | undefined,
+    @Ctx() ctx: Context,
+  ) {
+    return findProduct(ctx, { id, sku });
+  }
+
+  @FieldResolver(() => Uom, { description: 'Unit of measure its stock is kept in.' })
+  uom(@Root() product: Product, @Ctx() ctx: Context) {
+    return ctx.loaders.uomById.load(product.uom.id);
+  }
+
+  @FieldResolver(() => ProductCategory, { nullable: true, description: 'Product category.' })
+  category(@Root() product: Product, @Ctx() ctx: Context) {
+    return product.category ? ctx.loaders.productCategoryById.load(product.category.id) : null;
+  }
+
+  @Mutation(() => ProductCreatePayload, { description: 'Create a product.' })
+  productCreate(@Arg('input', () => ProductCreateInput) input: ProductCreateInput, @Ctx() ctx: Context) {
+    return runMutation(ctx, { input }, async (tx) => ({ product: await createProduct(tx, input) }));
+  }
+
+  @Mutation(() => ProductUpdatePayload, { description: 'Change a product; pass `version` to refuse stale edits.' })
+  productUpdate(@Arg('input', () => ProductUpdateInput) input: ProductUpdateInput, @Ctx() ctx: Context) {
+    return runMutation(ctx, { input }, async (tx) => ({ product: await updateProduct(tx, input) }));
+  }
+
+  @Mutation(() => ProductArchivePayload, {
+    description: 'Archive a product: it keeps its history but takes no new operations.',
+  })
+  productArchive(@Arg('id', () => ID, { description: 'Product id.' }) id: string, @Ctx() ctx: Context) {
+    return runMutation(ctx, {}, async (tx) => ({ product: await archiveProduct(tx, id) }));
+  }
+}

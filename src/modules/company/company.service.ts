@@ -1,0 +1,7 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Company } from './company.entity';
+
+/** The company requests act for until access control picks it from the caller's key. */
+export async function findDefaultCompany(em: EntityManager): Promise<Company | null> {
+  return em.findOne(Company, {}, { orderBy: { createdAt: 'asc', id: 'asc' } });
+}

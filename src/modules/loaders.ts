@@ -1,0 +1,10 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { createCatalogLoaders } from './catalog/catalog.loaders';
+import { createInventoryLoaders } from './inventory/inventory.loaders';
+
+/** Per-request DataLoaders of every module, built fresh for each request's EntityManager. */
+export function createLoaders(em: EntityManager) {
+  return { ...createCatalogLoaders(em), ...createInventoryLoaders(em) };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

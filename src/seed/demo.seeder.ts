@@ -1,0 +1,64 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Seeder } from '@mikro-orm/seeder';
+import { CostingMethod, ProductTracking } from '../modules/catalog/catalog.enums';
+import { createProduct, createProductCategory, createUom } from '../modules/catalog/catalog.service';
+import { Uom, UomCategory } from '../modules/catalog/uom.entity';
+import { setUpCompany } from '../modules/company/company.setup';
+import { createWarehouse } from '../modules/inventory/warehouse.service';
+
+/** A small distributor: 2 warehouses and 20 products in several units, so the first query shows something real. */
+export class DemoSeeder extends Seeder {
+  async run(em: EntityManager): Promise<void> {
+    const company = await setUpCompany(em, { code: 'DEMO', name: 'Demo Distribution Co.', currency: 'EUR' });
+    const sc = { em, companyId: company.id };
+
+    await createWarehouse(sc, {
+      code: 'PAR',
+      name: 'Paris central warehouse',
+      timeZone: 'Europe/Paris',
+      address: { street: '12 rue des Entrepôts', city: 'Paris', postalCode: '75019', country: 'FR' },
+    });
+    await createWarehouse(sc, {
+      code: 'LYO',
+      name: 'Lyon regional warehouse',
+      timeZone: 'Europe/Paris',
+      address: { street: '4 quai Rambaud', city: 'Lyon', postalCode: '69002', country: 'FR' },
+    });
+
+    const unitCategory = await em.findOneOrFail(UomCategory, { company, name: 'Unit' });
+    await createUom(sc, { categoryId: unitCategory.id, name: 'Box of 6', factor: '6' });
+    const uom = async (name: string) => (await em.findOneOrFail(Uom, { company, name })).id;
+    const [unit, kg, litre, metre, dozen] = await Promise.all(['Unit', 'kg', 'L', 'm', 'Dozen'].map(uom));
+
+    const beverages = await createProductCategory(sc, { name: 'Beverages', costingMethod: CostingMethod.FIFO });
+    const hardware = await createProductCategory(sc, { name: 'Hardware', costingMethod: CostingMethod.AVERAGE });
+    const electronics = await createProductCategory(sc, { name: 'Electronics', costingMethod: CostingMethod.FIFO });
+    const bulk = await createProductCategory(sc, { name: 'Bulk goods', costingMethod: CostingMethod.AVERAGE });
+
+    const products: [sku: string, name: string, uomId: string, categoryId: string, extra?: object][] = [
+      ['BEV-COLA-033', 'Cola can 33 cl', unit, beverages.id, { barcode: '3000000000011' }],
+      ['BEV-WATER-150', 'Still water 1.5 L', unit, beverages.id, { barcode: '3000000000028' }],
+      ['BEV-JUICE-100', 'Orange juice 1 L', unit, beverages.id],
+      ['BEV-COFFEE-1KG', 'Coffee beans', kg, beverages.id, { tracking: ProductTracking.LOT }],
+      ['BEV-OLIVE-OIL', 'Olive oil (bulk)', litre, beverages.id, { tracking: ProductTracking.LOT }],
+      ['BEV-EGGS', 'Free-range eggs', dozen, beverages.id],
+      ['HW-SCREW-M4', 'Screw M4 x 20', unit, hardware.id],
+      ['HW-BOLT-M8', 'Bolt M8 x 40', unit, hardware.id],
+      ['HW-CABLE-CU', 'Copper cable 2.5 mm2', metre, hardware.id],
+      ['HW-ROPE-10', 'Nylon rope 10 mm', metre, hardware.id],
+      ['HW-PAINT-WHT', 'White paint', litre, hardware.id],
+      ['HW-DRILL-18V', 'Cordless drill 18 V', unit, hardware.id, { tracking: ProductTracking.SERIAL }],
+      ['EL-PHONE-X1', 'Smartphone X1', unit, electronics.id, { tracking: ProductTracking.SERIAL, requiresInspection: true }],
+      ['EL-CHARGER-65', 'USB-C charger 65 W', unit, electronics.id],
+      ['EL-CABLE-USBC', 'USB-C cable 1 m', unit, electronics.id],
+      ['EL-HEADSET', 'Wireless headset', unit, electronics.id, { requiresInspection: true }],
+      ['EL-BATTERY-AA', 'AA batteries', unit, electronics.id, { tracking: ProductTracking.LOT }],
+      ['BULK-RICE', 'Basmati rice', kg, bulk.id, { tracking: ProductTracking.LOT }],
+      ['BULK-FLOUR', 'Wheat flour', kg, bulk.id],
+      ['BULK-SUGAR', 'Cane sugar', kg, bulk.id],
+    ];
+    for (const [sku, name, uomId, categoryId, extra] of products) {
+      await createProduct(sc, { sku, name, uomId, categoryId, ...extra });
+    }
+  }
+}

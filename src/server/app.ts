@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import express from 'express';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { AppConfig } from '../config/env';
+import { databaseReady } from '../db/orm';
+import type { Context } from '../graphql/context';
+import { createLoaders } from '../modules/loaders';
+import type { Logger } from './logger';
+
+export interface StocklineServer {
+  httpServer: http.Server;
+  listen(port: number, host?: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Body limit of a GraphQL request; big enough for a 250-SKU availability query, small enough to refuse floods. */
+const BODY_LIMIT = '1mb';
+
+function formatErrorFor(config: AppConfig, logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    if (code === 'INTERNAL_SERVER_ERROR' || code === undefined) {
+      logger.error({ err: error }, 'internal error while executing an operation');
+      if (config.nodeEnv === 'production') {
+        // Never leak SQL, stack traces or internals to clients in production.
+        return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+      }
+    }
+    return formatted;
+  };
+}
+
+export async function createStocklineServer(options: {
+  orm: MikroORM;
+  schema: GraphQLSchema;
+  config: AppConfig;
+  logger: Logger;
+  companyId: string;
+}): Promise<StocklineServer> {
+  const { orm, schema, config, logger, companyId } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+
+  const buildContext = (requestId: string): Context => {
+    const em = orm.em.fork();
+    return { em, companyId, requestId, loaders: createLoaders(em) };
+  };
+
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const wsCleanup = useServer<Record<string, unknown>, { requestId?: string }>(
+    {
+      schema,
+      context: (ctx) => {
+        ctx.extra.requestId ??= randomUUID();
+        return buildContext(ctx.extra.requestId);
+      },
+    },
+    wsServer,
+  );
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    introspection: true,
+    includeStacktraceInErrorResponses: config.nodeEnv !== 'production',
+    formatError: formatErrorFor(config, logger),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await wsCleanup.dispose();
+            },
+          };
+        },
+      },
+      ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+    ],
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const ready = await databaseReady(orm);
+    const ok = ready.database && ready.migrations;
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not ready', ...ready });
+  });
+
+  app.use(
+    '/graphql',
+    (req, res, next) => {
+      const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) || randomUUID();
+      res.setHeader('x-request-id', requestId);
+      res.locals.requestId = requestId;
+      next();
+    },
+    express.json({ limit: BODY_LIMIT }),
+    expressMiddleware(apollo, {
+      context: async ({ res }) => buildContext(res.locals.requestId as string),
+    }),
+  );
+
+  return {
+    httpServer,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          const address = httpServer.address();
+          resolve(typeof address === 'object' && address ? address.port : port);
+        });
+      }),
+    close: async () => {
+      // Apollo's drain plugin stops accepting, lets in-flight requests finish and closes WebSockets.
+      await apollo.stop();
+      if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import type { AppConfig } from '../config/env';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded-postgres';
+import { initOrm, migrate } from '../db/orm';
+import { buildStocklineSchema } from '../graphql/schema';
+import { findDefaultCompany } from '../modules/company/company.service';
+import { setUpCompany } from '../modules/company/company.setup';
+import { DemoSeeder } from '../seed/demo.seeder';
+import { createStocklineServer, type StocklineServer } from './app';
+import type { Logger } from './logger';
+
+/** Makes sure a company exists: the demo data set on an empty database, or a bare company when demo data is off. */
+export async function ensureCompany(orm: MikroORM, seedDemo: boolean, logger?: Logger): Promise<string> {
+  const em = orm.em.fork();
+  const existing = await findDefaultCompany(em);
+  if (existing) return existing.id;
+  if (seedDemo) {
+    await em.transactional((tx) => new DemoSeeder().run(tx));
+    logger?.info('empty database: demo data loaded');
+  } else {
+    await em.transactional((tx) => setUpCompany(tx, { code: 'DEFAULT', name: 'Default company' }).then(() => undefined));
+    logger?.info('empty database: default company created');
+  }
+  const created = await findDefaultCompany(orm.em.fork());
+  if (!created) throw new Error('no company after setup');
+  return created.id;
+}
+
+export interface RunningApp {
+  port: number;
+  orm: MikroORM;
+  server: StocklineServer;
+  databaseUrl: string;
+  stop(): Promise<void>;
+}
+
+/** config -> database (embedded unless DATABASE_URL) -> migrations -> demo data -> schema -> HTTP + WebSocket. */
+export async function startApp(config: AppConfig, logger: Logger): Promise<RunningApp> {
+  let embedded: EmbeddedDatabase | undefined;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    logger.info({ dataDir: config.embeddedPg.dataDir, port: config.embeddedPg.port }, 'starting embedded PostgreSQL');
+    embedded = await startEmbeddedPostgres({
+      dataDir: config.embeddedPg.dataDir,
+      port: config.embeddedPg.port,
+      log: (line) => logger.debug({ component: 'embedded-postgres' }, line),
+    });
+    databaseUrl = embedded.url;
+  }
+  let orm: MikroORM | undefined;
+  try {
+    orm = await initOrm(databaseUrl, config.dbPoolMax);
+    const applied = await migrate(orm);
+    if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
+    const companyId = await ensureCompany(orm, config.seedDemo, logger);
+    const schema = await buildStocklineSchema();
+    const server = await createStocklineServer({ orm, schema, config, logger, companyId });
+    const port = await server.listen(config.port, config.host);
+    const ormRef = orm;
+    return {
+      port,
+      orm,
+      server,
+      databaseUrl,
+      stop: async () => {
+        await server.close();
+        await ormRef.close(true);
+        if (embedded) await embedded.stop();
+      },
+    };
+  } catch (error) {
+    await orm?.close(true);
+    if (embedded) await embedded.stop();
+    throw error;
+  }
+}
