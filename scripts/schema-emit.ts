@@ -5,7 +5,10 @@ import { buildStocklineSchema, printStocklineSchema } from '../src/graphql/schem
 
 /** Writes schema/schema.graphql from the code; `--check` fails instead when the file differs. */
 async function main(): Promise<void> {
-  const file = path.resolve(__dirname, process.argv[1]?.includes('dist') ? '../../schema/schema.graphql' : '../schema/schema.graphql');
+  const file = path.resolve(
+    __dirname,
+    process.argv[1]?.includes('dist') ? '../../schema/schema.graphql' : '../schema/schema.graphql',
+  );
   const printed = printStocklineSchema(await buildStocklineSchema());
   if (process.argv.includes('--check')) {
     const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';

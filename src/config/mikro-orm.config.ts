@@ -30,6 +30,7 @@ export function ormConfig(options: { clientUrl: string; poolMax?: number; debug?
       emit: 'ts',
       // Drift is checked against the migrated database itself, not a snapshot file.
       snapshot: false,
+      silent: true,
     },
   });
 }

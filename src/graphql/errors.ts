@@ -18,7 +18,9 @@ registerEnumType(UserErrorCode, {
     NOT_FOUND: { description: 'No record with that id, SKU or code exists in your company.' },
     TAKEN: { description: 'The value must be unique and another record already uses it.' },
     UOM_MISMATCH: { description: 'The unit of measure belongs to a different category than required.' },
-    CONFLICT: { description: 'The record changed since you read it (stale version) or is in a state that forbids this.' },
+    CONFLICT: {
+      description: 'The record changed since you read it (stale version) or is in a state that forbids this.',
+    },
   },
 });
 

@@ -3,7 +3,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 
 /** One `select ... where id in (...)` per tick, whatever the number of parents asking. */
-export function byIdLoader<T extends { id: string }>(em: EntityManager, entity: EntityName<T>): DataLoader<string, T | null> {
+export function byIdLoader<T extends { id: string }>(
+  em: EntityManager,
+  entity: EntityName<T>,
+): DataLoader<string, T | null> {
   return new DataLoader(async (ids) => {
     // biome-ignore lint/suspicious/noExplicitAny: id filter is valid for every entity with an `id` key
     const rows = (await em.find(entity, { id: { $in: [...ids] } } as any)) as T[];

@@ -2,7 +2,10 @@ import { GraphQLScalarType, Kind } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { decToString } from '../db/decimal';
 
-export const DECIMAL_PATTERN = /^-?\d{1,20}(\.\d{1,6})?$/;
+/** Plain decimal notation with at most `scale` digits after the point (no exponent, no float artefacts). */
+export function decimalPattern(scale: number): RegExp {
+  return new RegExp(`^-?\\d{1,20}(\\.\\d{1,${scale}})?$`);
+}
 
 /**
  * Exact decimal carried as a JSON string. Parsing is lenient on purpose: a malformed value
@@ -31,6 +34,13 @@ export const DecimalScalar = new GraphQLScalarType<string, string>({
 
 export const DateTimeScalar = DateTimeResolver;
 
-export function isDecimal(value: unknown): value is string {
-  return typeof value === 'string' && DECIMAL_PATTERN.test(value);
+const patterns = new Map<number, RegExp>();
+
+export function isDecimal(value: unknown, scale = 6): value is string {
+  let pattern = patterns.get(scale);
+  if (!pattern) {
+    pattern = decimalPattern(scale);
+    patterns.set(scale, pattern);
+  }
+  return typeof value === 'string' && pattern.test(value);
 }

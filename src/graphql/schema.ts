@@ -4,13 +4,19 @@ import { resolvers } from '../modules';
 import { DateTimeScalar } from './scalars';
 
 export async function buildStocklineSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+  const schema = await buildSchema({
     resolvers,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     // Inputs are validated by runMutation so that violations come back as userErrors.
     validate: false,
     emitSchemaFile: false,
   });
+  // type-graphql leaves the root types undescribed; the contract documents everything.
+  const query = schema.getQueryType();
+  if (query) query.description = 'Reads: catalog, warehouses and stock of your company.';
+  const mutation = schema.getMutationType();
+  if (mutation) mutation.description = 'Writes: each runs in one transaction and answers a payload with `userErrors`.';
+  return schema;
 }
 
 /** The reviewed contract: sorted so that moving code around does not change the file. */

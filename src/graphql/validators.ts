@@ -4,7 +4,7 @@ import { isDecimal } from './scalars';
 
 /** A decimal string, optionally bounded; the message names the property. */
 export function IsDecimalValue(
-  bounds: { min?: string; positive?: boolean } = {},
+  bounds: { min?: string; positive?: boolean; scale?: number } = {},
   options?: ValidationOptions,
 ): PropertyDecorator {
   return (target: object, propertyName: string | symbol) => {
@@ -15,7 +15,7 @@ export function IsDecimalValue(
       options,
       validator: {
         validate(value: unknown) {
-          if (!isDecimal(value)) return false;
+          if (!isDecimal(value, bounds.scale ?? 6)) return false;
           const d = new Decimal(value);
           if (bounds.positive && d.lte(0)) return false;
           if (bounds.min !== undefined && d.lt(bounds.min)) return false;
@@ -27,7 +27,7 @@ export function IsDecimalValue(
             : bounds.min !== undefined
               ? `a decimal number of at least ${bounds.min}`
               : 'a decimal number';
-          return `${args?.property} must be ${what} (a string such as "12.5", at most 6 decimals), got ${JSON.stringify(args?.value)}`;
+          return `${args?.property} must be ${what} (a string such as "12.5", at most ${bounds.scale ?? 6} decimals), got ${JSON.stringify(args?.value)}`;
         },
       },
     });

@@ -31,7 +31,11 @@ function formatErrorFor(config: AppConfig, logger: Logger) {
       logger.error({ err: error }, 'internal error while executing an operation');
       if (config.nodeEnv === 'production') {
         // Never leak SQL, stack traces or internals to clients in production.
-        return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+        return {
+          message: 'Internal server error',
+          path: formatted.path,
+          extensions: { code: 'INTERNAL_SERVER_ERROR' },
+        };
       }
     }
     return formatted;
@@ -71,6 +75,8 @@ export async function createStocklineServer(options: {
     schema,
     introspection: true,
     includeStacktraceInErrorResponses: config.nodeEnv !== 'production',
+    // main.ts owns the shutdown order (HTTP, then pool, then PostgreSQL).
+    stopOnTerminationSignals: false,
     formatError: formatErrorFor(config, logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),

@@ -1,6 +1,6 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { AppConfig } from '../config/env';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded-postgres';
+import { type EmbeddedDatabase, startEmbeddedPostgres } from '../db/embedded-postgres';
 import { initOrm, migrate } from '../db/orm';
 import { buildStocklineSchema } from '../graphql/schema';
 import { findDefaultCompany } from '../modules/company/company.service';
@@ -18,7 +18,9 @@ export async function ensureCompany(orm: MikroORM, seedDemo: boolean, logger?: L
     await em.transactional((tx) => new DemoSeeder().run(tx));
     logger?.info('empty database: demo data loaded');
   } else {
-    await em.transactional((tx) => setUpCompany(tx, { code: 'DEFAULT', name: 'Default company' }).then(() => undefined));
+    await em.transactional((tx) =>
+      setUpCompany(tx, { code: 'DEFAULT', name: 'Default company' }).then(() => undefined),
+    );
     logger?.info('empty database: default company created');
   }
   const created = await findDefaultCompany(orm.em.fork());
@@ -64,8 +66,13 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
       databaseUrl,
       stop: async () => {
         await server.close();
+        logger.debug('HTTP and WebSocket server closed');
         await ormRef.close(true);
-        if (embedded) await embedded.stop();
+        logger.debug('database pool closed');
+        if (embedded) {
+          await embedded.stop();
+          logger.debug('embedded PostgreSQL stopped');
+        }
       },
     };
   } catch (error) {

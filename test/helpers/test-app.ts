@@ -21,7 +21,11 @@ export interface TestApp {
   companyId: string;
   databaseUrl: string;
   /** Runs an operation through the real HTTP endpoint and returns the parsed body. */
-  gql<R, V>(document: TypedDocumentNode<R, V>, variables?: V, headers?: Record<string, string>): Promise<GraphQLResponse<R>>;
+  gql<R, V>(
+    document: TypedDocumentNode<R, V>,
+    variables?: V,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<R>>;
   /** Like gql, but fails the test on any GraphQL error and returns `data`. */
   ok<R, V>(document: TypedDocumentNode<R, V>, variables?: V): Promise<R>;
   /** Counts the SQL statements the server sends while `work` runs. */
@@ -50,7 +54,9 @@ async function adminQuery(sql: string): Promise<void> {
 }
 
 /** A server on its own fresh database (migrated, with or without demo data) on a random port. */
-export async function startTestApp(options: { seed?: boolean; nodeEnv?: 'test' | 'production' } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { seed?: boolean; nodeEnv?: 'test' | 'production' } = {},
+): Promise<TestApp> {
   const database = `sl_test_${process.env.JEST_WORKER_ID ?? '0'}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
   await adminQuery(`create database "${database}"`);
   const url = new URL(adminUrl());

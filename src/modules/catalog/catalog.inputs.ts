@@ -1,7 +1,7 @@
 import { IsOptional, IsUUID, Length, Matches } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { IsDecimalValue } from '../../graphql/validators';
 import { DecimalScalar } from '../../graphql/scalars';
+import { IsDecimalValue } from '../../graphql/validators';
 import { CostingMethod, ProductTracking } from './catalog.enums';
 
 const NOT_BLANK = /\S/;
@@ -32,7 +32,7 @@ export class UomCreateInput {
   name!: string;
 
   @Field(() => DecimalScalar, { description: "Number of the category's reference unit in one of this unit; > 0." })
-  @IsDecimalValue({ positive: true })
+  @IsDecimalValue({ positive: true, scale: 10 })
   factor!: string;
 }
 
@@ -111,7 +111,10 @@ export class ProductUpdateInput {
   @Matches(NOT_BLANK, notBlank('name'))
   name?: string;
 
-  @Field(() => ID, { nullable: true, description: 'New unit of measure; must be in the same category as the current one.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'New unit of measure; must be in the same category as the current one.',
+  })
   @IsOptional()
   @IsUUID()
   uomId?: string;

@@ -1,5 +1,5 @@
-import { ref } from '@mikro-orm/core';
 import type { FilterQuery } from '@mikro-orm/core';
+import { ref } from '@mikro-orm/core';
 import { type PageArgs, paginate } from '../../graphql/connection';
 import { fail, UserErrorCode } from '../../graphql/errors';
 import { isUuid, Problems } from '../../graphql/problems';
@@ -34,7 +34,8 @@ export async function createUom(sc: ServiceContext, input: UomCreateInput): Prom
   const problems = new Problems();
   const name = input.name.trim();
   const category = await sc.em.findOne(UomCategory, { id: input.categoryId, company: sc.companyId });
-  if (!category) problems.add(UserErrorCode.NOT_FOUND, ['input', 'categoryId'], `categoryId: no UoM category ${input.categoryId}`);
+  if (!category)
+    problems.add(UserErrorCode.NOT_FOUND, ['input', 'categoryId'], `categoryId: no UoM category ${input.categoryId}`);
   if (await sc.em.count(Uom, { company: sc.companyId, name })) {
     problems.add(UserErrorCode.TAKEN, ['input', 'name'], `name "${name}" is already used by another unit of measure`);
   }
@@ -53,7 +54,8 @@ export async function createProductCategory(
   let parent: ProductCategory | null = null;
   if (input.parentId) {
     parent = await sc.em.findOne(ProductCategory, { id: input.parentId, company: sc.companyId });
-    if (!parent) problems.add(UserErrorCode.NOT_FOUND, ['input', 'parentId'], `parentId: no product category ${input.parentId}`);
+    if (!parent)
+      problems.add(UserErrorCode.NOT_FOUND, ['input', 'parentId'], `parentId: no product category ${input.parentId}`);
   }
   if (await sc.em.count(ProductCategory, { company: sc.companyId, name })) {
     problems.add(UserErrorCode.TAKEN, ['input', 'name'], `name "${name}" is already used by another product category`);
@@ -76,14 +78,18 @@ async function checkUnique(
   exceptId?: string,
 ): Promise<void> {
   const notSelf = exceptId ? { id: { $ne: exceptId } } : {};
-  if (values.sku !== undefined && (await sc.em.count(Product, { company: sc.companyId, sku: values.sku, ...notSelf }))) {
+  if (
+    values.sku !== undefined &&
+    (await sc.em.count(Product, { company: sc.companyId, sku: values.sku, ...notSelf }))
+  ) {
     problems.add(UserErrorCode.TAKEN, ['input', 'sku'], `sku "${values.sku}" is already used by another product`);
   }
-  if (
-    values.barcode &&
-    (await sc.em.count(Product, { company: sc.companyId, barcode: values.barcode, ...notSelf }))
-  ) {
-    problems.add(UserErrorCode.TAKEN, ['input', 'barcode'], `barcode "${values.barcode}" is already used by another product`);
+  if (values.barcode && (await sc.em.count(Product, { company: sc.companyId, barcode: values.barcode, ...notSelf }))) {
+    problems.add(
+      UserErrorCode.TAKEN,
+      ['input', 'barcode'],
+      `barcode "${values.barcode}" is already used by another product`,
+    );
   }
 }
 
@@ -94,7 +100,12 @@ export async function createProduct(sc: ServiceContext, input: ProductCreateInpu
   let category: ProductCategory | null = null;
   if (input.categoryId) {
     category = await sc.em.findOne(ProductCategory, { id: input.categoryId, company: sc.companyId });
-    if (!category) problems.add(UserErrorCode.NOT_FOUND, ['input', 'categoryId'], `categoryId: no product category ${input.categoryId}`);
+    if (!category)
+      problems.add(
+        UserErrorCode.NOT_FOUND,
+        ['input', 'categoryId'],
+        `categoryId: no product category ${input.categoryId}`,
+      );
   }
   await checkUnique(sc, problems, { sku: input.sku, barcode: input.barcode });
   problems.throwIfAny();
@@ -136,13 +147,21 @@ export async function updateProduct(sc: ServiceContext, input: ProductUpdateInpu
   }
   if (input.categoryId !== undefined && input.categoryId !== null) {
     const category = await sc.em.findOne(ProductCategory, { id: input.categoryId, company: sc.companyId });
-    if (!category) problems.add(UserErrorCode.NOT_FOUND, ['input', 'categoryId'], `categoryId: no product category ${input.categoryId}`);
+    if (!category)
+      problems.add(
+        UserErrorCode.NOT_FOUND,
+        ['input', 'categoryId'],
+        `categoryId: no product category ${input.categoryId}`,
+      );
     else product.category = ref(category);
   }
   await checkUnique(
     sc,
     problems,
-    { sku: input.sku !== product.sku ? input.sku : undefined, barcode: input.barcode !== product.barcode ? input.barcode : undefined },
+    {
+      sku: input.sku !== product.sku ? input.sku : undefined,
+      barcode: input.barcode !== product.barcode ? input.barcode : undefined,
+    },
     product.id,
   );
   problems.throwIfAny();
@@ -164,7 +183,10 @@ export async function archiveProduct(sc: ServiceContext, id: string): Promise<Pr
   return product;
 }
 
-export async function findProduct(sc: ServiceContext, by: { id?: string | null; sku?: string | null }): Promise<Product | null> {
+export async function findProduct(
+  sc: ServiceContext,
+  by: { id?: string | null; sku?: string | null },
+): Promise<Product | null> {
   if (by.id) return isUuid(by.id) ? sc.em.findOne(Product, { id: by.id, company: sc.companyId }) : null;
   if (by.sku) return sc.em.findOne(Product, { sku: by.sku, company: sc.companyId });
   return null;

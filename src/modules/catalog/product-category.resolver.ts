@@ -20,7 +20,8 @@ export class ProductCategoryResolver {
 
   @Mutation(() => ProductCategoryCreatePayload, { description: 'Create a product category.' })
   productCategoryCreate(
-    @Arg('input', () => ProductCategoryCreateInput) input: ProductCategoryCreateInput,
+    @Arg('input', () => ProductCategoryCreateInput, { description: 'See ProductCategoryCreateInput.' })
+    input: ProductCategoryCreateInput,
     @Ctx() ctx: Context,
   ) {
     return runMutation(ctx, { input }, async (tx) => ({ productCategory: await createProductCategory(tx, input) }));

@@ -14,7 +14,9 @@ export class ProductResolver {
   @Query(() => ProductConnection, { description: 'Products of your company, ordered by SKU (Relay connection).' })
   products(
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('filter', () => ProductFilter, { nullable: true, description: 'Narrow the list.' }) filter: ProductFilter | undefined,
+    @Arg('filter', () => ProductFilter, { nullable: true, description: 'Narrow the list.' }) filter:
+      | ProductFilter
+      | undefined,
     @Ctx() ctx: Context,
   ) {
     return listProducts(ctx, filter, page);
@@ -40,12 +42,18 @@ export class ProductResolver {
   }
 
   @Mutation(() => ProductCreatePayload, { description: 'Create a product.' })
-  productCreate(@Arg('input', () => ProductCreateInput) input: ProductCreateInput, @Ctx() ctx: Context) {
+  productCreate(
+    @Arg('input', () => ProductCreateInput, { description: 'See ProductCreateInput.' }) input: ProductCreateInput,
+    @Ctx() ctx: Context,
+  ) {
     return runMutation(ctx, { input }, async (tx) => ({ product: await createProduct(tx, input) }));
   }
 
   @Mutation(() => ProductUpdatePayload, { description: 'Change a product; pass `version` to refuse stale edits.' })
-  productUpdate(@Arg('input', () => ProductUpdateInput) input: ProductUpdateInput, @Ctx() ctx: Context) {
+  productUpdate(
+    @Arg('input', () => ProductUpdateInput, { description: 'See ProductUpdateInput.' }) input: ProductUpdateInput,
+    @Ctx() ctx: Context,
+  ) {
     return runMutation(ctx, { input }, async (tx) => ({ product: await updateProduct(tx, input) }));
   }
 

@@ -24,12 +24,19 @@ export class UomResolver {
   }
 
   @Mutation(() => UomCreatePayload, { description: 'Create a unit of measure in a category.' })
-  uomCreate(@Arg('input', () => UomCreateInput) input: UomCreateInput, @Ctx() ctx: Context) {
+  uomCreate(
+    @Arg('input', () => UomCreateInput, { description: 'See UomCreateInput.' }) input: UomCreateInput,
+    @Ctx() ctx: Context,
+  ) {
     return runMutation(ctx, { input }, async (tx) => ({ uom: await createUom(tx, input) }));
   }
 
   @Mutation(() => UomCategoryCreatePayload, { description: 'Create a unit of measure category.' })
-  uomCategoryCreate(@Arg('input', () => UomCategoryCreateInput) input: UomCategoryCreateInput, @Ctx() ctx: Context) {
+  uomCategoryCreate(
+    @Arg('input', () => UomCategoryCreateInput, { description: 'See UomCategoryCreateInput.' })
+    input: UomCategoryCreateInput,
+    @Ctx() ctx: Context,
+  ) {
     return runMutation(ctx, { input }, async (tx) => ({ uomCategory: await createUomCategory(tx, input) }));
   }
 }

@@ -1,5 +1,5 @@
-import { ObjectType } from 'type-graphql';
 import { ManyToOne, type Ref } from '@mikro-orm/core';
+import { ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../db/base.entity';
 import { Company } from './company.entity';
 

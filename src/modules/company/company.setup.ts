@@ -5,10 +5,34 @@ import { Company } from './company.entity';
 
 /** Reference units every company starts with; more are added with uomCreate. */
 const STANDARD_UOMS: { category: string; uoms: [name: string, factor: string][] }[] = [
-  { category: 'Unit', uoms: [['Unit', '1'], ['Dozen', '12']] },
-  { category: 'Weight', uoms: [['kg', '1'], ['g', '0.001']] },
-  { category: 'Volume', uoms: [['L', '1'], ['mL', '0.001']] },
-  { category: 'Length', uoms: [['m', '1'], ['cm', '0.01']] },
+  {
+    category: 'Unit',
+    uoms: [
+      ['Unit', '1'],
+      ['Dozen', '12'],
+    ],
+  },
+  {
+    category: 'Weight',
+    uoms: [
+      ['kg', '1'],
+      ['g', '0.001'],
+    ],
+  },
+  {
+    category: 'Volume',
+    uoms: [
+      ['L', '1'],
+      ['mL', '0.001'],
+    ],
+  },
+  {
+    category: 'Length',
+    uoms: [
+      ['m', '1'],
+      ['cm', '0.01'],
+    ],
+  },
 ];
 
 /** Creates a company ready to use: its virtual locations and standard units of measure. */

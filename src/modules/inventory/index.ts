@@ -6,6 +6,18 @@ import { LocationResolver, WarehouseResolver } from './warehouse.resolver';
 export const entities = [Address, Warehouse, Location];
 export const resolvers = [WarehouseResolver, LocationResolver] as const;
 
-registerUniqueConstraint('warehouse_company_id_code_unique', ['input', 'code'], 'code is already used by another warehouse');
-registerUniqueConstraint('location_company_id_full_name_unique', ['input', 'name'], 'name is already used under this parent');
-registerUniqueConstraint('location_company_id_barcode_unique', ['input', 'barcode'], 'barcode is already used by another location');
+registerUniqueConstraint(
+  'warehouse_company_id_code_unique',
+  ['input', 'code'],
+  'code is already used by another warehouse',
+);
+registerUniqueConstraint(
+  'location_company_id_full_name_unique',
+  ['input', 'name'],
+  'name is already used under this parent',
+);
+registerUniqueConstraint(
+  'location_company_id_barcode_unique',
+  ['input', 'barcode'],
+  'barcode is already used by another location',
+);

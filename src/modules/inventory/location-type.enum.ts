@@ -29,7 +29,11 @@ registerEnumType(LocationType, {
 });
 
 /** Location types whose stock counts as on hand in their warehouse. */
-export const ON_HAND_TYPES: readonly LocationType[] = [LocationType.INTERNAL, LocationType.QUALITY, LocationType.DAMAGED];
+export const ON_HAND_TYPES: readonly LocationType[] = [
+  LocationType.INTERNAL,
+  LocationType.QUALITY,
+  LocationType.DAMAGED,
+];
 
 /** Types a user may create under a warehouse; the rest are created by the system. */
 export const USER_CREATABLE_TYPES: readonly LocationType[] = [

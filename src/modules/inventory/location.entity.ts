@@ -4,7 +4,9 @@ import { CompanyScopedEntity } from '../company/company-scoped.entity';
 import { LocationType } from './location-type.enum';
 import { Warehouse } from './warehouse.entity';
 
-@ObjectType({ description: 'A place stock can be in: a node of a warehouse tree, or a virtual location of the company.' })
+@ObjectType({
+  description: 'A place stock can be in: a node of a warehouse tree, or a virtual location of the company.',
+})
 @Entity()
 @Unique({ properties: ['company', 'fullName'] })
 @Unique({ properties: ['company', 'barcode'] })

@@ -85,7 +85,7 @@ export class LocationCreateInput {
 
   @Field({ description: 'Name within the parent (1-100 characters, no "/").' })
   @Length(1, 100)
-  @Matches(/^[^/]*\S[^/]*$/, { message: 'name must not be blank nor contain "/"' })
+  @Matches(/^[^/]*[^/\s][^/]*$/, { message: 'name must not be blank nor contain "/"' })
   name!: string;
 
   @Field(() => LocationType, { description: 'VIEW, INTERNAL, QUALITY or DAMAGED; the others are system locations.' })

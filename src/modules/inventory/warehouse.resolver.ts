@@ -25,7 +25,9 @@ export class WarehouseResolver {
   @Query(() => Warehouse, { nullable: true, description: 'One warehouse by id or code; null when none matches.' })
   warehouse(
     @Arg('id', () => ID, { nullable: true, description: 'Warehouse id.' }) id: string | undefined,
-    @Arg('code', () => String, { nullable: true, description: 'Warehouse code (case-insensitive).' }) code: string | undefined,
+    @Arg('code', () => String, { nullable: true, description: 'Warehouse code (case-insensitive).' }) code:
+      | string
+      | undefined,
     @Ctx() ctx: Context,
   ) {
     return findWarehouse(ctx, { id, code });
@@ -36,19 +38,27 @@ export class WarehouseResolver {
     return ctx.loaders.locationsByWarehouseId.load(warehouse.id);
   }
 
-  @FieldResolver(() => Location, { description: 'The top of the warehouse tree (a VIEW location named after the code).' })
+  @FieldResolver(() => Location, {
+    description: 'The top of the warehouse tree (a VIEW location named after the code).',
+  })
   async rootLocation(@Root() warehouse: Warehouse, @Ctx() ctx: Context) {
     const locations = await ctx.loaders.locationsByWarehouseId.load(warehouse.id);
     return locations.find((location) => !location.parent);
   }
 
   @Mutation(() => WarehouseCreatePayload, { description: 'Create a warehouse with its standard locations.' })
-  warehouseCreate(@Arg('input', () => WarehouseCreateInput) input: WarehouseCreateInput, @Ctx() ctx: Context) {
+  warehouseCreate(
+    @Arg('input', () => WarehouseCreateInput, { description: 'See WarehouseCreateInput.' }) input: WarehouseCreateInput,
+    @Ctx() ctx: Context,
+  ) {
     return runMutation(ctx, { input }, async (tx) => ({ warehouse: await createWarehouse(tx, input) }));
   }
 
   @Mutation(() => WarehouseUpdatePayload, { description: 'Change a warehouse.' })
-  warehouseUpdate(@Arg('input', () => WarehouseUpdateInput) input: WarehouseUpdateInput, @Ctx() ctx: Context) {
+  warehouseUpdate(
+    @Arg('input', () => WarehouseUpdateInput, { description: 'See WarehouseUpdateInput.' }) input: WarehouseUpdateInput,
+    @Ctx() ctx: Context,
+  ) {
     return runMutation(ctx, { input }, async (tx) => ({ warehouse: await updateWarehouse(tx, input) }));
   }
 }
@@ -83,7 +93,10 @@ export class LocationResolver {
   }
 
   @Mutation(() => LocationCreatePayload, { description: 'Create a location under another one of a warehouse.' })
-  locationCreate(@Arg('input', () => LocationCreateInput) input: LocationCreateInput, @Ctx() ctx: Context) {
+  locationCreate(
+    @Arg('input', () => LocationCreateInput, { description: 'See LocationCreateInput.' }) input: LocationCreateInput,
+    @Ctx() ctx: Context,
+  ) {
     return runMutation(ctx, { input }, async (tx) => ({ location: await createLocation(tx, input) }));
   }
 }

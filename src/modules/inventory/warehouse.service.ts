@@ -1,5 +1,5 @@
-import { UserErrorCode, fail } from '../../graphql/errors';
-import { Problems, isUuid } from '../../graphql/problems';
+import { fail, UserErrorCode } from '../../graphql/errors';
+import { isUuid, Problems } from '../../graphql/problems';
 import type { ServiceContext } from '../../graphql/service-context';
 import { Company } from '../company/company.entity';
 import { Location } from './location.entity';
@@ -39,7 +39,14 @@ function toAddress(input: AddressInput | undefined): Address {
 /** Creates the company's virtual locations; called once when the company is created. */
 export function createVirtualLocations(sc: ServiceContext): Location[] {
   return VIRTUAL_LOCATIONS.map(({ name, type }) =>
-    sc.em.create(Location, { company: company(sc), warehouse: null, parent: null, name, fullName: `Virtual/${name}`, type }),
+    sc.em.create(Location, {
+      company: company(sc),
+      warehouse: null,
+      parent: null,
+      name,
+      fullName: `Virtual/${name}`,
+      type,
+    }),
   );
 }
 
@@ -94,10 +101,18 @@ export async function createLocation(sc: ServiceContext, input: LocationCreateIn
   const parent = await sc.em.findOne(Location, { id: input.parentId, company: sc.companyId });
   if (!parent) problems.add(UserErrorCode.NOT_FOUND, ['input', 'parentId'], `parentId: no location ${input.parentId}`);
   else if (!parent.warehouse) {
-    problems.add(UserErrorCode.INVALID, ['input', 'parentId'], `parentId: ${parent.fullName} is a virtual location; new locations go under a warehouse`);
+    problems.add(
+      UserErrorCode.INVALID,
+      ['input', 'parentId'],
+      `parentId: ${parent.fullName} is a virtual location; new locations go under a warehouse`,
+    );
   }
   if (!USER_CREATABLE_TYPES.includes(input.type)) {
-    problems.add(UserErrorCode.INVALID, ['input', 'type'], `type must be one of ${USER_CREATABLE_TYPES.join(', ')}; ${input.type} locations are managed by the system`);
+    problems.add(
+      UserErrorCode.INVALID,
+      ['input', 'type'],
+      `type must be one of ${USER_CREATABLE_TYPES.join(', ')}; ${input.type} locations are managed by the system`,
+    );
   }
   if (input.sellable && input.type !== LocationType.INTERNAL) {
     problems.add(UserErrorCode.INVALID, ['input', 'sellable'], 'sellable may be true only for INTERNAL locations');
@@ -108,7 +123,11 @@ export async function createLocation(sc: ServiceContext, input: LocationCreateIn
     problems.add(UserErrorCode.TAKEN, ['input', 'name'], `name "${name}" is already used under ${parent.fullName}`);
   }
   if (input.barcode && (await sc.em.count(Location, { company: sc.companyId, barcode: input.barcode }))) {
-    problems.add(UserErrorCode.TAKEN, ['input', 'barcode'], `barcode "${input.barcode}" is already used by another location`);
+    problems.add(
+      UserErrorCode.TAKEN,
+      ['input', 'barcode'],
+      `barcode "${input.barcode}" is already used by another location`,
+    );
   }
   problems.throwIfAny();
   const location = sc.em.create(Location, {
@@ -125,7 +144,10 @@ export async function createLocation(sc: ServiceContext, input: LocationCreateIn
   return location;
 }
 
-export async function findWarehouse(sc: ServiceContext, by: { id?: string | null; code?: string | null }): Promise<Warehouse | null> {
+export async function findWarehouse(
+  sc: ServiceContext,
+  by: { id?: string | null; code?: string | null },
+): Promise<Warehouse | null> {
   if (by.id) return isUuid(by.id) ? sc.em.findOne(Warehouse, { id: by.id, company: sc.companyId }) : null;
   if (by.code) return sc.em.findOne(Warehouse, { code: by.code.toUpperCase(), company: sc.companyId });
   return null;

@@ -1,0 +1,107 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { print } from 'graphql';
+import request from 'supertest';
+import { ProductCreateDocument, ProductsDocument, UomsDocument, WarehousesDocument } from '../generated/graphql';
+
+/**
+ * The zero-setup path a new user takes: the built server with no DATABASE_URL starts its own
+ * PostgreSQL, migrates, loads the demo data, stops cleanly on Ctrl-C and finds its data again.
+ */
+const MAIN = path.join(__dirname, '../../dist/src/main.js');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; output: () => string }> {
+  const { DATABASE_URL: _ignored, ...inherited } = process.env;
+  const child = spawn(process.execPath, [MAIN], { env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
+    try {
+      const res = await request(`http://127.0.0.1:${env.PORT}`).get('/readyz');
+      if (res.status === 200) return { child, output: () => output };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`server not ready in time:\n${output}`);
+}
+
+function stopServer(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    child.once('exit', (code) => resolve(code));
+    child.kill('SIGINT');
+  });
+}
+
+describe('npm start with the embedded PostgreSQL', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stockline-smoke-'));
+  fs.chmodSync(dataDir, 0o755); // PostgreSQL runs as its own user when we are root
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it('starts, serves the demo data, stops on SIGINT and keeps its data for the next start', async () => {
+    expect(fs.existsSync(MAIN)).toBe(true); // `npm test` builds first
+    const env = {
+      NODE_ENV: 'development',
+      PORT: String(await freePort()),
+      EMBEDDED_PG_PORT: String(await freePort()),
+      EMBEDDED_PG_DATA_DIR: path.join(dataDir, 'pg'),
+      LOG_LEVEL: 'info',
+    };
+    const api = `http://127.0.0.1:${env.PORT}`;
+    const gql = async (query: string, variables: Record<string, unknown> = {}) =>
+      (await request(api).post('/graphql').send({ query, variables })).body;
+
+    const first = await startServer(env);
+    const products = await gql(print(ProductsDocument), { first: 1 });
+    expect(products.data.products.totalCount).toBe(20);
+    const warehouses = await gql(print(WarehousesDocument));
+    expect(warehouses.data.warehouses.map((w: { code: string }) => w.code)).toEqual(['LYO', 'PAR']);
+    const uoms = await gql(print(UomsDocument));
+    const unit = uoms.data.uoms.find((u: { name: string }) => u.name === 'Unit');
+    const created = await gql(print(ProductCreateDocument), {
+      input: { sku: 'SMOKE-1', name: 'Smoke', uomId: unit.id },
+    });
+    expect(created.data.productCreate.userErrors).toEqual([]);
+    expect(await stopServer(first.child)).toBe(0);
+    expect(first.output()).toMatch(/stopped cleanly/);
+    expect(await portOpen(Number(env.EMBEDDED_PG_PORT))).toBe(false);
+
+    const second = await startServer(env);
+    const again = await gql(print(ProductsDocument), { filter: { skus: ['SMOKE-1'] } });
+    expect(again.data.products.totalCount).toBe(1);
+    const all = await gql(print(ProductsDocument), { first: 1 });
+    expect(all.data.products.totalCount).toBe(21); // demo data loaded once, not again
+    expect(second.output()).not.toMatch(/demo data loaded/);
+    expect(await stopServer(second.child)).toBe(0);
+  }, 180_000);
+});
