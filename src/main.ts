@@ -34,7 +34,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  // eslint-disable-next-line no-console
   console.error('Stockline failed to start:', error);
   process.exit(1);
 });

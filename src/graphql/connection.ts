@@ -105,7 +105,7 @@ export async function paginate<T extends object>(
   const cursor = await em.findByCursor(entity, where, {
     first,
     after: args.after ?? undefined,
-    // biome-ignore lint/suspicious/noExplicitAny: MikroORM's OrderDefinition is keyed by entity paths
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- MikroORM's OrderDefinition is keyed by entity paths
     orderBy: order as any,
   });
   const items = cursor.items as T[];

@@ -8,7 +8,7 @@ export function byIdLoader<T extends { id: string }>(
   entity: EntityName<T>,
 ): DataLoader<string, T | null> {
   return new DataLoader(async (ids) => {
-    // biome-ignore lint/suspicious/noExplicitAny: id filter is valid for every entity with an `id` key
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- id filter is valid for every entity with an `id` key
     const rows = (await em.find(entity, { id: { $in: [...ids] } } as any)) as T[];
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => byId.get(id) ?? null);
@@ -24,7 +24,7 @@ export function groupLoader<T extends object>(
   orderBy: Record<string, 'asc' | 'desc'>,
 ): DataLoader<string, T[]> {
   return new DataLoader(async (keys) => {
-    // biome-ignore lint/suspicious/noExplicitAny: the foreign key is a valid path of the entity
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the foreign key is a valid path of the entity
     const rows = (await em.find(entity, { [foreignKey]: { $in: [...keys] } } as any, { orderBy } as any)) as T[];
     const groups = new Map<string, T[]>(keys.map((key) => [key, []]));
     for (const row of rows) groups.get(keyOf(row))?.push(row);

@@ -14,9 +14,8 @@ export class ProductResolver {
   @Query(() => ProductConnection, { description: 'Products of your company, ordered by SKU (Relay connection).' })
   products(
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('filter', () => ProductFilter, { nullable: true, description: 'Narrow the list.' }) filter:
-      | ProductFilter
-      | undefined,
+    @Arg('filter', () => ProductFilter, { nullable: true, description: 'Narrow the list.' })
+    filter: ProductFilter | undefined,
     @Ctx() ctx: Context,
   ) {
     return listProducts(ctx, filter, page);

@@ -25,9 +25,8 @@ export class WarehouseResolver {
   @Query(() => Warehouse, { nullable: true, description: 'One warehouse by id or code; null when none matches.' })
   warehouse(
     @Arg('id', () => ID, { nullable: true, description: 'Warehouse id.' }) id: string | undefined,
-    @Arg('code', () => String, { nullable: true, description: 'Warehouse code (case-insensitive).' }) code:
-      | string
-      | undefined,
+    @Arg('code', () => String, { nullable: true, description: 'Warehouse code (case-insensitive).' })
+    code: string | undefined,
     @Ctx() ctx: Context,
   ) {
     return findWarehouse(ctx, { id, code });
