@@ -1,5 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122224148 } from './Migration20261122224148';
+import { Migration20261122230449 } from './Migration20261122230449';
 
 /** Applied in this order; `npm run db:migration:create` appends new ones. */
-export const migrationsList: MigrationObject[] = [{ name: 'Migration20261122224148', class: Migration20261122224148 }];
+export const migrationsList: MigrationObject[] = [
+  { name: 'Migration20261122224148', class: Migration20261122224148 },
+  { name: 'Migration20261122230449', class: Migration20261122230449 },
+];

@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { DecimalScalar } from './scalars';
 
 /** Stable machine codes of expected business failures; clients switch on these. */
 export enum UserErrorCode {
@@ -8,6 +9,9 @@ export enum UserErrorCode {
   TAKEN = 'TAKEN',
   UOM_MISMATCH = 'UOM_MISMATCH',
   CONFLICT = 'CONFLICT',
+  INSUFFICIENT_STOCK = 'INSUFFICIENT_STOCK',
+  INVALID_STATE = 'INVALID_STATE',
+  LOT_REQUIRED = 'LOT_REQUIRED',
 }
 
 registerEnumType(UserErrorCode, {
@@ -18,9 +22,12 @@ registerEnumType(UserErrorCode, {
     NOT_FOUND: { description: 'No record with that id, SKU or code exists in your company.' },
     TAKEN: { description: 'The value must be unique and another record already uses it.' },
     UOM_MISMATCH: { description: 'The unit of measure belongs to a different category than required.' },
-    CONFLICT: {
-      description: 'The record changed since you read it (stale version) or is in a state that forbids this.',
+    CONFLICT: { description: 'The record changed since you read it (stale version).' },
+    INSUFFICIENT_STOCK: {
+      description: 'Not enough stock at the source for this quantity, lot or serial; `quantityAvailable` says how much.',
     },
+    INVALID_STATE: { description: 'The record is in a state that forbids this (e.g. validating a done transfer).' },
+    LOT_REQUIRED: { description: 'The product is tracked by lot or serial and the line names none.' },
   },
 });
 
@@ -30,6 +37,7 @@ export class DomainError extends Error {
     readonly code: UserErrorCode,
     readonly field: string[] | null,
     message: string,
+    readonly quantityAvailable: string | null = null,
   ) {
     super(message);
     this.name = 'DomainError';
@@ -57,11 +65,24 @@ export class UserError {
 
   @Field({ description: 'Human-readable explanation naming the field.' })
   message!: string;
+
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'With INSUFFICIENT_STOCK: the quantity that was available (in the product unit).',
+  })
+  quantityAvailable!: string | null;
 }
 
 export function toUserErrors(error: DomainError | DomainErrors): UserError[] {
   const list = error instanceof DomainErrors ? error.errors : [error];
-  return list.map((e) => Object.assign(new UserError(), { field: e.field, code: e.code, message: e.message }));
+  return list.map((e) =>
+    Object.assign(new UserError(), {
+      field: e.field,
+      code: e.code,
+      message: e.message,
+      quantityAvailable: e.quantityAvailable,
+    }),
+  );
 }
 
 /** Codes of GraphQL errors (not payload userErrors): auth, malformed requests, faults. */

@@ -4,4 +4,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 export interface ServiceContext {
   em: EntityManager;
   companyId: string;
+  /** Who acts: recorded on moves, counts and approvals. */
+  actor: string;
 }

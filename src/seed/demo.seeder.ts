@@ -10,7 +10,7 @@ import { createWarehouse } from '../modules/inventory/warehouse.service';
 export class DemoSeeder extends Seeder {
   async run(em: EntityManager): Promise<void> {
     const company = await setUpCompany(em, { code: 'DEMO', name: 'Demo Distribution Co.', currency: 'EUR' });
-    const sc = { em, companyId: company.id };
+    const sc = { em, companyId: company.id, actor: 'system' };
 
     await createWarehouse(sc, {
       code: 'PAR',

@@ -56,7 +56,7 @@ export async function createStocklineServer(options: {
 
   const buildContext = (requestId: string): Context => {
     const em = orm.em.fork();
-    return { em, companyId, requestId, loaders: createLoaders(em) };
+    return { em, companyId, actor: 'anonymous', requestId, loaders: createLoaders(em) };
   };
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });

@@ -41,7 +41,7 @@ export async function setUpCompany(
   input: { code: string; name: string; currency?: string },
 ): Promise<Company> {
   const company = em.create(Company, { code: input.code, name: input.name, currency: input.currency ?? 'EUR' });
-  const sc = { em, companyId: company.id };
+  const sc = { em, companyId: company.id, actor: 'system' };
   createVirtualLocations(sc);
   for (const { category, uoms } of STANDARD_UOMS) {
     const cat = em.create(UomCategory, { company, name: category });

@@ -2,9 +2,41 @@ import { registerUniqueConstraint } from '../../graphql/mutation';
 import { Location } from './location.entity';
 import { Address, Warehouse } from './warehouse.entity';
 import { LocationResolver, WarehouseResolver } from './warehouse.resolver';
+import { InventoryCount, InventoryCountLine } from './inventory-count.entity';
+import { Quant } from './quant.entity';
+import { SafetyStock } from './safety-stock.entity';
+import { StockMove } from './stock-move.entity';
+import { Transfer } from './transfer.entity';
+import {
+  InventoryCountLineResolver,
+  InventoryCountResolver,
+  QuantResolver,
+  StockLevelResolver,
+  StockMoveResolver,
+  TransferResolver,
+} from './stock.resolver';
 
-export const entities = [Address, Warehouse, Location];
-export const resolvers = [WarehouseResolver, LocationResolver] as const;
+export const entities = [
+  Address,
+  Warehouse,
+  Location,
+  Quant,
+  StockMove,
+  Transfer,
+  SafetyStock,
+  InventoryCount,
+  InventoryCountLine,
+];
+export const resolvers = [
+  WarehouseResolver,
+  LocationResolver,
+  StockLevelResolver,
+  QuantResolver,
+  StockMoveResolver,
+  TransferResolver,
+  InventoryCountResolver,
+  InventoryCountLineResolver,
+] as const;
 
 registerUniqueConstraint(
   'warehouse_company_id_code_unique',

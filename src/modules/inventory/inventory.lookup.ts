@@ -1,0 +1,122 @@
+import { Decimal, decToString } from '../../db/decimal';
+import { UserErrorCode, fail } from '../../graphql/errors';
+import { isUuid } from '../../graphql/problems';
+import type { ServiceContext } from '../../graphql/service-context';
+import { ProductTracking } from '../catalog/catalog.enums';
+import { Product } from '../catalog/product.entity';
+import { Uom } from '../catalog/uom.entity';
+import { Location } from './location.entity';
+import { LocationType } from './location-type.enum';
+import { Warehouse } from './warehouse.entity';
+
+/** Lookups shared by the inventory operations; each failure names the input field. */
+
+export async function productFor(
+  sc: ServiceContext,
+  by: { sku?: string | null; productId?: string | null },
+  path: string[],
+): Promise<Product> {
+  if (!by.sku && !by.productId) fail(UserErrorCode.INVALID, path, `${path.join('.')}: give sku or productId`);
+  const product = by.productId
+    ? await sc.em.findOne(Product, { id: by.productId, company: sc.companyId }, { populate: ['uom'] })
+    : await sc.em.findOne(Product, { sku: by.sku!, company: sc.companyId }, { populate: ['uom'] });
+  const field = [...path, by.productId ? 'productId' : 'sku'];
+  if (!product) fail(UserErrorCode.NOT_FOUND, field, `${field.join('.')}: no product ${by.productId ?? by.sku}`);
+  if (!product.active) fail(UserErrorCode.INVALID, field, `${field.join('.')}: product ${product.sku} is archived`);
+  return product;
+}
+
+/** Converts a quantity given in `uomId` (default: the product unit) into the product unit. */
+export async function toProductQuantity(
+  sc: ServiceContext,
+  product: Product,
+  quantity: string,
+  uomId: string | null | undefined,
+  path: string[],
+): Promise<{ quantity: Decimal; uom: Uom }> {
+  const productUom = product.uom.getEntity();
+  if (!uomId || uomId === productUom.id) return { quantity: new Decimal(quantity), uom: productUom };
+  const uom = await sc.em.findOne(Uom, { id: uomId, company: sc.companyId });
+  const field = [...path, 'uomId'];
+  if (!uom) fail(UserErrorCode.NOT_FOUND, field, `${field.join('.')}: no unit of measure ${uomId}`);
+  if (uom.category.id !== productUom.category.id) {
+    fail(
+      UserErrorCode.UOM_MISMATCH,
+      field,
+      `${field.join('.')}: ${uom.name} does not convert to ${productUom.name}, the unit of ${product.sku}`,
+    );
+  }
+  const converted = uom.convert(quantity, productUom).toDecimalPlaces(6);
+  if (converted.lte(0)) fail(UserErrorCode.INVALID, [...path, 'quantity'], `${path.join('.')}.quantity rounds to 0`);
+  return { quantity: converted, uom };
+}
+
+/** Lot and serial rules of the product's tracking mode. */
+export function checkTracking(product: Product, quantity: Decimal, lot: string, path: string[]): void {
+  if (product.tracking === ProductTracking.NONE && lot) {
+    fail(
+      UserErrorCode.INVALID,
+      [...path, 'lot'],
+      `${path.join('.')}.lot: ${product.sku} is not tracked by lot or serial`,
+    );
+  }
+  if (product.tracking !== ProductTracking.NONE && !lot) {
+    const what = product.tracking === ProductTracking.SERIAL ? 'serial number' : 'lot';
+    fail(UserErrorCode.LOT_REQUIRED, [...path, 'lot'], `${path.join('.')}: ${product.sku} needs a ${what}`);
+  }
+  if (product.tracking === ProductTracking.SERIAL && !quantity.eq(1)) {
+    fail(
+      UserErrorCode.INVALID,
+      [...path, 'quantity'],
+      `${path.join('.')}.quantity: a serial number holds exactly 1 unit, got ${decToString(quantity)}`,
+    );
+  }
+}
+
+export async function warehouseFor(
+  sc: ServiceContext,
+  by: { code?: string | null; id?: string | null },
+  field: string[],
+): Promise<Warehouse> {
+  if (!by.code && !by.id) fail(UserErrorCode.INVALID, field, `${field.join('.')}: give a warehouse code or id`);
+  const warehouse = by.id
+    ? isUuid(by.id)
+      ? await sc.em.findOne(Warehouse, { id: by.id, company: sc.companyId })
+      : null
+    : await sc.em.findOne(Warehouse, { code: by.code!.toUpperCase(), company: sc.companyId });
+  if (!warehouse) fail(UserErrorCode.NOT_FOUND, field, `${field.join('.')}: no warehouse ${by.id ?? by.code}`);
+  if (!warehouse.active)
+    fail(UserErrorCode.INVALID, field, `${field.join('.')}: warehouse ${warehouse.code} is inactive`);
+  return warehouse;
+}
+
+/** A standard location of a warehouse: Stock, Input, Quality, Output or Damaged. */
+export async function standardLocation(sc: ServiceContext, warehouse: Warehouse, name: string): Promise<Location> {
+  return sc.em.findOneOrFail(Location, { company: sc.companyId, fullName: `${warehouse.code}/${name}` });
+}
+
+export async function virtualLocation(sc: ServiceContext, type: LocationType): Promise<Location> {
+  return sc.em.findOneOrFail(Location, { company: sc.companyId, warehouse: null, type });
+}
+
+/** A location the caller named, which must belong to `warehouse` and hold stock. */
+export async function locationIn(
+  sc: ServiceContext,
+  id: string,
+  warehouse: Warehouse,
+  field: string[],
+): Promise<Location> {
+  const location = await sc.em.findOne(Location, { id, company: sc.companyId });
+  if (!location) fail(UserErrorCode.NOT_FOUND, field, `${field.join('.')}: no location ${id}`);
+  if (location.warehouse?.id !== warehouse.id) {
+    fail(
+      UserErrorCode.INVALID,
+      field,
+      `${field.join('.')}: ${location.fullName} is not a location of warehouse ${warehouse.code}`,
+    );
+  }
+  if (location.type === LocationType.VIEW) {
+    fail(UserErrorCode.INVALID, field, `${field.join('.')}: ${location.fullName} is a view and holds no stock`);
+  }
+  return location;
+}

@@ -1,0 +1,127 @@
+import { UserErrorCode } from '../../graphql/errors';
+import { DomainError } from '../../graphql/errors';
+import type { ServiceContext } from '../../graphql/service-context';
+import { Decimal, decToString } from '../../db/decimal';
+import { ProductTracking } from '../catalog/catalog.enums';
+import type { Product } from '../catalog/product.entity';
+import { MoveState } from './inventory.enums';
+import type { Location } from './location.entity';
+import { ON_HAND_TYPES } from './location-type.enum';
+import type { StockMove } from './stock-move.entity';
+
+interface QuantDelta {
+  product: Product;
+  location: Location;
+  lot: string;
+  delta: Decimal;
+  field: string[] | null;
+}
+
+export interface PostOptions {
+  /** Input path of each move, so that a stock failure names the line that caused it. */
+  fieldOf?: (move: StockMove) => string[] | null;
+  at?: Date;
+}
+
+/**
+ * The one writer of quants (Odoo's `_update_available_quantity`, Saleor's `management.py`):
+ * marks the moves DONE and applies them to quants in the same transaction.
+ *
+ * Every quant row is touched in one global order (product, location, lot), so concurrent
+ * multi-line postings cannot deadlock. A decrease of on-hand stock is a conditional UPDATE
+ * (`quantity + delta >= 0`): PostgreSQL re-checks the condition on the row it locked, so two
+ * concurrent moves can never take the same unit.
+ */
+export async function postMoves(sc: ServiceContext, moves: StockMove[], options: PostOptions = {}): Promise<void> {
+  const at = options.at ?? new Date();
+  const deltas = new Map<string, QuantDelta>();
+  const add = (move: StockMove, location: Location, delta: Decimal) => {
+    const product = move.product.getEntity();
+    const key = `${product.id}|${location.id}|${move.lot}`;
+    const entry = deltas.get(key);
+    if (entry) entry.delta = entry.delta.plus(delta);
+    else deltas.set(key, { product, location, lot: move.lot, delta, field: options.fieldOf?.(move) ?? null });
+  };
+  for (const move of moves) {
+    if (move.state === MoveState.DONE || move.state === MoveState.CANCELLED) {
+      throw new DomainError(UserErrorCode.INVALID_STATE, null, `move ${move.id} is already ${move.state}`);
+    }
+    const quantity = new Decimal(move.quantity);
+    add(move, move.source.getEntity(), quantity.negated());
+    add(move, move.destination.getEntity(), quantity);
+    move.state = MoveState.DONE;
+    move.effectiveDate = at;
+    move.doneBy = sc.actor;
+  }
+  await sc.em.flush();
+
+  const ordered = [...deltas.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, d]) => d);
+  for (const d of ordered) {
+    if (d.delta.isZero()) continue;
+    const onHand = ON_HAND_TYPES.includes(d.location.type);
+    if (onHand && d.delta.isNegative()) await decrease(sc, d);
+    else await increase(sc, d, onHand);
+  }
+  await assertSerialsUnique(sc, ordered);
+}
+
+/** A serial number is unique per product: at most one unit of it on hand, whichever the warehouse. */
+async function assertSerialsUnique(sc: ServiceContext, deltas: QuantDelta[]): Promise<void> {
+  const serials = deltas.filter((d) => d.product.tracking === ProductTracking.SERIAL && d.delta.isPositive() && d.lot);
+  for (const d of serials) {
+    const [row] = await sc.em.execute<{ total: string | null }[]>(
+      `select sum(q.quantity) as total from quant q join location l on l.id = q.location_id
+        where q.product_id = ? and q.lot = ? and l.type in ('INTERNAL', 'QUALITY', 'DAMAGED')`,
+      [d.product.id, d.lot],
+    );
+    if (new Decimal(row?.total ?? 0).gt(1)) {
+      throw new DomainError(
+        UserErrorCode.TAKEN,
+        d.field,
+        `${d.product.sku} serial ${d.lot} is already in stock; a serial number holds one unit`,
+      );
+    }
+  }
+}
+
+async function decrease(sc: ServiceContext, d: QuantDelta): Promise<void> {
+  const rows = await sc.em.execute<{ quantity: string }[]>(
+    `update quant set quantity = quantity + ?, updated_at = now()
+      where product_id = ? and location_id = ? and lot = ? and quantity + ? >= 0
+      returning quantity`,
+    [d.delta.toFixed(), d.product.id, d.location.id, d.lot, d.delta.toFixed()],
+  );
+  if (rows.length === 1) return;
+  const [current] = await sc.em.execute<{ quantity: string }[]>(
+    'select quantity from quant where product_id = ? and location_id = ? and lot = ?',
+    [d.product.id, d.location.id, d.lot],
+  );
+  const available = decToString(current?.quantity ?? '0');
+  const what = d.lot
+    ? `${d.product.sku} ${d.product.tracking === ProductTracking.SERIAL ? 'serial' : 'lot'} ${d.lot}`
+    : d.product.sku;
+  throw new DomainError(
+    UserErrorCode.INSUFFICIENT_STOCK,
+    d.field,
+    `${what}: ${decToString(d.delta.negated())} needed in ${d.location.fullName}, ${available} available`,
+    available,
+  );
+}
+
+async function increase(sc: ServiceContext, d: QuantDelta, onHand: boolean): Promise<void> {
+  const [row] = await sc.em.execute<{ quantity: string }[]>(
+    `insert into quant (id, created_at, updated_at, company_id, product_id, location_id, warehouse_id, lot, quantity)
+     values (gen_random_uuid(), now(), now(), ?, ?, ?, ?, ?, ?)
+     on conflict (product_id, location_id, lot)
+     do update set quantity = quant.quantity + excluded.quantity, updated_at = now()
+     returning quantity`,
+    [sc.companyId, d.product.id, d.location.id, d.location.warehouse?.id ?? null, d.lot, d.delta.toFixed()],
+  );
+  if (onHand && d.product.tracking === ProductTracking.SERIAL && new Decimal(row.quantity).gt(1)) {
+    throw new DomainError(
+      UserErrorCode.TAKEN,
+      d.field,
+      `${d.product.sku} serial ${d.lot} is already in ${d.location.fullName}; a serial number holds one unit`,
+    );
+  }
+}

@@ -1,0 +1,256 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { Decimal, decToString } from '../../db/decimal';
+import { type PageArgs, paginate } from '../../graphql/connection';
+import { UserErrorCode, fail } from '../../graphql/errors';
+import { isUuid } from '../../graphql/problems';
+import type { ServiceContext } from '../../graphql/service-context';
+import { productFor, warehouseFor } from './inventory.lookup';
+import { Quant } from './quant.entity';
+import { type QuantDrift, StockLevel, type StockReconcileReport } from './stock-level.types';
+import { StockMove } from './stock-move.entity';
+
+export const MAX_STOCK_LEVEL_ROWS = 5000;
+const ON_HAND = `('INTERNAL', 'QUALITY', 'DAMAGED')`;
+
+export interface StockLevelFilter {
+  skus?: string[] | null;
+  productIds?: string[] | null;
+  warehouseIds?: string[] | null;
+  warehouseCodes?: string[] | null;
+}
+
+interface FigureRow {
+  product_id: string;
+  warehouse_id: string;
+  on_hand: string;
+  quality_hold: string;
+  damaged: string;
+  incoming: string;
+  in_transit: string;
+  outgoing: string;
+  safety_stock: string;
+}
+
+/**
+ * One statement for every product x warehouse asked: quants aggregated by location type,
+ * open (CONFIRMED) moves by direction through a partial index, and safety stock.
+ */
+export async function stockLevels(sc: ServiceContext, filter: StockLevelFilter): Promise<StockLevel[]> {
+  const params: unknown[] = [sc.companyId];
+  const productFilters: string[] = [];
+  if (filter.skus) {
+    params.push(filter.skus);
+    productFilters.push(`sku = any(?)`);
+  }
+  if (filter.productIds) {
+    params.push(filter.productIds.filter(isUuid));
+    productFilters.push(`id = any(?::uuid[])`);
+  }
+  const productWhere = productFilters.length ? `and (${productFilters.join(' or ')})` : '';
+  const warehouseFilters: string[] = [];
+  const warehouseParams: unknown[] = [sc.companyId];
+  if (filter.warehouseIds) {
+    warehouseParams.push(filter.warehouseIds.filter(isUuid));
+    warehouseFilters.push(`id = any(?::uuid[])`);
+  }
+  if (filter.warehouseCodes) {
+    warehouseParams.push(filter.warehouseCodes.map((c) => c.toUpperCase()));
+    warehouseFilters.push(`code = any(?)`);
+  }
+  const warehouseWhere = warehouseFilters.length ? `and (${warehouseFilters.join(' or ')})` : '';
+  // Without a product filter, only pairs with stock or open moves: a catalog times every warehouse is noise.
+  const activeOnly = productFilters.length ? '' : 'where q.product_id is not null or m.product_id is not null';
+  const rows = await sc.em.execute<FigureRow[]>(
+    `with p as (select id, sku from product where company_id = ? ${productWhere}),
+          w as (select id, code from warehouse where company_id = ? ${warehouseWhere}),
+          q as (
+            select q.product_id, q.warehouse_id,
+                   sum(q.quantity) filter (where l.type in ${ON_HAND}) as on_hand,
+                   sum(q.quantity) filter (where l.type = 'QUALITY') as quality_hold,
+                   sum(q.quantity) filter (where l.type = 'DAMAGED') as damaged
+              from quant q join location l on l.id = q.location_id
+             where q.product_id in (select id from p) and q.warehouse_id in (select id from w)
+             group by 1, 2),
+          m as (
+            select m.product_id, w.id as warehouse_id,
+                   sum(m.quantity) filter (where m.destination_warehouse_id = w.id
+                                             and m.source_warehouse_id is distinct from w.id) as incoming,
+                   sum(m.quantity) filter (where m.destination_warehouse_id = w.id and sl.type = 'TRANSIT') as in_transit,
+                   sum(m.quantity) filter (where m.source_warehouse_id = w.id
+                                             and m.destination_warehouse_id is distinct from w.id) as outgoing
+              from stock_move m
+              join location sl on sl.id = m.source_id
+              join w on w.id = m.source_warehouse_id or w.id = m.destination_warehouse_id
+             where m.state = 'CONFIRMED' and m.product_id in (select id from p)
+             group by 1, 2)
+     select p.id as product_id, w.id as warehouse_id,
+            coalesce(q.on_hand, 0) as on_hand, coalesce(q.quality_hold, 0) as quality_hold,
+            coalesce(q.damaged, 0) as damaged, coalesce(m.incoming, 0) as incoming,
+            coalesce(m.in_transit, 0) as in_transit, coalesce(m.outgoing, 0) as outgoing,
+            coalesce(ss.quantity, 0) as safety_stock
+       from p cross join w
+       left join q on q.product_id = p.id and q.warehouse_id = w.id
+       left join m on m.product_id = p.id and m.warehouse_id = w.id
+       left join safety_stock ss on ss.product_id = p.id and ss.warehouse_id = w.id
+       ${activeOnly}
+      order by p.sku, w.code
+      limit ${MAX_STOCK_LEVEL_ROWS + 1}`,
+    [...params, ...warehouseParams],
+  );
+  if (rows.length > MAX_STOCK_LEVEL_ROWS) {
+    fail(
+      UserErrorCode.INVALID,
+      ['skus'],
+      `more than ${MAX_STOCK_LEVEL_ROWS} product x warehouse pairs: narrow the query with skus or warehouseCodes`,
+    );
+  }
+  return rows.map((row) => toStockLevel(row, new Decimal(0)));
+}
+
+export function toStockLevel(row: FigureRow, reserved: Decimal): StockLevel {
+  const onHand = new Decimal(row.on_hand);
+  const available = Decimal.max(
+    0,
+    onHand.minus(row.quality_hold).minus(row.damaged).minus(reserved).minus(row.safety_stock),
+  );
+  const forecast = onHand.plus(row.incoming).minus(row.outgoing).minus(reserved);
+  return Object.assign(new StockLevel(), {
+    productId: row.product_id,
+    warehouseId: row.warehouse_id,
+    onHand: decToString(onHand),
+    available: decToString(available),
+    reserved: decToString(reserved),
+    qualityHold: decToString(row.quality_hold),
+    damaged: decToString(row.damaged),
+    safetyStock: decToString(row.safety_stock),
+    inTransit: decToString(row.in_transit),
+    incoming: decToString(row.incoming),
+    outgoing: decToString(row.outgoing),
+    forecast: decToString(forecast),
+  });
+}
+
+/** On hand of a product in a warehouse at a past instant, rebuilt from done moves alone. */
+export async function stockOnHandAt(sc: ServiceContext, sku: string, warehouseCode: string, at: Date): Promise<string> {
+  const product = await productFor(sc, { sku }, []);
+  const warehouse = await warehouseFor(sc, { code: warehouseCode }, ['warehouseCode']);
+  const [row] = await sc.em.execute<{ total: string | null }[]>(
+    `select sum(case when dl.warehouse_id = ? and dl.type in ${ON_HAND} then m.quantity else 0 end)
+          - sum(case when sl.warehouse_id = ? and sl.type in ${ON_HAND} then m.quantity else 0 end) as total
+       from stock_move m
+       join location sl on sl.id = m.source_id
+       join location dl on dl.id = m.destination_id
+      where m.product_id = ? and m.state = 'DONE' and m.effective_date <= ?`,
+    [warehouse.id, warehouse.id, product.id, at],
+  );
+  return decToString(row?.total ?? 0);
+}
+
+/** Rebuilds the product's quants from its done moves and lists every difference (the drift detector). */
+export async function reconcile(
+  sc: ServiceContext,
+  sku: string,
+  warehouseCode?: string | null,
+): Promise<StockReconcileReport> {
+  const product = await productFor(sc, { sku }, []);
+  const warehouse = warehouseCode ? await warehouseFor(sc, { code: warehouseCode }, ['warehouseCode']) : null;
+  const rows = await sc.em.execute<{ location: string; lot: string; recorded: string; from_moves: string }[]>(
+    `with ledger as (
+        select location_id, lot, sum(delta) as quantity from (
+          select destination_id as location_id, lot, quantity as delta from stock_move where product_id = ? and state = 'DONE'
+          union all
+          select source_id, lot, -quantity from stock_move where product_id = ? and state = 'DONE') d
+        group by 1, 2),
+      recorded as (select location_id, lot, quantity from quant where product_id = ?)
+     select l.full_name as location, coalesce(r.lot, g.lot) as lot,
+            coalesce(r.quantity, 0) as recorded, coalesce(g.quantity, 0) as from_moves
+       from recorded r full join ledger g on g.location_id = r.location_id and g.lot = r.lot
+       join location l on l.id = coalesce(r.location_id, g.location_id)
+      where coalesce(r.quantity, 0) <> coalesce(g.quantity, 0) ${warehouse ? 'and l.warehouse_id = ?' : ''}
+      order by 1, 2`,
+    warehouse ? [product.id, product.id, product.id, warehouse.id] : [product.id, product.id, product.id],
+  );
+  const [total] = await sc.em.execute<{ total: string | null }[]>(
+    'select sum(quantity) as total from quant where product_id = ?',
+    [product.id],
+  );
+  const differences: QuantDrift[] = rows.map((r) => ({
+    location: r.location,
+    lot: r.lot || null,
+    recorded: decToString(r.recorded),
+    fromMoves: decToString(r.from_moves),
+  }));
+  const totalOverAllLocations = decToString(total?.total ?? 0);
+  return {
+    sku: product.sku,
+    warehouseCode: warehouse?.code ?? null,
+    ok: differences.length === 0 && new Decimal(totalOverAllLocations).isZero(),
+    differences,
+    totalOverAllLocations,
+  };
+}
+
+export interface QuantFilter {
+  productId?: string | null;
+  sku?: string | null;
+  locationId?: string | null;
+  warehouseId?: string | null;
+  lot?: string | null;
+}
+
+export async function listQuants(sc: ServiceContext, filter: QuantFilter | undefined, page: PageArgs) {
+  const where: FilterQuery<Quant> = { company: sc.companyId };
+  if (filter?.productId) where.product = isUuid(filter.productId) ? filter.productId : null;
+  if (filter?.sku) where.product = { sku: filter.sku };
+  if (filter?.locationId) where.location = isUuid(filter.locationId) ? filter.locationId : null;
+  if (filter?.warehouseId) where.warehouse = isUuid(filter.warehouseId) ? filter.warehouseId : null;
+  if (filter?.lot != null) where.lot = filter.lot;
+  return paginate(sc.em, Quant, where, { createdAt: 'asc' }, page);
+}
+
+export interface MoveFilter {
+  productId?: string | null;
+  sku?: string | null;
+  locationId?: string | null;
+  warehouseId?: string | null;
+  reference?: string | null;
+  from?: Date | null;
+  to?: Date | null;
+  state?: string | null;
+}
+
+export async function listMoves(sc: ServiceContext, filter: MoveFilter | undefined, page: PageArgs) {
+  const where: FilterQuery<StockMove> = { company: sc.companyId };
+  const and: FilterQuery<StockMove>[] = [];
+  if (filter?.productId) where.product = isUuid(filter.productId) ? filter.productId : null;
+  if (filter?.sku) where.product = { sku: filter.sku };
+  if (filter?.locationId) {
+    const id = isUuid(filter.locationId) ? filter.locationId : null;
+    and.push({ $or: [{ source: id }, { destination: id }] });
+  }
+  if (filter?.warehouseId) {
+    const id = isUuid(filter.warehouseId) ? filter.warehouseId : null;
+    and.push({ $or: [{ sourceWarehouse: id }, { destinationWarehouse: id }] });
+  }
+  if (filter?.reference) where.reference = filter.reference;
+  if (filter?.state) where.state = filter.state as StockMove['state'];
+  if (filter?.from) and.push({ createdAt: { $gte: filter.from } });
+  if (filter?.to) and.push({ createdAt: { $lte: filter.to } });
+  if (and.length) where.$and = and;
+  return paginate(sc.em, StockMove, where, { createdAt: 'desc' }, page);
+}
+
+/** Every move of a lot or serial in order, and where its quantity is now. */
+export async function lotTrace(sc: ServiceContext, lot: string, sku?: string | null) {
+  const product = sku ? await productFor(sc, { sku }, []) : null;
+  const where: FilterQuery<StockMove> = { company: sc.companyId, lot, state: 'DONE' as StockMove['state'] };
+  if (product) where.product = product;
+  const moves = await sc.em.find(StockMove, where, { orderBy: { effectiveDate: 'asc', createdAt: 'asc', id: 'asc' } });
+  const positions = await sc.em.execute<{ location: string; quantity: string }[]>(
+    `select l.full_name as location, sum(q.quantity) as quantity from quant q join location l on l.id = q.location_id
+      where q.company_id = ? and q.lot = ? ${product ? 'and q.product_id = ?' : ''} and q.quantity <> 0
+      group by 1 order by 1`,
+    product ? [sc.companyId, lot, product.id] : [sc.companyId, lot],
+  );
+  return { lot, moves, positions: positions.map((p) => ({ location: p.location, quantity: decToString(p.quantity) })) };
+}

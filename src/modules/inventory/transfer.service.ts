@@ -1,0 +1,516 @@
+import type { FilterQuery, Ref } from '@mikro-orm/core';
+import { type PageArgs, paginate } from '../../graphql/connection';
+import { isUuid } from '../../graphql/problems';
+import type { Uom } from '../catalog/uom.entity';
+import { randomBytes } from 'node:crypto';
+import { Decimal, decToString } from '../../db/decimal';
+import { UserErrorCode, fail } from '../../graphql/errors';
+import type { ServiceContext } from '../../graphql/service-context';
+import { ProductTracking } from '../catalog/catalog.enums';
+import type { Product } from '../catalog/product.entity';
+import { Company } from '../company/company.entity';
+import { Disposition, MoveState, TransferState, TransferType } from './inventory.enums';
+import type { TransferCreateInput, TransferLineInput, TransferValidateInput } from './inventory.inputs';
+import {
+  checkTracking,
+  locationIn,
+  productFor,
+  standardLocation,
+  toProductQuantity,
+  virtualLocation,
+  warehouseFor,
+} from './inventory.lookup';
+import type { Location } from './location.entity';
+import { LocationType } from './location-type.enum';
+import { postMoves } from './stock-ledger.service';
+import { StockMove } from './stock-move.entity';
+import { Transfer } from './transfer.entity';
+import type { Warehouse } from './warehouse.entity';
+
+const PREFIX: Record<TransferType, string> = {
+  [TransferType.RECEIPT]: 'IN',
+  [TransferType.DELIVERY]: 'OUT',
+  [TransferType.INTERNAL]: 'INT',
+  [TransferType.RETURN]: 'RET',
+};
+
+/** Readable and unique without a shared counter to lock: WH/OUT/20261122-4F2K9Q. */
+export function operationName(warehouseCode: string, prefix: string, at = new Date()): string {
+  const day = at.toISOString().slice(0, 10).replace(/-/g, '');
+  return `${warehouseCode}/${prefix}/${day}-${randomBytes(4).toString('hex').toUpperCase()}`;
+}
+
+export interface MoveSpec {
+  product: Product;
+  quantity: Decimal;
+  requestedQuantity: string;
+  requestedUom: Uom | Ref<Uom>;
+  source: Location;
+  destination: Location;
+  lot: string;
+  reasonCode?: string | null;
+  reference?: string | null;
+  referenceDocumentUri?: string | null;
+  expectedDate?: Date | null;
+  transfer?: Transfer | null;
+  state?: MoveState;
+}
+
+/** Builds a move (not yet flushed) with the warehouses of both ends filled in. */
+export function buildMove(sc: ServiceContext, spec: MoveSpec): StockMove {
+  return sc.em.create(StockMove, {
+    company: sc.em.getReference(Company, sc.companyId),
+    product: spec.product,
+    quantity: spec.quantity.toFixed(),
+    requestedQuantity: spec.requestedQuantity,
+    requestedUom: spec.requestedUom,
+    source: spec.source,
+    destination: spec.destination,
+    sourceWarehouse: spec.source.warehouse ?? null,
+    destinationWarehouse: spec.destination.warehouse ?? null,
+    state: spec.state ?? MoveState.CONFIRMED,
+    lot: spec.lot,
+    reasonCode: spec.reasonCode ?? null,
+    reference: spec.reference ?? spec.transfer?.name ?? null,
+    referenceDocumentUri: spec.referenceDocumentUri ?? spec.transfer?.referenceDocumentUri ?? null,
+    expectedDate: spec.expectedDate ?? spec.transfer?.expectedDate ?? null,
+    transfer: spec.transfer ?? null,
+  });
+}
+
+async function returnDestination(sc: ServiceContext, warehouse: Warehouse, disposition: Disposition | undefined) {
+  switch (disposition ?? Disposition.STOCK) {
+    case Disposition.STOCK:
+      return standardLocation(sc, warehouse, 'Stock');
+    case Disposition.DAMAGED:
+      return standardLocation(sc, warehouse, 'Damaged');
+    case Disposition.SCRAP:
+      return virtualLocation(sc, LocationType.SCRAP);
+    case Disposition.RETURN_TO_SUPPLIER:
+      return virtualLocation(sc, LocationType.SUPPLIER);
+  }
+}
+
+/** Where the goods of each transfer type come from and go to, unless the caller names locations. */
+async function endpoints(
+  sc: ServiceContext,
+  input: TransferCreateInput,
+  warehouse: Warehouse,
+  destinationWarehouse: Warehouse | null,
+): Promise<{ source: Location; destination: Location; finalDestination: Location | null }> {
+  const given = async (id: string | undefined, field: string) =>
+    id ? locationIn(sc, id, warehouse, ['input', field]) : undefined;
+  const source = await given(input.sourceLocationId, 'sourceLocationId');
+  const destination = destinationWarehouse
+    ? undefined
+    : await given(input.destinationLocationId, 'destinationLocationId');
+  const stock = () => standardLocation(sc, warehouse, 'Stock');
+  switch (input.type) {
+    case TransferType.RECEIPT:
+      if (source) fail(UserErrorCode.INVALID, ['input', 'sourceLocationId'], 'a receipt always comes from Suppliers');
+      return {
+        source: await virtualLocation(sc, LocationType.SUPPLIER),
+        destination: destination ?? (await stock()),
+        finalDestination: null,
+      };
+    case TransferType.DELIVERY:
+      if (destination)
+        fail(UserErrorCode.INVALID, ['input', 'destinationLocationId'], 'a delivery always goes to Customers');
+      return {
+        source: source ?? (await stock()),
+        destination: await virtualLocation(sc, LocationType.CUSTOMER),
+        finalDestination: null,
+      };
+    case TransferType.RETURN:
+      if (source) fail(UserErrorCode.INVALID, ['input', 'sourceLocationId'], 'a return always comes from Customers');
+      return {
+        source: await virtualLocation(sc, LocationType.CUSTOMER),
+        destination: destination ?? (await stock()),
+        finalDestination: null,
+      };
+    case TransferType.INTERNAL: {
+      if (destinationWarehouse) {
+        const finalDestination = input.destinationLocationId
+          ? await locationIn(sc, input.destinationLocationId, destinationWarehouse, ['input', 'destinationLocationId'])
+          : await standardLocation(sc, destinationWarehouse, 'Stock');
+        return {
+          source: source ?? (await stock()),
+          destination: await virtualLocation(sc, LocationType.TRANSIT),
+          finalDestination,
+        };
+      }
+      if (!destination) {
+        fail(
+          UserErrorCode.INVALID,
+          ['input', 'destinationLocationId'],
+          'an internal transfer needs destinationLocationId or destinationWarehouseCode',
+        );
+      }
+      const from = source ?? (await stock());
+      if (from.id === destination.id) {
+        fail(
+          UserErrorCode.INVALID,
+          ['input', 'destinationLocationId'],
+          'destinationLocationId is the same as the source',
+        );
+      }
+      return { source: from, destination, finalDestination: null };
+    }
+  }
+}
+
+export async function createTransfer(sc: ServiceContext, input: TransferCreateInput): Promise<Transfer> {
+  const warehouse = await warehouseFor(sc, { code: input.warehouseCode, id: input.warehouseId }, [
+    'input',
+    'warehouseCode',
+  ]);
+  let destinationWarehouse: Warehouse | null = null;
+  if (input.destinationWarehouseCode) {
+    if (input.type !== TransferType.INTERNAL) {
+      fail(
+        UserErrorCode.INVALID,
+        ['input', 'destinationWarehouseCode'],
+        'destinationWarehouseCode is only for INTERNAL transfers',
+      );
+    }
+    destinationWarehouse = await warehouseFor(sc, { code: input.destinationWarehouseCode }, [
+      'input',
+      'destinationWarehouseCode',
+    ]);
+    if (destinationWarehouse.id === warehouse.id) {
+      fail(
+        UserErrorCode.INVALID,
+        ['input', 'destinationWarehouseCode'],
+        'destinationWarehouseCode is the source warehouse',
+      );
+    }
+    if (input.validate) {
+      fail(
+        UserErrorCode.INVALID,
+        ['input', 'validate'],
+        'a transfer between warehouses is shipped, then received: use transferShip and transferReceive',
+      );
+    }
+  }
+  const { source, destination, finalDestination } = await endpoints(sc, input, warehouse, destinationWarehouse);
+  const transfer = sc.em.create(Transfer, {
+    company: sc.em.getReference(Company, sc.companyId),
+    name: operationName(warehouse.code, PREFIX[input.type]),
+    type: input.type,
+    state: TransferState.READY,
+    warehouse,
+    destinationWarehouse,
+    source,
+    destination: finalDestination ?? destination,
+    expectedDate: input.expectedDate ?? null,
+    referenceDocumentUri: input.referenceDocumentUri ?? null,
+  });
+  const paths = new Map<StockMove, string[]>();
+  for (const [index, line] of input.lines.entries()) {
+    const path = ['input', 'lines', String(index)];
+    for (const move of await movesForLine(sc, transfer, line, path, warehouse, source, destination))
+      paths.set(move, path);
+  }
+  await sc.em.flush();
+  if (input.validate) await processTransfer(sc, transfer, 'validate', { transferId: transfer.id }, paths);
+  return transfer;
+}
+
+async function movesForLine(
+  sc: ServiceContext,
+  transfer: Transfer,
+  line: TransferLineInput,
+  path: string[],
+  warehouse: Warehouse,
+  source: Location,
+  defaultDestination: Location,
+): Promise<StockMove[]> {
+  const product = await productFor(sc, line, path);
+  const { quantity, uom } = await toProductQuantity(sc, product, line.quantity, line.uomId, path);
+  if (line.disposition && transfer.type !== TransferType.RETURN) {
+    fail(UserErrorCode.INVALID, [...path, 'disposition'], `${path.join('.')}.disposition is only for RETURN transfers`);
+  }
+  let destination = defaultDestination;
+  if (transfer.type === TransferType.RETURN) destination = await returnDestination(sc, warehouse, line.disposition);
+  if (transfer.type === TransferType.RECEIPT && product.requiresInspection) {
+    // Goods that need inspection always wait in quality hold first.
+    destination = await standardLocation(sc, warehouse, 'Quality');
+  }
+  if (product.tracking === ProductTracking.NONE && (line.lot || line.serials?.length)) {
+    fail(
+      UserErrorCode.INVALID,
+      [...path, 'lot'],
+      `${path.join('.')}.lot: ${product.sku} is not tracked by lot or serial`,
+    );
+  }
+  if (product.tracking === ProductTracking.LOT && line.serials?.length) {
+    fail(
+      UserErrorCode.INVALID,
+      [...path, 'serials'],
+      `${path.join('.')}.serials: ${product.sku} is tracked by lot, not serial`,
+    );
+  }
+  const spec = { product, source, destination, transfer, requestedUom: uom } as const;
+  if (product.tracking === ProductTracking.SERIAL && line.serials?.length) {
+    checkSerialList(line.serials, quantity, [...path, 'serials']);
+    return line.serials.map((serial) =>
+      buildMove(sc, {
+        ...spec,
+        quantity: new Decimal(1),
+        requestedQuantity: '1',
+        requestedUom: product.uom,
+        lot: serial,
+      }),
+    );
+  }
+  if (product.tracking === ProductTracking.SERIAL && line.lot) {
+    fail(UserErrorCode.INVALID, [...path, 'lot'], `${path.join('.')}.lot: give serial numbers in serials`);
+  }
+  return [buildMove(sc, { ...spec, quantity, requestedQuantity: line.quantity, lot: line.lot ?? '' })];
+}
+
+function checkSerialList(serials: string[], quantity: Decimal, field: string[]): void {
+  if (!quantity.eq(serials.length)) {
+    fail(
+      UserErrorCode.INVALID,
+      field,
+      `${field.join('.')}: ${serials.length} serial numbers for a quantity of ${decToString(quantity)}`,
+    );
+  }
+  if (new Set(serials).size !== serials.length) {
+    fail(UserErrorCode.INVALID, field, `${field.join('.')}: the same serial number appears twice`);
+  }
+}
+
+type Mode = 'validate' | 'ship' | 'receive';
+
+export async function loadTransfer(sc: ServiceContext, id: string): Promise<Transfer> {
+  const transfer = await sc.em.findOne(
+    Transfer,
+    { id, company: sc.companyId },
+    {
+      populate: [
+        'moves',
+        'moves.product',
+        'moves.product.uom',
+        'moves.source',
+        'moves.destination',
+        'warehouse',
+        'destinationWarehouse',
+        'destination',
+      ],
+    },
+  );
+  if (!transfer) fail(UserErrorCode.NOT_FOUND, ['input', 'transferId'], `transferId: no transfer ${id}`);
+  return transfer;
+}
+
+export async function validateTransfer(sc: ServiceContext, input: TransferValidateInput, mode: Mode) {
+  const transfer = await loadTransfer(sc, input.transferId);
+  return processTransfer(sc, transfer, mode, input, new Map());
+}
+
+/**
+ * Validates, ships or receives a transfer in full or in part: processed quantities become
+ * done moves posted by the ledger, the rest goes to a backorder (or is cancelled).
+ */
+async function processTransfer(
+  sc: ServiceContext,
+  transfer: Transfer,
+  mode: Mode,
+  input: TransferValidateInput,
+  linePaths: Map<StockMove, string[]>,
+): Promise<{ transfer: Transfer; backorder: Transfer | null }> {
+  const interWarehouse = !!transfer.destinationWarehouse;
+  const expected: Record<Mode, TransferState> = {
+    validate: TransferState.READY,
+    ship: TransferState.READY,
+    receive: TransferState.IN_TRANSIT,
+  };
+  if (transfer.state !== expected[mode]) {
+    fail(
+      UserErrorCode.INVALID_STATE,
+      ['input', 'transferId'],
+      `transfer ${transfer.name} is ${transfer.state}; it cannot be ${mode === 'validate' ? 'validated' : mode === 'ship' ? 'shipped' : 'received'}`,
+    );
+  }
+  if (mode === 'validate' && interWarehouse) {
+    fail(
+      UserErrorCode.INVALID_STATE,
+      ['input', 'transferId'],
+      `transfer ${transfer.name} goes to another warehouse: use transferShip, then transferReceive`,
+    );
+  }
+  if (mode !== 'validate' && !interWarehouse) {
+    fail(
+      UserErrorCode.INVALID_STATE,
+      ['input', 'transferId'],
+      `transfer ${transfer.name} stays in one warehouse: use transferValidate`,
+    );
+  }
+  const open = transfer.moves.getItems().filter((m) => m.state === MoveState.CONFIRMED);
+  const lines = new Map((input.lines ?? []).map((line, index) => [line.moveId, { line, index }]));
+  for (const [moveId, { index }] of lines) {
+    if (!open.some((m) => m.id === moveId)) {
+      fail(
+        UserErrorCode.NOT_FOUND,
+        ['input', 'lines', String(index), 'moveId'],
+        `input.lines.${index}.moveId: no open move ${moveId} in ${transfer.name}`,
+      );
+    }
+  }
+
+  const done: StockMove[] = [];
+  const remainders: StockMove[] = [];
+  const paths = new Map(linePaths);
+  for (const move of open) {
+    const product = move.product.getEntity();
+    const given = lines.get(move.id);
+    const path = given ? ['input', 'lines', String(given.index)] : (linePaths.get(move) ?? ['input']);
+    const planned = new Decimal(move.quantity);
+    const processed = input.lines ? new Decimal(given?.line.quantity ?? 0) : planned;
+    if (processed.gt(planned)) {
+      fail(
+        UserErrorCode.INVALID,
+        [...path, 'quantity'],
+        `${path.join('.')}.quantity: ${decToString(processed)} is more than the ${decToString(planned)} planned`,
+      );
+    }
+    const pieces: { quantity: Decimal; lot: string }[] = [];
+    if (processed.gt(0)) {
+      if (product.tracking === ProductTracking.SERIAL) {
+        const serials = given?.line.serials ?? (move.lot ? [move.lot] : []);
+        if (serials.length === 0)
+          fail(
+            UserErrorCode.LOT_REQUIRED,
+            [...path, 'serials'],
+            `${path.join('.')}: ${product.sku} needs serial numbers`,
+          );
+        checkSerialList(serials, processed, [...path, 'serials']);
+        pieces.push(...serials.map((lot) => ({ quantity: new Decimal(1), lot })));
+      } else {
+        const lot = given?.line.lot ?? move.lot;
+        checkTracking(product, processed, lot, path);
+        pieces.push({ quantity: processed, lot });
+      }
+    }
+    const rest = planned.minus(processed);
+    pieces.forEach((piece, i) => {
+      const target =
+        i === 0
+          ? move
+          : buildMove(sc, {
+              product,
+              quantity: piece.quantity,
+              requestedQuantity: piece.quantity.toFixed(),
+              requestedUom: product.uom,
+              source: move.source.getEntity(),
+              destination: move.destination.getEntity(),
+              lot: piece.lot,
+              transfer,
+            });
+      target.quantity = piece.quantity.toFixed();
+      target.lot = piece.lot;
+      if (i === 0 && (pieces.length > 1 || rest.gt(0))) {
+        target.requestedQuantity = piece.quantity.toFixed();
+        target.requestedUom = product.uom;
+      }
+      done.push(target);
+      paths.set(target, path);
+    });
+    if (pieces.length === 0) remainders.push(move);
+    else if (rest.gt(0)) {
+      remainders.push(
+        buildMove(sc, {
+          product,
+          quantity: rest,
+          requestedQuantity: rest.toFixed(),
+          requestedUom: product.uom,
+          source: move.source.getEntity(),
+          destination: move.destination.getEntity(),
+          lot: product.tracking === ProductTracking.LOT ? move.lot : '',
+          transfer,
+        }),
+      );
+    }
+  }
+  if (done.length === 0)
+    fail(UserErrorCode.INVALID, ['input', 'lines'], 'input.lines: nothing to process (every quantity is 0)');
+
+  await postMoves(sc, done, { fieldOf: (move) => paths.get(move) ?? null });
+
+  let backorder: Transfer | null = null;
+  if (remainders.length > 0) {
+    if (input.createBackorder === false && mode !== 'receive') {
+      for (const move of remainders) move.state = MoveState.CANCELLED;
+    } else {
+      backorder = sc.em.create(Transfer, {
+        company: transfer.company,
+        name: operationName(transfer.warehouse.getEntity().code, PREFIX[transfer.type]),
+        type: transfer.type,
+        state: transfer.state,
+        warehouse: transfer.warehouse,
+        destinationWarehouse: transfer.destinationWarehouse ?? null,
+        source: transfer.source,
+        destination: transfer.destination,
+        expectedDate: transfer.expectedDate ?? null,
+        referenceDocumentUri: transfer.referenceDocumentUri ?? null,
+        backorderOf: transfer,
+      });
+      for (const move of remainders) {
+        move.transfer = sc.em.getReference(Transfer, backorder.id, { wrapped: true });
+        move.reference = backorder.name;
+      }
+    }
+  }
+
+  if (mode === 'ship') {
+    // Second leg: the goods now in transit count as incoming (and in transit) at the destination.
+    const finalDestination = transfer.destination.getEntity();
+    for (const move of done) {
+      buildMove(sc, {
+        product: move.product.getEntity(),
+        quantity: new Decimal(move.quantity),
+        requestedQuantity: move.quantity,
+        requestedUom: move.product.getEntity().uom,
+        source: move.destination.getEntity(),
+        destination: finalDestination,
+        lot: move.lot,
+        transfer,
+        expectedDate: transfer.expectedDate ?? null,
+      });
+    }
+    transfer.state = TransferState.IN_TRANSIT;
+  } else {
+    transfer.state = TransferState.DONE;
+    transfer.doneAt = new Date();
+  }
+  await sc.em.flush();
+  return { transfer, backorder };
+}
+
+export async function cancelTransfer(sc: ServiceContext, id: string): Promise<Transfer> {
+  const transfer = await loadTransfer(sc, id);
+  if (transfer.state !== TransferState.READY && transfer.state !== TransferState.DRAFT) {
+    fail(
+      UserErrorCode.INVALID_STATE,
+      ['transferId'],
+      `transfer ${transfer.name} is ${transfer.state}; only a transfer not started can be cancelled`,
+    );
+  }
+  for (const move of transfer.moves) move.state = MoveState.CANCELLED;
+  transfer.state = TransferState.CANCELLED;
+  await sc.em.flush();
+  return transfer;
+}
+
+export async function listTransfers(
+  sc: ServiceContext,
+  filter: { warehouseCode?: string; backorderOfId?: string } | undefined,
+  page: PageArgs,
+) {
+  const where: FilterQuery<Transfer> = { company: sc.companyId };
+  if (filter?.warehouseCode) where.warehouse = { code: filter.warehouseCode.toUpperCase() };
+  if (filter?.backorderOfId) where.backorderOf = isUuid(filter.backorderOfId) ? filter.backorderOfId : null;
+  return paginate(sc.em, Transfer, where, { createdAt: 'desc' }, page);
+}
