@@ -31,6 +31,13 @@ interface FigureRow {
   safety_stock: string;
 }
 
+/** `column in (?, ?, ...)` with its bindings appended; an empty list matches nothing. */
+function inList(column: string, values: unknown[], params: unknown[]): string {
+  if (values.length === 0) return 'false';
+  params.push(...values);
+  return `${column} in (${values.map(() => '?').join(', ')})`;
+}
+
 /**
  * One statement for every product x warehouse asked: quants aggregated by location type,
  * open (CONFIRMED) moves by direction through a partial index, and safety stock.
@@ -38,24 +45,14 @@ interface FigureRow {
 export async function stockLevels(sc: ServiceContext, filter: StockLevelFilter): Promise<StockLevel[]> {
   const params: unknown[] = [sc.companyId];
   const productFilters: string[] = [];
-  if (filter.skus) {
-    params.push(filter.skus);
-    productFilters.push(`sku = any(?)`);
-  }
-  if (filter.productIds) {
-    params.push(filter.productIds.filter(isUuid));
-    productFilters.push(`id = any(?::uuid[])`);
-  }
+  if (filter.skus) productFilters.push(inList('sku', filter.skus, params));
+  if (filter.productIds) productFilters.push(inList('id', filter.productIds.filter(isUuid), params));
   const productWhere = productFilters.length ? `and (${productFilters.join(' or ')})` : '';
   const warehouseFilters: string[] = [];
   const warehouseParams: unknown[] = [sc.companyId];
-  if (filter.warehouseIds) {
-    warehouseParams.push(filter.warehouseIds.filter(isUuid));
-    warehouseFilters.push(`id = any(?::uuid[])`);
-  }
+  if (filter.warehouseIds) warehouseFilters.push(inList('id', filter.warehouseIds.filter(isUuid), warehouseParams));
   if (filter.warehouseCodes) {
-    warehouseParams.push(filter.warehouseCodes.map((c) => c.toUpperCase()));
-    warehouseFilters.push(`code = any(?)`);
+    warehouseFilters.push(inList('code', filter.warehouseCodes.map((c) => c.toUpperCase()), warehouseParams));
   }
   const warehouseWhere = warehouseFilters.length ? `and (${warehouseFilters.join(' or ')})` : '';
   // Without a product filter, only pairs with stock or open moves: a catalog times every warehouse is noise.
