@@ -5,6 +5,10 @@ import { createProduct, createProductCategory, createUom } from '../modules/cata
 import { Uom, UomCategory } from '../modules/catalog/uom.entity';
 import { setUpCompany } from '../modules/company/company.setup';
 import { createWarehouse } from '../modules/inventory/warehouse.service';
+import type { ServiceContext } from '../graphql/service-context';
+import { TransferType } from '../modules/inventory/inventory.enums';
+import type { TransferLineInput } from '../modules/inventory/inventory.inputs';
+import { createTransfer, validateTransfer } from '../modules/inventory/transfer.service';
 
 /** A small distributor: 2 warehouses and 20 products in several units, so the first query shows something real. */
 export class DemoSeeder extends Seeder {
@@ -66,5 +70,71 @@ export class DemoSeeder extends Seeder {
     for (const [sku, name, uomId, categoryId, extra] of products) {
       await createProduct(sc, { sku, name, uomId, categoryId, ...extra });
     }
+    await this.openingStock(sc);
+  }
+
+  /** Opening stock posted as receipts, so the ledger holds it; plus goods in transit and in quality hold. */
+  private async openingStock(sc: ServiceContext): Promise<void> {
+    const receipt = (warehouseCode: string, lines: TransferLineInput[]) =>
+      createTransfer(sc, {
+        type: TransferType.RECEIPT,
+        warehouseCode,
+        lines,
+        validate: true,
+        referenceDocumentUri: 'opening-stock',
+      });
+    const serials = (prefix: string, n: number) =>
+      Array.from({ length: n }, (_, i) => `${prefix}-${String(i + 1).padStart(4, '0')}`);
+    await receipt('PAR', [
+      { sku: 'BEV-COLA-033', quantity: '480' },
+      { sku: 'BEV-WATER-150', quantity: '360' },
+      { sku: 'BEV-JUICE-100', quantity: '120' },
+      { sku: 'BEV-COFFEE-1KG', quantity: '85.5', lot: 'CF-2026-10' },
+      { sku: 'BEV-OLIVE-OIL', quantity: '200', lot: 'OO-2026-09' },
+      { sku: 'BEV-EGGS', quantity: '40' },
+      { sku: 'HW-SCREW-M4', quantity: '5000' },
+      { sku: 'HW-BOLT-M8', quantity: '1200' },
+      { sku: 'HW-CABLE-CU', quantity: '750.25' },
+      { sku: 'HW-DRILL-18V', quantity: '5', serials: serials('DR18', 5) },
+      { sku: 'EL-CHARGER-65', quantity: '64' },
+      { sku: 'EL-CABLE-USBC', quantity: '300' },
+      { sku: 'EL-BATTERY-AA', quantity: '960', lot: 'AA-2611' },
+      { sku: 'BULK-RICE', quantity: '1000', lot: 'RI-2026-08' },
+      { sku: 'BULK-FLOUR', quantity: '750' },
+    ]);
+    await receipt('LYO', [
+      { sku: 'BEV-COLA-033', quantity: '240' },
+      { sku: 'BEV-WATER-150', quantity: '180' },
+      { sku: 'HW-SCREW-M4', quantity: '2500' },
+      { sku: 'HW-ROPE-10', quantity: '400' },
+      { sku: 'HW-PAINT-WHT', quantity: '90' },
+      { sku: 'EL-CHARGER-65', quantity: '32' },
+      { sku: 'BULK-SUGAR', quantity: '600' },
+      { sku: 'BULK-FLOUR', quantity: '250' },
+    ]);
+    // Lands in PAR/Quality: these products wait for inspection.
+    await receipt('PAR', [
+      { sku: 'EL-PHONE-X1', quantity: '3', serials: serials('X1', 3) },
+      { sku: 'EL-HEADSET', quantity: '25' },
+    ]);
+    // Shipped from Paris, arriving in Lyon in two days: in transit at LYO.
+    const transfer = await createTransfer(sc, {
+      type: TransferType.INTERNAL,
+      warehouseCode: 'PAR',
+      destinationWarehouseCode: 'LYO',
+      expectedDate: new Date(Date.now() + 2 * 86_400_000),
+      lines: [
+        { sku: 'BEV-COLA-033', quantity: '96' },
+        { sku: 'EL-CABLE-USBC', quantity: '50' },
+      ],
+    });
+    await validateTransfer(sc, { transferId: transfer.id }, 'ship');
+    // A delivery waiting to be picked: outgoing at PAR.
+    await createTransfer(sc, {
+      type: TransferType.DELIVERY,
+      warehouseCode: 'PAR',
+      referenceDocumentUri: 'https://shop.example/orders/1001',
+      lines: [{ sku: 'HW-BOLT-M8', quantity: '100' }],
+    });
   }
 }
