@@ -12,6 +12,8 @@ export interface AppConfig {
   /** Load the demo data set when the database holds no company yet. */
   seedDemo: boolean;
   logLevel: string;
+  /** Total absolute count variance (product units) above which a count waits for approval. */
+  countApprovalThreshold: string;
 }
 
 function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -32,6 +34,15 @@ function boolEnv(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boole
   throw new Error(`${name} must be true or false, got "${raw}"`);
 }
 
+/** Read where it is used (inventory counts), validated here with every other variable. */
+export function countApprovalThreshold(env: NodeJS.ProcessEnv = process.env): string {
+  const raw = env.COUNT_APPROVAL_THRESHOLD || '100';
+  if (!/^\d{1,20}(\.\d{1,6})?$/.test(raw)) {
+    throw new Error(`COUNT_APPROVAL_THRESHOLD must be a non-negative decimal, got "${raw}"`);
+  }
+  return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const nodeEnv = (env.NODE_ENV ?? 'development') as AppConfig['nodeEnv'];
   if (!['development', 'production', 'test'].includes(nodeEnv)) {
@@ -49,5 +60,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dbPoolMax: intEnv(env, 'DB_POOL_MAX', 10),
     seedDemo: boolEnv(env, 'SEED_DEMO', true),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
+    countApprovalThreshold: countApprovalThreshold(env),
   };
 }

@@ -24,7 +24,8 @@ registerEnumType(UserErrorCode, {
     UOM_MISMATCH: { description: 'The unit of measure belongs to a different category than required.' },
     CONFLICT: { description: 'The record changed since you read it (stale version).' },
     INSUFFICIENT_STOCK: {
-      description: 'Not enough stock at the source for this quantity, lot or serial; `quantityAvailable` says how much.',
+      description:
+        'Not enough stock at the source for this quantity, lot or serial; `quantityAvailable` says how much.',
     },
     INVALID_STATE: { description: 'The record is in a state that forbids this (e.g. validating a done transfer).' },
     LOT_REQUIRED: { description: 'The product is tracked by lot or serial and the line names none.' },

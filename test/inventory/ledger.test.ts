@@ -4,6 +4,7 @@ import {
   InventoryCountRecordDocument,
   InventoryCountStartDocument,
   LotTraceDocument,
+  QuantsDocument,
   QualityReleaseDocument,
   SafetyStockSetDocument,
   ScrapDocument,
@@ -183,6 +184,27 @@ describe('quality hold, returns and scrap', () => {
       'Virtual/Scrap',
     ]);
     expect(await h.level('LED-R', 'LYO')).toMatchObject({ onHand: '5', damaged: '2', available: '3' });
+  });
+
+  it('lists quants per location and lot, and moves newest first', async () => {
+    await h.product('LED-QL', { tracking: 'LOT' });
+    await h.receive('LYO', [
+      { sku: 'LED-QL', quantity: '3', lot: 'A' },
+      { sku: 'LED-QL', quantity: '4', lot: 'B' },
+    ]);
+    await h.deliver('LYO', [{ sku: 'LED-QL', quantity: '1', lot: 'B' }]);
+    const { quants } = await app.ok(QuantsDocument, { filter: { sku: 'LED-QL' } });
+    const rows = quants.edges.map((e) => [e.node.location.fullName, e.node.lot, e.node.quantity]).sort();
+    expect(rows).toEqual([
+      ['LYO/Stock', 'A', '3'],
+      ['LYO/Stock', 'B', '3'],
+      ['Virtual/Customers', 'B', '1'],
+      ['Virtual/Suppliers', 'A', '-3'],
+      ['Virtual/Suppliers', 'B', '-4'],
+    ]);
+    const { stockMoves } = await app.ok(StockMovesDocument, { filter: { sku: 'LED-QL', state: 'DONE' } });
+    expect(stockMoves.totalCount).toBe(3);
+    expect(stockMoves.edges[0].node.destination.fullName).toBe('Virtual/Customers');
   });
 
   it('scraps from a location with a reason', async () => {

@@ -52,7 +52,13 @@ export async function stockLevels(sc: ServiceContext, filter: StockLevelFilter):
   const warehouseParams: unknown[] = [sc.companyId];
   if (filter.warehouseIds) warehouseFilters.push(inList('id', filter.warehouseIds.filter(isUuid), warehouseParams));
   if (filter.warehouseCodes) {
-    warehouseFilters.push(inList('code', filter.warehouseCodes.map((c) => c.toUpperCase()), warehouseParams));
+    warehouseFilters.push(
+      inList(
+        'code',
+        filter.warehouseCodes.map((c) => c.toUpperCase()),
+        warehouseParams,
+      ),
+    );
   }
   const warehouseWhere = warehouseFilters.length ? `and (${warehouseFilters.join(' or ')})` : '';
   // Without a product filter, only pairs with stock or open moves: a catalog times every warehouse is noise.

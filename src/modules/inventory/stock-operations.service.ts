@@ -1,3 +1,4 @@
+import { countApprovalThreshold } from '../../config/env';
 import { Decimal } from '../../db/decimal';
 import { UserErrorCode, fail } from '../../graphql/errors';
 import type { ServiceContext } from '../../graphql/service-context';
@@ -28,9 +29,6 @@ import { SafetyStock } from './safety-stock.entity';
 import { postMoves } from './stock-ledger.service';
 import type { StockMove } from './stock-move.entity';
 import { buildMove, operationName } from './transfer.service';
-
-/** Count variances above this absolute quantity (summed over the count) wait for approval. */
-export const countApprovalThreshold = (): Decimal => new Decimal(process.env.COUNT_APPROVAL_THRESHOLD ?? '100');
 
 async function postSingle(
   sc: ServiceContext,
