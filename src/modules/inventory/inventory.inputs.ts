@@ -7,8 +7,9 @@ import { Disposition, TransferType } from './inventory.enums';
 const CODE_OR_ID = 'Give either the id or the code.';
 const REASON = /^[A-Z][A-Z0-9_]*$/;
 
-@InputType({ description: 'A product and quantity to move.' })
-export class TransferLineInput {
+/** The product of a line, by SKU or by id; shared by every stock input. */
+@InputType({ description: 'A product, by SKU or by id.' })
+export abstract class ProductRefInput {
   @Field(() => String, { nullable: true, description: 'Product SKU (or give productId).' })
   @IsOptional()
   @Length(1, 64)
@@ -18,7 +19,10 @@ export class TransferLineInput {
   @IsOptional()
   @IsUUID()
   productId?: string;
+}
 
+@InputType({ description: 'A product and quantity to move.' })
+export class TransferLineInput extends ProductRefInput {
   @Field(() => DecimalScalar, { description: 'Quantity, > 0, in `uomId` (default: the product unit).' })
   @IsDecimalValue({ positive: true })
   quantity!: string;
@@ -153,17 +157,7 @@ export class TransferValidateInput {
 }
 
 @InputType({ description: 'Release goods from quality hold.' })
-export class QualityReleaseInput {
-  @Field(() => String, { nullable: true, description: 'Product SKU (or productId).' })
-  @IsOptional()
-  @Length(1, 64)
-  sku?: string;
-
-  @Field(() => ID, { nullable: true, description: 'Product id (or sku).' })
-  @IsOptional()
-  @IsUUID()
-  productId?: string;
-
+export class QualityReleaseInput extends ProductRefInput {
   @Field({ description: 'Warehouse whose quality location holds the goods.' })
   @Length(1, 16)
   warehouseCode!: string;
@@ -182,17 +176,7 @@ export class QualityReleaseInput {
 }
 
 @InputType({ description: 'Destroy goods: a move to the scrap location.' })
-export class ScrapInput {
-  @Field(() => String, { nullable: true, description: 'Product SKU (or productId).' })
-  @IsOptional()
-  @Length(1, 64)
-  sku?: string;
-
-  @Field(() => ID, { nullable: true, description: 'Product id (or sku).' })
-  @IsOptional()
-  @IsUUID()
-  productId?: string;
-
+export class ScrapInput extends ProductRefInput {
   @Field(() => ID, { description: 'Location the goods are taken from.' })
   @IsUUID()
   locationId!: string;
