@@ -9,6 +9,8 @@ export interface AppConfig {
   databaseUrl?: string;
   embeddedPg: { port: number; dataDir: string };
   dbPoolMax: number;
+  /** How long a transaction waits for a row lock before answering BUSY. */
+  lockTimeoutMs: number;
   /** Load the demo data set when the database holds no company yet. */
   seedDemo: boolean;
   logLevel: string;
@@ -58,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       dataDir: path.resolve(env.EMBEDDED_PG_DATA_DIR || path.join('.data', 'pg')),
     },
     dbPoolMax: intEnv(env, 'DB_POOL_MAX', 10),
+    lockTimeoutMs: intEnv(env, 'LOCK_TIMEOUT_MS', 5000),
     seedDemo: boolEnv(env, 'SEED_DEMO', true),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     countApprovalThreshold: countApprovalThreshold(env),

@@ -8,12 +8,27 @@ import { entities } from '../modules';
 const runningTs = __filename.endsWith('.ts');
 export const MIGRATIONS_SOURCE_DIR = path.resolve(__dirname, runningTs ? '../../migrations' : '../../../migrations');
 
-export function ormConfig(options: { clientUrl: string; poolMax?: number; debug?: boolean }): Options {
+export function ormConfig(options: {
+  clientUrl: string;
+  poolMax?: number;
+  debug?: boolean;
+  lockTimeoutMs?: number;
+}): Options {
+  const lockTimeoutMs = options.lockTimeoutMs ?? 5000;
   return defineConfig({
     clientUrl: options.clientUrl,
     entities,
     discovery: { warnWhenNoEntities: true },
-    pool: { min: 0, max: options.poolMax ?? 10 },
+    pool: {
+      min: 0,
+      max: options.poolMax ?? 10,
+      // Lock waits are bounded: a request that cannot get its row locks in time fails with a
+      // retryable BUSY error instead of hanging behind a stuck transaction.
+      afterCreate: (
+        connection: { query: (sql: string, cb: (error: Error | null) => void) => void },
+        done: (error: Error | null, connection: unknown) => void,
+      ) => connection.query(`set lock_timeout = ${Math.floor(lockTimeoutMs)}`, (error) => done(error, connection)),
+    },
     // Refuse to lazy-load outside a request's fork: every read goes through a forked EntityManager.
     allowGlobalContext: false,
     forceUtcTimezone: true,

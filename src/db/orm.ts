@@ -1,8 +1,8 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { ormConfig } from '../config/mikro-orm.config';
 
-export async function initOrm(clientUrl: string, poolMax?: number): Promise<MikroORM> {
-  return MikroORM.init(ormConfig({ clientUrl, poolMax }));
+export async function initOrm(clientUrl: string, poolMax?: number, lockTimeoutMs?: number): Promise<MikroORM> {
+  return MikroORM.init(ormConfig({ clientUrl, poolMax, lockTimeoutMs }));
 }
 
 /** Applies pending migrations; returns the names applied. */

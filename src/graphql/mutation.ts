@@ -1,4 +1,5 @@
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { DeadlockException, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { GraphQLError } from 'graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type ValidationError, validate } from 'class-validator';
 import type { Context } from './context';
@@ -64,6 +65,17 @@ export async function runMutation<P extends Payload>(
         } as unknown as P;
       }
     }
+    if (isLockContention(error)) {
+      throw new GraphQLError('The records this operation needs are busy; nothing was changed. Retry shortly.', {
+        extensions: { code: 'BUSY', retryable: true },
+      });
+    }
     throw error;
   }
+}
+
+/** A lock wait that hit lock_timeout (55P03) or a deadlock victim (40P01): safe to retry, nothing was written. */
+function isLockContention(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return error instanceof DeadlockException || code === '55P03' || code === '40P01';
 }

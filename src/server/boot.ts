@@ -51,7 +51,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
   }
   let orm: MikroORM | undefined;
   try {
-    orm = await initOrm(databaseUrl, config.dbPoolMax);
+    orm = await initOrm(databaseUrl, config.dbPoolMax, config.lockTimeoutMs);
     const applied = await migrate(orm);
     if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
     const companyId = await ensureCompany(orm, config.seedDemo, logger);

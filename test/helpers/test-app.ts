@@ -55,7 +55,7 @@ async function adminQuery(sql: string): Promise<void> {
 
 /** A server on its own fresh database (migrated, with or without demo data) on a random port. */
 export async function startTestApp(
-  options: { seed?: boolean; nodeEnv?: 'test' | 'production' } = {},
+  options: { seed?: boolean; nodeEnv?: 'test' | 'production'; lockTimeoutMs?: number } = {},
 ): Promise<TestApp> {
   const database = `sl_test_${process.env.JEST_WORKER_ID ?? '0'}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
   await adminQuery(`create database "${database}"`);
@@ -63,7 +63,7 @@ export async function startTestApp(
   url.pathname = `/${database}`;
   const databaseUrl = url.toString();
 
-  const orm = await initOrm(databaseUrl, 20);
+  const orm = await initOrm(databaseUrl, 20, options.lockTimeoutMs);
   await migrate(orm);
   const companyId = await ensureCompany(orm, options.seed ?? true);
   schemaPromise ??= buildStocklineSchema();

@@ -69,6 +69,8 @@ export async function postMoves(sc: ServiceContext, moves: StockMove[], options:
 async function assertSerialsUnique(sc: ServiceContext, deltas: QuantDelta[]): Promise<void> {
   const serials = deltas.filter((d) => d.product.tracking === ProductTracking.SERIAL && d.delta.isPositive() && d.lot);
   for (const d of serials) {
+    // Two receipts of one serial into different locations would not touch the same quant row.
+    await sc.em.execute('select pg_advisory_xact_lock(hashtext(?))', [`serial:${d.product.id}:${d.lot}`]);
     const [row] = await sc.em.execute<{ total: string | null }[]>(
       `select sum(q.quantity) as total from quant q join location l on l.id = q.location_id
         where q.product_id = ? and q.lot = ? and l.type in ('INTERNAL', 'QUALITY', 'DAMAGED')`,

@@ -102,7 +102,9 @@ export async function setSafetyStock(sc: ServiceContext, input: SafetyStockSetIn
   return { product, warehouse };
 }
 
+/** Loads a count after locking its row, so that it is applied or approved once. */
 export async function loadCount(sc: ServiceContext, id: string, field: string[]): Promise<InventoryCount> {
+  await sc.em.execute('select id from inventory_count where id = ? and company_id = ? for update', [id, sc.companyId]);
   const count = await sc.em.findOne(
     InventoryCount,
     { id, company: sc.companyId },

@@ -284,7 +284,12 @@ function checkSerialList(serials: string[], quantity: Decimal, field: string[]):
 
 type Mode = 'validate' | 'ship' | 'receive';
 
+/**
+ * Loads a transfer for processing, after locking its row: two concurrent validations of one
+ * transfer then run one after the other, and the second sees it DONE.
+ */
 export async function loadTransfer(sc: ServiceContext, id: string): Promise<Transfer> {
+  await sc.em.execute('select id from transfer where id = ? and company_id = ? for update', [id, sc.companyId]);
   const transfer = await sc.em.findOne(
     Transfer,
     { id, company: sc.companyId },
