@@ -207,11 +207,11 @@ export type QualityReleaseInput = {
   disposition: Disposition;
   /** Lot or serial, for tracked products. */
   lot?: string | null | undefined;
-  /** Product id (or sku). */
+  /** Product id (or give sku). */
   productId?: string | number | null | undefined;
   /** Quantity to release, > 0, in the product unit. */
   quantity: string;
-  /** Product SKU (or productId). */
+  /** Product SKU (or give productId). */
   sku?: string | null | undefined;
   /** Warehouse whose quality location holds the goods. */
   warehouseCode: string;
@@ -247,13 +247,13 @@ export type ScrapInput = {
   locationId: string | number;
   /** Lot or serial, for tracked products. */
   lot?: string | null | undefined;
-  /** Product id (or sku). */
+  /** Product id (or give sku). */
   productId?: string | number | null | undefined;
   /** Quantity, > 0, in the product unit. */
   quantity: string;
   /** Reason code, upper case (default SCRAP). */
   reasonCode?: string | null | undefined;
-  /** Product SKU (or productId). */
+  /** Product SKU (or give productId). */
   sku?: string | null | undefined;
 };
 
