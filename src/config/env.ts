@@ -11,6 +11,8 @@ export interface AppConfig {
   dbPoolMax: number;
   /** How long a transaction waits for a row lock before answering BUSY. */
   lockTimeoutMs: number;
+  /** How often expired reservations are marked EXPIRED. */
+  sweepIntervalMs: number;
   /** Load the demo data set when the database holds no company yet. */
   seedDemo: boolean;
   logLevel: string;
@@ -61,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     dbPoolMax: intEnv(env, 'DB_POOL_MAX', 10),
     lockTimeoutMs: intEnv(env, 'LOCK_TIMEOUT_MS', 5000),
+    sweepIntervalMs: intEnv(env, 'RESERVATION_SWEEP_MS', 5000),
     seedDemo: boolEnv(env, 'SEED_DEMO', true),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     countApprovalThreshold: countApprovalThreshold(env),

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import { migrationsList } from '../../migrations';
+import { IdempotencyKey } from '../idempotency/idempotency-key.entity';
 import { entities } from '../modules';
 
 /** Compiled (dist/) or run from sources (tests): migrations follow the same flavour. */
@@ -17,7 +18,7 @@ export function ormConfig(options: {
   const lockTimeoutMs = options.lockTimeoutMs ?? 5000;
   return defineConfig({
     clientUrl: options.clientUrl,
-    entities,
+    entities: [...entities, IdempotencyKey],
     discovery: { warnWhenNoEntities: true },
     pool: {
       min: 0,

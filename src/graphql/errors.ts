@@ -12,6 +12,10 @@ export enum UserErrorCode {
   INSUFFICIENT_STOCK = 'INSUFFICIENT_STOCK',
   INVALID_STATE = 'INVALID_STATE',
   LOT_REQUIRED = 'LOT_REQUIRED',
+  STALE = 'STALE',
+  EXPIRED = 'EXPIRED',
+  IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
+  IDEMPOTENCY_KEY_IN_USE = 'IDEMPOTENCY_KEY_IN_USE',
 }
 
 registerEnumType(UserErrorCode, {
@@ -29,6 +33,10 @@ registerEnumType(UserErrorCode, {
     },
     INVALID_STATE: { description: 'The record is in a state that forbids this (e.g. validating a done transfer).' },
     LOT_REQUIRED: { description: 'The product is tracked by lot or serial and the line names none.' },
+    STALE: { description: 'expectedAvailable differs from the quantity available now; nothing was reserved.' },
+    EXPIRED: { description: 'The reservation has expired.' },
+    IDEMPOTENCY_KEY_REUSED: { description: 'This idempotency key was used before with a different input.' },
+    IDEMPOTENCY_KEY_IN_USE: { description: 'A request with this idempotency key is still running; retry shortly.' },
   },
 });
 

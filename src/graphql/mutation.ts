@@ -2,6 +2,13 @@ import { DeadlockException, UniqueConstraintViolationException } from '@mikro-or
 import { GraphQLError } from 'graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type ValidationError, validate } from 'class-validator';
+import {
+  claimKey,
+  type IdempotencyOptions,
+  recordResult,
+  replay,
+  requestHash,
+} from '../idempotency/idempotency.service';
 import type { Context } from './context';
 import { DomainError, DomainErrors, toUserErrors, type UserError, UserErrorCode } from './errors';
 
@@ -46,12 +53,25 @@ export async function runMutation<P extends Payload>(
   ctx: Context,
   args: Record<string, object | null | undefined>,
   work: (tx: Context) => Promise<Omit<P, 'userErrors'>>,
+  idempotency?: IdempotencyOptions,
 ): Promise<P> {
   const invalid = await validateArgs(args);
   if (invalid.length > 0) return { userErrors: toUserErrors(new DomainErrors(invalid)) } as unknown as P;
   try {
-    const result = await ctx.em.transactional((em) => work({ ...ctx, em: em as EntityManager }));
-    return { ...result, userErrors: [] } as unknown as P;
+    const result = await ctx.em.transactional(async (em) => {
+      const tx = { ...ctx, em: em as EntityManager };
+      const key = idempotency?.idempotencyKey;
+      if (!idempotency || !key) return work(tx);
+      const scope = { companyId: ctx.companyId, actor: ctx.actor };
+      const stored = await claimKey(tx.em, scope, { ...idempotency, idempotencyKey: key }, requestHash(args));
+      if (stored) return replay(tx.em, stored, idempotency) as unknown as Omit<P, 'userErrors'>;
+      const done = await work(tx);
+      await recordResult(tx.em, scope, key, done as Record<string, unknown>, idempotency);
+      return done;
+    });
+    // A partial success (a PARTIAL reservation) carries its own userErrors.
+    const partial = (result as { userErrors?: UserError[] }).userErrors;
+    return { ...result, userErrors: partial ?? [] } as unknown as P;
   } catch (error) {
     if (error instanceof DomainError || error instanceof DomainErrors) {
       return { userErrors: toUserErrors(error) } as unknown as P;

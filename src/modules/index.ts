@@ -1,9 +1,10 @@
 import * as catalog from './catalog';
 import * as company from './company';
 import * as inventory from './inventory';
+import * as reservations from './reservations';
 
 /** Every domain module; the ORM config and the schema read only this list. */
-const modules = [company, catalog, inventory];
+const modules = [company, catalog, inventory, reservations];
 
 export const entities = modules.flatMap((m) => [...m.entities]);
 export const resolvers = modules.flatMap((m) => [...m.resolvers]) as unknown as [Function, ...Function[]];

@@ -8,6 +8,7 @@ import { setUpCompany } from '../modules/company/company.setup';
 import { DemoSeeder } from '../seed/demo.seeder';
 import { createStocklineServer, type StocklineServer } from './app';
 import type { Logger } from './logger';
+import { startSweeper } from './sweeper';
 
 /** Makes sure a company exists: the demo data set on an empty database, or a bare company when demo data is off. */
 export async function ensureCompany(orm: MikroORM, seedDemo: boolean, logger?: Logger): Promise<string> {
@@ -58,6 +59,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     const schema = await buildStocklineSchema();
     const server = await createStocklineServer({ orm, schema, config, logger, companyId });
     const port = await server.listen(config.port, config.host);
+    const sweeper = startSweeper(orm, logger, config.sweepIntervalMs);
     const ormRef = orm;
     return {
       port,
@@ -65,6 +67,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
       server,
       databaseUrl,
       stop: async () => {
+        await sweeper.stop();
         await server.close();
         logger.debug('HTTP and WebSocket server closed');
         await ormRef.close(true);

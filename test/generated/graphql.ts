@@ -48,6 +48,8 @@ export type Disposition =
 export type InventoryCountApplyInput = {
   /** The count. */
   countId: string | number;
+  /** Replaying the same key with the same input returns the first result without doing it again. */
+  idempotencyKey?: string | null | undefined;
   /** Reason code on the variance moves, upper case (default COUNT). */
   reasonCode?: string | null | undefined;
 };
@@ -205,6 +207,8 @@ export type ProductUpdateInput = {
 export type QualityReleaseInput = {
   /** Where the goods go. */
   disposition: Disposition;
+  /** Replaying the same key with the same input returns the first result without doing it again. */
+  idempotencyKey?: string | null | undefined;
   /** Lot or serial, for tracked products. */
   lot?: string | null | undefined;
   /** Product id (or give sku). */
@@ -243,6 +247,8 @@ export type SafetyStockSetInput = {
 
 /** Destroy goods: a move to the scrap location. */
 export type ScrapInput = {
+  /** Replaying the same key with the same input returns the first result without doing it again. */
+  idempotencyKey?: string | null | undefined;
   /** Location the goods are taken from. */
   locationId: string | number;
   /** Lot or serial, for tracked products. */
@@ -285,6 +291,8 @@ export type TransferCreateInput = {
   destinationWarehouseCode?: string | null | undefined;
   /** Expected date (arrival, for inbound goods). */
   expectedDate?: string | null | undefined;
+  /** Replaying the same key with the same input returns the first result without doing it again. */
+  idempotencyKey?: string | null | undefined;
   /** What to move (1 to 500 lines). */
   lines: Array<TransferLineInput>;
   /** Free reference to the document behind it (order URL or number). */
@@ -347,6 +355,8 @@ export type TransferType =
 export type TransferValidateInput = {
   /** Put what was not processed in a backorder transfer (default true); false cancels it. */
   createBackorder?: boolean | null | undefined;
+  /** Replaying the same key with the same input returns the first result without doing it again. */
+  idempotencyKey?: string | null | undefined;
   /** Quantities processed per move; omitted: everything. Moves not listed are left for the backorder. */
   lines?: Array<TransferValidateLineInput> | null | undefined;
   /** The transfer. */
@@ -385,6 +395,12 @@ export type UomCreateInput = {
 export type UserErrorCode =
   /** The record changed since you read it (stale version). */
   | 'CONFLICT'
+  /** The reservation has expired. */
+  | 'EXPIRED'
+  /** A request with this idempotency key is still running; retry shortly. */
+  | 'IDEMPOTENCY_KEY_IN_USE'
+  /** This idempotency key was used before with a different input. */
+  | 'IDEMPOTENCY_KEY_REUSED'
   /** Not enough stock at the source for this quantity, lot or serial; `quantityAvailable` says how much. */
   | 'INSUFFICIENT_STOCK'
   /** The value breaks a rule of its field (empty, too long, out of range, malformed). */
@@ -395,6 +411,8 @@ export type UserErrorCode =
   | 'LOT_REQUIRED'
   /** No record with that id, SKU or code exists in your company. */
   | 'NOT_FOUND'
+  /** expectedAvailable differs from the quantity available now; nothing was reserved. */
+  | 'STALE'
   /** The value must be unique and another record already uses it. */
   | 'TAKEN'
   /** The unit of measure belongs to a different category than required. */

@@ -108,6 +108,13 @@ export class TransferCreateInput {
     description: 'Validate at once, in the same transaction (default false). Not for transfers between warehouses.',
   })
   validate?: boolean;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Replaying the same key with the same input returns the first result without doing it again.',
+  })
+  @IsOptional()
+  @Length(1, 255)
+  idempotencyKey?: string;
 }
 
 @InputType({ description: 'The quantity actually processed on one move of a transfer.' })
@@ -154,6 +161,13 @@ export class TransferValidateInput {
     description: 'Put what was not processed in a backorder transfer (default true); false cancels it.',
   })
   createBackorder?: boolean;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Replaying the same key with the same input returns the first result without doing it again.',
+  })
+  @IsOptional()
+  @Length(1, 255)
+  idempotencyKey?: string;
 }
 
 @InputType({ description: 'Release goods from quality hold.' })
@@ -173,6 +187,13 @@ export class QualityReleaseInput extends ProductRefInput {
 
   @Field(() => Disposition, { description: 'Where the goods go.' })
   disposition!: Disposition;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Replaying the same key with the same input returns the first result without doing it again.',
+  })
+  @IsOptional()
+  @Length(1, 255)
+  idempotencyKey?: string;
 }
 
 @InputType({ description: 'Destroy goods: a move to the scrap location.' })
@@ -195,6 +216,13 @@ export class ScrapInput extends ProductRefInput {
   @Matches(REASON, { message: 'reasonCode must be upper case letters, digits and _' })
   @Length(1, 64)
   reasonCode?: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Replaying the same key with the same input returns the first result without doing it again.',
+  })
+  @IsOptional()
+  @Length(1, 255)
+  idempotencyKey?: string;
 }
 
 @InputType({ description: 'Quantity kept back from sale for a product in a warehouse.' })
@@ -276,4 +304,11 @@ export class InventoryCountApplyInput {
   @Matches(REASON, { message: 'reasonCode must be upper case letters, digits and _' })
   @Length(1, 64)
   reasonCode?: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Replaying the same key with the same input returns the first result without doing it again.',
+  })
+  @IsOptional()
+  @Length(1, 255)
+  idempotencyKey?: string;
 }

@@ -6,7 +6,9 @@ import { ProductTracking } from '../catalog/catalog.enums';
 import type { Product } from '../catalog/product.entity';
 import { MoveState } from './inventory.enums';
 import type { Location } from './location.entity';
-import { ON_HAND_TYPES } from './location-type.enum';
+import { LocationType, ON_HAND_TYPES } from './location-type.enum';
+import { stockFigures } from './stock-level.service';
+import { lockStockPairs } from './stock-locks';
 import type { StockMove } from './stock-move.entity';
 
 interface QuantDelta {
@@ -53,6 +55,15 @@ export async function postMoves(sc: ServiceContext, moves: StockMove[], options:
     move.effectiveDate = at;
     move.doneBy = sc.actor;
   }
+  // Goods leaving the warehouse must not take stock that reservations hold.
+  const leaving = moves.filter(
+    (m) =>
+      m.source.getEntity().type === LocationType.INTERNAL &&
+      LEAVING_TYPES.includes(m.destination.getEntity().type) &&
+      m.source.getEntity().warehouse,
+  );
+  const guarded = leaving.map((m) => ({ productId: m.product.id, warehouseId: m.source.getEntity().warehouse!.id }));
+  await lockStockPairs(sc, guarded);
   await sc.em.flush();
 
   const ordered = [...deltas.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, d]) => d);
@@ -63,6 +74,33 @@ export async function postMoves(sc: ServiceContext, moves: StockMove[], options:
     else await increase(sc, d, onHand);
   }
   await assertSerialsUnique(sc, ordered);
+  if (guarded.length) await assertReservationsCovered(sc, leaving, options);
+}
+
+const LEAVING_TYPES: readonly LocationType[] = [LocationType.CUSTOMER, LocationType.TRANSIT, LocationType.SUPPLIER];
+
+async function assertReservationsCovered(
+  sc: ServiceContext,
+  leaving: StockMove[],
+  options: PostOptions,
+): Promise<void> {
+  const figures = await stockFigures(sc, {
+    productIds: [...new Set(leaving.map((m) => m.product.id))],
+    warehouseIds: [...new Set(leaving.map((m) => m.source.getEntity().warehouse!.id))],
+  });
+  for (const row of figures) {
+    const free = new Decimal(row.on_hand).minus(row.quality_hold).minus(row.damaged).minus(row.reserved);
+    if (free.isNegative()) {
+      const move = leaving.find((m) => m.product.id === row.product_id)!;
+      const available = decToString(Decimal.max(0, free.plus(move.quantity)));
+      throw new DomainError(
+        UserErrorCode.INSUFFICIENT_STOCK,
+        options.fieldOf?.(move) ?? null,
+        `${row.sku}: ${decToString(row.reserved)} of the stock in ${row.warehouse_code} is reserved; ${available} can leave`,
+        available,
+      );
+    }
+  }
 }
 
 /** A serial number is unique per product: at most one unit of it on hand, whichever the warehouse. */

@@ -19,9 +19,12 @@ export interface StockLevelFilter {
   warehouseCodes?: string[] | null;
 }
 
-interface FigureRow {
+export interface FigureRow {
   product_id: string;
   warehouse_id: string;
+  sku: string;
+  warehouse_code: string;
+  reserved: string;
   on_hand: string;
   quality_hold: string;
   damaged: string;
@@ -43,6 +46,11 @@ function inList(column: string, values: unknown[], params: unknown[]): string {
  * open (CONFIRMED) moves by direction through a partial index, and safety stock.
  */
 export async function stockLevels(sc: ServiceContext, filter: StockLevelFilter): Promise<StockLevel[]> {
+  return (await stockFigures(sc, filter)).map(toStockLevel);
+}
+
+/** The raw figures behind `stockLevels`, also used by availability and reservations. */
+export async function stockFigures(sc: ServiceContext, filter: StockLevelFilter): Promise<FigureRow[]> {
   const params: unknown[] = [sc.companyId];
   const productFilters: string[] = [];
   if (filter.skus) productFilters.push(inList('sku', filter.skus, params));
@@ -62,7 +70,9 @@ export async function stockLevels(sc: ServiceContext, filter: StockLevelFilter):
   }
   const warehouseWhere = warehouseFilters.length ? `and (${warehouseFilters.join(' or ')})` : '';
   // Without a product filter, only pairs with stock or open moves: a catalog times every warehouse is noise.
-  const activeOnly = productFilters.length ? '' : 'where q.product_id is not null or m.product_id is not null';
+  const activeOnly = productFilters.length
+    ? ''
+    : 'where q.product_id is not null or m.product_id is not null or r.product_id is not null';
   const rows = await sc.em.execute<FigureRow[]>(
     `with p as (select id, sku from product where company_id = ? ${productWhere}),
           w as (select id, code from warehouse where company_id = ? ${warehouseWhere}),
@@ -85,8 +95,16 @@ export async function stockLevels(sc: ServiceContext, filter: StockLevelFilter):
               join location sl on sl.id = m.source_id
               join w on w.id = m.source_warehouse_id or w.id = m.destination_warehouse_id
              where m.state = 'CONFIRMED' and m.product_id in (select id from p)
+             group by 1, 2),
+          r as (
+            -- Expiry applies at read time: a line past expires_at stops counting before any sweeper runs.
+            select product_id, warehouse_id, sum(quantity - fulfilled_quantity) as reserved
+              from reservation_line
+             where state = 'ACTIVE' and (expires_at is null or expires_at > clock_timestamp())
+               and product_id in (select id from p) and warehouse_id in (select id from w)
              group by 1, 2)
-     select p.id as product_id, w.id as warehouse_id,
+     select p.id as product_id, w.id as warehouse_id, p.sku, w.code as warehouse_code,
+            coalesce(r.reserved, 0) as reserved,
             coalesce(q.on_hand, 0) as on_hand, coalesce(q.quality_hold, 0) as quality_hold,
             coalesce(q.damaged, 0) as damaged, coalesce(m.incoming, 0) as incoming,
             coalesce(m.in_transit, 0) as in_transit, coalesce(m.outgoing, 0) as outgoing,
@@ -95,6 +113,7 @@ export async function stockLevels(sc: ServiceContext, filter: StockLevelFilter):
        left join q on q.product_id = p.id and q.warehouse_id = w.id
        left join m on m.product_id = p.id and m.warehouse_id = w.id
        left join safety_stock ss on ss.product_id = p.id and ss.warehouse_id = w.id
+       left join r on r.product_id = p.id and r.warehouse_id = w.id
        ${activeOnly}
       order by p.sku, w.code
       limit ${MAX_STOCK_LEVEL_ROWS + 1}`,
@@ -107,10 +126,11 @@ export async function stockLevels(sc: ServiceContext, filter: StockLevelFilter):
       `more than ${MAX_STOCK_LEVEL_ROWS} product x warehouse pairs: narrow the query with skus or warehouseCodes`,
     );
   }
-  return rows.map((row) => toStockLevel(row, new Decimal(0)));
+  return rows;
 }
 
-export function toStockLevel(row: FigureRow, reserved: Decimal): StockLevel {
+export function toStockLevel(row: FigureRow): StockLevel {
+  const reserved = new Decimal(row.reserved);
   const onHand = new Decimal(row.on_hand);
   const available = Decimal.max(
     0,

@@ -51,8 +51,7 @@ import { Transfer } from './transfer.entity';
 import { cancelTransfer, createTransfer, listTransfers, validateTransfer } from './transfer.service';
 import { Warehouse } from './warehouse.entity';
 import { Decimal, decToString } from '../../db/decimal';
-import { GraphQLError } from 'graphql';
-import { DomainError, UserErrorCode } from '../../graphql/errors';
+import { rethrowAsGraphQL } from '../../graphql/query-errors';
 import { isUuid } from '../../graphql/problems';
 
 @Resolver(() => StockLevel)
@@ -121,16 +120,6 @@ export class StockLevelResolver {
       return { stockLevel };
     });
   }
-}
-
-/** Queries have no userErrors: an unknown SKU or warehouse answers a GraphQL error with its code. */
-function rethrowAsGraphQL(error: unknown): never {
-  if (error instanceof DomainError) {
-    throw new GraphQLError(error.message, {
-      extensions: { code: error.code === UserErrorCode.NOT_FOUND ? 'NOT_FOUND' : 'BAD_USER_INPUT', field: error.field },
-    });
-  }
-  throw error;
 }
 
 @Resolver(() => Quant)
@@ -222,12 +211,20 @@ export class StockMoveResolver {
     @Arg('input', () => QualityReleaseInput, { description: 'See QualityReleaseInput.' }) input: QualityReleaseInput,
     @Ctx() ctx: Context,
   ) {
-    return runMutation(ctx, { input }, async (tx) => ({ move: await releaseFromQuality(tx, input) }));
+    return runMutation(ctx, { input }, async (tx) => ({ move: await releaseFromQuality(tx, input) }), {
+      operation: 'qualityRelease',
+      idempotencyKey: input.idempotencyKey,
+      result: { move: StockMove },
+    });
   }
 
   @Mutation(() => ScrapPayload, { description: 'Scrap goods from a location.' })
   scrap(@Arg('input', () => ScrapInput, { description: 'See ScrapInput.' }) input: ScrapInput, @Ctx() ctx: Context) {
-    return runMutation(ctx, { input }, async (tx) => ({ move: await scrap(tx, input) }));
+    return runMutation(ctx, { input }, async (tx) => ({ move: await scrap(tx, input) }), {
+      operation: 'scrap',
+      idempotencyKey: input.idempotencyKey,
+      result: { move: StockMove },
+    });
   }
 }
 
@@ -290,7 +287,11 @@ export class TransferResolver {
     @Arg('input', () => TransferCreateInput, { description: 'See TransferCreateInput.' }) input: TransferCreateInput,
     @Ctx() ctx: Context,
   ) {
-    return runMutation(ctx, { input }, async (tx) => ({ transfer: await createTransfer(tx, input) }));
+    return runMutation(ctx, { input }, async (tx) => ({ transfer: await createTransfer(tx, input) }), {
+      operation: 'transferCreate',
+      idempotencyKey: input.idempotencyKey,
+      result: { transfer: Transfer },
+    });
   }
 
   @Mutation(() => TransferProcessPayload, {
@@ -301,7 +302,11 @@ export class TransferResolver {
     input: TransferValidateInput,
     @Ctx() ctx: Context,
   ) {
-    return runMutation<TransferProcessPayload>(ctx, { input }, (tx) => validateTransfer(tx, input, 'validate'));
+    return runMutation<TransferProcessPayload>(ctx, { input }, (tx) => validateTransfer(tx, input, 'validate'), {
+      operation: 'transferValidate',
+      idempotencyKey: input.idempotencyKey,
+      result: { transfer: Transfer, backorder: Transfer },
+    });
   }
 
   @Mutation(() => TransferProcessPayload, {
@@ -312,7 +317,11 @@ export class TransferResolver {
     input: TransferValidateInput,
     @Ctx() ctx: Context,
   ) {
-    return runMutation<TransferProcessPayload>(ctx, { input }, (tx) => validateTransfer(tx, input, 'ship'));
+    return runMutation<TransferProcessPayload>(ctx, { input }, (tx) => validateTransfer(tx, input, 'ship'), {
+      operation: 'transferShip',
+      idempotencyKey: input.idempotencyKey,
+      result: { transfer: Transfer, backorder: Transfer },
+    });
   }
 
   @Mutation(() => TransferProcessPayload, { description: 'Receive a shipped transfer at its destination warehouse.' })
@@ -321,7 +330,11 @@ export class TransferResolver {
     input: TransferValidateInput,
     @Ctx() ctx: Context,
   ) {
-    return runMutation<TransferProcessPayload>(ctx, { input }, (tx) => validateTransfer(tx, input, 'receive'));
+    return runMutation<TransferProcessPayload>(ctx, { input }, (tx) => validateTransfer(tx, input, 'receive'), {
+      operation: 'transferReceive',
+      idempotencyKey: input.idempotencyKey,
+      result: { transfer: Transfer, backorder: Transfer },
+    });
   }
 
   @Mutation(() => TransferCancelPayload, { description: 'Cancel a transfer that has not started.' })
@@ -386,7 +399,11 @@ export class InventoryCountResolver {
     input: InventoryCountApplyInput,
     @Ctx() ctx: Context,
   ) {
-    return runMutation(ctx, { input }, async (tx) => ({ inventoryCount: await applyCount(tx, input) }));
+    return runMutation(ctx, { input }, async (tx) => ({ inventoryCount: await applyCount(tx, input) }), {
+      operation: 'inventoryCountApply',
+      idempotencyKey: input.idempotencyKey,
+      result: { inventoryCount: InventoryCount },
+    });
   }
 
   @Mutation(() => InventoryCountPayload, {

@@ -1,0 +1,43 @@
+import { Decimal } from '../../db/decimal';
+import { UserErrorCode, fail } from '../../graphql/errors';
+import type { ServiceContext } from '../../graphql/service-context';
+import { Company } from '../company/company.entity';
+import { Warehouse } from '../inventory/warehouse.entity';
+import { Channel, ChannelWarehouse } from './channel.entity';
+import type { ChannelCreateInput } from './reservation.inputs';
+
+export async function createChannel(sc: ServiceContext, input: ChannelCreateInput): Promise<Channel> {
+  if (await sc.em.count(Channel, { company: sc.companyId, code: input.code })) {
+    fail(UserErrorCode.TAKEN, ['input', 'code'], `code "${input.code}" is already used by another channel`);
+  }
+  const codes = input.warehouseCodes.map((c) => c.toUpperCase());
+  if (new Set(codes).size !== codes.length)
+    fail(UserErrorCode.INVALID, ['input', 'warehouseCodes'], 'warehouseCodes lists a warehouse twice');
+  const warehouses = await sc.em.find(Warehouse, { company: sc.companyId, code: { $in: codes } });
+  const missing = codes.filter((c) => !warehouses.some((w) => w.code === c));
+  if (missing.length)
+    fail(UserErrorCode.NOT_FOUND, ['input', 'warehouseCodes'], `warehouseCodes: no warehouse ${missing.join(', ')}`);
+  const company = sc.em.getReference(Company, sc.companyId);
+  const channel = sc.em.create(Channel, {
+    company,
+    code: input.code,
+    name: input.name,
+    buffer: new Decimal(input.buffer ?? 0).toFixed(),
+  });
+  codes.forEach((code, index) => {
+    channel.warehouses.add(
+      sc.em.create(ChannelWarehouse, {
+        company,
+        channel,
+        warehouse: warehouses.find((w) => w.code === code)!,
+        priority: index + 1,
+      }),
+    );
+  });
+  await sc.em.flush();
+  return channel;
+}
+
+export async function listChannels(sc: ServiceContext): Promise<Channel[]> {
+  return sc.em.find(Channel, { company: sc.companyId }, { orderBy: { code: 'asc' } });
+}

@@ -1,0 +1,23 @@
+import { registerUniqueConstraint } from '../../graphql/mutation';
+import { Channel, ChannelWarehouse } from './channel.entity';
+import { Reservation, ReservationLine } from './reservation.entity';
+import {
+  ChannelResolver,
+  ChannelWarehouseResolver,
+  ReservationLineResolver,
+  ReservationResolver,
+} from './reservation.resolver';
+
+export const entities = [Channel, ChannelWarehouse, Reservation, ReservationLine];
+export const resolvers = [
+  ReservationResolver,
+  ReservationLineResolver,
+  ChannelResolver,
+  ChannelWarehouseResolver,
+] as const;
+
+registerUniqueConstraint(
+  'channel_company_id_code_unique',
+  ['input', 'code'],
+  'code is already used by another channel',
+);

@@ -1,0 +1,187 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../graphql/context';
+import { runMutation } from '../../graphql/mutation';
+import { DecimalScalar } from '../../graphql/scalars';
+import { Product } from '../catalog/product.entity';
+import { Warehouse } from '../inventory/warehouse.entity';
+import { availability, availableToPromise, MAX_AVAILABILITY_SKUS, promiseDate } from './availability.service';
+import { Channel, ChannelWarehouse } from './channel.entity';
+import { createChannel, listChannels } from './channel.service';
+import { ReservationState } from './reservation.enums';
+import { Reservation, ReservationLine } from './reservation.entity';
+import {
+  ChannelCreateInput,
+  ReservationCreateInput,
+  ReservationExtendInput,
+  ReservationFulfilInput,
+} from './reservation.inputs';
+import {
+  createReservation,
+  extendReservation,
+  findReservation,
+  fulfilReservation,
+  isExpired,
+  releaseReservation,
+} from './reservation.service';
+import {
+  AtpBucket,
+  ChannelCreatePayload,
+  PromiseDate,
+  ReservationCreatePayload,
+  ReservationExtendPayload,
+  ReservationFulfilPayload,
+  ReservationReleasePayload,
+  SkuAvailability,
+} from './reservation.types';
+import { rethrowAsGraphQL } from '../../graphql/query-errors';
+
+@Resolver(() => Reservation)
+export class ReservationResolver {
+  @Query(() => [SkuAvailability], {
+    description: `Sellable quantity per SKU, per warehouse and in total (at most ${MAX_AVAILABILITY_SKUS} SKUs), for a channel.`,
+  })
+  availability(
+    @Arg('skus', () => [String], { description: 'SKUs to look up.' }) skus: string[],
+    @Arg('channel', () => String, { nullable: true, description: 'Channel code: its warehouses and buffer apply.' })
+    channel: string | undefined,
+    @Arg('warehouseCodes', () => [String], { nullable: true, description: 'Only these warehouses.' })
+    warehouseCodes: string[] | undefined,
+    @Ctx() ctx: Context,
+  ) {
+    return availability(ctx, skus, channel, warehouseCodes).catch(rethrowAsGraphQL);
+  }
+
+  @Query(() => [AtpBucket], {
+    description: 'Time-phased available to promise of a SKU in a warehouse, one bucket per day.',
+  })
+  availableToPromise(
+    @Arg('sku', { description: 'Product SKU.' }) sku: string,
+    @Arg('warehouseCode', { description: 'Warehouse code.' }) warehouseCode: string,
+    @Arg('horizonDays', () => Int, { description: 'Days ahead (0 to 366).' }) horizonDays: number,
+    @Ctx() ctx: Context,
+  ) {
+    return availableToPromise(ctx, sku, warehouseCode, horizonDays).catch(rethrowAsGraphQL);
+  }
+
+  @Query(() => PromiseDate, {
+    nullable: true,
+    description: 'Earliest date the channel can promise a quantity; null when nothing scheduled covers it.',
+  })
+  promiseDate(
+    @Arg('sku', { description: 'Product SKU.' }) sku: string,
+    @Arg('quantity', () => DecimalScalar, { description: 'Quantity wanted.' }) quantity: string,
+    @Arg('channel', { description: 'Channel code.' }) channel: string,
+    @Ctx() ctx: Context,
+  ) {
+    return promiseDate(ctx, sku, quantity, channel).catch(rethrowAsGraphQL);
+  }
+
+  @Query(() => Reservation, { nullable: true, description: 'One reservation by id.' })
+  reservation(@Arg('id', () => ID, { description: 'Reservation id.' }) id: string, @Ctx() ctx: Context) {
+    return findReservation(ctx, id);
+  }
+
+  @FieldResolver(() => ReservationState, { description: 'The state as of now: ACTIVE past its expiry reads EXPIRED.' })
+  effectiveState(@Root() reservation: Reservation) {
+    return isExpired(reservation) ? ReservationState.EXPIRED : reservation.state;
+  }
+
+  @FieldResolver(() => [ReservationLine], { description: 'What is held where.' })
+  lines(@Root() reservation: Reservation, @Ctx() ctx: Context) {
+    return ctx.loaders.reservationLinesByReservationId.load(reservation.id);
+  }
+
+  @FieldResolver(() => Channel, { nullable: true, description: 'The channel it was made for.' })
+  channel(@Root() reservation: Reservation, @Ctx() ctx: Context) {
+    return reservation.channel ? ctx.loaders.channelById.load(reservation.channel.id) : null;
+  }
+
+  @Mutation(() => ReservationCreatePayload, {
+    description: 'Hold stock for an order or a cart; never more than is available.',
+  })
+  reservationCreate(
+    @Arg('input', () => ReservationCreateInput, { description: 'See ReservationCreateInput.' })
+    input: ReservationCreateInput,
+    @Ctx() ctx: Context,
+  ) {
+    return runMutation(ctx, { input }, (tx) => createReservation(tx, input), {
+      operation: 'reservationCreate',
+      idempotencyKey: input.idempotencyKey,
+      result: { reservation: Reservation },
+    });
+  }
+
+  @Mutation(() => ReservationReleasePayload, { description: 'Give the held stock back.' })
+  reservationRelease(
+    @Arg('reservationId', () => ID, { description: 'The reservation.' }) reservationId: string,
+    @Ctx() ctx: Context,
+  ) {
+    return runMutation(ctx, {}, async (tx) => ({ reservation: await releaseReservation(tx, reservationId) }));
+  }
+
+  @Mutation(() => ReservationExtendPayload, { description: 'Move the expiry of an active reservation.' })
+  reservationExtend(
+    @Arg('input', () => ReservationExtendInput, { description: 'See ReservationExtendInput.' })
+    input: ReservationExtendInput,
+    @Ctx() ctx: Context,
+  ) {
+    return runMutation(ctx, { input }, async (tx) => ({ reservation: await extendReservation(tx, input) }));
+  }
+
+  @Mutation(() => ReservationFulfilPayload, {
+    description: 'Deliver reserved stock: consumes exactly what the reservation holds.',
+  })
+  reservationFulfil(
+    @Arg('input', () => ReservationFulfilInput, { description: 'See ReservationFulfilInput.' })
+    input: ReservationFulfilInput,
+    @Ctx() ctx: Context,
+  ) {
+    return runMutation<ReservationFulfilPayload>(ctx, { input }, (tx) => fulfilReservation(tx, input), {
+      operation: 'reservationFulfil',
+      idempotencyKey: input.idempotencyKey,
+      result: { reservation: Reservation },
+    });
+  }
+}
+
+@Resolver(() => ReservationLine)
+export class ReservationLineResolver {
+  @FieldResolver(() => Product, { description: 'The product.' })
+  product(@Root() line: ReservationLine, @Ctx() ctx: Context) {
+    return ctx.loaders.productById.load(line.product.id);
+  }
+
+  @FieldResolver(() => Warehouse, { description: 'The warehouse holding it.' })
+  warehouse(@Root() line: ReservationLine, @Ctx() ctx: Context) {
+    return ctx.loaders.warehouseById.load(line.warehouse.id);
+  }
+}
+
+@Resolver(() => Channel)
+export class ChannelResolver {
+  @Query(() => [Channel], { description: 'Sales channels of your company.' })
+  channels(@Ctx() ctx: Context) {
+    return listChannels(ctx);
+  }
+
+  @FieldResolver(() => [ChannelWarehouse], { description: 'Warehouses it sells from, in priority order.' })
+  warehouses(@Root() channel: Channel, @Ctx() ctx: Context) {
+    return ctx.loaders.channelWarehousesByChannelId.load(channel.id);
+  }
+
+  @Mutation(() => ChannelCreatePayload, { description: 'Create a sales channel with its warehouse priorities.' })
+  channelCreate(
+    @Arg('input', () => ChannelCreateInput, { description: 'See ChannelCreateInput.' }) input: ChannelCreateInput,
+    @Ctx() ctx: Context,
+  ) {
+    return runMutation(ctx, { input }, async (tx) => ({ channel: await createChannel(tx, input) }));
+  }
+}
+
+@Resolver(() => ChannelWarehouse)
+export class ChannelWarehouseResolver {
+  @FieldResolver(() => Warehouse, { description: 'The warehouse.' })
+  warehouse(@Root() cw: ChannelWarehouse, @Ctx() ctx: Context) {
+    return ctx.loaders.warehouseById.load(cw.warehouse.id);
+  }
+}

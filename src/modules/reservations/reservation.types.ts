@@ -1,0 +1,99 @@
+import { Field, ObjectType } from 'type-graphql';
+import { UserError } from '../../graphql/errors';
+import { PayloadType } from '../../graphql/payload';
+import { DecimalScalar } from '../../graphql/scalars';
+import { Transfer } from '../inventory/transfer.entity';
+import { Channel } from './channel.entity';
+import { Reservation } from './reservation.entity';
+
+export const ReservationCreatePayload = PayloadType(
+  'ReservationCreate',
+  'reservation',
+  Reservation,
+  'The reservation, with what was reserved where.',
+);
+export const ReservationReleasePayload = PayloadType(
+  'ReservationRelease',
+  'reservation',
+  Reservation,
+  'The released reservation.',
+);
+export const ReservationExtendPayload = PayloadType(
+  'ReservationExtend',
+  'reservation',
+  Reservation,
+  'The extended reservation.',
+);
+export const ChannelCreatePayload = PayloadType('ChannelCreate', 'channel', Channel, 'The created channel.');
+
+@ObjectType({ description: 'Result of reservationFulfil.' })
+export class ReservationFulfilPayload {
+  @Field(() => Reservation, { nullable: true, description: 'The reservation, FULFILLED once every line is delivered.' })
+  reservation?: Reservation | null;
+
+  @Field(() => [Transfer], { description: 'The deliveries made, one per warehouse.' })
+  deliveries!: Transfer[];
+
+  @Field(() => [UserError], { description: 'Business errors; empty when the mutation succeeded.' })
+  userErrors!: UserError[];
+}
+
+@ObjectType({ description: 'Sellable quantity of a SKU in one warehouse.' })
+export class WarehouseAvailability {
+  @Field({ description: 'Warehouse code.' })
+  warehouseCode!: string;
+
+  warehouseId!: string;
+
+  @Field(() => DecimalScalar, { description: 'Sellable now: available less the channel buffer.' })
+  available!: string;
+}
+
+@ObjectType({ description: 'Sellable quantity of a SKU, per warehouse and in total.' })
+export class SkuAvailability {
+  @Field({ description: 'The SKU asked for.' })
+  sku!: string;
+
+  productId!: string | null;
+
+  @Field(() => DecimalScalar, { description: 'Total sellable over the warehouses considered (0 for an unknown SKU).' })
+  available!: string;
+
+  @Field(() => [WarehouseAvailability], { description: 'Per warehouse, in the channel priority order.' })
+  warehouses!: WarehouseAvailability[];
+}
+
+@ObjectType({ description: 'One day of time-phased available to promise.' })
+export class AtpBucket {
+  @Field({ description: 'Day (YYYY-MM-DD, UTC).' })
+  date!: string;
+
+  @Field(() => DecimalScalar, { description: 'Quantity expected in that day.' })
+  receipts!: string;
+
+  @Field(() => DecimalScalar, { description: 'Quantity due out that day.' })
+  commitments!: string;
+
+  @Field(() => DecimalScalar, {
+    description: 'What can still be promised on that day without breaking a later commitment.',
+  })
+  atp!: string;
+}
+
+@ObjectType({ description: 'How much a warehouse contributes to a promise.' })
+export class PromiseSource {
+  @Field({ description: 'Warehouse code.' })
+  warehouseCode!: string;
+
+  @Field(() => DecimalScalar, { description: 'Quantity from it.' })
+  quantity!: string;
+}
+
+@ObjectType({ description: 'The earliest date a quantity can be promised, and from where.' })
+export class PromiseDate {
+  @Field({ description: 'Day (YYYY-MM-DD, UTC).' })
+  date!: string;
+
+  @Field(() => [PromiseSource], { description: 'Warehouses in priority order and their share.' })
+  warehouses!: PromiseSource[];
+}
