@@ -136,11 +136,13 @@ export class ReservationResolver {
     input: ReservationFulfilInput,
     @Ctx() ctx: Context,
   ) {
-    return runMutation<ReservationFulfilPayload>(ctx, { input }, (tx) => fulfilReservation(tx, input), {
+    const payload = runMutation<ReservationFulfilPayload>(ctx, { input }, (tx) => fulfilReservation(tx, input), {
       operation: 'reservationFulfil',
       idempotencyKey: input.idempotencyKey,
       result: { reservation: Reservation },
     });
+    // A refused (or replayed) fulfilment made no delivery in this request.
+    return payload.then((p) => ({ ...p, deliveries: p.deliveries ?? [] }));
   }
 }
 
