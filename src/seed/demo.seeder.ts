@@ -9,6 +9,8 @@ import type { ServiceContext } from '../graphql/service-context';
 import { TransferType } from '../modules/inventory/inventory.enums';
 import type { TransferLineInput } from '../modules/inventory/inventory.inputs';
 import { createTransfer, validateTransfer } from '../modules/inventory/transfer.service';
+import { createChannel } from '../modules/reservations/channel.service';
+import { createReservation } from '../modules/reservations/reservation.service';
 
 /** A small distributor: 2 warehouses and 20 products in several units, so the first query shows something real. */
 export class DemoSeeder extends Seeder {
@@ -71,6 +73,25 @@ export class DemoSeeder extends Seeder {
       await createProduct(sc, { sku, name, uomId, categoryId, ...extra });
     }
     await this.openingStock(sc);
+    await this.channelsAndReservations(sc);
+  }
+
+  /** Two channels with their warehouse priorities, and a few carts holding stock. */
+  private async channelsAndReservations(sc: ServiceContext): Promise<void> {
+    await createChannel(sc, { code: 'web', name: 'Web shop', warehouseCodes: ['PAR', 'LYO'] });
+    await createChannel(sc, { code: 'marketplace', name: 'Marketplace', warehouseCodes: ['LYO', 'PAR'], buffer: '5' });
+    const reserve = (
+      reference: string,
+      channel: string,
+      lines: { sku: string; quantity: string }[],
+      ttlSeconds?: number,
+    ) => createReservation(sc, { reference, channel, lines, ttlSeconds });
+    await reserve('web-cart-1001', 'web', [
+      { sku: 'BEV-COLA-033', quantity: '24' },
+      { sku: 'EL-CHARGER-65', quantity: '2' },
+    ]);
+    await reserve('web-cart-1002', 'web', [{ sku: 'HW-SCREW-M4', quantity: '200' }], 86_400);
+    await reserve('mkp-order-77', 'marketplace', [{ sku: 'BEV-WATER-150', quantity: '12' }]);
   }
 
   /** Opening stock posted as receipts, so the ledger holds it; plus goods in transit and in quality hold. */

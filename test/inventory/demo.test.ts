@@ -12,7 +12,7 @@ describe('demo data', () => {
     const { stockLevels } = await app.ok(StockLevelsDocument, {});
     const find = (sku: string, wh: string) =>
       stockLevels.find((l) => l.product.sku === sku && l.warehouse.code === wh)!;
-    expect(find('BEV-COLA-033', 'PAR')).toMatchObject({ onHand: '384', available: '384' });
+    expect(find('BEV-COLA-033', 'PAR')).toMatchObject({ onHand: '384', reserved: '24', available: '360' });
     expect(find('BEV-COLA-033', 'LYO')).toMatchObject({
       onHand: '240',
       inTransit: '96',
