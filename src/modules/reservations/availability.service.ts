@@ -4,7 +4,6 @@ import type { ServiceContext } from '../../graphql/service-context';
 import { productFor, warehouseFor } from '../inventory/inventory.lookup';
 import { stockFigures } from '../inventory/stock-level.service';
 import { sellable } from '../inventory/stock-locks';
-import { Warehouse } from '../inventory/warehouse.entity';
 import { channelFor } from './reservation.service';
 
 /** Most SKUs one availability query may ask for. */
@@ -38,7 +37,7 @@ export async function availability(
     fail(UserErrorCode.INVALID, ['skus'], `skus: at most ${MAX_AVAILABILITY_SKUS} per query, got ${skus.length}`);
   }
   let buffer = new Decimal(0);
-  let warehouses: Warehouse[] | null = null;
+  let warehouses: { id: string; code: string }[] | null = null;
   if (channelCode) {
     const channel = await channelFor(sc, channelCode, ['channel']);
     buffer = channel.buffer;

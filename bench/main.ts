@@ -1,0 +1,314 @@
+import 'reflect-metadata';
+import { type ChildProcess, fork, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { initOrm } from '../src/db/orm';
+import { availability } from '../src/modules/reservations/availability.service';
+import { load, type LoadResult, post } from './load';
+
+/**
+ * `npm run bench`: the ledger and storefront figures of the issues, on a scratch database of
+ * DATABASE_URL's server (default: the local PostgreSQL), with the API and the floor server in
+ * their own processes and the load generated from this one. Writes bench/RESULTS.md.
+ */
+const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const ROOT = path.resolve(__dirname, '../..');
+const PRODUCTS = 10_000;
+const WAREHOUSES = ['PAR', 'LYO', 'W3', 'W4', 'W5'];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitReady(url: string, child: ChildProcess): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`${url} exited`);
+    try {
+      const res = await fetch(`${url}/readyz`);
+      if (res.ok) return;
+    } catch {
+      // not yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} not ready`);
+}
+
+const fmt = (r: LoadResult) =>
+  `${r.rps.toFixed(0)} req/s | p50 ${r.p50.toFixed(1)} ms | p99 ${r.p99.toFixed(1)} ms | ${r.requests} requests, ${r.errors} errors`;
+
+function pick<T>(items: T[], n: number): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < n; i++) out.push(items[Math.floor(Math.random() * items.length)]);
+  return [...new Set(out)];
+}
+
+async function main(): Promise<void> {
+  const database = `stockline_bench_${process.pid}`;
+  const admin = new Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`create database "${database}"`);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${database}`;
+  const dbUrl = url.toString();
+  const children: ChildProcess[] = [];
+  const results: string[] = [];
+  const note = (line: string) => {
+    console.log(line);
+    results.push(line);
+  };
+  try {
+    const apiPort = await freePort();
+    const api = `http://127.0.0.1:${apiPort}`;
+    const server = spawn(process.execPath, [path.join(ROOT, 'dist/src/main.js')], {
+      env: {
+        ...process.env,
+        DATABASE_URL: dbUrl,
+        PORT: String(apiPort),
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'warn',
+        DB_POOL_MAX: '10',
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    children.push(server);
+    await waitReady(api, server);
+    const gql = async (query: string, variables: Record<string, unknown> = {}) => {
+      const { json } = await post(`${api}/graphql`, { query, variables });
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- responses of several shapes, checked where read
+      return json as { data?: Record<string, any>; errors?: unknown[] };
+    };
+
+    const db = new Client({ connectionString: dbUrl });
+    await db.connect();
+    const [{ id: companyId }] = (await db.query('select id from company limit 1')).rows;
+    const [{ id: unitId }] = (await db.query("select id from uom where name = 'Unit'")).rows;
+    for (const code of WAREHOUSES.slice(2)) {
+      await gql('mutation($i: WarehouseCreateInput!) { warehouseCreate(input: $i) { userErrors { code } } }', {
+        i: { code, name: `Bench ${code}`, timeZone: 'UTC' },
+      });
+    }
+    await gql('mutation($i: ChannelCreateInput!) { channelCreate(input: $i) { userErrors { code } } }', {
+      i: { code: 'bench', name: 'Bench', warehouseCodes: WAREHOUSES },
+    });
+    const warehouses = (
+      await db.query(
+        `select w.id, w.code, l.id as stock from warehouse w join location l on l.full_name = w.code || '/Stock' order by w.code`,
+      )
+    ).rows;
+    const [{ id: supplier }] = (await db.query("select id from location where type = 'SUPPLIER'")).rows;
+    const [{ id: customer }] = (await db.query("select id from location where type = 'CUSTOMER'")).rows;
+    await db.query(
+      `insert into product (id, created_at, updated_at, company_id, sku, name, uom_id, tracking, requires_inspection, active, version)
+       select gen_random_uuid(), now(), now(), $1, 'BENCH-' || lpad(i::text, 5, '0'), 'Bench product ' || i, $2, 'NONE', false, true, 1
+         from generate_series(1, $3) i`,
+      [companyId, unitId, PRODUCTS],
+    );
+    const skus = Array.from({ length: PRODUCTS }, (_, i) => `BENCH-${String(i + 1).padStart(5, '0')}`);
+
+    let movesSoFar = 0;
+    // Receipts (10) and deliveries (1) alternate on the same product x warehouse, so stock stays positive.
+    const addMoves = async (n: number) => {
+      await db.query(
+        `with w as (select array_agg(id order by code) ids, array_agg(stock order by code) stocks from (
+                      select w.id, w.code, l.id stock from warehouse w join location l on l.full_name = w.code || '/Stock') x),
+              p as (select array_agg(id order by sku) ids from product where sku like 'BENCH-%')
+         insert into stock_move (id, created_at, updated_at, company_id, product_id, quantity, requested_quantity, requested_uom_id,
+                                 source_id, destination_id, source_warehouse_id, destination_warehouse_id, state, lot,
+                                 reference, effective_date, done_by)
+         select gen_random_uuid(), now(), now(), $1, p.ids[1 + (k / 5) % $4], case when i % 2 = 0 then 10 else 1 end, 
+                case when i % 2 = 0 then 10 else 1 end, $2,
+                case when i % 2 = 0 then $5::uuid else w.stocks[1 + k % 5] end,
+                case when i % 2 = 0 then w.stocks[1 + k % 5] else $6::uuid end,
+                case when i % 2 = 0 then null else w.ids[1 + k % 5] end,
+                case when i % 2 = 0 then w.ids[1 + k % 5] else null end,
+                'DONE', '', 'BENCH', now() - interval '1 day', 'bench'
+           from generate_series($3::bigint, $3::bigint + $7 - 1) i, lateral (select (i / 2) as k) kk, w, p`,
+        [companyId, unitId, movesSoFar, PRODUCTS, supplier, customer, n],
+      );
+      movesSoFar += n;
+      await db.query(`delete from quant where product_id in (select id from product where sku like 'BENCH-%')`);
+      await db.query(
+        `insert into quant (id, created_at, updated_at, company_id, product_id, location_id, warehouse_id, lot, quantity)
+         select gen_random_uuid(), now(), now(), $1, d.product_id, d.location_id, l.warehouse_id, d.lot, sum(d.delta)
+           from (select product_id, destination_id location_id, lot, quantity delta from stock_move where state = 'DONE'
+                 union all select product_id, source_id, lot, -quantity from stock_move where state = 'DONE') d
+           join location l on l.id = d.location_id
+          where d.product_id in (select id from product where sku like 'BENCH-%')
+          group by d.product_id, d.location_id, l.warehouse_id, d.lot`,
+        [companyId],
+      );
+      await db.query('analyze');
+    };
+    const reconciled = async () => {
+      for (const sku of pick(skus, 3)) {
+        const r = await gql('query($s: String!) { stockReconcile(sku: $s) { ok } }', { s: sku });
+        if (!r.data?.stockReconcile.ok) throw new Error(`generated data does not reconcile for ${sku}`);
+      }
+    };
+    const stockLevelsQuery =
+      'query($s: [String!], $w: [String!]) { stockLevels(skus: $s, warehouseCodes: $w) { onHand available reserved incoming outgoing forecast } }';
+    const stockLevelsLoad = () =>
+      load({
+        concurrency: 32,
+        seconds: SECONDS,
+        request: async () => {
+          const r = await gql(stockLevelsQuery, { s: pick(skus, 50), w: WAREHOUSES });
+          return !r.errors && (r.data?.stockLevels.length ?? 0) > 0;
+        },
+      });
+
+    note(`## Data: ${PRODUCTS} products, ${WAREHOUSES.length} warehouses`);
+    await addMoves(20_000);
+    await reconciled();
+    const levels20k = await stockLevelsLoad();
+    note(`stockLevels 50 SKUs x 5 warehouses, concurrency 32, 20,000 done moves: ${fmt(levels20k)}`);
+
+    // Receipts of 50 lines, through transferCreate(validate: true).
+    const receiptQuery =
+      'mutation($i: TransferCreateInput!) { transferCreate(input: $i) { transfer { id } userErrors { code message } } }';
+    const receipt = () =>
+      gql(receiptQuery, {
+        i: {
+          type: 'RECEIPT',
+          warehouseCode: WAREHOUSES[Math.floor(Math.random() * 5)],
+          validate: true,
+          lines: pick(skus, 80)
+            .slice(0, 50)
+            .map((sku) => ({ sku, quantity: '5' })),
+        },
+      });
+    const single = await load({
+      concurrency: 1,
+      seconds: Math.min(SECONDS, 5),
+      request: async () => !!(await receipt()).data?.transferCreate.transfer,
+    });
+    note(`50-line receipt, one at a time: ${fmt(single)}`);
+    const eight = await load({
+      concurrency: 8,
+      seconds: SECONDS,
+      request: async () => !!(await receipt()).data?.transferCreate.transfer,
+    });
+    note(
+      `50-line receipts at concurrency 8: ${fmt(eight)} => ${(((eight.requests - eight.errors) * 50) / eight.seconds).toFixed(0)} moves posted/s`,
+    );
+
+    await addMoves(200_000 - movesSoFar);
+    await reconciled();
+    const levels200k = await stockLevelsLoad();
+    note(`stockLevels 50 SKUs x 5 warehouses, concurrency 32, ~200,000 done moves: ${fmt(levels200k)}`);
+
+    // Availability vs the floor.
+    const floorPort = await freePort();
+    const floor = fork(path.join(__dirname, 'floor-server.js'), [], {
+      env: {
+        ...process.env,
+        DATABASE_URL: dbUrl,
+        PORT: String(floorPort),
+        COMPANY_ID: companyId,
+        WAREHOUSE_IDS: warehouses.map((w) => w.id).join(','),
+      },
+    });
+    children.push(floor);
+    await new Promise((resolve) => floor.once('message', resolve));
+    const availabilityQuery =
+      'query($s: [String!]!) { availability(skus: $s, channel: "bench") { sku available warehouses { warehouseCode available } } }';
+    const apiAvailability = await load({
+      concurrency: 32,
+      seconds: SECONDS,
+      request: async () => {
+        const r = await gql(availabilityQuery, { s: pick(skus, 50) });
+        return !r.errors && r.data?.availability.length > 0;
+      },
+    });
+    const floorAvailability = await load({
+      concurrency: 32,
+      seconds: SECONDS,
+      request: async () =>
+        (await post(`http://127.0.0.1:${floorPort}/availability`, { skus: pick(skus, 50) })).status === 200,
+    });
+    note(`availability 50 SKUs x 5 warehouses via GraphQL, concurrency 32: ${fmt(apiAvailability)}`);
+    note(`availability floor (one SQL statement, bare pg + node:http), concurrency 32: ${fmt(floorAvailability)}`);
+    note(`availability ratio API / floor: ${(apiAvailability.rps / floorAvailability.rps).toFixed(2)} (target >= 0.5)`);
+
+    // Hot SKU: everyone reserves 1 unit of the same product in the same warehouse.
+    await gql(receiptQuery, {
+      i: { type: 'RECEIPT', warehouseCode: 'PAR', validate: true, lines: [{ sku: skus[0], quantity: '1000000' }] },
+    });
+    const reserveQuery =
+      'mutation($i: ReservationCreateInput!) { reservationCreate(input: $i) { reservation { id } userErrors { code } } }';
+    const hot = await load({
+      concurrency: 32,
+      seconds: SECONDS,
+      request: async (i) =>
+        !!(
+          await gql(reserveQuery, {
+            i: { reference: `hot-${i}`, lines: [{ sku: skus[0], quantity: '1', warehouseCode: 'PAR' }] },
+          })
+        ).data?.reservationCreate.reservation,
+    });
+    await db.query('create table bench_hot (id int primary key, available int not null)');
+    await db.query('insert into bench_hot values (1, 1000000000)');
+    const hotFloor = await load({
+      concurrency: 32,
+      seconds: SECONDS,
+      request: async () => (await post(`http://127.0.0.1:${floorPort}/hot`, {})).status === 200,
+    });
+    note(`hot SKU reservationCreate via GraphQL, concurrency 32: ${fmt(hot)}`);
+    note(`hot SKU floor (conditional UPDATE ... WHERE available >= 1 through pg), concurrency 32: ${fmt(hotFloor)}`);
+    note(`hot SKU ratio API / floor: ${(hot.rps / hotFloor.rps).toFixed(2)} (target >= 0.4)`);
+
+    // SQL statements per availability request, counted in-process on the same database.
+    const orm = await initOrm(dbUrl, 2);
+    const knex = orm.em.getConnection().getKnex();
+    for (const n of [1, 50, 250]) {
+      let count = 0;
+      const listener = () => count++;
+      knex.on('query', listener);
+      await availability({ em: orm.em.fork(), companyId, actor: 'bench' }, skus.slice(0, n), 'bench');
+      knex.removeListener('query', listener);
+      note(`SQL statements per availability request, ${n} SKUs: ${count}`);
+    }
+    await orm.close(true);
+    await db.end();
+
+    const machine = [
+      `${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}`,
+      `${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM`,
+      `Node ${process.version}`,
+      `PostgreSQL: ${(await admin.query('show server_version')).rows[0].server_version}`,
+    ].join(', ');
+    const report = [
+      '# Benchmark results',
+      '',
+      `Command: \`npm run bench\` (BENCH_SECONDS=${SECONDS}), ${new Date().toISOString()}`,
+      `Machine: ${machine}. API in its own process (NODE_ENV=production, pool of 10), load from another process on loopback.`,
+      '',
+      ...results.map((line) => (line.startsWith('#') ? `\n${line}\n` : `- ${line}`)),
+      '',
+    ].join('\n');
+    fs.writeFileSync(path.join(ROOT, 'bench/RESULTS.md'), report);
+    console.log('\nWrote bench/RESULTS.md');
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 500));
+    await admin.query(`drop database if exists "${database}" with (force)`);
+    await admin.end();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
