@@ -269,6 +269,14 @@ async function main(): Promise<void> {
     note(`hot SKU floor (conditional UPDATE ... WHERE available >= 1 through pg), concurrency 32: ${fmt(hotFloor)}`);
     note(`hot SKU ratio API / floor: ${(hot.rps / hotFloor.rps).toFixed(2)} (target >= 0.4)`);
 
+    // The ceiling of any GraphQL request here: no resolver, no database.
+    const ceiling = await load({
+      concurrency: 32,
+      seconds: SECONDS,
+      request: async () => !(await gql('{ __typename }')).errors,
+    });
+    note(`GraphQL ceiling on this machine ({ __typename }: no resolver, no SQL), concurrency 32: ${fmt(ceiling)}`);
+
     // SQL statements per availability request, counted in-process on the same database.
     const orm = await initOrm(dbUrl, 2);
     const knex = orm.em.getConnection().getKnex();
@@ -297,6 +305,9 @@ async function main(): Promise<void> {
       '',
       ...results.map((line) => (line.startsWith('#') ? `\n${line}\n` : `- ${line}`)),
       '',
+      fs.existsSync(path.join(ROOT, 'bench/READING.md'))
+        ? fs.readFileSync(path.join(ROOT, 'bench/READING.md'), 'utf8')
+        : '',
     ].join('\n');
     fs.writeFileSync(path.join(ROOT, 'bench/RESULTS.md'), report);
     console.log('\nWrote bench/RESULTS.md');
