@@ -11,15 +11,34 @@ import { Warehouse } from './warehouse.entity';
 
 /** Lookups shared by the inventory operations; each failure names the input field. */
 
+/** Loads the products of many lines in one query, for productFor to find them there. */
+export async function prefetchProducts(
+  sc: ServiceContext,
+  lines: { sku?: string | null; productId?: string | null }[],
+): Promise<Map<string, Product>> {
+  const skus = lines.filter((l) => !l.productId && l.sku).map((l) => l.sku!);
+  const ids = lines.filter((l) => l.productId && isUuid(l.productId)).map((l) => l.productId!);
+  const products = await sc.em.find(
+    Product,
+    { company: sc.companyId, $or: [{ sku: { $in: skus } }, { id: { $in: ids } }] },
+    { populate: ['uom'] },
+  );
+  return new Map(products.flatMap((p) => [[`sku:${p.sku}`, p] as const, [`id:${p.id}`, p] as const]));
+}
+
 export async function productFor(
   sc: ServiceContext,
   by: { sku?: string | null; productId?: string | null },
   path: string[],
+  known?: Map<string, Product>,
 ): Promise<Product> {
   if (!by.sku && !by.productId) fail(UserErrorCode.INVALID, path, `${path.join('.')}: give sku or productId`);
-  const product = by.productId
-    ? await sc.em.findOne(Product, { id: by.productId, company: sc.companyId }, { populate: ['uom'] })
-    : await sc.em.findOne(Product, { sku: by.sku!, company: sc.companyId }, { populate: ['uom'] });
+  const cached = known?.get(by.productId ? `id:${by.productId}` : `sku:${by.sku}`);
+  const product = cached
+    ? cached
+    : by.productId
+      ? await sc.em.findOne(Product, { id: by.productId, company: sc.companyId }, { populate: ['uom'] })
+      : await sc.em.findOne(Product, { sku: by.sku!, company: sc.companyId }, { populate: ['uom'] });
   const field = [...path, by.productId ? 'productId' : 'sku'];
   if (!product) fail(UserErrorCode.NOT_FOUND, field, `${field.join('.')}: no product ${by.productId ?? by.sku}`);
   if (!product.active) fail(UserErrorCode.INVALID, field, `${field.join('.')}: product ${product.sku} is archived`);

@@ -13,6 +13,7 @@ import { Disposition, MoveState, TransferState, TransferType } from './inventory
 import type { TransferCreateInput, TransferLineInput, TransferValidateInput } from './inventory.inputs';
 import {
   checkTracking,
+  prefetchProducts,
   locationIn,
   productFor,
   standardLocation,
@@ -206,10 +207,12 @@ export async function createTransfer(sc: ServiceContext, input: TransferCreateIn
     referenceDocumentUri: input.referenceDocumentUri ?? null,
   });
   const paths = new Map<StockMove, string[]>();
+  const products = await prefetchProducts(sc, input.lines);
+  const standard = new Map<string, Location>();
   for (const [index, line] of input.lines.entries()) {
     const path = ['input', 'lines', String(index)];
-    for (const move of await movesForLine(sc, transfer, line, path, warehouse, source, destination))
-      paths.set(move, path);
+    const moves = await movesForLine(sc, transfer, line, path, warehouse, source, destination, products, standard);
+    for (const move of moves) paths.set(move, path);
   }
   await sc.em.flush();
   if (input.validate) await processTransfer(sc, transfer, 'validate', { transferId: transfer.id }, paths);
@@ -224,8 +227,10 @@ async function movesForLine(
   warehouse: Warehouse,
   source: Location,
   defaultDestination: Location,
+  products: Map<string, Product>,
+  standard: Map<string, Location>,
 ): Promise<StockMove[]> {
-  const product = await productFor(sc, line, path);
+  const product = await productFor(sc, line, path, products);
   const { quantity, uom } = await toProductQuantity(sc, product, line.quantity, line.uomId, path);
   if (line.disposition && transfer.type !== TransferType.RETURN) {
     fail(UserErrorCode.INVALID, [...path, 'disposition'], `${path.join('.')}.disposition is only for RETURN transfers`);
@@ -234,7 +239,8 @@ async function movesForLine(
   if (transfer.type === TransferType.RETURN) destination = await returnDestination(sc, warehouse, line.disposition);
   if (transfer.type === TransferType.RECEIPT && product.requiresInspection) {
     // Goods that need inspection always wait in quality hold first.
-    destination = await standardLocation(sc, warehouse, 'Quality');
+    destination = standard.get('Quality') ?? (await standardLocation(sc, warehouse, 'Quality'));
+    standard.set('Quality', destination);
   }
   if (product.tracking === ProductTracking.NONE && (line.lot || line.serials?.length)) {
     fail(
