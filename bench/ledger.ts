@@ -25,10 +25,10 @@ import type { ServerCommand, ServerMessage } from './ledger-server';
 /**
  * `npm run bench`: the inventory ledger under load, on a scratch database of DATABASE_URL's
  * server (default: the local PostgreSQL), with the API in a child process and the load
- * generated from this one. Writes bench/RESULTS.md; see bench/README.md.
+ * generated from this one. Writes its section of bench/RESULTS.md; see bench/README.md.
  */
 const ADMIN_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-const SECONDS = Number(process.env.BENCH_SECONDS || 15);
+const SECONDS = Number(process.env.BENCH_SECONDS || 10);
 const PRODUCTS = 10_000;
 const WAREHOUSE_CODES = ['BW1', 'BW2', 'BW3', 'BW4', 'BW5'];
 const SMALL_HISTORY = 20_000;
@@ -38,10 +38,18 @@ const RECEIPT_RUNS = 30;
 const RECEIPT_CONCURRENCY = 8;
 const LEVEL_SKUS = 50;
 const LEVEL_CONCURRENCY = 32;
-const REPO = path.resolve(__dirname, '../../..');
+/** The repository: the first directory above the compiled file that holds a package.json. */
+const REPO = (function repoRoot(dir: string): string {
+  if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+  if (path.dirname(dir) === dir) throw new Error('no package.json above the bench');
+  return repoRoot(path.dirname(dir));
+})(__dirname);
 const RESULTS = path.join(REPO, 'bench/RESULTS.md');
-const READING_START = '<!-- reading:start -->';
-const READING_END = '<!-- reading:end -->';
+/** This bench's section of RESULTS.md (the rest of the file belongs to bench/main.ts). */
+const SECTION_START = '<!-- ledger-bench:start -->';
+const SECTION_END = '<!-- ledger-bench:end -->';
+/** The hand-written reading of the figures, kept in its own file and copied into the section. */
+const READING = path.join(REPO, 'bench/LEDGER-READING.md');
 
 const STOCK_LEVELS = `query BenchStockLevels($skus: [String!], $warehouseCodes: [String!]) {
   stockLevels(skus: $skus, warehouseCodes: $warehouseCodes) {
@@ -534,12 +542,14 @@ interface Machine {
   postgres: string;
   settings: string;
   loadAverage: string;
+  /** Commit, and the source files that differ from it (the bench compiles the working tree). */
+  code: string;
 }
 
 async function describeMachine(admin: Client): Promise<Machine> {
   const run = (command: string) => {
     try {
-      return execSync(command, { encoding: 'utf8' }).trim();
+      return execSync(command, { encoding: 'utf8', cwd: REPO, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
     } catch {
       return `(${command} failed)`;
     }
@@ -554,7 +564,13 @@ async function describeMachine(admin: Client): Promise<Machine> {
   ).rows
     .map((r) => `${r.name}=${r.setting}${r.unit && r.unit !== 'bool' ? ` ${r.unit}` : ''}`)
     .join(', ');
+  const commit = run('git --no-optional-locks rev-parse --short HEAD');
+  const dirty = run('git --no-optional-locks status --porcelain -- src migrations')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.replace(/^\S{1,2}\s+/, ''));
   return {
+    code: `commit ${commit}${dirty.length ? ` plus uncommitted changes to ${dirty.join(', ')}` : ''}`,
     nproc: run('nproc'),
     cpuModel: os.cpus()[0]?.model ?? 'unknown',
     free: run('free -h'),
@@ -591,23 +607,21 @@ function writeResults(run: {
     receipts.sequential.foreignActive,
     receipts.concurrent.foreignActive,
   );
-  const previous = fs.existsSync(RESULTS) ? fs.readFileSync(RESULTS, 'utf8') : '';
-  const start = previous.indexOf(READING_START);
-  const end = previous.indexOf(READING_END);
-  const reading =
-    start >= 0 && end > start
-      ? previous.slice(start, end + READING_END.length)
-      : `${READING_START}\n_No reading written for these figures yet._\n${READING_END}`;
+  const reading = fs.existsSync(READING)
+    ? fs.readFileSync(READING, 'utf8').trim()
+    : '_No reading written for these figures yet (bench/LEDGER-READING.md)._';
   const seq = receipts.sequential;
   const con = receipts.concurrent;
   const [small, large] = levels;
   const ratio = (a: number, b: number) => (b ? (a / b).toFixed(2) : 'n/a');
   const lines = [
-    '# Benchmark results: inventory ledger',
+    SECTION_START,
     '',
-    `Command: \`npm run bench\` (BENCH_SECONDS=${SECONDS}), run ${run.startedAt.toISOString()}, ${minutes.toFixed(1)} min in all.`,
+    '## Ledger benchmark (bench/ledger.ts)',
     '',
-    '## Machine',
+    `Command: \`npm run bench\` (its last part: \`node dist/bench/ledger.js\`), BENCH_SECONDS=${SECONDS}, run ${run.startedAt.toISOString()}, ${minutes.toFixed(1)} min. Code measured: ${machine.code}.`,
+    '',
+    '### Machine',
     '',
     `- \`nproc\`: ${machine.nproc} (${machine.cpuModel})`,
     `- \`node -v\`: ${machine.node}`,
@@ -619,7 +633,7 @@ function writeResults(run: {
     machine.free,
     '```',
     '',
-    '## Set-up',
+    '### Set-up',
     '',
     `- The API (\`createStocklineServer\`, NODE_ENV=production, default pool of 10 connections, silent logger) runs in its own Node process on a scratch database, migrated and seeded with the demo data; the load comes from the bench process over loopback HTTP with keep-alive (node:http, closed loop: each client sends its next request when the previous one answers).`,
     `- Catalog: ${PRODUCTS.toLocaleString('en')} products (BENCH-00001..) in the Unit UoM, ${WAREHOUSE_CODES.length} warehouses (${WAREHOUSE_CODES.join(', ')}) created with \`warehouseCreate\`, ${run.openMoves.toLocaleString('en')} open (CONFIRMED) receipts so that \`incoming\` is not empty.`,
@@ -632,7 +646,7 @@ function writeResults(run: {
       ? `- **Warning:** up to ${foreign} PostgreSQL backend(s) of other databases were active during the measurements: another workload shared the machine, the figures are pessimistic.`
       : '- No other database was active during the measurements.',
     '',
-    `## 1. Posting a ${RECEIPT_LINES}-line receipt in one mutation`,
+    `### 1. Posting a ${RECEIPT_LINES}-line receipt in one mutation`,
     '',
     `\`transferCreate(input: { type: RECEIPT, warehouseCode, validate: true, lines: ${RECEIPT_LINES} distinct random SKUs x 5 })\`, after 5 warm-up receipts.`,
     '',
@@ -646,7 +660,7 @@ function writeResults(run: {
     `CPU (cores busy over the window) one at a time: ${cpuLine(seq.cpu)}.`,
     `CPU at concurrency ${RECEIPT_CONCURRENCY}: ${cpuLine(con.cpu)}.`,
     '',
-    `## 2. \`stockLevels\` for ${LEVEL_SKUS} SKUs x ${WAREHOUSE_CODES.length} warehouses`,
+    `### 2. \`stockLevels\` for ${LEVEL_SKUS} SKUs x ${WAREHOUSE_CODES.length} warehouses`,
     '',
     `Each request asks ${LEVEL_SKUS} distinct random SKUs of the ${PRODUCTS.toLocaleString('en')} and the ${WAREHOUSE_CODES.length} bench warehouse codes (${LEVEL_SKUS * WAREHOUSE_CODES.length} rows, each with product { sku }, warehouse { code } and every figure) and checks it gets ${LEVEL_SKUS * WAREHOUSE_CODES.length} rows. ${SECONDS} s at concurrency ${LEVEL_CONCURRENCY} after a 3 s warm-up, then 100 requests one at a time, then 100 calls of the service function alone in-process (the one SQL statement through the ORM, no HTTP, no GraphQL).`,
     '',
@@ -661,11 +675,11 @@ function writeResults(run: {
     '',
     ...levels.map((l) => `CPU at ${l.doneMoves.toLocaleString('en')} done moves: ${cpuLine(l.loaded.cpu)}.`),
     '',
-    '## Reading',
+    '### Reading (hand-written, from bench/LEDGER-READING.md)',
     '',
     reading,
     '',
-    '## Plans of the stockLevels statement',
+    '### Plans of the stockLevels statement',
     '',
     ...levels.flatMap((l) => [
       `<details><summary>EXPLAIN (ANALYZE, BUFFERS) at ${l.doneMoves.toLocaleString('en')} done moves</summary>`,
@@ -678,7 +692,16 @@ function writeResults(run: {
       '',
     ]),
   ];
-  fs.writeFileSync(RESULTS, lines.join('\n'));
+  lines.push(SECTION_END, '');
+  const section = lines.join('\n');
+  const previous = fs.existsSync(RESULTS) ? fs.readFileSync(RESULTS, 'utf8') : '';
+  const start = previous.indexOf(SECTION_START);
+  const end = previous.indexOf(SECTION_END);
+  const next =
+    start >= 0 && end > start
+      ? previous.slice(0, start) + section + previous.slice(end + SECTION_END.length).replace(/^\n/, '')
+      : `${previous.trimEnd()}${previous ? '\n\n' : ''}${section}`;
+  fs.writeFileSync(RESULTS, next);
 }
 
 main().catch((error) => {
