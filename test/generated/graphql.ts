@@ -60,7 +60,7 @@ export type Disposition =
 export type InventoryCountApplyInput = {
   /** The count. */
   countId: string | number;
-  /** Replaying the same key with the same input returns the first result without doing it again. */
+  /** Replaying the same key (at most 255 characters, scoped to the caller, kept 48 hours) with the same input returns the first result without doing it again. */
   idempotencyKey?: string | null | undefined;
   /** Reason code on the variance moves, upper case (default COUNT). */
   reasonCode?: string | null | undefined;
@@ -219,7 +219,7 @@ export type ProductUpdateInput = {
 export type QualityReleaseInput = {
   /** Where the goods go. */
   disposition: Disposition;
-  /** Replaying the same key with the same input returns the first result without doing it again. */
+  /** Replaying the same key (at most 255 characters, scoped to the caller, kept 48 hours) with the same input returns the first result without doing it again. */
   idempotencyKey?: string | null | undefined;
   /** Lot or serial, for tracked products. */
   lot?: string | null | undefined;
@@ -253,7 +253,7 @@ export type ReservationCreateInput = {
   channel?: string | null | undefined;
   /** Expiry instant (or give ttlSeconds); none: until released or fulfilled. */
   expiresAt?: string | null | undefined;
-  /** Replaying the same key with the same input returns the first result without reserving again. */
+  /** Replaying the same key (at most 255 characters, scoped to the caller, kept 48 hours) with the same input returns the first result without doing it again. */
   idempotencyKey?: string | null | undefined;
   /** What to hold (1 to 250 lines). */
   lines: Array<ReservationLineInput>;
@@ -277,7 +277,7 @@ export type ReservationExtendInput = {
 
 /** Deliver reserved stock: consumes exactly what the reservation holds. */
 export type ReservationFulfilInput = {
-  /** See reservationCreate.idempotencyKey. */
+  /** Replaying the same key (at most 255 characters, scoped to the caller, kept 48 hours) with the same input returns the first result without doing it again. */
   idempotencyKey?: string | null | undefined;
   /** Quantities to deliver per line; omitted: everything still held. */
   lines?: Array<ReservationFulfilLineInput> | null | undefined;
@@ -345,7 +345,7 @@ export type SafetyStockSetInput = {
 
 /** Destroy goods: a move to the scrap location. */
 export type ScrapInput = {
-  /** Replaying the same key with the same input returns the first result without doing it again. */
+  /** Replaying the same key (at most 255 characters, scoped to the caller, kept 48 hours) with the same input returns the first result without doing it again. */
   idempotencyKey?: string | null | undefined;
   /** Location the goods are taken from. */
   locationId: string | number;
@@ -389,7 +389,7 @@ export type TransferCreateInput = {
   destinationWarehouseCode?: string | null | undefined;
   /** Expected date (arrival, for inbound goods). */
   expectedDate?: string | null | undefined;
-  /** Replaying the same key with the same input returns the first result without doing it again. */
+  /** Replaying the same key (at most 255 characters, scoped to the caller, kept 48 hours) with the same input returns the first result without doing it again. */
   idempotencyKey?: string | null | undefined;
   /** What to move (1 to 500 lines). */
   lines: Array<TransferLineInput>;
@@ -453,7 +453,7 @@ export type TransferType =
 export type TransferValidateInput = {
   /** Put what was not processed in a backorder transfer (default true); false cancels it. */
   createBackorder?: boolean | null | undefined;
-  /** Replaying the same key with the same input returns the first result without doing it again. */
+  /** Replaying the same key (at most 255 characters, scoped to the caller, kept 48 hours) with the same input returns the first result without doing it again. */
   idempotencyKey?: string | null | undefined;
   /** Quantities processed per move; omitted: everything. Moves not listed are left for the backorder. */
   lines?: Array<TransferValidateLineInput> | null | undefined;

@@ -1,3 +1,4 @@
+import { IdempotencyKeyField } from '../../idempotency/idempotency-key.field';
 import { ArrayMaxSize, ArrayMinSize, IsOptional, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { DecimalScalar } from '../../graphql/scalars';
@@ -108,12 +109,7 @@ export class TransferCreateInput {
     description: 'Validate at once, in the same transaction (default false). Not for transfers between warehouses.',
   })
   validate?: boolean;
-  @Field(() => String, {
-    nullable: true,
-    description: 'Replaying the same key with the same input returns the first result without doing it again.',
-  })
-  @IsOptional()
-  @Length(1, 255)
+  @IdempotencyKeyField()
   idempotencyKey?: string;
 }
 
@@ -161,12 +157,7 @@ export class TransferValidateInput {
     description: 'Put what was not processed in a backorder transfer (default true); false cancels it.',
   })
   createBackorder?: boolean;
-  @Field(() => String, {
-    nullable: true,
-    description: 'Replaying the same key with the same input returns the first result without doing it again.',
-  })
-  @IsOptional()
-  @Length(1, 255)
+  @IdempotencyKeyField()
   idempotencyKey?: string;
 }
 
@@ -187,12 +178,7 @@ export class QualityReleaseInput extends ProductRefInput {
 
   @Field(() => Disposition, { description: 'Where the goods go.' })
   disposition!: Disposition;
-  @Field(() => String, {
-    nullable: true,
-    description: 'Replaying the same key with the same input returns the first result without doing it again.',
-  })
-  @IsOptional()
-  @Length(1, 255)
+  @IdempotencyKeyField()
   idempotencyKey?: string;
 }
 
@@ -216,12 +202,7 @@ export class ScrapInput extends ProductRefInput {
   @Matches(REASON, { message: 'reasonCode must be upper case letters, digits and _' })
   @Length(1, 64)
   reasonCode?: string;
-  @Field(() => String, {
-    nullable: true,
-    description: 'Replaying the same key with the same input returns the first result without doing it again.',
-  })
-  @IsOptional()
-  @Length(1, 255)
+  @IdempotencyKeyField()
   idempotencyKey?: string;
 }
 
@@ -304,11 +285,6 @@ export class InventoryCountApplyInput {
   @Matches(REASON, { message: 'reasonCode must be upper case letters, digits and _' })
   @Length(1, 64)
   reasonCode?: string;
-  @Field(() => String, {
-    nullable: true,
-    description: 'Replaying the same key with the same input returns the first result without doing it again.',
-  })
-  @IsOptional()
-  @Length(1, 255)
+  @IdempotencyKeyField()
   idempotencyKey?: string;
 }

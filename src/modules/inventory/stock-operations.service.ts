@@ -1,3 +1,4 @@
+import { ProductTracking } from '../catalog/catalog.enums';
 import { countApprovalThreshold } from '../../config/env';
 import { Decimal } from '../../db/decimal';
 import { UserErrorCode, fail } from '../../graphql/errors';
@@ -43,7 +44,7 @@ export async function releaseFromQuality(sc: ServiceContext, input: QualityRelea
   const product = await productFor(sc, input, ['input']);
   const warehouse = await warehouseFor(sc, { code: input.warehouseCode }, ['input', 'warehouseCode']);
   const quantity = new Decimal(input.quantity);
-  checkTracking(product, product.tracking === 'SERIAL' ? new Decimal(1) : quantity, input.lot ?? '', ['input']);
+  checkTracking(product, quantity, input.lot ?? '', ['input']);
   const destination = {
     [Disposition.STOCK]: () => standardLocation(sc, warehouse, 'Stock'),
     [Disposition.DAMAGED]: () => standardLocation(sc, warehouse, 'Damaged'),
@@ -173,9 +174,9 @@ export async function recordCount(sc: ServiceContext, input: InventoryCountRecor
     const product = await productFor(sc, { sku: line.sku }, path);
     const location = await locationIn(sc, line.locationId, warehouse, [...path, 'locationId']);
     const lot = line.lot ?? '';
-    if (lot || product.tracking !== 'NONE')
-      checkTracking(product, product.tracking === 'SERIAL' ? new Decimal(1) : new Decimal(1), lot, path);
-    if (product.tracking === 'SERIAL' && new Decimal(line.countedQuantity).gt(1)) {
+    // Lot rules only: a counted quantity of 0 is valid, and a serial's bound is checked below.
+    if (lot || product.tracking !== ProductTracking.NONE) checkTracking(product, new Decimal(1), lot, path);
+    if (product.tracking === ProductTracking.SERIAL && new Decimal(line.countedQuantity).gt(1)) {
       fail(
         UserErrorCode.INVALID,
         [...path, 'countedQuantity'],
@@ -232,9 +233,8 @@ async function postVariances(sc: ServiceContext, count: InventoryCount): Promise
   count.state = CountState.DONE;
 }
 
-export function countVariance(count: InventoryCount): Decimal {
-  return count.lines
-    .getItems()
+export function countVariance(lines: InventoryCountLine[]): Decimal {
+  return lines
     .filter((l) => l.countedQuantity != null)
     .reduce((sum, l) => sum.plus(new Decimal(l.countedQuantity!).minus(l.expectedQuantity).abs()), new Decimal(0));
 }
@@ -249,7 +249,7 @@ export async function applyCount(sc: ServiceContext, input: InventoryCountApplyI
     );
   }
   count.reasonCode = input.reasonCode ?? 'COUNT';
-  const variance = countVariance(count);
+  const variance = countVariance(count.lines.getItems());
   if (variance.gt(countApprovalThreshold())) {
     count.state = CountState.TO_APPROVE;
   } else {

@@ -368,7 +368,7 @@ export class InventoryCountResolver {
   @FieldResolver(() => DecimalScalar, { description: 'Sum of the absolute variances of the counted lines.' })
   async totalAbsoluteVariance(@Root() count: InventoryCount, @Ctx() ctx: Context) {
     const lines = await ctx.loaders.countLinesByCountId.load(count.id);
-    return decToString(countVariance({ lines: { getItems: () => lines } } as unknown as InventoryCount));
+    return decToString(countVariance(lines));
   }
 
   @Mutation(() => InventoryCountPayload, {

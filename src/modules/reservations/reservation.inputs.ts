@@ -1,3 +1,4 @@
+import { IdempotencyKeyField } from '../../idempotency/idempotency-key.field';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -77,12 +78,7 @@ export class ReservationCreateInput {
   @Field(() => ReservationPolicy, { nullable: true, description: 'Default ALL_OR_NOTHING.' })
   policy?: ReservationPolicy;
 
-  @Field(() => String, {
-    nullable: true,
-    description: 'Replaying the same key with the same input returns the first result without reserving again.',
-  })
-  @IsOptional()
-  @Length(1, 255)
+  @IdempotencyKeyField()
   idempotencyKey?: string;
 }
 
@@ -123,9 +119,7 @@ export class ReservationFulfilInput {
   @Length(1, 500)
   referenceDocumentUri?: string;
 
-  @Field(() => String, { nullable: true, description: 'See reservationCreate.idempotencyKey.' })
-  @IsOptional()
-  @Length(1, 255)
+  @IdempotencyKeyField()
   idempotencyKey?: string;
 }
 

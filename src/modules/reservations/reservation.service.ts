@@ -234,7 +234,7 @@ export async function loadReservation(sc: ServiceContext, id: string, field: str
   return reservation;
 }
 
-function isExpired(reservation: Reservation): boolean {
+export function isExpired(reservation: Reservation): boolean {
   return (
     reservation.state === ReservationState.EXPIRED ||
     (reservation.state === ReservationState.ACTIVE &&
@@ -365,5 +365,3 @@ export async function sweepExpired(sc: ServiceContext, limit = 500): Promise<str
 export async function findReservation(sc: ServiceContext, id: string): Promise<Reservation | null> {
   return isUuid(id) ? sc.em.findOne(Reservation, { id, company: sc.companyId }) : null;
 }
-
-export { isExpired };
