@@ -61,6 +61,19 @@ describe('receipts and deliveries', () => {
     expect(await h.level('LED-B', 'PAR')).toMatchObject({ onHand: '24' });
   });
 
+  it('keeps the cost of a receipt per product unit, and refuses a cost on other transfers', async () => {
+    await h.product('LED-COST');
+    const receipt = await h.receive('PAR', [
+      { sku: 'LED-COST', quantity: '2', uomId: await h.uomId('Dozen'), unitCost: '30' },
+    ]);
+    expect(receipt.moves[0]).toMatchObject({ quantity: '24', unitCost: '2.5' });
+    const delivery = await h.deliver('PAR', [{ sku: 'LED-COST', quantity: '1', unitCost: '3' }]);
+    expect(delivery.userErrors).toEqual([
+      expect.objectContaining({ code: 'INVALID', field: ['input', 'lines', '0', 'unitCost'] }),
+    ]);
+    expect(await h.level('LED-COST', 'PAR')).toMatchObject({ onHand: '24' });
+  });
+
   it('confirmed transfers count as incoming and outgoing until validated', async () => {
     await h.product('LED-C');
     await h.receive('PAR', [{ sku: 'LED-C', quantity: '5' }]);

@@ -52,6 +52,14 @@ export class TransferLineInput extends ProductRefInput {
     description: 'RETURN only: where the returned goods go (default STOCK).',
   })
   disposition?: Disposition;
+
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'RECEIPT only: cost per unit of `uomId` (e.g. the purchase price), >= 0; values the goods received.',
+  })
+  @IsOptional()
+  @IsDecimalValue({ min: '0' })
+  unitCost?: string;
 }
 
 @InputType({ description: 'A new transfer; its moves are confirmed at once.' })

@@ -70,6 +70,14 @@ export class StockMove extends CompanyScopedEntity {
   @Property({ length: 500, nullable: true })
   referenceDocumentUri?: string | null;
 
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description:
+      'Cost per product unit that values the goods (set on receipts, e.g. the purchase price); null when unknown.',
+  })
+  @Property({ type: 'decimal', precision: 20, scale: 6, nullable: true })
+  unitCost?: string | null;
+
   @Field(() => Date, { nullable: true, description: 'Planned date of a move not done yet (expected arrival).' })
   @Property({ type: 'datetime', nullable: true })
   expectedDate?: Date | null;

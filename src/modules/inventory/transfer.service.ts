@@ -53,6 +53,8 @@ export interface MoveSpec {
   reference?: string | null;
   referenceDocumentUri?: string | null;
   expectedDate?: Date | null;
+  /** Cost per product unit (receipts). */
+  unitCost?: string | null;
   transfer?: Transfer | null;
   state?: MoveState;
 }
@@ -75,6 +77,7 @@ export function buildMove(sc: ServiceContext, spec: MoveSpec): StockMove {
     reference: spec.reference ?? spec.transfer?.name ?? null,
     referenceDocumentUri: spec.referenceDocumentUri ?? spec.transfer?.referenceDocumentUri ?? null,
     expectedDate: spec.expectedDate ?? spec.transfer?.expectedDate ?? null,
+    unitCost: spec.unitCost ?? null,
     transfer: spec.transfer ?? null,
   });
 }
@@ -256,7 +259,15 @@ async function movesForLine(
       `${path.join('.')}.serials: ${product.sku} is tracked by lot, not serial`,
     );
   }
-  const spec = { product, source, destination, transfer, requestedUom: uom } as const;
+  if (line.unitCost != null && transfer.type !== TransferType.RECEIPT) {
+    fail(UserErrorCode.INVALID, [...path, 'unitCost'], `${path.join('.')}.unitCost is only for RECEIPT transfers`);
+  }
+  // Given per unit of the line's UoM; kept per product unit so valuation never converts again.
+  const unitCost =
+    line.unitCost != null
+      ? new Decimal(line.unitCost).times(line.quantity).div(quantity).toDecimalPlaces(6).toFixed()
+      : null;
+  const spec = { product, source, destination, transfer, requestedUom: uom, unitCost } as const;
   if (product.tracking === ProductTracking.SERIAL && line.serials?.length) {
     checkSerialList(line.serials, quantity, [...path, 'serials']);
     return line.serials.map((serial) =>
@@ -418,6 +429,7 @@ async function processTransfer(
               source: move.source.getEntity(),
               destination: move.destination.getEntity(),
               lot: piece.lot,
+              unitCost: move.unitCost,
               transfer,
             });
       target.quantity = piece.quantity.toFixed();
@@ -440,6 +452,7 @@ async function processTransfer(
           source: move.source.getEntity(),
           destination: move.destination.getEntity(),
           lot: product.tracking === ProductTracking.LOT ? move.lot : '',
+          unitCost: move.unitCost,
           transfer,
         }),
       );
