@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
@@ -14,7 +16,11 @@ import type { AppConfig } from '../config/env';
 import { databaseReady } from '../db/orm';
 import type { Context } from '../graphql/context';
 import { createLoaders } from '../modules/loaders';
+import { observabilityPlugin, observeError } from '../observability/apollo-plugin';
+import { metricsHandler, trackDatabasePool, type PoolLike } from '../observability/metrics';
+import { assignRequestId, enterRequestScope } from '../observability/request-scope';
 import type { Logger } from './logger';
+import { mountSandbox } from './sandbox';
 
 export interface StocklineServer {
   httpServer: http.Server;
@@ -26,7 +32,9 @@ export interface StocklineServer {
 const BODY_LIMIT = '1mb';
 
 function formatErrorFor(config: AppConfig, logger: Logger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError =>
+    observeError(formatInternal(formatted, error));
+  function formatInternal(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
     const code = formatted.extensions?.code;
     if (code === 'INTERNAL_SERVER_ERROR' || code === undefined) {
       logger.error({ err: error }, 'internal error while executing an operation');
@@ -40,7 +48,7 @@ function formatErrorFor(config: AppConfig, logger: Logger) {
       }
     }
     return formatted;
-  };
+  }
 }
 
 export async function createStocklineServer(options: {
@@ -92,7 +100,9 @@ export async function createStocklineServer(options: {
           };
         },
       },
-      ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      // Browsers get the self-hosted sandbox instead (src/server/sandbox.ts).
+      ApolloServerPluginLandingPageDisabled(),
+      observabilityPlugin(logger),
     ],
   });
   await apollo.start();
@@ -106,15 +116,17 @@ export async function createStocklineServer(options: {
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not ready', ...ready });
   });
 
+  app.get('/metrics', metricsHandler);
+  const untrackPool = trackDatabasePool(
+    () => (orm.em.getConnection().getKnex().client as { pool?: PoolLike }).pool ?? undefined,
+  );
+  mountSandbox(app, schema);
+
   app.use(
     '/graphql',
-    (req, res, next) => {
-      const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) || randomUUID();
-      res.setHeader('x-request-id', requestId);
-      res.locals.requestId = requestId;
-      next();
-    },
+    assignRequestId,
     express.json({ limit: BODY_LIMIT }),
+    enterRequestScope,
     expressMiddleware(apollo, {
       context: async ({ res }) => buildContext(res.locals.requestId as string),
     }),
@@ -133,6 +145,7 @@ export async function createStocklineServer(options: {
     close: async () => {
       // Apollo's drain plugin stops accepting, lets in-flight requests finish and closes WebSockets.
       await apollo.stop();
+      untrackPool();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },
   };

@@ -8,7 +8,7 @@ import { initOrm, migrate } from '../../src/db/orm';
 import { buildStocklineSchema } from '../../src/graphql/schema';
 import { createStocklineServer, type StocklineServer } from '../../src/server/app';
 import { ensureCompany } from '../../src/server/boot';
-import { createLogger } from '../../src/server/logger';
+import { createLogger, type Logger } from '../../src/server/logger';
 
 export interface GraphQLResponse<T> {
   data?: T | null;
@@ -55,7 +55,7 @@ async function adminQuery(sql: string): Promise<void> {
 
 /** A server on its own fresh database (migrated, with or without demo data) on a random port. */
 export async function startTestApp(
-  options: { seed?: boolean; nodeEnv?: 'test' | 'production'; lockTimeoutMs?: number } = {},
+  options: { seed?: boolean; nodeEnv?: 'test' | 'production'; lockTimeoutMs?: number; logger?: Logger } = {},
 ): Promise<TestApp> {
   const database = `sl_test_${process.env.JEST_WORKER_ID ?? '0'}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
   await adminQuery(`create database "${database}"`);
@@ -72,7 +72,7 @@ export async function startTestApp(
     orm,
     schema: await schemaPromise,
     config,
-    logger: createLogger('silent'),
+    logger: options.logger ?? createLogger('silent'),
     companyId,
   });
   const port = await server.listen(0, '127.0.0.1');
