@@ -3,6 +3,7 @@ import { Migration20261122224148 } from './Migration20261122224148';
 import { Migration20261122230449 } from './Migration20261122230449';
 import { Migration20261122232336 } from './Migration20261122232336';
 import { Migration20261124192500 } from './Migration20261124192500';
+import { Migration20261124193551 } from './Migration20261124193551';
 
 /** Applied in this order; `npm run db:migration:create` appends new ones. */
 export const migrationsList: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122230449', class: Migration20261122230449 },
   { name: 'Migration20261122232336', class: Migration20261122232336 },
   { name: 'Migration20261124192500', class: Migration20261124192500 },
+  { name: 'Migration20261124193551', class: Migration20261124193551 },
 ];

@@ -16,6 +16,8 @@ export enum UserErrorCode {
   EXPIRED = 'EXPIRED',
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
   IDEMPOTENCY_KEY_IN_USE = 'IDEMPOTENCY_KEY_IN_USE',
+  OVER_RECEIPT = 'OVER_RECEIPT',
+  SEGREGATION_OF_DUTIES = 'SEGREGATION_OF_DUTIES',
 }
 
 registerEnumType(UserErrorCode, {
@@ -37,6 +39,13 @@ registerEnumType(UserErrorCode, {
     EXPIRED: { description: 'The reservation has expired.' },
     IDEMPOTENCY_KEY_REUSED: { description: 'This idempotency key was used before with a different input.' },
     IDEMPOTENCY_KEY_IN_USE: { description: 'A request with this idempotency key is still running; retry shortly.' },
+    OVER_RECEIPT: {
+      description:
+        "More than ordered would be received on a purchase order line, beyond the company's over-receipt tolerance.",
+    },
+    SEGREGATION_OF_DUTIES: {
+      description: 'The one who created a document that needs approval cannot approve it; someone else must.',
+    },
   },
 });
 

@@ -1,10 +1,11 @@
 import * as catalog from './catalog';
 import * as company from './company';
 import * as inventory from './inventory';
+import * as purchasing from './purchasing';
 import * as reservations from './reservations';
 
 /** Every domain module; the ORM config and the schema read only this list. */
-const modules = [company, catalog, inventory, reservations];
+const modules = [company, catalog, inventory, reservations, purchasing];
 
 export const entities = modules.flatMap((m) => [...m.entities]);
 export const resolvers = modules.flatMap((m) => [...m.resolvers]) as unknown as [Function, ...Function[]];

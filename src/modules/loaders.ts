@@ -1,11 +1,17 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createCatalogLoaders } from './catalog/catalog.loaders';
 import { createInventoryLoaders } from './inventory/inventory.loaders';
+import { createPurchasingLoaders } from './purchasing/purchasing.loaders';
 import { createReservationLoaders } from './reservations/reservation.loaders';
 
 /** Per-request DataLoaders of every module, built fresh for each request's EntityManager. */
 export function createLoaders(em: EntityManager) {
-  return { ...createCatalogLoaders(em), ...createInventoryLoaders(em), ...createReservationLoaders(em) };
+  return {
+    ...createCatalogLoaders(em),
+    ...createInventoryLoaders(em),
+    ...createReservationLoaders(em),
+    ...createPurchasingLoaders(em),
+  };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -63,10 +63,14 @@ export async function createStocklineServer(options: {
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
 
-  const buildContext = (requestId: string): Context => {
+  const buildContext = (requestId: string, actor = 'anonymous'): Context => {
     const em = orm.em.fork();
-    return { em, companyId, actor: 'anonymous', requestId, loaders: createLoaders(em) };
+    return { em, companyId, actor, requestId, loaders: createLoaders(em) };
   };
+  // Until access control (issue 8) names the caller, development and test runs may say who acts
+  // (approvals need two people); production ignores the header.
+  const actorOf = (header: string | string[] | undefined) =>
+    config.nodeEnv !== 'production' && typeof header === 'string' && header ? header.slice(0, 200) : undefined;
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const wsCleanup = useServer<Record<string, unknown>, { requestId?: string }>(
@@ -128,7 +132,7 @@ export async function createStocklineServer(options: {
     express.json({ limit: BODY_LIMIT }),
     enterRequestScope,
     expressMiddleware(apollo, {
-      context: async ({ res }) => buildContext(res.locals.requestId as string),
+      context: async ({ req, res }) => buildContext(res.locals.requestId as string, actorOf(req.headers['x-actor'])),
     }),
   );
 

@@ -1,0 +1,50 @@
+import { registerUniqueConstraint } from '../../graphql/mutation';
+import { Partner, SupplierPrice } from './partner.entity';
+import { PurchaseLineMove, PurchaseOrder, PurchaseOrderLine } from './purchase-order.entity';
+import {
+  PurchaseOrderLineResolver,
+  PurchaseOrderResolver,
+  SupplierPriceResolver,
+  SupplierResolver,
+  VendorBillLineResolver,
+  VendorBillResolver,
+} from './purchasing.resolver';
+import { PurchasingSettings } from './purchasing-settings.entity';
+import { ReorderRule } from './reorder-rule.entity';
+import { VendorBill, VendorBillLine } from './vendor-bill.entity';
+
+export const entities = [
+  Partner,
+  SupplierPrice,
+  PurchasingSettings,
+  PurchaseOrder,
+  PurchaseOrderLine,
+  PurchaseLineMove,
+  VendorBill,
+  VendorBillLine,
+  ReorderRule,
+];
+export const resolvers = [
+  SupplierResolver,
+  SupplierPriceResolver,
+  PurchaseOrderResolver,
+  PurchaseOrderLineResolver,
+  VendorBillResolver,
+  VendorBillLineResolver,
+] as const;
+
+registerUniqueConstraint(
+  'partner_company_id_code_unique',
+  ['input', 'code'],
+  'code is already used by another partner',
+);
+registerUniqueConstraint(
+  'vendor_bill_supplier_id_reference_unique',
+  ['input', 'reference'],
+  'reference is already a bill of this supplier',
+);
+registerUniqueConstraint(
+  'supplier_price_supplier_id_product_id_unique',
+  ['input', 'productId'],
+  'this supplier already has a price for the product; retry to replace it',
+);

@@ -1,0 +1,79 @@
+import { Entity, Index, ManyToOne, type Opt, Property, type Ref, Unique } from '@mikro-orm/core';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { DecimalScalar } from '../../graphql/scalars';
+import { Product } from '../catalog/product.entity';
+import { Uom } from '../catalog/uom.entity';
+import { CompanyScopedEntity } from '../company/company-scoped.entity';
+
+/**
+ * A business partner. Suppliers are partners (Odoo's res.partner) so that accounting lines,
+ * bills and later customers reference one kind of record by id.
+ */
+@ObjectType({ description: 'A business partner; suppliers are partners with `isSupplier`.' })
+@Entity()
+@Unique({ properties: ['company', 'code'] })
+@Index({ properties: ['company', 'name'] })
+export class Partner extends CompanyScopedEntity {
+  @Field({ description: 'Short code, unique within the company (e.g. "ACME").' })
+  @Property({ length: 32 })
+  code!: string;
+
+  @Field({ description: 'Display name.' })
+  @Property({ length: 200 })
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: 'Contact e-mail for purchase orders.' })
+  @Property({ length: 200, nullable: true })
+  email?: string | null;
+
+  @Field({ description: 'ISO 4217 currency its prices and bills are in.' })
+  @Property({ length: 3 })
+  currency!: string;
+
+  @Field(() => Boolean, { description: 'Can be ordered from.' })
+  @Property({ type: 'boolean' })
+  isSupplier: boolean & Opt = true;
+
+  @Field(() => Boolean, { description: 'Inactive partners keep their history but take no new orders.' })
+  @Property({ type: 'boolean' })
+  active: boolean & Opt = true;
+}
+
+@ObjectType({ description: "A supplier's price and terms for one product (one line of its price list)." })
+@Entity()
+@Unique({ properties: ['supplier', 'product'] })
+@Index({ properties: ['product'] })
+export class SupplierPrice extends CompanyScopedEntity {
+  @ManyToOne(() => Partner, { ref: true, deleteRule: 'restrict' })
+  supplier!: Ref<Partner>;
+
+  @ManyToOne(() => Product, { ref: true, deleteRule: 'restrict' })
+  product!: Ref<Product>;
+
+  @Field(() => String, { nullable: true, description: "The supplier's own reference for the product." })
+  @Property({ length: 64, nullable: true })
+  supplierSku?: string | null;
+
+  @ManyToOne(() => Uom, { ref: true, deleteRule: 'restrict' })
+  purchaseUom!: Ref<Uom>;
+
+  @Field(() => DecimalScalar, { description: 'Price per purchase unit (`purchaseUom`), in `currency`.' })
+  @Property({ type: 'decimal', precision: 20, scale: 6 })
+  unitPrice!: string;
+
+  @Field({ description: 'ISO 4217 currency of the price.' })
+  @Property({ length: 3 })
+  currency!: string;
+
+  @Field(() => DecimalScalar, { description: 'Smallest quantity the supplier accepts, in the purchase unit.' })
+  @Property({ type: 'decimal', precision: 20, scale: 6, default: '0' })
+  minQuantity: string & Opt = '0';
+
+  @Field(() => Int, { description: 'Days from confirmation to delivery the supplier promises.' })
+  @Property({ type: 'integer', default: 0 })
+  leadTimeDays: number & Opt = 0;
+
+  @Field(() => Boolean, { description: 'The supplier replenishment orders from; at most one per product.' })
+  @Property({ type: 'boolean', default: false })
+  preferred: boolean & Opt = false;
+}

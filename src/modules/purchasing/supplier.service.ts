@@ -1,0 +1,139 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { type PageArgs, paginate } from '../../graphql/connection';
+import { UserErrorCode, fail } from '../../graphql/errors';
+import { isUuid } from '../../graphql/problems';
+import type { ServiceContext } from '../../graphql/service-context';
+import { Uom } from '../catalog/uom.entity';
+import { Company } from '../company/company.entity';
+import { productFor } from '../inventory/inventory.lookup';
+import { Partner, SupplierPrice } from './partner.entity';
+import type { PurchasingSettingsUpdateInput, SupplierCreateInput, SupplierPriceSetInput } from './purchasing.inputs';
+import { PurchasingSettings } from './purchasing-settings.entity';
+
+const company = (sc: ServiceContext) => sc.em.getReference(Company, sc.companyId);
+
+export async function createSupplier(sc: ServiceContext, input: SupplierCreateInput): Promise<Partner> {
+  const code = input.code.trim().toUpperCase();
+  if (await sc.em.count(Partner, { company: sc.companyId, code })) {
+    fail(UserErrorCode.TAKEN, ['input', 'code'], `code "${code}" is already used by another partner`);
+  }
+  const owner = await sc.em.findOneOrFail(Company, sc.companyId);
+  const supplier = sc.em.create(Partner, {
+    company: owner,
+    code,
+    name: input.name.trim(),
+    email: input.email ?? null,
+    currency: input.currency ?? owner.currency,
+    isSupplier: true,
+  });
+  await sc.em.flush();
+  return supplier;
+}
+
+/** A supplier the caller named: it must exist in the company, be a supplier and be active. */
+export async function supplierFor(sc: ServiceContext, id: string, field: string[]): Promise<Partner> {
+  const supplier = isUuid(id) ? await sc.em.findOne(Partner, { id, company: sc.companyId }) : null;
+  if (!supplier) fail(UserErrorCode.NOT_FOUND, field, `${field.join('.')}: no supplier ${id}`);
+  if (!supplier.isSupplier || !supplier.active) {
+    fail(UserErrorCode.INVALID, field, `${field.join('.')}: ${supplier.code} is not an active supplier`);
+  }
+  return supplier;
+}
+
+export async function setSupplierPrice(sc: ServiceContext, input: SupplierPriceSetInput): Promise<SupplierPrice> {
+  const supplier = await supplierFor(sc, input.supplierId, ['input', 'supplierId']);
+  const product = await productFor(sc, input, ['input']);
+  const productUom = product.uom.getEntity();
+  let purchaseUom: Uom = productUom;
+  if (input.purchaseUomId && input.purchaseUomId !== productUom.id) {
+    const uom = await sc.em.findOne(Uom, { id: input.purchaseUomId, company: sc.companyId });
+    if (!uom)
+      fail(UserErrorCode.NOT_FOUND, ['input', 'purchaseUomId'], `purchaseUomId: no unit ${input.purchaseUomId}`);
+    if (uom.category.id !== productUom.category.id) {
+      fail(
+        UserErrorCode.UOM_MISMATCH,
+        ['input', 'purchaseUomId'],
+        `purchaseUomId: ${uom.name} does not convert to ${productUom.name}, the unit of ${product.sku}`,
+      );
+    }
+    purchaseUom = uom;
+  }
+  if (input.preferred) {
+    // One preferred supplier per product: replenishment needs an unambiguous choice.
+    await sc.em.nativeUpdate(
+      SupplierPrice,
+      { company: sc.companyId, product, supplier: { $ne: supplier.id } },
+      { preferred: false },
+    );
+  }
+  const values = {
+    supplierSku: input.supplierSku ?? null,
+    purchaseUom,
+    unitPrice: input.unitPrice,
+    currency: supplier.currency,
+    minQuantity: input.minQuantity ?? '0',
+    leadTimeDays: input.leadTimeDays ?? 0,
+  };
+  let price = await sc.em.findOne(SupplierPrice, { supplier, product });
+  if (price) {
+    sc.em.assign(price, values);
+    if (input.preferred != null) price.preferred = input.preferred;
+  } else {
+    price = sc.em.create(SupplierPrice, {
+      company: company(sc),
+      supplier,
+      product,
+      preferred: input.preferred ?? false,
+      ...values,
+    });
+  }
+  await sc.em.flush();
+  return price;
+}
+
+export async function listSuppliers(sc: ServiceContext, search: string | undefined, page: PageArgs) {
+  const where: FilterQuery<Partner> = { company: sc.companyId, isSupplier: true };
+  if (search) {
+    const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.$or = [{ code: { $ilike: like } }, { name: { $ilike: like } }];
+  }
+  return paginate(sc.em, Partner, where, { code: 'asc' }, page);
+}
+
+export async function findSupplier(sc: ServiceContext, id: string): Promise<Partner | null> {
+  return isUuid(id) ? sc.em.findOne(Partner, { id, company: sc.companyId, isSupplier: true }) : null;
+}
+
+export async function listSupplierPrices(
+  sc: ServiceContext,
+  filter: { supplierId?: string | null; sku?: string | null },
+): Promise<SupplierPrice[]> {
+  const where: FilterQuery<SupplierPrice> = { company: sc.companyId };
+  if (filter.supplierId) where.supplier = isUuid(filter.supplierId) ? filter.supplierId : null;
+  if (filter.sku) where.product = { sku: filter.sku };
+  return sc.em.find(SupplierPrice, where, { orderBy: { product: { sku: 'asc' }, unitPrice: 'asc' }, limit: 1000 });
+}
+
+/** The company's purchasing rules; the defaults until someone changes them. */
+export async function purchasingSettings(sc: ServiceContext): Promise<PurchasingSettings> {
+  const found = await sc.em.findOne(PurchasingSettings, { company: sc.companyId });
+  return found ?? sc.em.create(PurchasingSettings, { company: company(sc) }, { persist: false });
+}
+
+export async function updatePurchasingSettings(
+  sc: ServiceContext,
+  input: PurchasingSettingsUpdateInput,
+): Promise<PurchasingSettings> {
+  let settings = await sc.em.findOne(PurchasingSettings, { company: sc.companyId });
+  settings ??= sc.em.create(PurchasingSettings, { company: company(sc) });
+  for (const key of [
+    'approvalThreshold',
+    'overReceiptTolerancePercent',
+    'billQuantityTolerancePercent',
+    'billPriceTolerancePercent',
+  ] as const) {
+    if (input[key] != null) settings[key] = input[key];
+  }
+  await sc.em.flush();
+  return settings;
+}

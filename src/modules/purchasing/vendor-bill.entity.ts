@@ -1,0 +1,109 @@
+import {
+  Collection,
+  Entity,
+  Enum,
+  Index,
+  ManyToOne,
+  OneToMany,
+  type Opt,
+  Property,
+  type Ref,
+  Unique,
+} from '@mikro-orm/core';
+import { Field, ObjectType } from 'type-graphql';
+import { DecimalScalar } from '../../graphql/scalars';
+import { Product } from '../catalog/product.entity';
+import { CompanyScopedEntity } from '../company/company-scoped.entity';
+import { Partner } from './partner.entity';
+import { PurchaseOrderLine } from './purchase-order.entity';
+import { BillExceptionCode, VendorBillState } from './purchasing.enums';
+
+export interface StoredBillException {
+  lineIndex: number;
+  purchaseLineId: string;
+  code: BillExceptionCode;
+  message: string;
+}
+
+@ObjectType({ description: "A supplier's invoice, matched three ways against order lines and receipts." })
+@Entity()
+@Unique({ properties: ['supplier', 'reference'] })
+@Index({ properties: ['company', 'state'] })
+export class VendorBill extends CompanyScopedEntity {
+  @ManyToOne(() => Partner, { ref: true, deleteRule: 'restrict' })
+  supplier!: Ref<Partner>;
+
+  @Field({ description: "The supplier's invoice number, unique per supplier." })
+  @Property({ length: 100 })
+  reference!: string;
+
+  @Field(() => Date, { description: 'Invoice date.' })
+  @Property({ type: 'datetime' })
+  billDate!: Date;
+
+  @Field(() => VendorBillState, { description: 'Outcome of the match.' })
+  @Enum({ items: () => VendorBillState, nativeEnumName: 'vendor_bill_state' })
+  state!: VendorBillState;
+
+  @Field({ description: 'ISO 4217 currency.' })
+  @Property({ length: 3 })
+  currency!: string;
+
+  @Field(() => DecimalScalar, { description: 'Sum of the lines.' })
+  @Property({ type: 'decimal', precision: 20, scale: 6 })
+  amountTotal!: string;
+
+  /** Exceptions found by the match; the API lists them with `exceptions`. */
+  @Property({ type: 'json' })
+  exceptionList: StoredBillException[] & Opt = [];
+
+  @Field(() => String, { nullable: true, description: 'Who entered it.' })
+  @Property({ length: 200, nullable: true })
+  createdBy?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Who released it from hold.' })
+  @Property({ length: 200, nullable: true })
+  approvedBy?: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When it was released from hold.' })
+  @Property({ type: 'datetime', nullable: true })
+  approvedAt?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When it was posted (matched, or approved); null while on hold.' })
+  @Property({ type: 'datetime', nullable: true })
+  postedAt?: Date | null;
+
+  @OneToMany(() => VendorBillLine, (line) => line.bill, { orderBy: { createdAt: 'asc', id: 'asc' } })
+  lines = new Collection<VendorBillLine>(this);
+}
+
+@ObjectType({ description: 'A billed quantity and price of one purchase order line.' })
+@Entity()
+@Index({ properties: ['bill'] })
+@Index({ properties: ['purchaseLine'] })
+export class VendorBillLine extends CompanyScopedEntity {
+  @ManyToOne(() => VendorBill, { ref: true, deleteRule: 'cascade' })
+  bill!: Ref<VendorBill>;
+
+  @ManyToOne(() => PurchaseOrderLine, { ref: true, deleteRule: 'restrict' })
+  purchaseLine!: Ref<PurchaseOrderLine>;
+
+  @ManyToOne(() => Product, { ref: true, deleteRule: 'restrict' })
+  product!: Ref<Product>;
+
+  @Field(() => DecimalScalar, { description: "Quantity billed, in the order line's unit." })
+  @Property({ type: 'decimal', precision: 20, scale: 6 })
+  quantity!: string;
+
+  @Field(() => DecimalScalar, { description: 'Quantity billed, in the product unit.' })
+  @Property({ type: 'decimal', precision: 20, scale: 6 })
+  productQuantity!: string;
+
+  @Field(() => DecimalScalar, { description: "Billed price per unit of the order line's unit." })
+  @Property({ type: 'decimal', precision: 20, scale: 6 })
+  unitPrice!: string;
+
+  @Field(() => DecimalScalar, { description: 'quantity x unitPrice.' })
+  @Property({ type: 'decimal', precision: 20, scale: 6 })
+  amount!: string;
+}

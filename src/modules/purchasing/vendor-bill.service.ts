@@ -1,0 +1,236 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { Decimal, decToString } from '../../db/decimal';
+import { type PageArgs, paginate } from '../../graphql/connection';
+import { UserErrorCode, fail } from '../../graphql/errors';
+import { isUuid } from '../../graphql/problems';
+import type { ServiceContext } from '../../graphql/service-context';
+import { Company } from '../company/company.entity';
+import { PurchaseOrderLine } from './purchase-order.entity';
+import { assertNotCreator, closeIfBilled, lockPurchaseOrder } from './purchase-order.service';
+import { BillExceptionCode, PurchaseOrderState, VendorBillState } from './purchasing.enums';
+import type { VendorBillApproveInput, VendorBillCreateInput, VendorBillFilter } from './purchasing.inputs';
+import { purchasingSettings, supplierFor } from './supplier.service';
+import { type StoredBillException, VendorBill, VendorBillLine } from './vendor-bill.entity';
+
+/** Orders that can be billed: confirmed, at any stage of receiving (bills may precede goods, and wait on hold). */
+const BILLABLE: readonly PurchaseOrderState[] = [
+  PurchaseOrderState.CONFIRMED,
+  PurchaseOrderState.PARTIALLY_RECEIVED,
+  PurchaseOrderState.RECEIVED,
+  PurchaseOrderState.BILLED,
+];
+
+/**
+ * Enters a supplier's invoice and matches it three ways: per line, billed (with earlier bills)
+ * against received and ordered, within the quantity tolerance, and the billed price against
+ * the order price, within the price tolerance. Any exception puts the bill ON_HOLD with the
+ * exceptions listed; otherwise it is MATCHED and posted at once.
+ */
+export async function createVendorBill(sc: ServiceContext, input: VendorBillCreateInput): Promise<VendorBill> {
+  const supplier = await supplierFor(sc, input.supplierId, ['input', 'supplierId']);
+  const reference = input.reference.trim();
+  if (await sc.em.count(VendorBill, { supplier, reference })) {
+    fail(UserErrorCode.TAKEN, ['input', 'reference'], `reference "${reference}" is already a bill of ${supplier.code}`);
+  }
+  const ids = input.lines.map((l) => l.purchaseLineId);
+  const found = await sc.em.find(
+    PurchaseOrderLine,
+    { id: { $in: ids }, company: sc.companyId },
+    { populate: ['order'] },
+  );
+  const orderIds = new Set<string>();
+  for (const [index, given] of input.lines.entries()) {
+    const field = ['input', 'lines', String(index), 'purchaseLineId'];
+    const line = found.find((l) => l.id === given.purchaseLineId);
+    if (!line)
+      fail(UserErrorCode.NOT_FOUND, field, `${field.join('.')}: no purchase order line ${given.purchaseLineId}`);
+    const order = line.order.getEntity();
+    if (order.supplier.id !== supplier.id) {
+      fail(
+        UserErrorCode.INVALID,
+        field,
+        `${field.join('.')}: the line belongs to ${order.name}, an order to another supplier`,
+      );
+    }
+    if (!BILLABLE.includes(order.state)) {
+      fail(
+        UserErrorCode.INVALID_STATE,
+        field,
+        `${field.join('.')}: ${order.name} is ${order.state}; it cannot be billed`,
+      );
+    }
+    orderIds.add(order.id);
+  }
+  // Lock every order involved, in id order, so concurrent bills of one line see each other.
+  const orders = [];
+  for (const id of [...orderIds].sort()) orders.push(await lockPurchaseOrder(sc, id, ['input', 'lines']));
+  const lineById = new Map(orders.flatMap((o) => o.lines.getItems().map((l) => [l.id, l] as const)));
+
+  const settings = await purchasingSettings(sc);
+  const qtyTolerance = new Decimal(settings.billQuantityTolerancePercent).div(100).plus(1);
+  const priceTolerance = new Decimal(settings.billPriceTolerancePercent).div(100);
+  const bill = sc.em.create(VendorBill, {
+    company: sc.em.getReference(Company, sc.companyId),
+    supplier,
+    reference,
+    billDate: input.billDate ?? new Date(),
+    state: VendorBillState.MATCHED,
+    currency: supplier.currency,
+    amountTotal: '0',
+    createdBy: sc.actor,
+  });
+  const exceptions: StoredBillException[] = [];
+  let total = new Decimal(0);
+  for (const [index, given] of input.lines.entries()) {
+    const line = lineById.get(given.purchaseLineId)!;
+    const product = line.product.getEntity();
+    const lineUom = line.uom.getEntity();
+    const productQuantity = lineUom.convert(given.quantity, product.uom.getEntity()).toDecimalPlaces(6);
+    const billed = new Decimal(line.billedQuantity).plus(productQuantity);
+    const received = new Decimal(line.receivedQuantity);
+    const ordered = new Decimal(line.productQuantity);
+    const add = (code: BillExceptionCode, message: string) =>
+      exceptions.push({ lineIndex: index, purchaseLineId: line.id, code, message });
+    const what = `line ${index + 1} (${product.sku}, ${line.order.getEntity().name})`;
+    if (billed.gt(received.times(qtyTolerance))) {
+      add(
+        BillExceptionCode.QUANTITY_OVER_RECEIVED,
+        `${what}: ${decToString(billed)} billed in all, ${decToString(received)} received`,
+      );
+    }
+    if (billed.gt(ordered.times(qtyTolerance))) {
+      add(
+        BillExceptionCode.QUANTITY_OVER_ORDERED,
+        `${what}: ${decToString(billed)} billed in all, ${decToString(ordered)} ordered`,
+      );
+    }
+    const orderPrice = new Decimal(line.unitPrice);
+    const difference = new Decimal(given.unitPrice).minus(orderPrice).abs();
+    if (orderPrice.isZero() ? difference.gt(0) : difference.div(orderPrice).gt(priceTolerance)) {
+      add(
+        BillExceptionCode.PRICE_MISMATCH,
+        `${what}: billed ${decToString(given.unitPrice)} per ${lineUom.name}, ordered at ${decToString(orderPrice)}`,
+      );
+    }
+    const amount = new Decimal(given.quantity).times(given.unitPrice).toDecimalPlaces(6);
+    total = total.plus(amount);
+    sc.em.create(VendorBillLine, {
+      company: bill.company,
+      bill,
+      purchaseLine: line,
+      product,
+      quantity: new Decimal(given.quantity).toFixed(),
+      productQuantity: productQuantity.toFixed(),
+      unitPrice: new Decimal(given.unitPrice).toFixed(),
+      amount: amount.toFixed(),
+    });
+    // Bills on hold count too: a second bill of the same goods must not match.
+    line.billedQuantity = billed.toFixed();
+  }
+  bill.amountTotal = total.toFixed();
+  bill.exceptionList = exceptions;
+  if (exceptions.length) bill.state = VendorBillState.ON_HOLD;
+  else await post(sc, bill);
+  await sc.em.flush();
+  for (const order of orders) await closeIfBilled(sc, order);
+  await sc.em.flush();
+  return bill;
+}
+
+/** Releases a bill from hold; never by the person who entered it. */
+export async function approveVendorBill(sc: ServiceContext, input: VendorBillApproveInput): Promise<VendorBill> {
+  const field = ['input', 'billId'];
+  await sc.em.execute('select id from vendor_bill where id = ? and company_id = ? for update', [
+    input.billId,
+    sc.companyId,
+  ]);
+  const bill = await sc.em.findOne(VendorBill, { id: input.billId, company: sc.companyId }, { refresh: true });
+  if (!bill) fail(UserErrorCode.NOT_FOUND, field, `${field.join('.')}: no vendor bill ${input.billId}`);
+  if (bill.state !== VendorBillState.ON_HOLD) {
+    fail(
+      UserErrorCode.INVALID_STATE,
+      field,
+      `bill ${bill.reference} is ${bill.state}; only a bill on hold is approved`,
+    );
+  }
+  assertNotCreator(sc, bill.createdBy, `bill ${bill.reference}`);
+  bill.state = VendorBillState.APPROVED;
+  bill.approvedBy = sc.actor;
+  bill.approvedAt = new Date();
+  await post(sc, bill);
+  await sc.em.flush();
+  const rows = await sc.em.execute<{ order_id: string }[]>(
+    `select distinct pl.order_id from vendor_bill_line bl join purchase_order_line pl on pl.id = bl.purchase_line_id
+      where bl.bill_id = ? order by 1`,
+    [bill.id],
+  );
+  for (const { order_id } of rows) await closeIfBilled(sc, await lockPurchaseOrder(sc, order_id, field));
+  await sc.em.flush();
+  return bill;
+}
+
+async function post(sc: ServiceContext, bill: VendorBill): Promise<void> {
+  bill.postedAt = new Date();
+  await onVendorBillPosted(sc, bill);
+}
+
+/** What accounting needs to book a bill: per product unit, billed price against the receipt cost. */
+export interface VendorBillPosting {
+  billId: string;
+  reference: string;
+  partnerId: string;
+  date: Date;
+  lines: { productId: string; quantity: string; billedUnitPrice: string; receivedUnitCost: string }[];
+}
+
+/**
+ * The one call site where a posted bill (matched, or approved from hold) reaches the books:
+ * GRNI (+ price variance) against accounts payable.
+ * TODO(accounting, issue 7): call `postVendorBill(sc, posting)` here once the journal lands;
+ * until then the posting is built (and tested) but not booked.
+ */
+export async function onVendorBillPosted(sc: ServiceContext, bill: VendorBill): Promise<VendorBillPosting> {
+  const lines = await sc.em.find(
+    VendorBillLine,
+    { bill },
+    { populate: ['purchaseLine'], orderBy: { createdAt: 'asc', id: 'asc' } },
+  );
+  const perProductUnit = (amount: Decimal.Value, quantity: Decimal.Value) =>
+    new Decimal(quantity).isZero() ? '0' : new Decimal(amount).div(quantity).toDecimalPlaces(6).toFixed();
+  return {
+    billId: bill.id,
+    reference: bill.reference,
+    partnerId: bill.supplier.id,
+    date: bill.billDate,
+    lines: lines.map((l) => {
+      const po = l.purchaseLine.getEntity();
+      return {
+        productId: l.product.id,
+        quantity: l.productQuantity,
+        billedUnitPrice: perProductUnit(l.amount, l.productQuantity),
+        receivedUnitCost: perProductUnit(new Decimal(po.unitPrice).times(po.quantity), po.productQuantity),
+      };
+    }),
+  };
+}
+
+export async function findVendorBill(sc: ServiceContext, id: string): Promise<VendorBill | null> {
+  return isUuid(id) ? sc.em.findOne(VendorBill, { id, company: sc.companyId }) : null;
+}
+
+export async function listVendorBills(sc: ServiceContext, filter: VendorBillFilter | undefined, page: PageArgs) {
+  const where: FilterQuery<VendorBill> = { company: sc.companyId };
+  if (filter?.states?.length) where.state = { $in: filter.states };
+  if (filter?.supplierId) where.supplier = isUuid(filter.supplierId) ? filter.supplierId : null;
+  if (filter?.purchaseOrderId) {
+    const rows = isUuid(filter.purchaseOrderId)
+      ? await sc.em.execute<{ bill_id: string }[]>(
+          `select distinct bl.bill_id from vendor_bill_line bl join purchase_order_line pl on pl.id = bl.purchase_line_id
+            where pl.order_id = ?`,
+          [filter.purchaseOrderId],
+        )
+      : [];
+    where.id = { $in: rows.map((r) => r.bill_id) };
+  }
+  return paginate(sc.em, VendorBill, where, { createdAt: 'desc' }, page);
+}
