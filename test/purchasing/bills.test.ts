@@ -1,0 +1,139 @@
+import {
+  PurchaseOrderDocument,
+  PurchaseOrderReceiveDocument,
+  PurchasingSettingsDocument,
+  VendorBillApproveDocument,
+  VendorBillCreateDocument,
+  VendorBillsDocument,
+} from '../generated/graphql';
+import { purchasingHelpers } from '../helpers/purchasing';
+import { stockHelpers } from '../helpers/stock';
+import { startTestApp, type TestApp } from '../helpers/test-app';
+
+let app: TestApp;
+let h: ReturnType<typeof stockHelpers>;
+let p: ReturnType<typeof purchasingHelpers>;
+let supplierId: string;
+beforeAll(async () => {
+  app = await startTestApp({ seed: true });
+  h = stockHelpers(app);
+  p = purchasingHelpers(app);
+  await h.product('BILL-A');
+  await h.product('BILL-B');
+  supplierId = (await p.supplier('BILLSUP')).id;
+  await p.price({ supplierId, sku: 'BILL-A', unitPrice: '10' });
+  await p.price({ supplierId, sku: 'BILL-B', unitPrice: '4' });
+});
+afterAll(() => app.close());
+
+async function receivedOrder(quantity: string, received: string) {
+  const po = await p.confirmedOrder(supplierId, 'PAR', [{ sku: 'BILL-A', quantity }]);
+  const { purchaseOrderReceive } = await app.ok(PurchaseOrderReceiveDocument, {
+    input: { purchaseOrderId: po.id, lines: [{ lineId: po.lines[0].id, quantity: received }] },
+  });
+  expect(purchaseOrderReceive.userErrors).toEqual([]);
+  return po;
+}
+
+const bill = (
+  reference: string,
+  lines: { purchaseLineId: string; quantity: string; unitPrice: string }[],
+  actor = 'ap-clerk',
+) => p.as(actor, VendorBillCreateDocument, { input: { supplierId, reference, lines } }).then((r) => r.vendorBillCreate);
+
+describe('vendor bills: three-way match', () => {
+  it('documents its default tolerances', async () => {
+    expect((await app.ok(PurchasingSettingsDocument)).purchasingSettings).toEqual({
+      approvalThreshold: '10000',
+      overReceiptTolerancePercent: '0',
+      billQuantityTolerancePercent: '0',
+      billPriceTolerancePercent: '2',
+    });
+  });
+
+  it('a bill for more than received goes ON_HOLD with the exceptions listed; approval releases it (not by its creator)', async () => {
+    const po = await receivedOrder('10', '6');
+    const lineId = po.lines[0].id;
+    const held = await bill('H-1', [{ purchaseLineId: lineId, quantity: '8', unitPrice: '10' }]);
+    expect(held.userErrors).toEqual([]);
+    expect(held.vendorBill).toMatchObject({ state: 'ON_HOLD', postedAt: null, amountTotal: '80' });
+    expect(held.vendorBill!.exceptions).toEqual([
+      expect.objectContaining({ lineIndex: 0, purchaseLineId: lineId, code: 'QUANTITY_OVER_RECEIVED' }),
+    ]);
+    expect(held.vendorBill!.exceptions[0].message).toContain('8 billed in all, 6 received');
+
+    const self = (await p.as('ap-clerk', VendorBillApproveDocument, { input: { billId: held.vendorBill!.id } }))
+      .vendorBillApprove;
+    expect(self.userErrors).toEqual([expect.objectContaining({ code: 'SEGREGATION_OF_DUTIES' })]);
+    const released = (await p.as('controller', VendorBillApproveDocument, { input: { billId: held.vendorBill!.id } }))
+      .vendorBillApprove;
+    expect(released.userErrors).toEqual([]);
+    expect(released.vendorBill).toMatchObject({ state: 'APPROVED', approvedBy: 'controller' });
+    expect(released.vendorBill!.postedAt).not.toBeNull();
+    const again = (await p.as('controller', VendorBillApproveDocument, { input: { billId: held.vendorBill!.id } }))
+      .vendorBillApprove;
+    expect(again.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_STATE' })]);
+
+    // Earlier bills count: billing the 2 still unbilled of the 10 ordered is more than the 6 received.
+    const second = await bill('H-2', [{ purchaseLineId: lineId, quantity: '2', unitPrice: '10' }]);
+    expect(second.vendorBill!.state).toBe('ON_HOLD');
+    const { vendorBills } = await app.ok(VendorBillsDocument, {
+      filter: { purchaseOrderId: po.id, states: ['ON_HOLD'] },
+    });
+    expect(vendorBills.edges.map((e) => e.node.reference)).toEqual(['H-2']);
+  });
+
+  it('within tolerance it does not: a price 1.5% off and exactly the received quantity match', async () => {
+    const po = await receivedOrder('10', '10');
+    const matched = await bill('M-1', [{ purchaseLineId: po.lines[0].id, quantity: '10', unitPrice: '10.15' }]);
+    expect(matched.vendorBill).toMatchObject({ state: 'MATCHED', exceptions: [], amountTotal: '101.5' });
+    expect((await app.ok(PurchaseOrderDocument, { id: po.id })).purchaseOrder!.state).toBe('BILLED');
+  });
+
+  it('a price beyond the tolerance and a quantity over ordered are both listed', async () => {
+    const po = await receivedOrder('5', '5');
+    const held = await bill('P-1', [{ purchaseLineId: po.lines[0].id, quantity: '6', unitPrice: '10.5' }]);
+    expect(held.vendorBill!.state).toBe('ON_HOLD');
+    expect(held.vendorBill!.exceptions.map((e) => e.code).sort()).toEqual([
+      'PRICE_MISMATCH',
+      'QUANTITY_OVER_ORDERED',
+      'QUANTITY_OVER_RECEIVED',
+    ]);
+    expect((await app.ok(PurchaseOrderDocument, { id: po.id })).purchaseOrder!.state).toBe('RECEIVED');
+  });
+
+  it('closeShort closes the rest with a reason; billing what arrived closes the order', async () => {
+    const po = await p.confirmedOrder(supplierId, 'LYO', [
+      { sku: 'BILL-A', quantity: '10' },
+      { sku: 'BILL-B', quantity: '20' },
+    ]);
+    expect(await h.level('BILL-B', 'LYO')).toMatchObject({ incoming: '20' });
+    const { purchaseOrderReceive } = await app.ok(PurchaseOrderReceiveDocument, {
+      input: {
+        purchaseOrderId: po.id,
+        lines: [{ lineId: po.lines[0].id, quantity: '7' }],
+        closeShort: true,
+        reason: 'supplier out of stock',
+      },
+    });
+    expect(purchaseOrderReceive.userErrors).toEqual([]);
+    expect(purchaseOrderReceive.backorder).toBeNull();
+    expect(purchaseOrderReceive.purchaseOrder).toMatchObject({ state: 'RECEIVED', reason: 'supplier out of stock' });
+    expect(
+      purchaseOrderReceive.purchaseOrder!.lines.map((l) => [l.receivedQuantity, l.closedShort, l.openQuantity]),
+    ).toEqual([
+      ['7', true, '0'],
+      ['0', true, '0'],
+    ]);
+    expect(await h.level('BILL-A', 'LYO')).toMatchObject({ onHand: '7', incoming: '0' });
+    expect(await h.level('BILL-B', 'LYO')).toMatchObject({ onHand: '0', incoming: '0' });
+    const [reason] = await app.sql<{ reason_code: string }>(
+      `select m.reason_code from stock_move m join purchase_line_move l on l.move_id = m.id where l.line_id = $1 and m.state = 'CANCELLED'`,
+      [po.lines[1].id],
+    );
+    expect(reason.reason_code).toBe('CLOSED_SHORT');
+    const matched = await bill('C-1', [{ purchaseLineId: po.lines[0].id, quantity: '7', unitPrice: '10' }]);
+    expect(matched.vendorBill!.state).toBe('MATCHED');
+    expect((await app.ok(PurchaseOrderDocument, { id: po.id })).purchaseOrder!.state).toBe('BILLED');
+  });
+});
