@@ -14,11 +14,12 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    // A stuck shutdown must still end: the embedded PostgreSQL gets its own fast stop.
+    // A stuck shutdown must still end: requests get SHUTDOWN_TIMEOUT_MS, the pool and the
+    // embedded PostgreSQL a few seconds more.
     const timer = setTimeout(() => {
       logger.error('shutdown took too long; exiting');
       process.exit(1);
-    }, 15_000);
+    }, config.shutdownTimeoutMs + 5_000);
     timer.unref();
     try {
       await app.stop();

@@ -16,6 +16,8 @@ export interface AppConfig {
   /** Load the demo data set when the database holds no company yet. */
   seedDemo: boolean;
   logLevel: string;
+  /** How long a shutdown waits for in-flight requests before closing their connections. */
+  shutdownTimeoutMs: number;
   /** Total absolute count variance (product units) above which a count waits for approval. */
   countApprovalThreshold: string;
 }
@@ -66,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sweepIntervalMs: intEnv(env, 'RESERVATION_SWEEP_MS', 5000),
     seedDemo: boolEnv(env, 'SEED_DEMO', true),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
+    shutdownTimeoutMs: intEnv(env, 'SHUTDOWN_TIMEOUT_MS', 10_000),
     countApprovalThreshold: countApprovalThreshold(env),
   };
 }

@@ -92,7 +92,8 @@ export async function createStocklineServer(options: {
     stopOnTerminationSignals: false,
     formatError: formatErrorFor(config, logger),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Stop accepting, let in-flight requests finish, then cut what is left after the timeout.
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
       // No cache hints are used; the default plugin would wrap every field resolver for nothing.
       ApolloServerPluginCacheControlDisabled(),
       {
@@ -147,7 +148,8 @@ export async function createStocklineServer(options: {
         });
       }),
     close: async () => {
-      // Apollo's drain plugin stops accepting, lets in-flight requests finish and closes WebSockets.
+      // Apollo's drain plugin stops accepting and lets in-flight requests finish (for at most
+      // SHUTDOWN_TIMEOUT_MS); graphql-ws closes every WebSocket with 1001 Going Away.
       await apollo.stop();
       untrackPool();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));

@@ -17,6 +17,7 @@ export interface GraphQLResponse<T> {
 
 export interface TestApp {
   url: string;
+  server: StocklineServer;
   orm: MikroORM;
   companyId: string;
   databaseUrl: string;
@@ -55,7 +56,13 @@ async function adminQuery(sql: string): Promise<void> {
 
 /** A server on its own fresh database (migrated, with or without demo data) on a random port. */
 export async function startTestApp(
-  options: { seed?: boolean; nodeEnv?: 'test' | 'production'; lockTimeoutMs?: number; logger?: Logger } = {},
+  options: {
+    seed?: boolean;
+    nodeEnv?: 'test' | 'production';
+    lockTimeoutMs?: number;
+    logger?: Logger;
+    shutdownTimeoutMs?: number;
+  } = {},
 ): Promise<TestApp> {
   const database = `sl_test_${process.env.JEST_WORKER_ID ?? '0'}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
   await adminQuery(`create database "${database}"`);
@@ -67,7 +74,11 @@ export async function startTestApp(
   await migrate(orm);
   const companyId = await ensureCompany(orm, options.seed ?? true);
   schemaPromise ??= buildStocklineSchema();
-  const config = { ...loadConfig({ NODE_ENV: options.nodeEnv ?? 'test' }), logLevel: 'silent' };
+  const config = {
+    ...loadConfig({ NODE_ENV: options.nodeEnv ?? 'test' }),
+    logLevel: 'silent',
+    ...(options.shutdownTimeoutMs !== undefined ? { shutdownTimeoutMs: options.shutdownTimeoutMs } : {}),
+  };
   const server: StocklineServer = await createStocklineServer({
     orm,
     schema: await schemaPromise,
@@ -92,6 +103,7 @@ export async function startTestApp(
 
   return {
     url: base,
+    server,
     orm,
     companyId,
     databaseUrl,
