@@ -1,0 +1,93 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+
+/**
+ * A minimal typed Stockline client: the documents generated from examples/operations carry
+ * their result and variable types, so `request` needs no casts. Any GraphQL client that takes
+ * TypedDocumentNode (urql, Apollo Client, graphql-request) works the same way.
+ */
+export interface StocklineClientOptions {
+  /** The GraphQL endpoint, e.g. http://localhost:4000/graphql. */
+  url: string;
+  /** Sent as `Authorization: Bearer <apiKey>` (and as a connection parameter on WebSockets). */
+  apiKey?: string;
+}
+
+export class StocklineError extends Error {
+  constructor(
+    message: string,
+    readonly errors: { message: string; extensions?: Record<string, unknown> }[],
+  ) {
+    super(message);
+    this.name = 'StocklineError';
+  }
+}
+
+export interface StocklineClient {
+  request<R, V>(document: TypedDocumentNode<R, V>, variables: V): Promise<R>;
+  /** Calls `onEvent` for each event until the returned function is called. */
+  subscribe<R, V>(
+    document: TypedDocumentNode<R, V>,
+    variables: V,
+    onEvent: (data: R) => void,
+    onError?: (error: unknown) => void,
+  ): () => void;
+  close(): Promise<void>;
+}
+
+export function createStocklineClient(options: StocklineClientOptions): StocklineClient {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
+  let ws: Client | undefined;
+  const socket = () =>
+    (ws ??= createClient({
+      url: options.url.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {},
+    }));
+
+  return {
+    async request(document, variables) {
+      const res = await fetch(options.url, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ query: print(document), variables }),
+      });
+      const body = (await res.json()) as { data?: unknown; errors?: StocklineError['errors'] };
+      if (body.errors?.length) {
+        const first = body.errors[0];
+        throw new StocklineError(
+          `${first.message} (${String(first.extensions?.code)}, request ${String(first.extensions?.requestId)})`,
+          body.errors,
+        );
+      }
+      return body.data as never;
+    },
+    subscribe(document, variables, onEvent, onError) {
+      return socket().subscribe(
+        { query: print(document), variables: variables as Record<string, unknown> },
+        {
+          next: (result) => {
+            if (result.errors?.length) onError?.(new StocklineError(result.errors[0].message, [...result.errors]));
+            else if (result.data) onEvent(result.data as never);
+          },
+          error: (error) => onError?.(error),
+          complete: () => undefined,
+        },
+      );
+    },
+    async close() {
+      await ws?.dispose();
+    },
+  };
+}
+
+/** Endpoint and key from the environment, as the example scripts take them. */
+export function clientFromEnv(): StocklineClient {
+  return createStocklineClient({
+    url: process.env.STOCKLINE_URL ?? 'http://localhost:4000/graphql',
+    apiKey: process.env.STOCKLINE_API_KEY || undefined,
+  });
+}

@@ -1,0 +1,62 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import Decimal from 'decimal.js';
+import { createStocklineClient, type StocklineClient } from '../../examples/client';
+import { runPartner } from '../../examples/partner';
+import { runStorefront } from '../../examples/storefront';
+import { startTestApp, type TestApp } from '../helpers/test-app';
+
+const run = promisify(execFile);
+
+/** The examples against the API with the demo data, as `npm start` serves it. */
+describe('examples', () => {
+  let app: TestApp;
+  let client: StocklineClient;
+  beforeAll(async () => {
+    app = await startTestApp({ seed: true });
+    client = createStocklineClient({ url: `${app.url}/graphql` });
+  });
+  afterAll(async () => {
+    await client.close();
+    await app.close();
+  });
+
+  it('storefront: availability, an idempotent reservation that lowers it, and its release', async () => {
+    const lines: string[] = [];
+    const result = await runStorefront(client, { log: (l) => lines.push(l) });
+    expect(new Decimal(result.before).minus(result.during).toFixed()).toBe('2');
+    expect(result.after).toBe(result.before);
+    expect(lines).toContain('retried with the same idempotency key: same reservation true');
+    const [row] = await app.sql<{ state: string; n: string }>(
+      `select state, (select count(*) from reservation where reference = r.reference) as n from reservation r where id = $1`,
+      [result.reservationId],
+    );
+    expect(row).toEqual({ state: 'RELEASED', n: '1' });
+  });
+
+  it('partner: a purchase order becomes incoming when confirmed and on hand when received', async () => {
+    const lines: string[] = [];
+    const result = await runPartner(client, { log: (l) => lines.push(l) });
+    expect(result.state).toBe('RECEIVED');
+    const plus = (a: string, b: string) => new Decimal(a).plus(b).toFixed();
+    expect(result.confirmed.incoming).toBe(plus(result.before.incoming, '48'));
+    expect(result.after.onHand).toBe(plus(result.before.onHand, '48'));
+    expect(result.after.incoming).toBe(result.before.incoming);
+    // A second run reuses the supplier it created.
+    await runPartner(client, { log: () => undefined });
+    const [suppliers] = await app.sql<{ n: string }>(
+      `select count(*) as n from partner where code = 'EXAMPLE-SUPPLIER'`,
+    );
+    expect(suppliers.n).toBe('1');
+  });
+
+  it('the compiled scripts run as documented (npm run example:storefront)', async () => {
+    const env = { ...process.env, STOCKLINE_URL: `${app.url}/graphql` };
+    const root = path.join(__dirname, '..', '..');
+    const { stdout } = await run('node', [path.join(root, 'dist/examples/storefront.js')], { env });
+    expect(stdout).toMatch(/BEV-COLA-033 on web: \d+ available again/);
+    const partner = await run('node', [path.join(root, 'dist/examples/partner.js')], { env });
+    expect(partner.stdout).toMatch(/: RECEIVED/);
+  });
+});
