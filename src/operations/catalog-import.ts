@@ -129,7 +129,7 @@ async function inputErrors(line: number, input: object, columns: Record<string, 
   const found = await validateArgs({ input });
   return found.map((e) => {
     const property = e.field?.[1] ?? '';
-    return { line, column: columns[property] ?? property, message: e.message.replace(/^input\./, '') };
+    return { line, column: columns[property] ?? property, message: e.message.replace(/^input\.[^:]*: /, '') };
   });
 }
 
@@ -346,7 +346,7 @@ function rejectedFrom(error: unknown, chunk: StockRow[]): unknown {
   return new ImportRejected(
     list.map((e) => {
       const index = e.field?.[0] === 'input' && e.field[1] === 'lines' ? Number(e.field[2]) : NaN;
-      return { line: chunk[index]?.line ?? chunk[0].line, message: e.message.replace(/^input\.lines\.\d+\.?/, '') };
+      return { line: chunk[index]?.line ?? chunk[0].line, message: e.message.replace(/^input\.lines\.\d+[^:]*: /, '') };
     }),
   );
 }
