@@ -11,6 +11,7 @@ import {
 } from './purchasing.resolver';
 import { PurchasingSettings } from './purchasing-settings.entity';
 import { ReorderRule } from './reorder-rule.entity';
+import { ReplenishmentResolver } from './replenishment.resolver';
 import { VendorBill, VendorBillLine } from './vendor-bill.entity';
 
 export const entities = [
@@ -31,6 +32,7 @@ export const resolvers = [
   PurchaseOrderLineResolver,
   VendorBillResolver,
   VendorBillLineResolver,
+  ReplenishmentResolver,
 ] as const;
 
 registerUniqueConstraint(

@@ -1,0 +1,87 @@
+import { Decimal, decToString } from '../../db/decimal';
+import { UserErrorCode, fail } from '../../graphql/errors';
+import type { ServiceContext } from '../../graphql/service-context';
+import { supplierFor } from './supplier.service';
+import type { Partner } from './partner.entity';
+
+export interface SupplierPerformanceFigures {
+  supplier: Partner;
+  from: Date;
+  to: Date;
+  orders: number;
+  lines: number;
+  deliveries: number;
+  onTimeDeliveries: number;
+  onTimeRate: string | null;
+  averageLeadTimeDays: string | null;
+  promisedLeadTimeDays: string | null;
+  orderedQuantity: string;
+  receivedQuantity: string;
+  fillRate: string | null;
+}
+
+const ratio = (a: Decimal.Value, b: Decimal.Value) =>
+  new Decimal(b).isZero() ? null : decToString(new Decimal(a).div(b).toDecimalPlaces(4));
+
+/**
+ * How a supplier kept its promises on the orders confirmed between `from` and `to` (cancelled
+ * ones aside): a delivery is one receipt of one line (its done moves of one transfer), on time
+ * when it arrived no later than the day promised at confirmation; lead times run from
+ * confirmation to arrival (actual) and to the promised date (promised); the fill rate is
+ * received over ordered, in product units.
+ */
+export async function supplierPerformance(
+  sc: ServiceContext,
+  supplierId: string,
+  from: Date,
+  to: Date,
+): Promise<SupplierPerformanceFigures> {
+  if (from > to) fail(UserErrorCode.INVALID, ['from'], 'from must not be after to');
+  const supplier = await supplierFor(sc, supplierId, ['supplierId']);
+  const [totals] = await sc.em.execute<
+    { orders: string; lines: string; ordered: string | null; received: string | null }[]
+  >(
+    `select count(distinct po.id) as orders, count(pl.id) as lines,
+            sum(pl.product_quantity) as ordered, sum(pl.received_quantity) as received
+       from purchase_order po join purchase_order_line pl on pl.order_id = po.id
+      where po.company_id = ? and po.supplier_id = ? and po.state <> 'CANCELLED'
+        and po.confirmed_at between ? and ?`,
+    [sc.companyId, supplier.id, from, to],
+  );
+  const [deliveries] = await sc.em.execute<
+    { deliveries: string; on_time: string; lead_days: string | null; promised_days: string | null }[]
+  >(
+    `with delivery as (
+       select pl.id, m.transfer_id, max(m.effective_date) as arrived, pl.promised_date, po.confirmed_at
+         from purchase_order po
+         join purchase_order_line pl on pl.order_id = po.id
+         join purchase_line_move plm on plm.line_id = pl.id
+         join stock_move m on m.id = plm.move_id and m.state = 'DONE'
+        where po.company_id = ? and po.supplier_id = ? and po.state <> 'CANCELLED'
+          and po.confirmed_at between ? and ?
+        group by pl.id, m.transfer_id, pl.promised_date, po.confirmed_at)
+     select count(*) as deliveries,
+            count(*) filter (where (arrived at time zone 'UTC')::date <= (promised_date at time zone 'UTC')::date) as on_time,
+            avg(extract(epoch from arrived - confirmed_at) / 86400) as lead_days,
+            avg(extract(epoch from promised_date - confirmed_at) / 86400) as promised_days
+       from delivery`,
+    [sc.companyId, supplier.id, from, to],
+  );
+  const days = (v: string | null) => (v == null ? null : decToString(new Decimal(v).toDecimalPlaces(2)));
+  const count = Number(deliveries.deliveries);
+  return {
+    supplier,
+    from,
+    to,
+    orders: Number(totals.orders),
+    lines: Number(totals.lines),
+    deliveries: count,
+    onTimeDeliveries: Number(deliveries.on_time),
+    onTimeRate: ratio(deliveries.on_time, count),
+    averageLeadTimeDays: days(deliveries.lead_days),
+    promisedLeadTimeDays: days(deliveries.promised_days),
+    orderedQuantity: decToString(totals.ordered ?? 0),
+    receivedQuantity: decToString(totals.received ?? 0),
+    fillRate: ratio(totals.received ?? 0, totals.ordered ?? 0),
+  };
+}
