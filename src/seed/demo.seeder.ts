@@ -11,6 +11,9 @@ import type { TransferLineInput } from '../modules/inventory/inventory.inputs';
 import { createTransfer, validateTransfer } from '../modules/inventory/transfer.service';
 import { createChannel } from '../modules/reservations/channel.service';
 import { createReservation } from '../modules/reservations/reservation.service';
+import { confirmPurchaseOrder, createPurchaseOrder } from '../modules/purchasing/purchase-order.service';
+import { setReorderRule } from '../modules/purchasing/replenishment.service';
+import { createSupplier, setSupplierPrice } from '../modules/purchasing/supplier.service';
 
 /** A small distributor: 2 warehouses and 20 products in several units, so the first query shows something real. */
 export class DemoSeeder extends Seeder {
@@ -74,6 +77,40 @@ export class DemoSeeder extends Seeder {
     }
     await this.openingStock(sc);
     await this.channelsAndReservations(sc);
+    await this.purchasing(sc, { boxOf6: await uom('Box of 6'), litre, metre });
+  }
+
+  /** Two suppliers with prices and lead times, open orders (future receipts in ATP), reorder rules. */
+  private async purchasing(sc: ServiceContext, uoms: { boxOf6: string; litre: string; metre: string }): Promise<void> {
+    const drinks = await createSupplier(sc, { code: 'BEVCO', name: 'Beverage Co.', email: 'orders@bevco.example' });
+    const tools = await createSupplier(sc, {
+      code: 'TOOLSUP',
+      name: 'Tool Supplies GmbH',
+      email: 'po@toolsup.example',
+    });
+    const price = (supplierId: string, sku: string, unitPrice: string, extra: object) =>
+      setSupplierPrice(sc, { supplierId, sku, unitPrice, preferred: true, ...extra });
+    await price(drinks.id, 'BEV-JUICE-100', '5.40', { purchaseUomId: uoms.boxOf6, minQuantity: '10', leadTimeDays: 4 });
+    await price(drinks.id, 'BEV-WATER-150', '0.35', { minQuantity: '120', leadTimeDays: 3 });
+    await price(tools.id, 'HW-PAINT-WHT', '6.50', { purchaseUomId: uoms.litre, minQuantity: '20', leadTimeDays: 10 });
+    await price(tools.id, 'HW-ROPE-10', '1.20', { purchaseUomId: uoms.metre, leadTimeDays: 7, supplierSku: 'NYL-10' });
+    await setSupplierPrice(sc, { supplierId: tools.id, sku: 'BEV-WATER-150', unitPrice: '0.40', leadTimeDays: 5 });
+
+    const order = async (supplierId: string, warehouseCode: string, lines: { sku: string; quantity: string }[]) => {
+      const po = await createPurchaseOrder(sc, { supplierId, warehouseCode, lines });
+      await confirmPurchaseOrder(sc, { purchaseOrderId: po.id });
+    };
+    // 20 boxes of juice (120 units) due at PAR in 4 days; 40 L of paint due at LYO in 10.
+    await order(drinks.id, 'PAR', [{ sku: 'BEV-JUICE-100', quantity: '20' }]);
+    await order(tools.id, 'LYO', [{ sku: 'HW-PAINT-WHT', quantity: '40' }]);
+
+    const rule = (sku: string, warehouseCode: string, minQuantity: string, maxQuantity: string, multiple?: string) =>
+      setReorderRule(sc, { sku, warehouseCode, minQuantity, maxQuantity, multiple });
+    await rule('BEV-JUICE-100', 'PAR', '150', '300', '6');
+    await rule('BEV-WATER-150', 'LYO', '200', '400', '12');
+    await rule('BEV-WATER-150', 'PAR', '100', '300');
+    await rule('HW-PAINT-WHT', 'LYO', '60', '150');
+    await rule('HW-ROPE-10', 'LYO', '100', '500', '10');
   }
 
   /** Two channels with their warehouse priorities, and a few carts holding stock. */
