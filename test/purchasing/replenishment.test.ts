@@ -38,6 +38,18 @@ describe('replenishment', () => {
       input: { code: 'MRS', name: 'Marseille', timeZone: 'Europe/Paris' },
     });
     expect(warehouseCreate.userErrors).toEqual([]);
+    // The demo data's own rules are switched off: this scenario stands alone.
+    for (const r of (await app.ok(ReorderRulesDocument, {})).reorderRules) {
+      await app.ok(ReorderRuleSetDocument, {
+        input: {
+          sku: r.product.sku,
+          warehouseCode: r.warehouse.code,
+          minQuantity: r.minQuantity,
+          maxQuantity: r.maxQuantity,
+          active: false,
+        },
+      });
+    }
     for (const sku of ['REP-1', 'REP-2', 'REP-3', 'REP-4', 'REP-5']) await h.product(sku);
     const dozen = await h.uomId('Dozen');
     const north = await p.supplier('NORTH');
@@ -127,7 +139,7 @@ describe('replenishment', () => {
       ['REP-4', '20'],
     ]);
     const rules = (await app.ok(ReorderRulesDocument, { warehouseCodes: ['PAR'] })).reorderRules;
-    expect(rules.map((r) => r.product.sku)).toEqual(['REP-1', 'REP-2', 'REP-4']);
+    expect(rules.filter((r) => r.active).map((r) => r.product.sku)).toEqual(['REP-1', 'REP-2', 'REP-4']);
   });
 
   it('replaying an idempotency key does not run again; bad input changes nothing', async () => {

@@ -104,7 +104,8 @@ export async function runReplenishment(sc: ServiceContext, warehouseCodes: strin
   }
   const rules = await sc.em.find(
     ReorderRule,
-    { company: sc.companyId, warehouse: { $in: targets }, active: true },
+    // Archived products are not bought again.
+    { company: sc.companyId, warehouse: { $in: targets }, active: true, product: { active: true } },
     {
       populate: ['product', 'product.uom', 'warehouse'],
       orderBy: { product: { sku: 'asc' }, warehouse: { code: 'asc' } },
