@@ -14,11 +14,11 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { AppConfig } from '../config/env';
 import { databaseReady } from '../db/orm';
-import type { Context } from '../graphql/context';
-import { createLoaders } from '../modules/loaders';
+import { type Context, RequestContext } from '../graphql/context';
 import { observabilityPlugin, observeError } from '../observability/apollo-plugin';
 import { metricsHandler, trackDatabasePool, type PoolLike } from '../observability/metrics';
 import { assignRequestId, enterRequestScope } from '../observability/request-scope';
+import { BODY_LIMIT_BYTES, graphqlHttpHandler } from './graphql-http';
 import type { Logger } from './logger';
 import { mountSandbox } from './sandbox';
 
@@ -29,7 +29,7 @@ export interface StocklineServer {
 }
 
 /** Body limit of a GraphQL request; big enough for a 250-SKU availability query, small enough to refuse floods. */
-const BODY_LIMIT = '1mb';
+const BODY_LIMIT = BODY_LIMIT_BYTES;
 
 function formatErrorFor(config: AppConfig, logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError =>
@@ -61,12 +61,18 @@ export async function createStocklineServer(options: {
   const { orm, schema, config, logger, companyId } = options;
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = http.createServer(app);
+  // POST /graphql (every operation a client sends) is served by a bare node:http handler, set once
+  // Apollo has started; the rest (GET /graphql, the sandbox, health, metrics) by Express.
+  let graphqlPost: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | undefined;
+  const httpServer = http.createServer((req, res) => {
+    const url = req.url ?? '';
+    if (graphqlPost && req.method === 'POST' && (url === '/graphql' || url.startsWith('/graphql?'))) {
+      graphqlPost(req, res);
+    } else app(req, res);
+  });
 
-  const buildContext = (requestId: string, actor = 'anonymous'): Context => {
-    const em = orm.em.fork();
-    return { em, companyId, actor, requestId, loaders: createLoaders(em) };
-  };
+  const buildContext = (requestId: string, actor = 'anonymous'): Context =>
+    new RequestContext(orm, companyId, actor, requestId);
   // Until access control (issue 8) names the caller, development and test runs may say who acts
   // (approvals need two people); production ignores the header.
   const actorOf = (header: string | string[] | undefined) =>
@@ -135,6 +141,12 @@ export async function createStocklineServer(options: {
     expressMiddleware(apollo, {
       context: async ({ req, res }) => buildContext(res.locals.requestId as string, actorOf(req.headers['x-actor'])),
     }),
+  );
+
+  graphqlPost = graphqlHttpHandler(
+    apollo,
+    (req, requestId) => buildContext(requestId, actorOf(req.headers['x-actor'])),
+    logger,
   );
 
   return {

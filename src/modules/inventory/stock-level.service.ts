@@ -34,6 +34,19 @@ export interface FigureRow {
   safety_stock: string;
 }
 
+/**
+ * `reserved` per product x warehouse for the given product and warehouse id sets (SQL
+ * subqueries): open quantity of active reservation lines. Expiry applies at read time: a line
+ * past expires_at stops counting before any sweeper runs.
+ */
+export function reservedByPairSql(productIds: string, warehouseIds: string): string {
+  return `select product_id, warehouse_id, sum(quantity - fulfilled_quantity) as reserved
+            from reservation_line
+           where state = 'ACTIVE' and (expires_at is null or expires_at > clock_timestamp())
+             and product_id in ${productIds} and warehouse_id in ${warehouseIds}
+           group by 1, 2`;
+}
+
 /** `column in (?, ?, ...)` with its bindings appended; an empty list matches nothing. */
 function inList(column: string, values: unknown[], params: unknown[]): string {
   if (values.length === 0) return 'false';
@@ -96,13 +109,7 @@ export async function stockFigures(sc: ServiceContext, filter: StockLevelFilter)
               join w on w.id = m.source_warehouse_id or w.id = m.destination_warehouse_id
              where m.state = 'CONFIRMED' and m.product_id in (select id from p)
              group by 1, 2),
-          r as (
-            -- Expiry applies at read time: a line past expires_at stops counting before any sweeper runs.
-            select product_id, warehouse_id, sum(quantity - fulfilled_quantity) as reserved
-              from reservation_line
-             where state = 'ACTIVE' and (expires_at is null or expires_at > clock_timestamp())
-               and product_id in (select id from p) and warehouse_id in (select id from w)
-             group by 1, 2)
+          r as (${reservedByPairSql('(select id from p)', '(select id from w)')})
      select p.id as product_id, w.id as warehouse_id, p.sku, w.code as warehouse_code,
             coalesce(r.reserved, 0) as reserved,
             coalesce(q.on_hand, 0) as on_hand, coalesce(q.quality_hold, 0) as quality_hold,

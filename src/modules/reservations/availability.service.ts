@@ -4,6 +4,9 @@ import type { ServiceContext } from '../../graphql/service-context';
 import { productFor, warehouseFor } from '../inventory/inventory.lookup';
 import { stockFigures } from '../inventory/stock-level.service';
 import { sellable } from '../inventory/stock-locks';
+import type { Knex } from '@mikro-orm/postgresql';
+import { queryRows } from '../../db/sql';
+import { reservedByPairSql } from '../inventory/stock-level.service';
 import { channelFor } from './reservation.service';
 
 /** Most SKUs one availability query may ask for. */
@@ -22,10 +25,78 @@ export interface SkuAvailability {
   warehouses: WarehouseAvailability[];
 }
 
+interface AvailabilityRow {
+  sku: string;
+  product_id: string;
+  warehouse_id: string;
+  warehouse_code: string;
+  /** Sellable less the channel buffer, never below 0, in canonical text form. */
+  available: string;
+  /** The same summed over the SKU's warehouses. */
+  total: string;
+}
+
+/**
+ * Every figure availability needs, in one statement with bind parameters: the warehouses (the
+ * channel's active ones in priority order with its buffer, or the company's by code), then per
+ * product x warehouse only what `available` needs (internal on hand, reserved, safety stock).
+ * PostgreSQL does the arithmetic, so Node only groups rows.
+ */
+export async function availabilityRows(
+  sc: ServiceContext,
+  skus: string[],
+  channelCode: string | null,
+  warehouseCodes: string[] | null,
+): Promise<AvailabilityRow[]> {
+  const params: Knex.RawBinding[] = [];
+  let warehouses: string;
+  if (channelCode) {
+    params.push(sc.companyId, channelCode);
+    warehouses = `select w.id, w.code, cw.priority as rank, c.buffer
+                    from channel c
+                    join channel_warehouse cw on cw.channel_id = c.id
+                    join warehouse w on w.id = cw.warehouse_id and w.active
+                   where c.company_id = ? and c.code = ?`;
+  } else {
+    params.push(sc.companyId);
+    warehouses = `select w.id, w.code, row_number() over (order by w.code) as rank, 0::numeric as buffer
+                    from warehouse w where w.company_id = ?`;
+  }
+  if (warehouseCodes) {
+    params.push(warehouseCodes);
+    warehouses += ' and w.code = any(?::text[])';
+  }
+  params.push(sc.companyId, skus);
+  return queryRows<AvailabilityRow>(
+    sc.em,
+    `with w as (${warehouses}),
+          p as (select id, sku from product where company_id = ? and sku = any(?::text[])),
+          q as (
+            select q.product_id, q.warehouse_id, sum(q.quantity) as on_hand
+              from quant q join location l on l.id = q.location_id and l.type = 'INTERNAL'
+             where q.product_id in (select id from p) and q.warehouse_id in (select id from w)
+             group by 1, 2),
+          r as (${reservedByPairSql('(select id from p)', '(select id from w)')}),
+          f as (
+            select p.sku, p.id as product_id, w.id as warehouse_id, w.code as warehouse_code, w.rank,
+                   greatest(0, greatest(0, coalesce(q.on_hand, 0) - coalesce(r.reserved, 0) - coalesce(ss.quantity, 0))
+                               - w.buffer) as available
+              from p cross join w
+              left join q on q.product_id = p.id and q.warehouse_id = w.id
+              left join r on r.product_id = p.id and r.warehouse_id = w.id
+              left join safety_stock ss on ss.product_id = p.id and ss.warehouse_id = w.id)
+     select sku, product_id, warehouse_id, warehouse_code, trim_scale(available)::text as available,
+            trim_scale(sum(available) over (partition by product_id))::text as total
+       from f
+      order by sku, rank`,
+    params,
+  );
+}
+
 /**
  * The storefront query: sellable quantity per SKU, per warehouse and in total, for a channel
- * (its warehouses, less its buffer). A fixed number of statements whatever the number of
- * SKUs: the channel (when given), then one statement for every figure.
+ * (its warehouses, less its buffer). One statement whatever the number of SKUs (a second one
+ * only when nothing matched, to tell an unknown channel from unknown SKUs).
  */
 export async function availability(
   sc: ServiceContext,
@@ -36,35 +107,17 @@ export async function availability(
   if (skus.length > MAX_AVAILABILITY_SKUS) {
     fail(UserErrorCode.INVALID, ['skus'], `skus: at most ${MAX_AVAILABILITY_SKUS} per query, got ${skus.length}`);
   }
-  let buffer = new Decimal(0);
-  let warehouses: { id: string; code: string }[] | null = null;
-  if (channelCode) {
-    const channel = await channelFor(sc, channelCode, ['channel']);
-    buffer = channel.buffer;
-    warehouses = channel.warehouses;
-  }
-  const codes = warehouseCodes?.map((c) => c.toUpperCase());
-  if (warehouses && codes) warehouses = warehouses.filter((w) => codes.includes(w.code));
-  const figures = await stockFigures(sc, {
-    skus,
-    ...(warehouses ? { warehouseIds: warehouses.map((w) => w.id) } : codes ? { warehouseCodes: codes } : {}),
-  });
-  const order = warehouses ? new Map(warehouses.map((w, i) => [w.id, i])) : null;
+  const codes = warehouseCodes?.map((c) => c.toUpperCase()) ?? null;
+  const rows = await availabilityRows(sc, skus, channelCode ?? null, codes);
+  if (rows.length === 0 && channelCode) await channelFor(sc, channelCode, ['channel']);
   const bySku = new Map<string, SkuAvailability>();
-  for (const row of figures) {
-    const entry = bySku.get(row.sku) ?? { sku: row.sku, productId: row.product_id, available: '0', warehouses: [] };
-    const available = Decimal.max(0, sellable(row).minus(buffer));
-    entry.warehouses.push({
-      warehouseCode: row.warehouse_code,
-      warehouseId: row.warehouse_id,
-      available: decToString(available),
-    });
-    entry.available = decToString(new Decimal(entry.available).plus(available));
-    bySku.set(row.sku, entry);
-  }
-  if (order) {
-    for (const entry of bySku.values())
-      entry.warehouses.sort((a, b) => order.get(a.warehouseId)! - order.get(b.warehouseId)!);
+  for (const row of rows) {
+    let entry = bySku.get(row.sku);
+    if (!entry) {
+      entry = { sku: row.sku, productId: row.product_id, available: row.total, warehouses: [] };
+      bySku.set(row.sku, entry);
+    }
+    entry.warehouses.push({ warehouseCode: row.warehouse_code, warehouseId: row.warehouse_id, available: row.available });
   }
   // Unknown SKUs answer 0 rather than failing the whole storefront page.
   return skus.map((sku) => bySku.get(sku) ?? { sku, productId: null, available: '0', warehouses: [] });
