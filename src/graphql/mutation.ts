@@ -59,7 +59,10 @@ export async function runMutation<P extends Payload>(
   if (invalid.length > 0) return { userErrors: toUserErrors(new DomainErrors(invalid)) } as unknown as P;
   try {
     const result = await ctx.em.transactional(async (em) => {
-      const tx = { ...ctx, em: em as EntityManager };
+      // A copy that keeps the context's prototype (its lazy accessors), with the transaction's em.
+      const tx: Context = Object.assign(Object.create(Object.getPrototypeOf(ctx) as object) as Context, ctx, {
+        em: em as EntityManager,
+      });
       const key = idempotency?.idempotencyKey;
       if (!idempotency || !key) return work(tx);
       const scope = { companyId: ctx.companyId, actor: ctx.actor };
