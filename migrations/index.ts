@@ -4,6 +4,8 @@ import { Migration20261122230449 } from './Migration20261122230449';
 import { Migration20261122232336 } from './Migration20261122232336';
 import { Migration20261124192500 } from './Migration20261124192500';
 import { Migration20261124193551 } from './Migration20261124193551';
+import { Migration20261124194917 } from './Migration20261124194917';
+import { Migration20261124194918 } from './Migration20261124194918';
 
 /** Applied in this order; `npm run db:migration:create` appends new ones. */
 export const migrationsList: MigrationObject[] = [
@@ -12,4 +14,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122232336', class: Migration20261122232336 },
   { name: 'Migration20261124192500', class: Migration20261124192500 },
   { name: 'Migration20261124193551', class: Migration20261124193551 },
+  { name: 'Migration20261124194917', class: Migration20261124194917 },
+  { name: 'Migration20261124194918', class: Migration20261124194918 },
 ];

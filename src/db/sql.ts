@@ -6,8 +6,25 @@ import type { EntityManager, Knex } from '@mikro-orm/postgresql';
  * Unlike `em.execute`, which inlines values into the SQL text, PostgreSQL can keep the plan
  * shape, and no value is ever formatted into SQL.
  */
-export async function queryRows<T>(em: EntityManager, sql: string, params: readonly Knex.RawBinding[] = []): Promise<T[]> {
+export async function queryRows<T>(
+  em: EntityManager,
+  sql: string,
+  params: readonly Knex.RawBinding[] = [],
+): Promise<T[]> {
   const knex = em.getTransactionContext<Knex.Transaction>() ?? em.getConnection().getKnex();
   const result = (await knex.raw(sql, params)) as { rows: T[] };
   return result.rows;
+}
+
+/**
+ * Sends several statements in one round trip (the simple query protocol: no bind parameters, so
+ * every value must already be a safe literal) and returns each statement's result. In READ
+ * COMMITTED each statement takes its own snapshot, so a statement after a lock sees what
+ * committed before the lock was granted.
+ */
+export async function queryResults(em: EntityManager, sql: string): Promise<{ rows: unknown[] }[]> {
+  const knex = em.getTransactionContext<Knex.Transaction>() ?? em.getConnection().getKnex();
+  // knex turns every `?` into a placeholder; the statements carry none, so escape them all.
+  const results = (await knex.raw(sql.replace(/\?/g, '\\?'))) as { rows: unknown[] }[] | { rows: unknown[] };
+  return Array.isArray(results) ? results : [results];
 }

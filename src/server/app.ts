@@ -63,11 +63,11 @@ export async function createStocklineServer(options: {
   app.disable('x-powered-by');
   // POST /graphql (every operation a client sends) is served by a bare node:http handler, set once
   // Apollo has started; the rest (GET /graphql, the sandbox, health, metrics) by Express.
-  let graphqlPost: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | undefined;
+  const routes: { graphqlPost?: (req: http.IncomingMessage, res: http.ServerResponse) => void } = {};
   const httpServer = http.createServer((req, res) => {
     const url = req.url ?? '';
-    if (graphqlPost && req.method === 'POST' && (url === '/graphql' || url.startsWith('/graphql?'))) {
-      graphqlPost(req, res);
+    if (routes.graphqlPost && req.method === 'POST' && (url === '/graphql' || url.startsWith('/graphql?'))) {
+      routes.graphqlPost(req, res);
     } else app(req, res);
   });
 
@@ -143,7 +143,7 @@ export async function createStocklineServer(options: {
     }),
   );
 
-  graphqlPost = graphqlHttpHandler(
+  routes.graphqlPost = graphqlHttpHandler(
     apollo,
     (req, requestId) => buildContext(requestId, actorOf(req.headers['x-actor'])),
     logger,

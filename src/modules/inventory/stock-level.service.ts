@@ -36,15 +36,39 @@ export interface FigureRow {
 
 /**
  * `reserved` per product x warehouse for the given product and warehouse id sets (SQL
- * subqueries): open quantity of active reservation lines. Expiry applies at read time: a line
- * past expires_at stops counting before any sweeper runs.
+ * subqueries): the ReservedStock counter (open quantity of active lines, kept by a trigger) less
+ * the active lines already past their expiry. Expiry applies at read time: a lapsed line stops
+ * counting before any sweeper runs.
  */
 export function reservedByPairSql(productIds: string, warehouseIds: string): string {
-  return `select product_id, warehouse_id, sum(quantity - fulfilled_quantity) as reserved
-            from reservation_line
-           where state = 'ACTIVE' and (expires_at is null or expires_at > clock_timestamp())
-             and product_id in ${productIds} and warehouse_id in ${warehouseIds}
-           group by 1, 2`;
+  return `select rs.product_id, rs.warehouse_id, rs.quantity - ${lapsedSql('rs.product_id', 'rs.warehouse_id')} as reserved
+            from reserved_stock rs
+           where rs.product_id in ${productIds} and rs.warehouse_id in ${warehouseIds}`;
+}
+
+/** Open quantity of a pair's active lines already past their expiry (a range of reservation_line_active_index). */
+function lapsedSql(productId: string, warehouseId: string): string {
+  return `coalesce((select sum(rl.quantity - rl.fulfilled_quantity) from reservation_line rl
+                     where rl.product_id = ${productId} and rl.warehouse_id = ${warehouseId}
+                       and rl.state = 'ACTIVE' and rl.expires_at <= clock_timestamp()), 0)`;
+}
+
+/**
+ * What may still be promised (before any channel buffer) for each pair of `pairs`, a SQL
+ * relation with product_id and warehouse_id columns: internal on hand less reserved and safety
+ * stock, never below 0; the same figure as `sellable()` of a FigureRow, for a few pairs.
+ */
+export function sellableByPairSql(pairs: string): string {
+  return `select x.product_id, x.warehouse_id,
+                 greatest(0, coalesce((select sum(q.quantity) from quant q
+                                        join location l on l.id = q.location_id and l.type = 'INTERNAL'
+                                       where q.product_id = x.product_id and q.warehouse_id = x.warehouse_id), 0)
+                           - coalesce((select rs.quantity - ${lapsedSql('rs.product_id', 'rs.warehouse_id')}
+                                         from reserved_stock rs
+                                        where rs.product_id = x.product_id and rs.warehouse_id = x.warehouse_id), 0)
+                           - coalesce((select ss.quantity from safety_stock ss
+                                        where ss.product_id = x.product_id and ss.warehouse_id = x.warehouse_id), 0)) as sellable
+            from ${pairs} x`;
 }
 
 /** `column in (?, ?, ...)` with its bindings appended; an empty list matches nothing. */

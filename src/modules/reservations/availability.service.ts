@@ -117,7 +117,11 @@ export async function availability(
       entry = { sku: row.sku, productId: row.product_id, available: row.total, warehouses: [] };
       bySku.set(row.sku, entry);
     }
-    entry.warehouses.push({ warehouseCode: row.warehouse_code, warehouseId: row.warehouse_id, available: row.available });
+    entry.warehouses.push({
+      warehouseCode: row.warehouse_code,
+      warehouseId: row.warehouse_id,
+      available: row.available,
+    });
   }
   // Unknown SKUs answer 0 rather than failing the whole storefront page.
   return skus.map((sku) => bySku.get(sku) ?? { sku, productId: null, available: '0', warehouses: [] });

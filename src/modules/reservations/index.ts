@@ -1,6 +1,6 @@
 import { registerUniqueConstraint } from '../../graphql/mutation';
 import { Channel, ChannelWarehouse } from './channel.entity';
-import { Reservation, ReservationLine } from './reservation.entity';
+import { Reservation, ReservationLine, ReservedStock } from './reservation.entity';
 import {
   ChannelResolver,
   ChannelWarehouseResolver,
@@ -8,7 +8,7 @@ import {
   ReservationResolver,
 } from './reservation.resolver';
 
-export const entities = [Channel, ChannelWarehouse, Reservation, ReservationLine];
+export const entities = [Channel, ChannelWarehouse, Reservation, ReservationLine, ReservedStock];
 export const resolvers = [
   ReservationResolver,
   ReservationLineResolver,

@@ -1,7 +1,19 @@
-import { Collection, Entity, Enum, Index, ManyToOne, OneToMany, type Opt, Property, type Ref } from '@mikro-orm/core';
+import {
+  Collection,
+  Entity,
+  Enum,
+  Index,
+  ManyToOne,
+  OneToMany,
+  type Opt,
+  PrimaryKeyProp,
+  Property,
+  type Ref,
+} from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { DecimalScalar } from '../../graphql/scalars';
 import { Product } from '../catalog/product.entity';
+import { Company } from '../company/company.entity';
 import { CompanyScopedEntity } from '../company/company-scoped.entity';
 import { Warehouse } from '../inventory/warehouse.entity';
 import { Channel } from './channel.entity';
@@ -44,13 +56,14 @@ export class Reservation extends CompanyScopedEntity {
 
 /**
  * What is held where. The reservation's state and expiry are copied here so that `reserved`
- * is one indexed sum over active lines, and expiry applies at read time.
+ * (ReservedStock less the lapsed lines) is indexed, and expiry applies at read time.
  */
 @ObjectType({ description: 'A quantity of one product held in one warehouse.' })
 @Entity()
 @Index({
   name: 'reservation_line_active_index',
-  expression: `create index "reservation_line_active_index" on "reservation_line" ("product_id", "warehouse_id") where "state" = 'ACTIVE'`,
+  // expires_at last: the lapsed lines of a pair (subtracted from ReservedStock at read time) are one range.
+  expression: `create index "reservation_line_active_index" on "reservation_line" ("product_id", "warehouse_id", "expires_at") where "state" = 'ACTIVE'`,
 })
 @Index({ properties: ['reservation'] })
 export class ReservationLine extends CompanyScopedEntity {
@@ -76,4 +89,27 @@ export class ReservationLine extends CompanyScopedEntity {
 
   @Property({ type: 'datetime', nullable: true })
   expiresAt?: Date | null;
+}
+
+/**
+ * Open quantity of active reservation lines per product x warehouse (lapsed or not), kept exact
+ * by a trigger on reservation_line (migrations/Migration20261124200000). Reads take it and
+ * subtract the lines past their expiry, so `reserved` costs one row whatever the number of
+ * lines; `stockReconcile` checks it against the lines.
+ */
+@Entity()
+export class ReservedStock {
+  [PrimaryKeyProp]?: ['product', 'warehouse'];
+
+  @ManyToOne(() => Product, { primary: true, ref: true, deleteRule: 'cascade' })
+  product!: Ref<Product>;
+
+  @ManyToOne(() => Warehouse, { primary: true, ref: true, deleteRule: 'cascade' })
+  warehouse!: Ref<Warehouse>;
+
+  @ManyToOne(() => Company, { ref: true, deleteRule: 'cascade' })
+  company!: Ref<Company>;
+
+  @Property({ type: 'decimal', precision: 20, scale: 6, default: '0' })
+  quantity: string & Opt = '0';
 }

@@ -2,17 +2,17 @@ import { Decimal, decToString } from '../../db/decimal';
 import { DomainError, DomainErrors, UserErrorCode, fail } from '../../graphql/errors';
 import { isUuid } from '../../graphql/problems';
 import type { ServiceContext } from '../../graphql/service-context';
-import { Product } from '../catalog/product.entity';
 import { Company } from '../company/company.entity';
 import { TransferType } from '../inventory/inventory.enums';
-import { stockFigures } from '../inventory/stock-level.service';
+import { sellableByPairSql } from '../inventory/stock-level.service';
 import { createTransfer } from '../inventory/transfer.service';
-import { Warehouse } from '../inventory/warehouse.entity';
 import { Channel } from './channel.entity';
 import { ReservationPolicy, ReservationState } from './reservation.enums';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Reservation, ReservationLine } from './reservation.entity';
 import type { ReservationCreateInput, ReservationExtendInput, ReservationFulfilInput } from './reservation.inputs';
-import { lockStockPairs, sellable } from '../inventory/stock-locks';
+import { queryResults, queryRows } from '../../db/sql';
+import { lockStockPairs } from '../inventory/stock-locks';
 
 export interface ChannelSourcing {
   channelId: string;
@@ -62,41 +62,161 @@ export interface ReservationResult {
   userErrors?: { code: UserErrorCode; field: string[] | null; message: string; quantityAvailable: string | null }[];
 }
 
+interface WarehouseRef {
+  id: string;
+  code: string;
+}
+
+/** One line of the request, resolved: the product and the warehouses it may take from, in order. */
+interface LinePlan {
+  line: ReservationCreateInput['lines'][number];
+  path: string[];
+  productId: string;
+  sku: string;
+  candidates: WarehouseRef[];
+  quantity: Decimal;
+}
+
+/** What the request may take from each product x warehouse: sellable less the channel buffer. */
+type Remaining = Map<string, Decimal>;
+
+const pairKey = (productId: string, warehouseId: string) => `${productId}|${warehouseId}`;
+
 /**
- * Holds stock without ever overselling: every product x warehouse the request may take from is
- * locked first, in one global order (so concurrent multi-line requests cannot deadlock), then
- * availability is read and allocated line by line against a running total (so the same SKU on
- * two lines is checked as a whole), following the channel's warehouse priorities.
+ * What the outcome of an allocation depended on, per pair: the exact figure (where a line was
+ * short, or checked `expectedAvailable`) or a lower bound (where every line that reached the
+ * pair was served in full). Under any figures meeting these conditions the allocation is the same.
  */
-export async function createReservation(sc: ServiceContext, input: ReservationCreateInput): Promise<ReservationResult> {
-  const policy = input.policy ?? ReservationPolicy.ALL_OR_NOTHING;
-  const expiresAt = expiryOf(input, ['input']);
-  const channel = input.channel ? await channelFor(sc, input.channel, ['input', 'channel']) : null;
+type Assumptions = Map<string, { exact: Decimal | null; atLeast: Decimal }>;
 
-  // One query for every product named, one for every warehouse named.
+interface Allocation {
+  lines: { productId: string; warehouseId: string; quantity: Decimal }[];
+  shortfalls: DomainError[];
+  stale: DomainError | null;
+  assumptions: Assumptions;
+}
+
+/**
+ * Allocates line by line against a running total (so the same SKU on two lines is checked as a
+ * whole), following each line's warehouses in order. Pure: the caller decides on which figures.
+ */
+function allocate(plans: LinePlan[], figures: Remaining): Allocation {
+  const remaining: Remaining = new Map(figures);
+  const assumptions: Assumptions = new Map();
+  const assume = (key: string, exact: boolean, taken: Decimal) => {
+    const a = assumptions.get(key) ?? { exact: null, atLeast: new Decimal(0) };
+    if (exact) a.exact = figures.get(key) ?? new Decimal(0);
+    a.atLeast = a.atLeast.plus(taken);
+    assumptions.set(key, a);
+  };
+  const lines: Allocation['lines'] = [];
+  const shortfalls: DomainError[] = [];
+  for (const plan of plans) {
+    const keys = plan.candidates.map((w) => pairKey(plan.productId, w.id));
+    const availableHere = keys.reduce((sum, key) => sum.plus(remaining.get(key) ?? 0), new Decimal(0));
+    if (plan.line.expectedAvailable != null) {
+      for (const key of keys) assume(key, true, new Decimal(0));
+      if (!availableHere.eq(plan.line.expectedAvailable)) {
+        const stale = new DomainError(
+          UserErrorCode.STALE,
+          [...plan.path, 'expectedAvailable'],
+          `${plan.path.join('.')}: ${plan.sku} has ${decToString(availableHere)} available, not ${plan.line.expectedAvailable}; nothing was reserved`,
+          decToString(availableHere),
+        );
+        return { lines, shortfalls, stale, assumptions };
+      }
+    }
+    let wanted = plan.quantity;
+    for (const [i, key] of keys.entries()) {
+      const here = remaining.get(key) ?? new Decimal(0);
+      const take = Decimal.min(wanted, here);
+      assume(key, take.lt(wanted), Decimal.max(take, 0));
+      if (take.gt(0)) {
+        remaining.set(key, here.minus(take));
+        lines.push({ productId: plan.productId, warehouseId: plan.candidates[i].id, quantity: take });
+        wanted = wanted.minus(take);
+      }
+      if (wanted.isZero()) break;
+    }
+    if (wanted.gt(0)) {
+      shortfalls.push(
+        new DomainError(
+          UserErrorCode.INSUFFICIENT_STOCK,
+          plan.path,
+          `${plan.path.join('.')}: ${plan.sku}: ${plan.line.quantity} asked, ${decToString(availableHere)} available`,
+          decToString(availableHere),
+        ),
+      );
+    }
+  }
+  return { lines, shortfalls, stale: null, assumptions };
+}
+
+interface ReservationSnapshot {
+  channel: { id: string; buffer: string } | null;
+  channel_warehouses: WarehouseRef[];
+  all_warehouses: WarehouseRef[];
+  named: (WarehouseRef & { active: boolean })[];
+  products: { id: string; sku: string; active: boolean }[];
+  figures: { p: string; w: string; s: string }[];
+}
+
+/**
+ * One statement, no lock: the channel and its active warehouses in priority order (or every
+ * active warehouse by code), the products and warehouses the lines name, and the sellable figure
+ * of every product x warehouse the request may take from. The allocation made on these figures
+ * is then checked again under the locks (reserveUnderLock).
+ */
+async function reservationSnapshot(sc: ServiceContext, input: ReservationCreateInput): Promise<ReservationSnapshot> {
   const skus = input.lines.filter((l) => !l.productId && l.sku).map((l) => l.sku!);
-  const ids = input.lines.filter((l) => l.productId).map((l) => l.productId!);
-  const products = await sc.em.find(Product, {
-    company: sc.companyId,
-    $or: [{ sku: { $in: skus } }, { id: { $in: ids.filter(isUuid) } }],
-  });
+  const productIds = input.lines.filter((l) => l.productId && isUuid(l.productId)).map((l) => l.productId!);
   const codes = input.lines.filter((l) => l.warehouseCode).map((l) => l.warehouseCode!.toUpperCase());
-  const warehouseIds = input.lines.filter((l) => l.warehouseId).map((l) => l.warehouseId!);
-  const named =
-    codes.length || warehouseIds.length
-      ? await sc.em.find(Warehouse, {
-          company: sc.companyId,
-          $or: [{ code: { $in: codes } }, { id: { $in: warehouseIds.filter(isUuid) } }],
-        })
-      : [];
-  const all = channel
-    ? channel.warehouses
-    : await sc.em.find(Warehouse, { company: sc.companyId, active: true }, { orderBy: { code: 'asc' } });
+  const warehouseIds = input.lines.filter((l) => l.warehouseId && isUuid(l.warehouseId)).map((l) => l.warehouseId!);
+  const [row] = await queryRows<ReservationSnapshot>(
+    sc.em,
+    `with ch as (select id, buffer from channel where company_id = ? and code = ?::text),
+          chw as (select w.id, w.code, cw.priority
+                    from ch join channel_warehouse cw on cw.channel_id = ch.id
+                    join warehouse w on w.id = cw.warehouse_id and w.active),
+          aw as (select id, code from warehouse where company_id = ? and active and ?::text is null),
+          nw as (select id, code, active from warehouse
+                  where company_id = ? and (code = any(?::text[]) or id = any(?::uuid[]))),
+          p as (select id, sku, active from product
+                 where company_id = ? and (sku = any(?::text[]) or id = any(?::uuid[]))),
+          pairs as (select p.id as product_id, w.id as warehouse_id
+                      from p, (select id from chw union select id from aw union select id from nw where active) w
+                     where p.active),
+          f as (${sellableByPairSql('pairs')})
+     select (select json_build_object('id', id, 'buffer', buffer::text) from ch) as channel,
+            (select coalesce(json_agg(json_build_object('id', id, 'code', code) order by priority), '[]') from chw) as channel_warehouses,
+            (select coalesce(json_agg(json_build_object('id', id, 'code', code) order by code), '[]') from aw) as all_warehouses,
+            (select coalesce(json_agg(json_build_object('id', id, 'code', code, 'active', active)), '[]') from nw) as named,
+            (select coalesce(json_agg(json_build_object('id', id, 'sku', sku, 'active', active)), '[]') from p) as products,
+            (select coalesce(json_agg(json_build_object('p', product_id, 'w', warehouse_id, 's', sellable::text)), '[]') from f) as figures`,
+    [
+      sc.companyId,
+      input.channel ?? null,
+      sc.companyId,
+      input.channel ?? null,
+      sc.companyId,
+      codes,
+      warehouseIds,
+      sc.companyId,
+      skus,
+      productIds,
+    ],
+  );
+  return row;
+}
 
+/** The request's lines resolved against the snapshot; every unknown product or warehouse is reported at once. */
+function planLines(input: ReservationCreateInput, snapshot: ReservationSnapshot): LinePlan[] {
+  const channel = input.channel ? snapshot.channel_warehouses : null;
+  const all = channel ?? snapshot.all_warehouses;
   const problems: DomainError[] = [];
   const plans = input.lines.map((line, index) => {
     const path = ['input', 'lines', String(index)];
-    const product = products.find((p) => (line.productId ? p.id === line.productId : p.sku === line.sku));
+    const product = snapshot.products.find((p) => (line.productId ? p.id === line.productId : p.sku === line.sku));
     if (!line.sku && !line.productId)
       problems.push(new DomainError(UserErrorCode.INVALID, path, `${path.join('.')}: give sku or productId`));
     else if (!product || !product.active) {
@@ -109,9 +229,9 @@ export async function createReservation(sc: ServiceContext, input: ReservationCr
         ),
       );
     }
-    let candidates = all;
+    let candidates: WarehouseRef[] = all;
     if (line.warehouseCode || line.warehouseId) {
-      const warehouse = named.find((w) =>
+      const warehouse = snapshot.named.find((w) =>
         line.warehouseId ? w.id === line.warehouseId : w.code === line.warehouseCode!.toUpperCase(),
       );
       const field = [...path, line.warehouseId ? 'warehouseId' : 'warehouseCode'];
@@ -124,7 +244,7 @@ export async function createReservation(sc: ServiceContext, input: ReservationCr
           ),
         );
         candidates = [];
-      } else if (channel && !channel.warehouses.some((w) => w.id === warehouse.id)) {
+      } else if (channel && !channel.some((w) => w.id === warehouse.id)) {
         problems.push(
           new DomainError(
             UserErrorCode.INVALID,
@@ -133,87 +253,202 @@ export async function createReservation(sc: ServiceContext, input: ReservationCr
           ),
         );
         candidates = [];
-      } else candidates = [warehouse];
+      } else candidates = [{ id: warehouse.id, code: warehouse.code }];
     }
-    return { line, path, product: product!, candidates, quantity: new Decimal(line.quantity) };
+    return {
+      line,
+      path,
+      productId: product?.id ?? '',
+      sku: product?.sku ?? '',
+      candidates,
+      quantity: new Decimal(line.quantity),
+    };
   });
   if (problems.length) throw new DomainErrors(problems);
+  return plans;
+}
 
-  const pairs = plans.flatMap((p) => p.candidates.map((w) => ({ productId: p.product.id, warehouseId: w.id })));
-  await lockStockPairs(sc, pairs);
-  const figures = await stockFigures(sc, {
-    productIds: [...new Set(pairs.map((p) => p.productId))],
-    warehouseIds: [...new Set(pairs.map((p) => p.warehouseId))],
-  });
-  const remaining = new Map(
-    figures.map((f) => [`${f.product_id}|${f.warehouse_id}`, Decimal.max(0, sellable(f).minus(channel?.buffer ?? 0))]),
+/** A SQL literal for a value checked to be a UUID, a number or an instant (no quoting issue possible). */
+function uuidLiteral(value: string): string {
+  if (!isUuid(value)) throw new Error(`not a uuid: ${value}`);
+  return `'${value}'::uuid`;
+}
+function numericLiteral(value: Decimal): string {
+  return `${value.toFixed()}::numeric`;
+}
+/** Free text travels base64-encoded: nothing in it can end the literal or look like a placeholder. */
+function textLiteral(value: string | null): string {
+  return value == null
+    ? 'null::text'
+    : `convert_from(decode('${Buffer.from(value, 'utf8').toString('base64')}', 'base64'), 'UTF8')`;
+}
+
+interface ReservationDraft {
+  companyId: string;
+  reference: string;
+  channelId: string | null;
+  policy: ReservationPolicy;
+  expiresAt: Date | null;
+  createdBy: string;
+}
+
+interface InsertedReservation {
+  id: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** `insert` statements for the reservation and its lines, run only when `condition` (SQL) holds. */
+function insertReservationSql(draft: ReservationDraft, lines: Allocation['lines'], condition: string): string {
+  const expiresAt = draft.expiresAt ? `'${draft.expiresAt.toISOString()}'::timestamptz` : 'null::timestamptz';
+  const values = lines
+    .map((l) => `(${uuidLiteral(l.productId)}, ${uuidLiteral(l.warehouseId)}, ${numericLiteral(l.quantity)})`)
+    .join(', ');
+  return `r as (
+            insert into reservation (id, company_id, reference, channel_id, state, policy, expires_at, created_by)
+            select gen_random_uuid(), ${uuidLiteral(draft.companyId)}, ${textLiteral(draft.reference)},
+                   ${draft.channelId ? uuidLiteral(draft.channelId) : 'null::uuid'}, 'ACTIVE'::reservation_state,
+                   '${draft.policy === ReservationPolicy.PARTIAL ? 'PARTIAL' : 'ALL_OR_NOTHING'}'::reservation_policy,
+                   ${expiresAt}, ${textLiteral(draft.createdBy)}
+             where ${condition}
+            returning id, created_at, updated_at),
+          l as (
+            insert into reservation_line (id, company_id, reservation_id, product_id, warehouse_id, quantity, state, expires_at)
+            select gen_random_uuid(), ${uuidLiteral(draft.companyId)}, r.id, v.product_id, v.warehouse_id, v.quantity,
+                   'ACTIVE'::reservation_state, ${expiresAt}
+              from r cross join (values ${values}) v(product_id, warehouse_id, quantity)
+            returning id)`;
+}
+
+/**
+ * The critical section, one round trip: lock every product x warehouse the request may take
+ * from (advisory locks in one global order, as lockStockPairs), then, in a second statement that
+ * sees everything committed before the locks were granted, re-read the figures and insert the
+ * reservation only if they still meet the allocation's assumptions. The locks stay held until
+ * the transaction ends, so a caller whose assumptions failed can allocate again on the fresh
+ * figures returned and insert with insertReservation.
+ */
+async function reserveUnderLock(
+  sc: ServiceContext,
+  pairs: { productId: string; warehouseId: string }[],
+  buffer: Decimal,
+  draft: ReservationDraft,
+  allocation: Allocation | null,
+): Promise<{ inserted: InsertedReservation | null; figures: Remaining }> {
+  const keys = [...new Set(pairs.map((p) => pairKey(p.productId, p.warehouseId)))].sort();
+  if (keys.length === 0) return { inserted: null, figures: new Map() };
+  const rows = keys
+    .map((key) => {
+      const [productId, warehouseId] = key.split('|');
+      const a = allocation?.assumptions.get(key);
+      return `(${uuidLiteral(productId)}, ${uuidLiteral(warehouseId)}, ${a?.exact ? numericLiteral(a.exact) : 'null::numeric'}, ${numericLiteral(a?.atLeast ?? new Decimal(0))})`;
+    })
+    .join(', ');
+  // Keys are uuid|uuid (checked by uuidLiteral above): safe to inline; several statements take no parameters.
+  const lock = `select pg_advisory_xact_lock(hashtextextended(k, 0))
+                  from unnest(array[${keys.map((k) => `'${k}'`).join(', ')}]::text[]) with ordinality as t(k, n) order by n`;
+  const insert = allocation && allocation.lines.length > 0;
+  const figures = `with need(product_id, warehouse_id, exact, at_least) as (values ${rows}),
+          f as (select need.*, greatest(0, s.sellable - ${numericLiteral(buffer)}) as available
+                  from need join (${sellableByPairSql('need')}) s using (product_id, warehouse_id)),
+          ok as (select coalesce(bool_and(available >= at_least and (exact is null or available = exact)), true) as ok from f)
+          ${insert ? `, ${insertReservationSql(draft, allocation.lines, '(select ok from ok)')}` : ''}
+     select ${insert ? '(select row_to_json(r) from r)' : 'null'} as inserted,
+            (select json_agg(json_build_object('p', product_id, 'w', warehouse_id, 'a', available::text)) from f) as figures`;
+  const results = await queryResults(sc.em, `${lock};\n${figures}`);
+  const row = results[1].rows[0] as {
+    inserted: { id: string; created_at: string; updated_at: string } | null;
+    figures: { p: string; w: string; a: string }[];
+  };
+  return {
+    inserted: row.inserted
+      ? {
+          id: row.inserted.id,
+          created_at: new Date(row.inserted.created_at),
+          updated_at: new Date(row.inserted.updated_at),
+        }
+      : null,
+    figures: new Map(row.figures.map((f) => [pairKey(f.p, f.w), new Decimal(f.a)])),
+  };
+}
+
+/** Inserts the reservation and its lines (the caller holds the locks). */
+async function insertReservation(
+  sc: ServiceContext,
+  draft: ReservationDraft,
+  lines: Allocation['lines'],
+): Promise<InsertedReservation> {
+  const [row] = await queryRows<InsertedReservation>(
+    sc.em,
+    `with ${insertReservationSql(draft, lines, 'true')} select id, created_at, updated_at from r`,
   );
+  return row;
+}
 
-  const lines: { product: Product; warehouse: { id: string }; quantity: Decimal }[] = [];
-  const shortfalls: DomainError[] = [];
-  for (const plan of plans) {
-    const availableHere = plan.candidates.reduce(
-      (sum, w) => sum.plus(remaining.get(`${plan.product.id}|${w.id}`) ?? 0),
-      new Decimal(0),
-    );
-    if (plan.line.expectedAvailable != null && !availableHere.eq(plan.line.expectedAvailable)) {
-      throw new DomainError(
-        UserErrorCode.STALE,
-        [...plan.path, 'expectedAvailable'],
-        `${plan.path.join('.')}: ${plan.product.sku} has ${decToString(availableHere)} available, not ${plan.line.expectedAvailable}; nothing was reserved`,
-        decToString(availableHere),
-      );
-    }
-    let wanted = plan.quantity;
-    for (const warehouse of plan.candidates) {
-      const key = `${plan.product.id}|${warehouse.id}`;
-      const take = Decimal.min(wanted, remaining.get(key) ?? 0);
-      if (take.lte(0)) continue;
-      remaining.set(key, (remaining.get(key) ?? new Decimal(0)).minus(take));
-      lines.push({ product: plan.product, warehouse, quantity: take });
-      wanted = wanted.minus(take);
-      if (wanted.isZero()) break;
-    }
-    if (wanted.gt(0)) {
-      shortfalls.push(
-        new DomainError(
-          UserErrorCode.INSUFFICIENT_STOCK,
-          plan.path,
-          `${plan.path.join('.')}: ${plan.product.sku}: ${plan.line.quantity} asked, ${decToString(availableHere)} available`,
-          decToString(availableHere),
-        ),
-      );
-    }
+/**
+ * Holds stock without ever overselling: the products, warehouses and figures are read in one
+ * statement without locks and allocated; then every product x warehouse the request may take
+ * from is locked in one global order (so concurrent multi-line requests cannot deadlock) and
+ * the reservation is inserted in the same round trip if the figures, read again under the
+ * locks, still give the same allocation. Otherwise (figures moved, or a line is short or
+ * stale) the request is allocated again on the locked figures.
+ */
+export async function createReservation(sc: ServiceContext, input: ReservationCreateInput): Promise<ReservationResult> {
+  if (!sc.em.isInTransaction()) {
+    // The locks must outlive the first round trip (see reserveUnderLock).
+    return sc.em.transactional((em) => createReservation({ ...sc, em: em as EntityManager }, input));
   }
-  if (shortfalls.length && (policy === ReservationPolicy.ALL_OR_NOTHING || lines.length === 0)) {
-    throw new DomainErrors(shortfalls);
+  const policy = input.policy ?? ReservationPolicy.ALL_OR_NOTHING;
+  const expiresAt = expiryOf(input, ['input']);
+  const snapshot = await reservationSnapshot(sc, input);
+  if (input.channel && !snapshot.channel) {
+    fail(UserErrorCode.NOT_FOUND, ['input', 'channel'], `input.channel: no channel ${input.channel}`);
   }
-
-  const company = sc.em.getReference(Company, sc.companyId);
-  const reservation = sc.em.create(Reservation, {
-    company,
+  const plans = planLines(input, snapshot);
+  const buffer = new Decimal(snapshot.channel?.buffer ?? 0);
+  const figures: Remaining = new Map(
+    snapshot.figures.map((f) => [pairKey(f.p, f.w), Decimal.max(0, new Decimal(f.s).minus(buffer))]),
+  );
+  const draft: ReservationDraft = {
+    companyId: sc.companyId,
     reference: input.reference,
-    channel: channel ? sc.em.getReference(Channel, channel.channelId) : null,
+    channelId: snapshot.channel?.id ?? null,
+    policy,
+    expiresAt,
+    createdBy: sc.actor,
+  };
+  const pairs = plans.flatMap((p) => p.candidates.map((w) => ({ productId: p.productId, warehouseId: w.id })));
+  const optimistic = allocate(plans, figures);
+  const clean = !optimistic.stale && optimistic.shortfalls.length === 0;
+  const locked = await reserveUnderLock(sc, pairs, buffer, draft, clean ? optimistic : null);
+  let allocation = optimistic;
+  let inserted = locked.inserted;
+  if (!inserted) {
+    allocation = allocate(plans, locked.figures);
+    if (allocation.stale) throw allocation.stale;
+    if (
+      allocation.shortfalls.length &&
+      (policy === ReservationPolicy.ALL_OR_NOTHING || allocation.lines.length === 0)
+    ) {
+      throw new DomainErrors(allocation.shortfalls);
+    }
+    inserted = await insertReservation(sc, draft, allocation.lines);
+  }
+  const reservation = Object.assign(new Reservation(), {
+    id: inserted.id,
+    createdAt: inserted.created_at,
+    updatedAt: inserted.updated_at,
+    company: sc.em.getReference(Company, sc.companyId),
+    reference: input.reference,
+    channel: draft.channelId ? sc.em.getReference(Channel, draft.channelId) : null,
     state: ReservationState.ACTIVE,
     policy,
     expiresAt,
     createdBy: sc.actor,
   });
-  for (const line of lines) {
-    sc.em.create(ReservationLine, {
-      company,
-      reservation,
-      product: line.product,
-      warehouse: sc.em.getReference(Warehouse, line.warehouse.id),
-      quantity: line.quantity.toFixed(),
-      state: ReservationState.ACTIVE,
-      expiresAt,
-    });
-  }
-  await sc.em.flush();
   return {
     reservation,
-    userErrors: shortfalls.map((e) => ({
+    userErrors: allocation.shortfalls.map((e) => ({
       code: e.code,
       field: e.field,
       message: e.message,
@@ -322,6 +557,13 @@ export async function fulfilReservation(sc: ServiceContext, input: ReservationFu
     byWarehouse.set(line.warehouse.id, [...(byWarehouse.get(line.warehouse.id) ?? []), line]);
   }
   if (lines.every((l) => l.state === ReservationState.FULFILLED)) reservation.state = ReservationState.FULFILLED;
+  // The pairs' locks first, as every taker of stock does (the delivery below takes them again),
+  // then their ReservedStock rows in order, before the line updates' trigger touches them.
+  const pairs = lines
+    .filter((l) => wanted.has(l.id))
+    .map((l) => ({ productId: l.product.id, warehouseId: l.warehouse.id }));
+  await lockStockPairs(sc, pairs);
+  await lockReservedStock(sc, pairs);
   await sc.em.flush(); // the hold is given up before the delivery consumes the stock
   const deliveries = [];
   for (const group of byWarehouse.values()) {
@@ -341,6 +583,18 @@ export async function fulfilReservation(sc: ServiceContext, input: ReservationFu
     );
   }
   return { reservation, deliveries };
+}
+
+/** Locks the ReservedStock rows of some pairs in (product, warehouse) order, the order the trigger uses. */
+async function lockReservedStock(sc: ServiceContext, pairs: { productId: string; warehouseId: string }[]) {
+  if (pairs.length === 0) return;
+  await queryRows(
+    sc.em,
+    `select 1 from reserved_stock
+      where (product_id, warehouse_id) in (select * from unnest(?::uuid[], ?::uuid[]))
+      order by product_id, warehouse_id for update`,
+    [pairs.map((p) => p.productId), pairs.map((p) => p.warehouseId)],
+  );
 }
 
 /** Marks active reservations past their expiry as EXPIRED; returns their ids (to announce). */
