@@ -46,6 +46,20 @@ export async function validateArgs(args: Record<string, object | null | undefine
 type Payload = { userErrors: UserError[] };
 
 /**
+ * A hot mutation's attempt to do all its work as one atomic round trip (one statement, or
+ * several in one implicit transaction) outside runMutation's transaction; it answers null when
+ * it cannot, and the mutation then runs the usual way. Only tried without an idempotency key
+ * (claiming a key needs the transaction). What it throws is mapped like the work's errors.
+ */
+export type AtOnceAttempt<P extends Payload> = (ctx: Context) => Promise<Omit<P, 'userErrors'> | null>;
+
+/** A partial success (a PARTIAL reservation) carries its own userErrors. */
+function withUserErrors<P extends Payload>(result: Omit<P, 'userErrors'>): P {
+  const partial = (result as { userErrors?: UserError[] }).userErrors;
+  return { ...result, userErrors: partial ?? [] } as unknown as P;
+}
+
+/**
  * The one path every mutation takes: validate the input, run the work in one transaction,
  * and turn expected business failures into `userErrors` after rolling everything back.
  */
@@ -54,10 +68,15 @@ export async function runMutation<P extends Payload>(
   args: Record<string, object | null | undefined>,
   work: (tx: Context) => Promise<Omit<P, 'userErrors'>>,
   idempotency?: IdempotencyOptions,
+  atOnce?: AtOnceAttempt<P>,
 ): Promise<P> {
   const invalid = await validateArgs(args);
   if (invalid.length > 0) return { userErrors: toUserErrors(new DomainErrors(invalid)) } as unknown as P;
   try {
+    if (atOnce && !idempotency?.idempotencyKey) {
+      const done = await atOnce(ctx);
+      if (done) return withUserErrors<P>(done);
+    }
     const result = await ctx.em.transactional(async (em) => {
       // A copy that keeps the context's prototype (its lazy accessors), with the transaction's em.
       const tx: Context = Object.assign(Object.create(Object.getPrototypeOf(ctx) as object) as Context, ctx, {
@@ -72,9 +91,7 @@ export async function runMutation<P extends Payload>(
       await recordResult(tx.em, scope, key, done as Record<string, unknown>, idempotency);
       return done;
     });
-    // A partial success (a PARTIAL reservation) carries its own userErrors.
-    const partial = (result as { userErrors?: UserError[] }).userErrors;
-    return { ...result, userErrors: partial ?? [] } as unknown as P;
+    return withUserErrors<P>(result);
   } catch (error) {
     if (error instanceof DomainError || error instanceof DomainErrors) {
       return { userErrors: toUserErrors(error) } as unknown as P;

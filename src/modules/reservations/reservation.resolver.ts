@@ -17,6 +17,7 @@ import {
 } from './reservation.inputs';
 import {
   createReservation,
+  createReservationAtOnce,
   extendReservation,
   findReservation,
   fulfilReservation,
@@ -104,11 +105,13 @@ export class ReservationResolver {
     input: ReservationCreateInput,
     @Ctx() ctx: Context,
   ) {
-    return runMutation(ctx, { input }, (tx) => createReservation(tx, input), {
-      operation: 'reservationCreate',
-      idempotencyKey: input.idempotencyKey,
-      result: { reservation: Reservation },
-    });
+    return runMutation(
+      ctx,
+      { input },
+      (tx) => createReservation(tx, input),
+      { operation: 'reservationCreate', idempotencyKey: input.idempotencyKey, result: { reservation: Reservation } },
+      (sc) => createReservationAtOnce(sc, input),
+    );
   }
 
   @Mutation(() => ReservationReleasePayload, { description: 'Give the held stock back.' })

@@ -385,19 +385,16 @@ async function insertReservation(
   return row;
 }
 
-/**
- * Holds stock without ever overselling: the products, warehouses and figures are read in one
- * statement without locks and allocated; then every product x warehouse the request may take
- * from is locked in one global order (so concurrent multi-line requests cannot deadlock) and
- * the reservation is inserted in the same round trip if the figures, read again under the
- * locks, still give the same allocation. Otherwise (figures moved, or a line is short or
- * stale) the request is allocated again on the locked figures.
- */
-export async function createReservation(sc: ServiceContext, input: ReservationCreateInput): Promise<ReservationResult> {
-  if (!sc.em.isInTransaction()) {
-    // The locks must outlive the first round trip (see reserveUnderLock).
-    return sc.em.transactional((em) => createReservation({ ...sc, em: em as EntityManager }, input));
-  }
+interface PreparedReservation {
+  plans: LinePlan[];
+  pairs: { productId: string; warehouseId: string }[];
+  buffer: Decimal;
+  draft: ReservationDraft;
+  optimistic: Allocation;
+}
+
+/** Reads the snapshot, resolves the lines and allocates on the snapshot's figures (no lock yet). */
+async function prepareReservation(sc: ServiceContext, input: ReservationCreateInput): Promise<PreparedReservation> {
   const policy = input.policy ?? ReservationPolicy.ALL_OR_NOTHING;
   const expiresAt = expiryOf(input, ['input']);
   const snapshot = await reservationSnapshot(sc, input);
@@ -409,42 +406,39 @@ export async function createReservation(sc: ServiceContext, input: ReservationCr
   const figures: Remaining = new Map(
     snapshot.figures.map((f) => [pairKey(f.p, f.w), Decimal.max(0, new Decimal(f.s).minus(buffer))]),
   );
-  const draft: ReservationDraft = {
-    companyId: sc.companyId,
-    reference: input.reference,
-    channelId: snapshot.channel?.id ?? null,
-    policy,
-    expiresAt,
-    createdBy: sc.actor,
+  return {
+    plans,
+    pairs: plans.flatMap((p) => p.candidates.map((w) => ({ productId: p.productId, warehouseId: w.id }))),
+    buffer,
+    draft: {
+      companyId: sc.companyId,
+      reference: input.reference,
+      channelId: snapshot.channel?.id ?? null,
+      policy,
+      expiresAt,
+      createdBy: sc.actor,
+    },
+    optimistic: allocate(plans, figures),
   };
-  const pairs = plans.flatMap((p) => p.candidates.map((w) => ({ productId: p.productId, warehouseId: w.id })));
-  const optimistic = allocate(plans, figures);
-  const clean = !optimistic.stale && optimistic.shortfalls.length === 0;
-  const locked = await reserveUnderLock(sc, pairs, buffer, draft, clean ? optimistic : null);
-  let allocation = optimistic;
-  let inserted = locked.inserted;
-  if (!inserted) {
-    allocation = allocate(plans, locked.figures);
-    if (allocation.stale) throw allocation.stale;
-    if (
-      allocation.shortfalls.length &&
-      (policy === ReservationPolicy.ALL_OR_NOTHING || allocation.lines.length === 0)
-    ) {
-      throw new DomainErrors(allocation.shortfalls);
-    }
-    inserted = await insertReservation(sc, draft, allocation.lines);
-  }
+}
+
+function reservationResult(
+  sc: ServiceContext,
+  draft: ReservationDraft,
+  inserted: InsertedReservation,
+  allocation: Allocation,
+): ReservationResult {
   const reservation = Object.assign(new Reservation(), {
     id: inserted.id,
     createdAt: inserted.created_at,
     updatedAt: inserted.updated_at,
     company: sc.em.getReference(Company, sc.companyId),
-    reference: input.reference,
+    reference: draft.reference,
     channel: draft.channelId ? sc.em.getReference(Channel, draft.channelId) : null,
     state: ReservationState.ACTIVE,
-    policy,
-    expiresAt,
-    createdBy: sc.actor,
+    policy: draft.policy,
+    expiresAt: draft.expiresAt,
+    createdBy: draft.createdBy,
   });
   return {
     reservation,
@@ -455,6 +449,58 @@ export async function createReservation(sc: ServiceContext, input: ReservationCr
       quantityAvailable: e.quantityAvailable,
     })),
   };
+}
+
+/**
+ * The storefront's common case in two round trips and no BEGIN/COMMIT: the snapshot read, then
+ * reserveUnderLock as one implicit transaction (the locks, the re-check and the insert commit
+ * together, so no lock is held while the answer travels back). Null when the allocation on the
+ * snapshot is short or stale, or the figures moved under it: createReservation then decides
+ * under the locks.
+ */
+export async function createReservationAtOnce(
+  sc: ServiceContext,
+  input: ReservationCreateInput,
+): Promise<ReservationResult | null> {
+  if (sc.em.isInTransaction()) return null;
+  const prepared = await prepareReservation(sc, input);
+  const { optimistic } = prepared;
+  if (optimistic.stale || optimistic.shortfalls.length > 0 || optimistic.lines.length === 0) return null;
+  const { inserted } = await reserveUnderLock(sc, prepared.pairs, prepared.buffer, prepared.draft, optimistic);
+  return inserted ? reservationResult(sc, prepared.draft, inserted, optimistic) : null;
+}
+
+/**
+ * Holds stock without ever overselling, inside the caller's transaction: the products,
+ * warehouses and figures are read in one statement without locks and allocated; then every
+ * product x warehouse the request may take from is locked in one global order (so concurrent
+ * multi-line requests cannot deadlock) and the reservation is inserted in the same round trip
+ * if the figures, read again under the locks, still give the same allocation. Otherwise
+ * (figures moved, or a line is short or stale) the request is allocated again on the locked
+ * figures, the locks still held.
+ */
+export async function createReservation(sc: ServiceContext, input: ReservationCreateInput): Promise<ReservationResult> {
+  if (!sc.em.isInTransaction()) {
+    // The locks must outlive the first round trip (see reserveUnderLock).
+    return sc.em.transactional((em) => createReservation({ ...sc, em: em as EntityManager }, input));
+  }
+  const { plans, pairs, buffer, draft, optimistic } = await prepareReservation(sc, input);
+  const clean = !optimistic.stale && optimistic.shortfalls.length === 0;
+  const locked = await reserveUnderLock(sc, pairs, buffer, draft, clean ? optimistic : null);
+  let allocation = optimistic;
+  let inserted = locked.inserted;
+  if (!inserted) {
+    allocation = allocate(plans, locked.figures);
+    if (allocation.stale) throw allocation.stale;
+    if (
+      allocation.shortfalls.length &&
+      (draft.policy === ReservationPolicy.ALL_OR_NOTHING || allocation.lines.length === 0)
+    ) {
+      throw new DomainErrors(allocation.shortfalls);
+    }
+    inserted = await insertReservation(sc, draft, allocation.lines);
+  }
+  return reservationResult(sc, draft, inserted, allocation);
 }
 
 /** Loads a reservation after locking its row, and answers EXPIRED for an active one past its expiry. */
