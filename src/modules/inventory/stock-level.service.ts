@@ -6,6 +6,7 @@ import { isUuid } from '../../graphql/problems';
 import type { ServiceContext } from '../../graphql/service-context';
 import { productFor, warehouseFor } from './inventory.lookup';
 import { Quant } from './quant.entity';
+import { queryRows } from '../../db/sql';
 import { type QuantDrift, StockLevel, type StockReconcileReport } from './stock-level.types';
 import { StockMove } from './stock-move.entity';
 
@@ -50,7 +51,7 @@ export function reservedByPairSql(productIds: string, warehouseIds: string): str
 function lapsedSql(productId: string, warehouseId: string): string {
   return `coalesce((select sum(rl.quantity - rl.fulfilled_quantity) from reservation_line rl
                      where rl.product_id = ${productId} and rl.warehouse_id = ${warehouseId}
-                       and rl.state = 'ACTIVE' and rl.expires_at <= clock_timestamp()), 0)`;
+                       and rl.state = 'ACTIVE' and rl.expires_at <= (select clock_timestamp())), 0)`;
 }
 
 /**
@@ -228,6 +229,23 @@ export async function reconcile(
     'select sum(quantity) as total from quant where product_id = ?',
     [product.id],
   );
+  // The reserved-stock counters (kept by a trigger) against the lines they sum.
+  const reserved = await queryRows<{ warehouse_code: string; recorded: string; from_lines: string }>(
+    sc.em,
+    `select w.code as warehouse_code, coalesce(rs.quantity, 0) as recorded, coalesce(l.open, 0) as from_lines
+       from (select warehouse_id, quantity from reserved_stock where product_id = ?) rs
+       full join (select warehouse_id, sum(quantity - fulfilled_quantity) as open from reservation_line
+                   where product_id = ? and state = 'ACTIVE' group by 1) l using (warehouse_id)
+       join warehouse w on w.id = coalesce(rs.warehouse_id, l.warehouse_id)
+      where coalesce(rs.quantity, 0) <> coalesce(l.open, 0) and (?::uuid is null or w.id = ?::uuid)
+      order by w.code`,
+    [product.id, product.id, warehouse?.id ?? null, warehouse?.id ?? null],
+  );
+  const reservedDifferences = reserved.map((r) => ({
+    warehouseCode: r.warehouse_code,
+    recorded: decToString(r.recorded),
+    fromLines: decToString(r.from_lines),
+  }));
   const differences: QuantDrift[] = rows.map((r) => ({
     location: r.location,
     lot: r.lot || null,
@@ -238,9 +256,10 @@ export async function reconcile(
   return {
     sku: product.sku,
     warehouseCode: warehouse?.code ?? null,
-    ok: differences.length === 0 && new Decimal(totalOverAllLocations).isZero(),
+    ok: differences.length === 0 && new Decimal(totalOverAllLocations).isZero() && reservedDifferences.length === 0,
     differences,
     totalOverAllLocations,
+    reservedDifferences,
   };
 }
 

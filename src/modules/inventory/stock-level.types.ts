@@ -58,6 +58,18 @@ export class QuantDrift {
   fromMoves!: string;
 }
 
+@ObjectType({ description: 'A reserved-stock counter that differs from the active reservation lines it sums.' })
+export class ReservedDrift {
+  @Field({ description: 'Warehouse code.' })
+  warehouseCode!: string;
+
+  @Field(() => DecimalScalar, { description: 'Reserved quantity as recorded in the counter.' })
+  recorded!: string;
+
+  @Field(() => DecimalScalar, { description: 'Open quantity of the active reservation lines (lapsed or not).' })
+  fromLines!: string;
+}
+
 @ObjectType({ description: 'Result of rebuilding the quants of a product from its ledger.' })
 export class StockReconcileReport {
   @Field({ description: 'The product checked.' })
@@ -67,7 +79,8 @@ export class StockReconcileReport {
   warehouseCode!: string | null;
 
   @Field({
-    description: 'True when every quant equals the sum of its done moves and the total over all locations is 0.',
+    description:
+      'True when every quant equals the sum of its done moves, the total over all locations is 0 and every reserved-stock counter equals its reservation lines.',
   })
   ok!: boolean;
 
@@ -76,6 +89,12 @@ export class StockReconcileReport {
 
   @Field(() => DecimalScalar, { description: 'Sum of the quants over every location of the company (must be 0).' })
   totalOverAllLocations!: string;
+
+  @Field(() => [ReservedDrift], {
+    description:
+      'Every reserved-stock counter (per warehouse) that differs from its active reservation lines; empty when ok.',
+  })
+  reservedDifferences!: ReservedDrift[];
 }
 
 @ObjectType({ description: 'Where a quantity of a lot or serial is now.' })
