@@ -2,10 +2,13 @@ import {
   PurchaseOrderCancelDocument,
   PurchaseOrderConfirmDocument,
   PurchaseOrderCreateDocument,
+  PurchaseOrderDocument,
   PurchaseOrderReceiveDocument,
   PurchaseOrderUpdateDocument,
   PurchasingSettingsUpdateDocument,
   SupplierPriceSetDocument,
+  TransferCancelDocument,
+  TransferValidateDocument,
   VendorBillCreateDocument,
 } from '../generated/graphql';
 import { purchasingHelpers } from '../helpers/purchasing';
@@ -196,6 +199,52 @@ describe('refused purchasing input changes nothing', () => {
       [],
     );
     expect(await h.level('REJ-S', 'PAR')).toMatchObject({ onHand: '2', incoming: '0' });
+  });
+
+  it("validating or cancelling an order's receipt directly, outside purchasing", async () => {
+    const po = await p.confirmedOrder(supplierId, 'PAR', [{ sku: 'REJ-P', quantity: '3' }]);
+    const [receipt] = (await app.ok(PurchaseOrderDocument, { id: po.id })).purchaseOrder!.receipts;
+    await expectRefused(
+      async () =>
+        (await app.ok(TransferValidateDocument, { input: { transferId: receipt.id } })).transferValidate.userErrors,
+      'INVALID_STATE',
+      ['input', 'transferId'],
+    );
+    await expectRefused(
+      async () => (await app.ok(TransferCancelDocument, { transferId: receipt.id })).transferCancel.userErrors,
+      'INVALID_STATE',
+      ['transferId'],
+    );
+    // Ordinary receipts are not affected.
+    await h.receive('PAR', [{ sku: 'REJ-P', quantity: '1' }]);
+  });
+
+  it('a lot-tracked line needs its lot; a replayed receipt is not received twice', async () => {
+    await h.product('REJ-LOT', { tracking: 'LOT' });
+    const po = await p.confirmedOrder(supplierId, 'PAR', [{ sku: 'REJ-LOT', quantity: '6', unitPrice: '2' }]);
+    const lineId = po.lines[0].id;
+    await expectRefused(() => receive(po.id, [{ lineId, quantity: '2' }]), 'LOT_REQUIRED', [
+      'input',
+      'lines',
+      '0',
+      'lot',
+    ]);
+    const input = {
+      purchaseOrderId: po.id,
+      lines: [{ lineId, quantity: '2', lot: 'L-1' }],
+      idempotencyKey: 'grn-lot-1',
+    };
+    const first = (await app.ok(PurchaseOrderReceiveDocument, { input })).purchaseOrderReceive;
+    expect(first.userErrors).toEqual([]);
+    expect(first.receipt!.moves).toEqual([expect.objectContaining({ quantity: '2', lot: 'L-1', state: 'DONE' })]);
+    const before = await footprint();
+    const replay = (await app.ok(PurchaseOrderReceiveDocument, { input })).purchaseOrderReceive;
+    expect(replay.userErrors).toEqual([]);
+    expect(replay.receipt!.id).toBe(first.receipt!.id);
+    expect(replay.backorder!.id).toBe(first.backorder!.id);
+    expect(replay.purchaseOrder!.lines[0].receivedQuantity).toBe('2');
+    expect(await footprint()).toEqual(before);
+    expect(await h.level('REJ-LOT', 'PAR')).toMatchObject({ onHand: '2', incoming: '4' });
   });
 
   it('a stale version, an edit of a confirmed order, a second confirmation', async () => {

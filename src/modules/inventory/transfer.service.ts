@@ -327,8 +327,38 @@ export async function loadTransfer(sc: ServiceContext, id: string): Promise<Tran
   return transfer;
 }
 
-export async function validateTransfer(sc: ServiceContext, input: TransferValidateInput, mode: Mode) {
+export type TransferAction = Mode | 'cancel';
+
+/**
+ * Refuses processing a transfer that another document owns (a purchase order's receipt moves
+ * with the order), by throwing a DomainError; the owner itself passes `{ asOwner: true }`.
+ */
+export type TransferGuard = (sc: ServiceContext, transfer: Transfer, action: TransferAction) => Promise<void>;
+const transferGuards: TransferGuard[] = [];
+
+/** Lets a module that owns transfers keep them from being validated or cancelled behind its back. */
+export function registerTransferGuard(guard: TransferGuard): void {
+  transferGuards.push(guard);
+}
+
+export interface ProcessOptions {
+  /** The owning document acts: skip the guards. */
+  asOwner?: boolean;
+}
+
+async function guard(sc: ServiceContext, transfer: Transfer, action: TransferAction, options: ProcessOptions) {
+  if (options.asOwner) return;
+  for (const check of transferGuards) await check(sc, transfer, action);
+}
+
+export async function validateTransfer(
+  sc: ServiceContext,
+  input: TransferValidateInput,
+  mode: Mode,
+  options: ProcessOptions = {},
+) {
   const transfer = await loadTransfer(sc, input.transferId);
+  await guard(sc, transfer, mode, options);
   return processTransfer(sc, transfer, mode, input, new Map());
 }
 
@@ -513,8 +543,9 @@ async function processTransfer(
   return { transfer, backorder };
 }
 
-export async function cancelTransfer(sc: ServiceContext, id: string): Promise<Transfer> {
+export async function cancelTransfer(sc: ServiceContext, id: string, options: ProcessOptions = {}): Promise<Transfer> {
   const transfer = await loadTransfer(sc, id);
+  await guard(sc, transfer, 'cancel', options);
   if (transfer.state !== TransferState.READY && transfer.state !== TransferState.DRAFT) {
     fail(
       UserErrorCode.INVALID_STATE,

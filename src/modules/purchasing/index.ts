@@ -1,4 +1,6 @@
 import { registerUniqueConstraint } from '../../graphql/mutation';
+import { registerTransferGuard } from '../inventory/transfer.service';
+import { guardPurchaseReceipts } from './purchase-order.service';
 import { Partner, SupplierPrice } from './partner.entity';
 import { PurchaseLineMove, PurchaseOrder, PurchaseOrderLine } from './purchase-order.entity';
 import {
@@ -50,3 +52,5 @@ registerUniqueConstraint(
   ['input', 'productId'],
   'this supplier already has a price for the product; retry to replace it',
 );
+
+registerTransferGuard(guardPurchaseReceipts);

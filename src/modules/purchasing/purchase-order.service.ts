@@ -295,7 +295,9 @@ export async function cancelPurchaseOrder(sc: ServiceContext, input: PurchaseOrd
     fail(UserErrorCode.INVALID_STATE, ORDER_FIELD, `${order.name} has received goods; it cannot be cancelled`);
   }
   const open = [...(await openMoves(sc, lines)).values()].flat();
-  for (const transferId of new Set(open.map((m) => m.transfer!.id))) await cancelTransfer(sc, transferId);
+  for (const transferId of new Set(open.map((m) => m.transfer!.id))) {
+    await cancelTransfer(sc, transferId, { asOwner: true });
+  }
   order.state = PurchaseOrderState.CANCELLED;
   order.reason = input.reason ?? null;
   await sc.em.flush();
@@ -414,12 +416,13 @@ export async function receivePurchaseOrder(
         sc,
         { transferId, lines: validate, createBackorder: !input.closeShort },
         'validate',
+        { asOwner: true },
       ));
     } catch (error) {
       throw renameLineFields(error, inputIndex);
     }
   } else if (transferId) {
-    await cancelTransfer(sc, transferId);
+    await cancelTransfer(sc, transferId, { asOwner: true });
   }
 
   for (const [line, quantity] of received) {
@@ -598,4 +601,29 @@ export async function receiptsOf(sc: ServiceContext, orderId: string): Promise<T
     { id: { $in: rows.map((r) => r.transfer_id) } },
     { orderBy: { createdAt: 'asc', id: 'asc' } },
   );
+}
+
+/**
+ * A purchase order's receipt moves with the order: validating or cancelling it directly would
+ * leave the order's received quantities behind, so only purchaseOrderReceive and
+ * purchaseOrderCancel may (registered with the transfer service in index.ts).
+ */
+export async function guardPurchaseReceipts(sc: ServiceContext, transfer: Transfer, action: string): Promise<void> {
+  if (transfer.type !== TransferType.RECEIPT) return;
+  const rows = await sc.em.execute<{ name: string }[]>(
+    `select po.name from stock_move m
+       join purchase_line_move plm on plm.move_id = m.id
+       join purchase_order_line pl on pl.id = plm.line_id
+       join purchase_order po on po.id = pl.order_id
+      where m.transfer_id = ? limit 1`,
+    [transfer.id],
+  );
+  if (rows.length) {
+    const field = action === 'cancel' ? ['transferId'] : ['input', 'transferId'];
+    fail(
+      UserErrorCode.INVALID_STATE,
+      field,
+      `${transfer.name} receives purchase order ${rows[0].name}: use purchaseOrderReceive or purchaseOrderCancel`,
+    );
+  }
 }
