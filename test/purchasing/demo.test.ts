@@ -17,6 +17,21 @@ describe('purchasing demo data', () => {
     expect(suppliers.edges.map((e) => e.node.code)).toEqual(['BEVCO', 'TOOLSUP']);
     const { purchaseOrders } = await app.ok(PurchaseOrdersDocument, { filter: { states: ['CONFIRMED'] } });
     expect(purchaseOrders.totalCount).toBe(2);
+    // Relay pages: one order, then the other after its cursor.
+    const page1 = (await app.ok(PurchaseOrdersDocument, { filter: { states: ['CONFIRMED'] }, first: 1 }))
+      .purchaseOrders;
+    expect(page1.pageInfo.hasNextPage).toBe(true);
+    const page2 = (
+      await app.ok(PurchaseOrdersDocument, {
+        filter: { states: ['CONFIRMED'] },
+        first: 1,
+        after: page1.pageInfo.endCursor,
+      })
+    ).purchaseOrders;
+    expect(page2.pageInfo.hasNextPage).toBe(false);
+    expect(new Set([...page1.edges, ...page2.edges].map((e) => e.node.supplier.code))).toEqual(
+      new Set(['BEVCO', 'TOOLSUP']),
+    );
 
     expect(await h.level('BEV-JUICE-100', 'PAR')).toMatchObject({ onHand: '120', incoming: '120' });
     expect((await p.atp('BEV-JUICE-100', 'PAR'))[day(4)]).toMatchObject({ receipts: '120', atp: '240' });
