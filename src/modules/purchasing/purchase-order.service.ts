@@ -43,6 +43,7 @@ import type {
 import { purchasingSettings, supplierFor } from './supplier.service';
 
 const DAY = 86_400_000;
+const RECEIPT_URI = 'purchase-order:';
 const ORDER_FIELD = ['input', 'purchaseOrderId'];
 
 /** Orders whose lines are (or were) incoming: they own receipt moves. */
@@ -242,7 +243,7 @@ async function openReceipt(sc: ServiceContext, order: PurchaseOrder): Promise<Tr
     warehouseId: warehouse.id,
     destinationLocationId: input.id,
     expectedDate: earliest,
-    referenceDocumentUri: `purchase-order:${order.name}`,
+    referenceDocumentUri: `${RECEIPT_URI}${order.name}`,
     lines: lines.map((line) => ({
       productId: line.product.id,
       quantity: line.quantity,
@@ -609,7 +610,8 @@ export async function receiptsOf(sc: ServiceContext, orderId: string): Promise<T
  * purchaseOrderCancel may (registered with the transfer service in index.ts).
  */
 export async function guardPurchaseReceipts(sc: ServiceContext, transfer: Transfer, action: string): Promise<void> {
-  if (transfer.type !== TransferType.RECEIPT) return;
+  // Receipts of orders are named so (openReceipt); other transfers cost no query here.
+  if (transfer.type !== TransferType.RECEIPT || !transfer.referenceDocumentUri?.startsWith(RECEIPT_URI)) return;
   const rows = await sc.em.execute<{ name: string }[]>(
     `select po.name from stock_move m
        join purchase_line_move plm on plm.move_id = m.id
