@@ -155,7 +155,14 @@ class ServerProcess {
 
   static start(databaseUrl: string): Promise<ServerProcess> {
     const child = fork(path.join(__dirname, 'ledger-server.js'), [], {
-      env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, NODE_ENV: 'production' },
+      env: {
+        ...process.env,
+        BENCH_DATABASE_URL: databaseUrl,
+        NODE_ENV: 'production',
+        // The benchmark measures the stock paths, not authentication or the per-key rate limit.
+        ANONYMOUS_ROLES: 'ADMIN',
+        RATE_LIMIT_PER_SECOND: '0',
+      },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     return new Promise((resolve, reject) => {

@@ -3,6 +3,8 @@ import { Migration20261122224148 } from './Migration20261122224148';
 import { Migration20261122230449 } from './Migration20261122230449';
 import { Migration20261122232336 } from './Migration20261122232336';
 import { Migration20261124192500 } from './Migration20261124192500';
+import { Migration20261124193344 } from './Migration20261124193344';
+import { Migration20261124193345AuditAppendOnly } from './Migration20261124193345AuditAppendOnly';
 import { Migration20261124193551 } from './Migration20261124193551';
 import { Migration20261124194917 } from './Migration20261124194917';
 import { Migration20261124194918 } from './Migration20261124194918';
@@ -13,6 +15,8 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122230449', class: Migration20261122230449 },
   { name: 'Migration20261122232336', class: Migration20261122232336 },
   { name: 'Migration20261124192500', class: Migration20261124192500 },
+  { name: 'Migration20261124193344', class: Migration20261124193344 },
+  { name: 'Migration20261124193345AuditAppendOnly', class: Migration20261124193345AuditAppendOnly },
   { name: 'Migration20261124193551', class: Migration20261124193551 },
   { name: 'Migration20261124194917', class: Migration20261124194917 },
   { name: 'Migration20261124194918', class: Migration20261124194918 },

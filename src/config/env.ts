@@ -20,6 +20,43 @@ export interface AppConfig {
   shutdownTimeoutMs: number;
   /** Total absolute count variance (product units) above which a count waits for approval. */
   countApprovalThreshold: string;
+  auth: AuthConfig;
+  limits: LimitsConfig;
+}
+
+/** Who may call and how callers prove it (README: Access control). */
+export interface AuthConfig {
+  /** Roles granted to requests without credentials; empty means every request needs a key or JWT. */
+  anonymousRoles: string[];
+  /** JWTs of internal users: verified against this HS256 secret or this PEM public key (RS256/ES256/EdDSA). */
+  jwtSecret?: string;
+  jwtPublicKey?: string;
+  jwtIssuer?: string;
+  jwtAudience?: string;
+  /** How long a looked-up API key is trusted before it is read again (revocation elsewhere takes this long). */
+  keyCacheTtlMs: number;
+  /** Print (and create if missing) a development ADMIN key at start. */
+  developmentKey: boolean;
+}
+
+/** Hardening limits of the public endpoint (README: Limits). */
+export interface LimitsConfig {
+  maxDepth: number;
+  maxCost: number;
+  /** Assumed length of a list field whose size no argument bounds, when computing the cost. */
+  costDefaultListSize: number;
+  maxAliases: number;
+  maxMutationsPerOperation: number;
+  bodyLimitBytes: number;
+  httpBatching: boolean;
+  /** Token bucket per key (or per IP without one): refill per second and burst; 0 turns it off. */
+  rateLimitPerSecond: number;
+  rateLimitBurst: number;
+  requestTimeoutMs: number;
+  wsConnectionInitTimeoutMs: number;
+  corsOrigins: string[];
+  introspection: boolean;
+  sandbox: boolean;
 }
 
 function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -40,6 +77,16 @@ function boolEnv(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boole
   throw new Error(`${name} must be true or false, got "${raw}"`);
 }
 
+/** A comma-separated list; an empty value means an empty list. */
+function listEnv(env: NodeJS.ProcessEnv, name: string, fallback: string[]): string[] {
+  const raw = env[name];
+  if (raw === undefined) return fallback;
+  return raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
 /** Read where it is used (inventory counts), validated here with every other variable. */
 export function countApprovalThreshold(env: NodeJS.ProcessEnv = process.env): string {
   const raw = env.COUNT_APPROVAL_THRESHOLD || '100';
@@ -54,6 +101,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!['development', 'production', 'test'].includes(nodeEnv)) {
     throw new Error(`NODE_ENV must be development, production or test, got "${nodeEnv}"`);
   }
+  const config = buildConfig(env, nodeEnv);
+  const unknownRoles = config.auth.anonymousRoles.filter((r) => !KNOWN_ROLES.includes(r));
+  if (unknownRoles.length) throw new Error(`ANONYMOUS_ROLES has unknown roles: ${unknownRoles.join(', ')}`);
+  if (config.auth.jwtSecret && config.auth.jwtSecret.length < 32) {
+    throw new Error('JWT_SECRET must be at least 32 characters');
+  }
+  return config;
+}
+
+/** Kept in step with src/auth/roles.ts (a test compares them); config must not import the GraphQL layer. */
+const KNOWN_ROLES = ['STOREFRONT', 'PARTNER', 'WAREHOUSE', 'BUYER', 'CONTROLLER', 'ADMIN'];
+
+function buildConfig(env: NodeJS.ProcessEnv, nodeEnv: AppConfig['nodeEnv']): AppConfig {
   return {
     nodeEnv,
     port: intEnv(env, 'PORT', 4000),
@@ -70,5 +130,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     shutdownTimeoutMs: intEnv(env, 'SHUTDOWN_TIMEOUT_MS', 10_000),
     countApprovalThreshold: countApprovalThreshold(env),
+    auth: {
+      anonymousRoles: listEnv(env, 'ANONYMOUS_ROLES', nodeEnv === 'development' ? ['STOREFRONT'] : []),
+      jwtSecret: env.JWT_SECRET || undefined,
+      jwtPublicKey: env.JWT_PUBLIC_KEY || undefined,
+      jwtIssuer: env.JWT_ISSUER || undefined,
+      jwtAudience: env.JWT_AUDIENCE || undefined,
+      keyCacheTtlMs: intEnv(env, 'API_KEY_CACHE_MS', 30_000),
+      developmentKey: boolEnv(env, 'DEV_ADMIN_KEY', nodeEnv === 'development'),
+    },
+    limits: {
+      maxDepth: intEnv(env, 'MAX_QUERY_DEPTH', 12),
+      maxCost: intEnv(env, 'MAX_QUERY_COST', 20_000),
+      costDefaultListSize: intEnv(env, 'COST_DEFAULT_LIST_SIZE', 10),
+      maxAliases: intEnv(env, 'MAX_ALIASES', 30),
+      maxMutationsPerOperation: intEnv(env, 'MAX_MUTATIONS_PER_OPERATION', 3),
+      bodyLimitBytes: intEnv(env, 'BODY_LIMIT_BYTES', 1_048_576),
+      httpBatching: boolEnv(env, 'HTTP_BATCHING', false),
+      rateLimitPerSecond: intEnv(env, 'RATE_LIMIT_PER_SECOND', 50),
+      rateLimitBurst: intEnv(env, 'RATE_LIMIT_BURST', 200),
+      requestTimeoutMs: intEnv(env, 'REQUEST_TIMEOUT_MS', 10_000),
+      wsConnectionInitTimeoutMs: intEnv(env, 'WS_CONNECTION_INIT_TIMEOUT_MS', 3_000),
+      corsOrigins: listEnv(env, 'CORS_ORIGINS', nodeEnv === 'development' ? ['*'] : []),
+      introspection: boolEnv(env, 'INTROSPECTION', nodeEnv !== 'production'),
+      sandbox: boolEnv(env, 'SANDBOX', nodeEnv !== 'production'),
+    },
   };
 }

@@ -4,6 +4,7 @@ import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import { migrationsList } from '../../migrations';
 import { IdempotencyKey } from '../idempotency/idempotency-key.entity';
 import { entities } from '../modules';
+import { AuditSubscriber } from '../modules/access/audit.service';
 
 /** Compiled (dist/) or run from sources (tests): migrations follow the same flavour. */
 const runningTs = __filename.endsWith('.ts');
@@ -20,6 +21,7 @@ export function ormConfig(options: {
     clientUrl: options.clientUrl,
     entities: [...entities, IdempotencyKey],
     discovery: { warnWhenNoEntities: true },
+    subscribers: [new AuditSubscriber()],
     pool: {
       min: 0,
       max: options.poolMax ?? 10,

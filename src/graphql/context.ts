@@ -1,4 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { Principal } from '../auth/principal';
 import { createLoaders, type Loaders } from '../modules/loaders';
 import type { ServiceContext } from './service-context';
 
@@ -6,10 +7,14 @@ import type { ServiceContext } from './service-context';
 export interface Context extends ServiceContext {
   /** Forked per request: its identity map never leaks between requests. */
   em: EntityManager;
-  /** The company every read and write is scoped to. */
+  /** The company every read and write is scoped to: always the caller's (`auth.companyId`). */
   companyId: string;
   requestId: string;
   loaders: Loaders;
+  /** Who is calling: company, roles, actor (src/auth). */
+  auth: Principal;
+  /** The root field being run, set by the permission guard (src/auth/enforce.ts); the audit log records it. */
+  operation?: string;
 }
 
 /**
@@ -21,12 +26,19 @@ export class RequestContext implements Context {
   private fork?: EntityManager;
   private loaderSet?: Loaders;
 
+  readonly companyId: string;
+  readonly actor: string;
+  operation?: string;
+
   constructor(
     private readonly orm: MikroORM,
-    readonly companyId: string,
-    readonly actor: string,
+    readonly auth: Principal,
     readonly requestId: string,
-  ) {}
+  ) {
+    // Every read and write is scoped to the caller's company, and recorded under its name.
+    this.companyId = auth.companyId;
+    this.actor = auth.actor;
+  }
 
   get em(): EntityManager {
     return (this.fork ??= this.orm.em.fork());
@@ -37,7 +49,7 @@ export class RequestContext implements Context {
   }
 
   get loaders(): Loaders {
-    return (this.loaderSet ??= createLoaders(this.em));
+    return (this.loaderSet ??= createLoaders(this.em, this.companyId));
   }
 
   set loaders(loaders: Loaders) {

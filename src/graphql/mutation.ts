@@ -9,6 +9,7 @@ import {
   replay,
   requestHash,
 } from '../idempotency/idempotency.service';
+import { collectChanges, emptyCollector, writeAuditEntry } from '../modules/access/audit.service';
 import type { Context } from './context';
 import { DomainError, DomainErrors, toUserErrors, type UserError, UserErrorCode } from './errors';
 
@@ -75,20 +76,30 @@ export async function runMutation<P extends Payload>(
   try {
     if (atOnce && !idempotency?.idempotencyKey) {
       const done = await atOnce(ctx);
-      if (done) return withUserErrors<P>(done);
+      if (done) {
+        // Its one round trip committed on its own; the audit entry follows at once (the records
+        // are those the payload returns: the attempt writes with plain SQL, unseen by the ORM).
+        await writeAuditEntry(ctx, emptyCollector(), done, args);
+        return withUserErrors<P>(done);
+      }
     }
     const result = await ctx.em.transactional(async (em) => {
       // A copy that keeps the context's prototype (its lazy accessors), with the transaction's em.
       const tx: Context = Object.assign(Object.create(Object.getPrototypeOf(ctx) as object) as Context, ctx, {
         em: em as EntityManager,
       });
-      const key = idempotency?.idempotencyKey;
-      if (!idempotency || !key) return work(tx);
-      const scope = { companyId: ctx.companyId, actor: ctx.actor };
-      const stored = await claimKey(tx.em, scope, { ...idempotency, idempotencyKey: key }, requestHash(args));
-      if (stored) return replay(tx.em, stored, idempotency) as unknown as Omit<P, 'userErrors'>;
-      const done = await work(tx);
-      await recordResult(tx.em, scope, key, done as Record<string, unknown>, idempotency);
+      const { result: done, collector } = await collectChanges(async () => {
+        const key = idempotency?.idempotencyKey;
+        if (!idempotency || !key) return work(tx);
+        const scope = { companyId: ctx.companyId, actor: ctx.actor };
+        const stored = await claimKey(tx.em, scope, { ...idempotency, idempotencyKey: key }, requestHash(args));
+        if (stored) return replay(tx.em, stored, idempotency) as unknown as Omit<P, 'userErrors'>;
+        const fresh = await work(tx);
+        await recordResult(tx.em, scope, key, fresh as Record<string, unknown>, idempotency);
+        return fresh;
+      });
+      // Every mutation leaves an audit entry, in its own transaction: no change without a trace.
+      await writeAuditEntry(tx, collector, done, args);
       return done;
     });
     return withUserErrors<P>(result);

@@ -1,5 +1,6 @@
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { enforcePermissions } from '../auth/enforce';
 import { resolvers } from '../modules';
 import { DateTimeScalar } from './scalars';
 
@@ -16,7 +17,8 @@ export async function buildStocklineSchema(): Promise<GraphQLSchema> {
   if (query) query.description = 'Reads: catalog, warehouses and stock of your company.';
   const mutation = schema.getMutationType();
   if (mutation) mutation.description = 'Writes: each runs in one transaction and answers a payload with `userErrors`.';
-  return schema;
+  // Every root operation is checked against src/auth/permissions.ts before its resolver runs.
+  return enforcePermissions(schema);
 }
 
 /** The reviewed contract: sorted so that moving code around does not change the file. */

@@ -1,3 +1,4 @@
+import * as access from './access';
 import * as catalog from './catalog';
 import * as company from './company';
 import * as inventory from './inventory';
@@ -5,7 +6,7 @@ import * as purchasing from './purchasing';
 import * as reservations from './reservations';
 
 /** Every domain module; the ORM config and the schema read only this list. */
-const modules = [company, catalog, inventory, reservations, purchasing];
+const modules = [company, catalog, inventory, reservations, purchasing, access];
 
 export const entities = modules.flatMap((m) => [...m.entities]);
 export const resolvers = modules.flatMap((m) => [...m.resolvers]) as unknown as [Function, ...Function[]];

@@ -5,12 +5,13 @@ import { createPurchasingLoaders } from './purchasing/purchasing.loaders';
 import { createReservationLoaders } from './reservations/reservation.loaders';
 
 /** Per-request DataLoaders of every module, built fresh for each request's EntityManager. */
-export function createLoaders(em: EntityManager) {
+export function createLoaders(em: EntityManager, companyId: string) {
+  const scope = { em, companyId };
   return {
-    ...createCatalogLoaders(em),
-    ...createInventoryLoaders(em),
-    ...createReservationLoaders(em),
-    ...createPurchasingLoaders(em),
+    ...createCatalogLoaders(scope),
+    ...createInventoryLoaders(scope),
+    ...createReservationLoaders(scope),
+    ...createPurchasingLoaders(scope),
   };
 }
 

@@ -9,16 +9,19 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
-import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { type GraphQLFormattedError, type GraphQLSchema, specifiedRules, validate } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import { Authenticator } from '../auth/authenticate';
+import type { Principal } from '../auth/principal';
 import type { AppConfig } from '../config/env';
 import { databaseReady } from '../db/orm';
 import { type Context, RequestContext } from '../graphql/context';
 import { observabilityPlugin, observeError } from '../observability/apollo-plugin';
 import { metricsHandler, trackDatabasePool, type PoolLike } from '../observability/metrics';
 import { assignRequestId, enterRequestScope } from '../observability/request-scope';
-import { BODY_LIMIT_BYTES, graphqlHttpHandler } from './graphql-http';
+import { graphqlHttpHandler } from './graphql-http';
+import { bodyErrors, corsFor, costPlugin, requestTimeout, validationRules } from './hardening';
 import type { Logger } from './logger';
 import { mountSandbox } from './sandbox';
 
@@ -27,9 +30,6 @@ export interface StocklineServer {
   listen(port: number, host?: string): Promise<number>;
   close(): Promise<void>;
 }
-
-/** Body limit of a GraphQL request; big enough for a 250-SKU availability query, small enough to refuse floods. */
-const BODY_LIMIT = BODY_LIMIT_BYTES;
 
 function formatErrorFor(config: AppConfig, logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError =>
@@ -56,9 +56,12 @@ export async function createStocklineServer(options: {
   schema: GraphQLSchema;
   config: AppConfig;
   logger: Logger;
+  /** The company anonymous requests act for, when configuration allows them. */
   companyId: string;
 }): Promise<StocklineServer> {
   const { orm, schema, config, logger, companyId } = options;
+  const { limits } = config;
+  const authenticator = new Authenticator(orm, config.auth, limits, companyId);
   const app = express();
   app.disable('x-powered-by');
   // POST /graphql (every operation a client sends) is served by a bare node:http handler, set once
@@ -71,20 +74,28 @@ export async function createStocklineServer(options: {
     } else app(req, res);
   });
 
-  const buildContext = (requestId: string, actor = 'anonymous'): Context =>
-    new RequestContext(orm, companyId, actor, requestId);
-  // Until access control (issue 8) names the caller, development and test runs may say who acts
-  // (approvals need two people); production ignores the header.
-  const actorOf = (header: string | string[] | undefined) =>
-    config.nodeEnv !== 'production' && typeof header === 'string' && header ? header.slice(0, 200) : undefined;
+  const buildContext = (requestId: string, auth: Principal): Context => new RequestContext(orm, auth, requestId);
+  const rules = [...specifiedRules, ...validationRules(limits)];
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const wsCleanup = useServer<Record<string, unknown>, { requestId?: string }>(
+  const wsCleanup = useServer<Record<string, unknown>, { requestId?: string; auth?: Principal }>(
     {
       schema,
+      connectionInitWaitTimeout: limits.wsConnectionInitTimeoutMs,
+      validate: (s, document) => validate(s, document, rules),
+      // Credentials come in the connection_init payload: { Authorization: "Bearer <key>" }.
+      onConnect: async (ctx) => {
+        const params = ctx.connectionParams ?? {};
+        try {
+          ctx.extra.auth = await authenticator.authenticate(params.Authorization ?? params.authorization);
+          return true;
+        } catch {
+          return false; // closes with 4403 Forbidden
+        }
+      },
       context: (ctx) => {
         ctx.extra.requestId ??= randomUUID();
-        return buildContext(ctx.extra.requestId);
+        return buildContext(ctx.extra.requestId, ctx.extra.auth!);
       },
     },
     wsServer,
@@ -92,8 +103,11 @@ export async function createStocklineServer(options: {
 
   const apollo = new ApolloServer<Context>({
     schema,
-    introspection: true,
+    introspection: limits.introspection,
     includeStacktraceInErrorResponses: config.nodeEnv !== 'production',
+    hideSchemaDetailsFromClientErrors: config.nodeEnv === 'production',
+    allowBatchedHttpRequests: limits.httpBatching,
+    validationRules: validationRules(limits),
     // main.ts owns the shutdown order (HTTP, then pool, then PostgreSQL).
     stopOnTerminationSignals: false,
     formatError: formatErrorFor(config, logger),
@@ -114,6 +128,7 @@ export async function createStocklineServer(options: {
       // Browsers get the self-hosted sandbox instead (src/server/sandbox.ts).
       ApolloServerPluginLandingPageDisabled(),
       observabilityPlugin(logger),
+      costPlugin<Context>(schema, limits),
     ],
   });
   await apollo.start();
@@ -131,22 +146,32 @@ export async function createStocklineServer(options: {
   const untrackPool = trackDatabasePool(
     () => (orm.em.getConnection().getKnex().client as { pool?: PoolLike }).pool ?? undefined,
   );
-  mountSandbox(app, schema);
+  // SANDBOX (default: on outside production) serves the GraphiQL page on GET /graphql.
+  if (limits.sandbox) mountSandbox(app, schema);
 
   app.use(
     '/graphql',
     assignRequestId,
-    express.json({ limit: BODY_LIMIT }),
+    corsFor(limits),
+    requestTimeout(limits.requestTimeoutMs),
+    express.json({ limit: limits.bodyLimitBytes }),
     enterRequestScope,
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => buildContext(res.locals.requestId as string, actorOf(req.headers['x-actor'])),
+      context: async ({ req, res }) =>
+        buildContext(
+          res.locals.requestId as string,
+          await authenticator.authenticate(req.headers.authorization, req.ip),
+        ),
     }),
   );
+  app.use('/graphql', bodyErrors);
 
   routes.graphqlPost = graphqlHttpHandler(
     apollo,
-    (req, requestId) => buildContext(requestId, actorOf(req.headers['x-actor'])),
+    async (req, requestId) =>
+      buildContext(requestId, await authenticator.authenticate(req.headers.authorization, req.socket.remoteAddress)),
     logger,
+    { bodyLimitBytes: limits.bodyLimitBytes, timeoutMs: limits.requestTimeoutMs, cors: corsFor(limits) },
   );
 
   return {
@@ -164,6 +189,7 @@ export async function createStocklineServer(options: {
       // SHUTDOWN_TIMEOUT_MS); graphql-ws closes every WebSocket with 1001 Going Away.
       await apollo.stop();
       untrackPool();
+      authenticator.close();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },
   };

@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
+import { ensureDevelopmentKey } from '../auth/development-key';
 import type { AppConfig } from '../config/env';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from '../db/embedded-postgres';
 import { initOrm, migrate } from '../db/orm';
@@ -56,6 +58,11 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     const applied = await migrate(orm);
     if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
     const companyId = await ensureCompany(orm, config.seedDemo, logger);
+    if (config.auth.developmentKey) {
+      const file = path.join(path.dirname(config.embeddedPg.dataDir), 'dev-admin-key');
+      const key = await ensureDevelopmentKey(orm, companyId, file);
+      logger.info({ key }, `development ADMIN key (send "Authorization: Bearer ${key}"); kept in ${file}`);
+    }
     const schema = await buildStocklineSchema();
     const server = await createStocklineServer({ orm, schema, config, logger, companyId });
     const port = await server.listen(config.port, config.host);

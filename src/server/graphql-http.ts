@@ -3,23 +3,32 @@ import type http from 'node:http';
 import { type ApolloServer, HeaderMap } from '@apollo/server';
 import type { Context } from '../graphql/context';
 import { runInRequestScope } from '../observability/request-scope';
+import type { NodeMiddleware } from './hardening';
 import type { Logger } from './logger';
 
-/** Body limit of a GraphQL request; big enough for a 250-SKU availability query, small enough to refuse floods. */
-export const BODY_LIMIT_BYTES = 1024 * 1024;
-
-function refuse(res: http.ServerResponse, status: number, message: string): void {
+function refuse(res: http.ServerResponse, status: number, message: string, code = 'BAD_REQUEST'): void {
+  if (res.headersSent) return;
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] }));
+  res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
 }
 
-function readBody(req: http.IncomingMessage): Promise<string | null> {
+/** Limits of the endpoint (src/config/env.ts, README: Limits). */
+export interface HttpLimits {
+  /** Body limit; big enough for a 250-SKU availability query, small enough to refuse floods. */
+  bodyLimitBytes: number;
+  /** Past this, the request answers 503 TIMEOUT (the work it started is not interrupted). */
+  timeoutMs: number;
+  /** CORS headers (src/server/hardening.ts); preflights are answered by Express. */
+  cors: NodeMiddleware;
+}
+
+function readBody(req: http.IncomingMessage, limit: number): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > BODY_LIMIT_BYTES) {
+      if (size > limit) {
         resolve(null);
         req.removeAllListeners('data');
         req.resume();
@@ -43,13 +52,19 @@ function readBody(req: http.IncomingMessage): Promise<string | null> {
  */
 export function graphqlHttpHandler(
   apollo: ApolloServer<Context>,
-  buildContext: (req: http.IncomingMessage, requestId: string) => Context,
+  buildContext: (req: http.IncomingMessage, requestId: string) => Promise<Context>,
   logger: Logger,
+  limits: HttpLimits,
 ): (req: http.IncomingMessage, res: http.ServerResponse) => void {
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const given = req.headers['x-request-id'];
     const requestId = (typeof given === 'string' && given.slice(0, 100)) || randomUUID();
     res.setHeader('x-request-id', requestId);
+    await new Promise<void>((resolve, reject) => limits.cors(req, res, (error) => (error ? reject(error) : resolve())));
+    if (Number(req.headers['content-length'] ?? 0) > limits.bodyLimitBytes) {
+      req.resume();
+      return refuse(res, 413, 'The request body is larger than the server accepts', 'PAYLOAD_TOO_LARGE');
+    }
 
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
@@ -57,8 +72,9 @@ export function graphqlHttpHandler(
     }
     let body: unknown;
     if (req.method === 'POST') {
-      const text = await readBody(req);
-      if (text === null) return refuse(res, 413, 'Request body too large');
+      const text = await readBody(req, limits.bodyLimitBytes);
+      if (text === null)
+        return refuse(res, 413, 'The request body is larger than the server accepts', 'PAYLOAD_TOO_LARGE');
       if (/\bjson\b/i.test(headers.get('content-type') ?? '') && text.length > 0) {
         try {
           body = JSON.parse(text);
@@ -80,6 +96,7 @@ export function graphqlHttpHandler(
         context: async () => buildContext(req, requestId),
       }),
     );
+    if (res.headersSent) return; // answered TIMEOUT meanwhile
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
@@ -90,6 +107,14 @@ export function graphqlHttpHandler(
     res.end();
   };
   return (req, res) => {
+    if (limits.timeoutMs > 0) {
+      const timer = setTimeout(
+        () => refuse(res, 503, `The request took longer than ${limits.timeoutMs} ms`, 'TIMEOUT'),
+        limits.timeoutMs,
+      );
+      res.once('close', () => clearTimeout(timer));
+      res.once('finish', () => clearTimeout(timer));
+    }
     handle(req, res).catch((error: unknown) => {
       logger.error({ err: error }, 'GraphQL HTTP request failed');
       if (!res.headersSent) refuse(res, 500, 'Internal server error');

@@ -15,7 +15,7 @@ describe('examples', () => {
   let client: StocklineClient;
   beforeAll(async () => {
     app = await startTestApp({ seed: true });
-    client = createStocklineClient({ url: `${app.url}/graphql` });
+    client = createStocklineClient({ url: `${app.url}/graphql`, apiKey: app.adminKey });
   });
   afterAll(async () => {
     await client.close();
@@ -52,7 +52,7 @@ describe('examples', () => {
   });
 
   it('the compiled scripts run as documented (npm run example:storefront)', async () => {
-    const env = { ...process.env, STOCKLINE_URL: `${app.url}/graphql` };
+    const env = { ...process.env, STOCKLINE_URL: `${app.url}/graphql`, STOCKLINE_API_KEY: app.adminKey };
     const root = path.join(__dirname, '..', '..');
     const { stdout } = await run('node', [path.join(root, 'dist/examples/storefront.js')], { env });
     expect(stdout).toMatch(/BEV-COLA-033 on web: \d+ available again/);

@@ -15,15 +15,28 @@ const DAY = 86_400_000;
 export const day = (n: number) => new Date(Date.now() + n * DAY).toISOString().slice(0, 10);
 export const at = (n: number) => new Date(Date.now() + n * DAY).toISOString();
 
-/** Purchasing fixtures through the API; `as(actor)` sends requests as someone else (X-Actor, test mode). */
+/**
+ * Purchasing fixtures through the API; `as(actor)` sends requests as someone else: each actor
+ * name gets its own ADMIN key (created on first use), and `actorOf(name)` is what the server
+ * records for it (`key:<prefix>`).
+ */
 export function purchasingHelpers(app: TestApp) {
+  const keys = new Map<string, Promise<string>>();
+  const keyOf = (actor: string) => {
+    if (!keys.has(actor)) keys.set(actor, app.createKey(['ADMIN'], { name: actor }));
+    return keys.get(actor)!;
+  };
   const as = async <R, V>(actor: string, document: TypedDocumentNode<R, V>, variables: V): Promise<R> => {
-    const body = await app.gql(document, variables, { 'x-actor': actor });
+    const body = await app.as(await keyOf(actor)).gql(document, variables);
     if (body.errors?.length) throw new Error(JSON.stringify(body.errors));
     return body.data!;
   };
   return {
     as,
+    /** The actor the server records for requests made `as(actor)`. */
+    async actorOf(actor: string) {
+      return `key:${(await keyOf(actor)).slice(0, 15)}`;
+    },
     async supplier(code: string, currency = 'EUR') {
       const { supplierCreate } = await app.ok(SupplierCreateDocument, {
         input: { code, name: `${code} Ltd`, currency },

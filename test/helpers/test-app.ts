@@ -3,8 +3,11 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { type GraphQLSchema, print } from 'graphql';
 import { Client } from 'pg';
 import request from 'supertest';
+import type { Role } from '../../src/auth/roles';
 import { loadConfig } from '../../src/config/env';
 import { initOrm, migrate } from '../../src/db/orm';
+import { createApiKey } from '../../src/modules/access/api-key.service';
+import { setUpCompany } from '../../src/modules/company/company.setup';
 import { buildStocklineSchema } from '../../src/graphql/schema';
 import { createStocklineServer, type StocklineServer } from '../../src/server/app';
 import { ensureCompany } from '../../src/server/boot';
@@ -15,12 +18,8 @@ export interface GraphQLResponse<T> {
   errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[];
 }
 
-export interface TestApp {
-  url: string;
-  server: StocklineServer;
-  orm: MikroORM;
-  companyId: string;
-  databaseUrl: string;
+/** Runs operations with one credential (an API key, a JWT, or none). */
+export interface GqlClient {
   /** Runs an operation through the real HTTP endpoint and returns the parsed body. */
   gql<R, V>(
     document: TypedDocumentNode<R, V>,
@@ -29,6 +28,24 @@ export interface TestApp {
   ): Promise<GraphQLResponse<R>>;
   /** Like gql, but fails the test on any GraphQL error and returns `data`. */
   ok<R, V>(document: TypedDocumentNode<R, V>, variables?: V): Promise<R>;
+}
+
+export interface TestApp extends GqlClient {
+  url: string;
+  server: StocklineServer;
+  /** ws://.../graphql, for graphql-ws clients (test/helpers/ws.ts). */
+  wsUrl: string;
+  orm: MikroORM;
+  companyId: string;
+  databaseUrl: string;
+  /** The ADMIN key of the default company that `gql` and `ok` send unless told otherwise. */
+  adminKey: string;
+  /** A client sending this bearer credential (API key or JWT), or none at all with null. */
+  as(credential: string | null): GqlClient;
+  /** Creates an API key directly in the database (default: the default company). */
+  createKey(roles: `${Role}`[], options?: { companyId?: string; name?: string; supplierId?: string }): Promise<string>;
+  /** A second company, set up like the first (units, virtual locations), with an ADMIN key. */
+  createCompany(code: string): Promise<{ companyId: string; adminKey: string }>;
   /** Counts the SQL statements the server sends while `work` runs. */
   countStatements(work: () => Promise<unknown>): Promise<number>;
   /** A plain SQL query on the test database, for assertions that must not go through the API. */
@@ -62,6 +79,8 @@ export async function startTestApp(
     lockTimeoutMs?: number;
     logger?: Logger;
     shutdownTimeoutMs?: number;
+    /** Environment variables for loadConfig (limits, auth); the rate limit is off unless set here. */
+    env?: Record<string, string>;
   } = {},
 ): Promise<TestApp> {
   const database = `sl_test_${process.env.JEST_WORKER_ID ?? '0'}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
@@ -75,10 +94,21 @@ export async function startTestApp(
   const companyId = await ensureCompany(orm, options.seed ?? true);
   schemaPromise ??= buildStocklineSchema();
   const config = {
-    ...loadConfig({ NODE_ENV: options.nodeEnv ?? 'test' }),
+    ...loadConfig({ NODE_ENV: options.nodeEnv ?? 'test', RATE_LIMIT_PER_SECOND: '0', ...options.env }),
     logLevel: 'silent',
     ...(options.shutdownTimeoutMs !== undefined ? { shutdownTimeoutMs: options.shutdownTimeoutMs } : {}),
   };
+  const createKey: TestApp['createKey'] = async (roles, keyOptions = {}) => {
+    const em = orm.em.fork();
+    const sc = { em, companyId: keyOptions.companyId ?? companyId, actor: 'test-setup' };
+    const { key } = await createApiKey(sc, {
+      name: keyOptions.name ?? roles.join('+'),
+      roles: roles as Role[],
+      ...keyOptions,
+    });
+    return key;
+  };
+  const adminKey = await createKey(['ADMIN'], { name: 'test admin' });
   const server: StocklineServer = await createStocklineServer({
     orm,
     schema: await schemaPromise,
@@ -92,27 +122,39 @@ export async function startTestApp(
   const pool = new Client({ connectionString: databaseUrl });
   await pool.connect();
 
-  const gql: TestApp['gql'] = async (document, variables, headers = {}) => {
-    const res = await request(base)
-      .post('/graphql')
-      .set('content-type', 'application/json')
-      .set(headers)
-      .send({ query: print(document), variables: variables ?? {} });
-    return res.body;
+  const client = (credential: string | null): GqlClient => {
+    const gql: GqlClient['gql'] = async (document, variables, headers = {}) => {
+      let req = request(base).post('/graphql').set('content-type', 'application/json');
+      if (credential) req = req.set('authorization', `Bearer ${credential}`);
+      const res = await req.set(headers).send({ query: print(document), variables: variables ?? {} });
+      return res.body;
+    };
+    return {
+      gql,
+      async ok(document, variables) {
+        const body = await gql(document, variables);
+        if (body.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors, null, 2)}`);
+        if (!body.data) throw new Error(`No data in response: ${JSON.stringify(body)}`);
+        return body.data;
+      },
+    };
   };
 
   return {
     url: base,
     server,
+    wsUrl: `ws://127.0.0.1:${port}/graphql`,
     orm,
     companyId,
     databaseUrl,
-    gql,
-    async ok(document, variables) {
-      const body = await gql(document, variables);
-      if (body.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors, null, 2)}`);
-      if (!body.data) throw new Error(`No data in response: ${JSON.stringify(body)}`);
-      return body.data;
+    adminKey,
+    ...client(adminKey),
+    as: client,
+    createKey,
+    async createCompany(code) {
+      const em = orm.em.fork();
+      const company = await em.transactional((tx) => setUpCompany(tx, { code, name: `Company ${code}` }));
+      return { companyId: company.id, adminKey: await createKey(['ADMIN'], { companyId: company.id }) };
     },
     async countStatements(work) {
       let count = 0;

@@ -41,7 +41,7 @@ describe('receipts and deliveries', () => {
       quantity: '3',
       source: { fullName: 'PAR/Stock' },
       destination: { fullName: 'Virtual/Customers' },
-      doneBy: 'anonymous',
+      doneBy: expect.stringMatching(/^key:sl_[0-9a-f]{12}$/),
     });
     expect(await h.level('LED-A', 'PAR')).toMatchObject({ onHand: '7', available: '7', forecast: '7' });
     expect(await h.level('LED-A', 'LYO')).toMatchObject({ onHand: '0' });
@@ -300,8 +300,20 @@ describe('inventory counts', () => {
     const applied = await app.ok(InventoryCountApplyDocument, { input: { countId: count.id } });
     expect(applied.inventoryCountApply.inventoryCount!.state).toBe('TO_APPROVE');
     expect(await h.level('CNT-C', 'LYO')).toMatchObject({ onHand: '500' });
-    const { inventoryCountApprove } = await app.ok(InventoryCountApproveDocument, { countId: count.id });
-    expect(inventoryCountApprove.inventoryCount).toMatchObject({ state: 'DONE', approvedBy: 'anonymous' });
+    // Segregation of duties: the key that started the count may not approve it; nothing changes.
+    const own = await app.ok(InventoryCountApproveDocument, { countId: count.id });
+    expect(own.inventoryCountApprove.inventoryCount).toBeNull();
+    expect(own.inventoryCountApprove.userErrors).toMatchObject([{ code: 'SEGREGATION_OF_DUTIES', field: ['countId'] }]);
+    expect(await h.level('CNT-C', 'LYO')).toMatchObject({ onHand: '500' });
+    const controller = app.as(await app.createKey(['CONTROLLER'], { name: 'controller' }));
+    const { inventoryCountApprove } = await controller.ok(InventoryCountApproveDocument, { countId: count.id });
+    expect(inventoryCountApprove.inventoryCount).toMatchObject({
+      state: 'DONE',
+      approvedBy: expect.stringMatching(/^key:sl_/),
+      approvedAt: expect.any(String),
+      createdBy: expect.stringMatching(/^key:sl_/),
+    });
+    expect(inventoryCountApprove.inventoryCount!.approvedBy).not.toBe(inventoryCountApprove.inventoryCount!.createdBy);
     expect(await h.level('CNT-C', 'LYO')).toMatchObject({ onHand: '300' });
   });
 });

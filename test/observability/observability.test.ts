@@ -31,11 +31,11 @@ describe('logs, request ids and metrics', () => {
   afterAll(() => app.close());
 
   const metrics = async () => (await request(app.url).get('/metrics')).text;
+  const post = () => request(app.url).post('/graphql').set('authorization', `Bearer ${app.adminKey}`);
 
   it('logs one JSON line per operation, carrying the request id', async () => {
     lines.length = 0;
-    await request(app.url)
-      .post('/graphql')
+    await post()
       .set('x-request-id', 'req-log-1')
       .send({ query: print(UomsDocument), operationName: 'Uoms' });
     const line = lines.find((l) => l.requestId === 'req-log-1');
@@ -52,14 +52,11 @@ describe('logs, request ids and metrics', () => {
   });
 
   it('puts the request id in every error of an error response', async () => {
-    const res = await request(app.url)
-      .post('/graphql')
-      .set('x-request-id', 'req-err-1')
-      .send({ query: '{ products { nope } }' });
+    const res = await post().set('x-request-id', 'req-err-1').send({ query: '{ products { nope } }' });
     expect(res.status).toBe(400);
     expect(res.body.errors.length).toBeGreaterThan(0);
     for (const error of res.body.errors) expect(error.extensions.requestId).toBe('req-err-1');
-    const assigned = await request(app.url).post('/graphql').send({ query: '{ nope }' });
+    const assigned = await post().send({ query: '{ nope }' });
     expect(assigned.body.errors[0].extensions.requestId).toBe(assigned.headers['x-request-id']);
   });
 
@@ -74,7 +71,7 @@ describe('logs, request ids and metrics', () => {
 
     await app.ok(UomsDocument, {});
     await app.ok(UomsDocument, {});
-    await request(app.url).post('/graphql').send({ query: '{ nope }' });
+    await post().send({ query: '{ nope }' });
     const refused = await app.ok(ReservationCreateDocument, {
       input: { reference: 'metrics-1', lines: [{ sku: 'NO-SUCH-SKU', quantity: '1' }] },
     });

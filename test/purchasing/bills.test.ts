@@ -68,7 +68,7 @@ describe('vendor bills: three-way match', () => {
     const released = (await p.as('controller', VendorBillApproveDocument, { input: { billId: held.vendorBill!.id } }))
       .vendorBillApprove;
     expect(released.userErrors).toEqual([]);
-    expect(released.vendorBill).toMatchObject({ state: 'APPROVED', approvedBy: 'controller' });
+    expect(released.vendorBill).toMatchObject({ state: 'APPROVED', approvedBy: await p.actorOf('controller') });
     expect(released.vendorBill!.postedAt).not.toBeNull();
     const again = (await p.as('controller', VendorBillApproveDocument, { input: { billId: held.vendorBill!.id } }))
       .vendorBillApprove;

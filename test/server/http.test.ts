@@ -33,10 +33,11 @@ describe('HTTP and WebSocket endpoints', () => {
   });
 
   it('answers a syntax error with GRAPHQL_PARSE_FAILED and an unknown field with GRAPHQL_VALIDATION_FAILED', async () => {
-    const parse = await request(app.url).post('/graphql').send({ query: '{ products { ' });
+    const auth = { authorization: `Bearer ${app.adminKey}` };
+    const parse = await request(app.url).post('/graphql').set(auth).send({ query: '{ products { ' });
     expect(parse.status).toBe(400);
     expect(parse.body.errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
-    const unknown = await request(app.url).post('/graphql').send({ query: '{ products { nope } }' });
+    const unknown = await request(app.url).post('/graphql').set(auth).send({ query: '{ products { nope } }' });
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
@@ -45,10 +46,12 @@ describe('HTTP and WebSocket endpoints', () => {
     const res = await request(app.url)
       .post('/graphql')
       .set('x-request-id', 'abc-123')
+      .set('authorization', `Bearer ${app.adminKey}`)
       .send({ query: print(UomsDocument) });
     expect(res.headers['x-request-id']).toBe('abc-123');
     const assigned = await request(app.url)
       .post('/graphql')
+      .set('authorization', `Bearer ${app.adminKey}`)
       .send({ query: print(UomsDocument) });
     expect(assigned.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
@@ -58,6 +61,7 @@ describe('HTTP and WebSocket endpoints', () => {
       url: `${app.url.replace('http', 'ws')}/graphql`,
       webSocketImpl: WebSocket,
       lazy: true,
+      connectionParams: { Authorization: `Bearer ${app.adminKey}` },
     });
     try {
       const result = await new Promise<{ data?: { products: { totalCount: number } } }>((resolve, reject) => {
@@ -86,6 +90,7 @@ describe('production mode', () => {
     try {
       const res = await request(app.url)
         .post('/graphql')
+        .set('authorization', `Bearer ${app.adminKey}`)
         .send({ query: print(UomsDocument) });
       const error = res.body.errors[0];
       expect(error.extensions.code).toBe('INTERNAL_SERVER_ERROR');

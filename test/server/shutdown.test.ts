@@ -6,9 +6,12 @@ import { ProductUpdateDocument } from '../generated/graphql';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
 /** A POST that resolves with the status and body, or rejects when the connection is refused or cut. */
-function post(base: string, body: unknown): Promise<{ status: number; body: string }> {
+function post(app: TestApp, body: unknown): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' } });
+    const req = http.request(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${app.adminKey}` },
+    });
     req.on('response', (res) => {
       let text = '';
       res.on('data', (chunk) => (text += chunk));
@@ -44,7 +47,7 @@ describe('graceful shutdown', () => {
   it('stops accepting, finishes the in-flight mutation and its transaction, then closes', async () => {
     app = await startTestApp({ seed: true, lockTimeoutMs: 30_000 });
     const lock = await lockProduct(app.databaseUrl, 'BEV-COLA-033');
-    const inFlight = post(app.url, {
+    const inFlight = post(app, {
       query: print(ProductUpdateDocument),
       variables: { input: { id: lock.id, name: 'Renamed during shutdown' } },
     });
@@ -52,7 +55,7 @@ describe('graceful shutdown', () => {
     let closed = false;
     const closing = app.server.close().then(() => (closed = true));
     await sleep(300);
-    await expect(post(app.url, { query: '{ __typename }' })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    await expect(post(app, { query: '{ __typename }' })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
     expect(closed).toBe(false);
     await lock.release();
     const done = await inFlight;
@@ -70,7 +73,7 @@ describe('graceful shutdown', () => {
     app = await startTestApp({ seed: true, lockTimeoutMs: 30_000, shutdownTimeoutMs: 500 });
     const lock = await lockProduct(app.databaseUrl, 'BEV-WATER-150');
     try {
-      const inFlight = post(app.url, {
+      const inFlight = post(app, {
         query: print(ProductUpdateDocument),
         variables: { input: { id: lock.id, name: 'Never finishes' } },
       });
@@ -96,7 +99,9 @@ describe('graceful shutdown', () => {
         if (JSON.parse(String(data)).type === 'connection_ack') resolve();
       }),
     );
-    socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init' })));
+    socket.on('open', () =>
+      socket.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: `Bearer ${app.adminKey}` } })),
+    );
     await acked;
     const closedWith = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
     await app.server.close();

@@ -78,10 +78,19 @@ describe('npm start with the embedded PostgreSQL', () => {
       LOG_LEVEL: 'info',
     };
     const api = `http://127.0.0.1:${env.PORT}`;
+    let key = '';
     const gql = async (query: string, variables: Record<string, unknown> = {}) =>
-      (await request(api).post('/graphql').send({ query, variables })).body;
+      (await request(api).post('/graphql').set('authorization', `Bearer ${key}`).send({ query, variables })).body;
+    const printedKey = (output: string) =>
+      /development ADMIN key[^\n]*?(sl_[0-9a-f]{12}_[A-Za-z0-9_-]{43})/.exec(output)?.[1];
 
     const first = await startServer(env);
+    key = printedKey(first.output()) ?? '';
+    expect(key).not.toBe('');
+    // Without credentials, development allows the storefront role: the catalog, not the warehouses.
+    const anonymous = (query: string) => request(api).post('/graphql').send({ query });
+    expect((await anonymous(print(ProductsDocument))).body.data.products.totalCount).toBe(20);
+    expect((await anonymous(print(WarehousesDocument))).body.errors[0].extensions.code).toBe('FORBIDDEN');
     const products = await gql(print(ProductsDocument), { first: 1 });
     expect(products.data.products.totalCount).toBe(20);
     const warehouses = await gql(print(WarehousesDocument));
@@ -97,6 +106,7 @@ describe('npm start with the embedded PostgreSQL', () => {
     expect(await portOpen(Number(env.EMBEDDED_PG_PORT))).toBe(false);
 
     const second = await startServer(env);
+    expect(printedKey(second.output())).toBe(key); // the same development key after a restart
     const again = await gql(print(ProductsDocument), { filter: { skus: ['SMOKE-1'] } });
     expect(again.data.products.totalCount).toBe(1);
     const all = await gql(print(ProductsDocument), { first: 1 });

@@ -1,14 +1,13 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { byIdLoader } from '../../graphql/loaders';
+import { byIdLoader, type LoaderScope } from '../../graphql/loaders';
 import { Product } from './product.entity';
 import { ProductCategory } from './product-category.entity';
 import { Uom, UomCategory } from './uom.entity';
 
-export function createCatalogLoaders(em: EntityManager) {
+export function createCatalogLoaders(scope: LoaderScope) {
   return {
-    productById: byIdLoader(em, Product),
-    uomById: byIdLoader(em, Uom),
-    uomCategoryById: byIdLoader(em, UomCategory),
-    productCategoryById: byIdLoader(em, ProductCategory),
+    productById: byIdLoader(scope, Product),
+    uomById: byIdLoader(scope, Uom),
+    uomCategoryById: byIdLoader(scope, UomCategory),
+    productCategoryById: byIdLoader(scope, ProductCategory),
   };
 }

@@ -1,4 +1,5 @@
 import { ProductTracking } from '../catalog/catalog.enums';
+import { assertNotCreator } from '../../auth/segregation';
 import { countApprovalThreshold } from '../../config/env';
 import { Decimal } from '../../db/decimal';
 import { UserErrorCode, fail } from '../../graphql/errors';
@@ -268,6 +269,7 @@ export async function approveCount(sc: ServiceContext, countId: string): Promise
       `count ${count.name} is ${count.state}; only a count TO_APPROVE can be approved`,
     );
   }
+  assertNotCreator(sc, count.createdBy, `count ${count.name}`, ['countId']);
   count.approvedBy = sc.actor;
   count.approvedAt = new Date();
   await postVariances(sc, count);

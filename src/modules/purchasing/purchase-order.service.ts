@@ -1,3 +1,4 @@
+import { assertNotCreator } from '../../auth/segregation';
 import { type FilterQuery, ref } from '@mikro-orm/core';
 import { Decimal, decToString } from '../../db/decimal';
 import { type PageArgs, paginate } from '../../graphql/connection';
@@ -212,20 +213,6 @@ export async function approvePurchaseOrder(
   order.state = PurchaseOrderState.CONFIRMED;
   await sc.em.flush();
   return order;
-}
-
-/**
- * Segregation of duties: who created a document that needs approval cannot approve it.
- * TODO(access, issue 8): replace with the shared rule once it lands.
- */
-export function assertNotCreator(sc: ServiceContext, createdBy: string | null | undefined, what: string): void {
-  if (createdBy && createdBy === sc.actor) {
-    fail(
-      UserErrorCode.SEGREGATION_OF_DUTIES,
-      null,
-      `${what} was created by ${sc.actor}, who therefore cannot approve it; someone else must`,
-    );
-  }
 }
 
 /**

@@ -1,15 +1,17 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { byIdLoader, groupLoader } from '../../graphql/loaders';
+import { byIdLoader, groupLoader, type LoaderScope } from '../../graphql/loaders';
 import { Partner } from './partner.entity';
 import { PurchaseOrder, PurchaseOrderLine } from './purchase-order.entity';
 import { VendorBillLine } from './vendor-bill.entity';
 
-export function createPurchasingLoaders(em: EntityManager) {
+export function createPurchasingLoaders(scope: LoaderScope) {
   return {
-    partnerById: byIdLoader(em, Partner),
-    purchaseOrderById: byIdLoader(em, PurchaseOrder),
-    purchaseOrderLineById: byIdLoader(em, PurchaseOrderLine),
-    purchaseOrderLinesByOrderId: groupLoader(em, PurchaseOrderLine, 'order', (l) => l.order.id, { sequence: 'asc' }),
-    vendorBillLinesByBillId: groupLoader(em, VendorBillLine, 'bill', (l) => l.bill.id, { createdAt: 'asc', id: 'asc' }),
+    partnerById: byIdLoader(scope, Partner),
+    purchaseOrderById: byIdLoader(scope, PurchaseOrder),
+    purchaseOrderLineById: byIdLoader(scope, PurchaseOrderLine),
+    purchaseOrderLinesByOrderId: groupLoader(scope, PurchaseOrderLine, 'order', (l) => l.order.id, { sequence: 'asc' }),
+    vendorBillLinesByBillId: groupLoader(scope, VendorBillLine, 'bill', (l) => l.bill.id, {
+      createdAt: 'asc',
+      id: 'asc',
+    }),
   };
 }

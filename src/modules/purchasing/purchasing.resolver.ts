@@ -1,3 +1,4 @@
+import { partnerSupplierScope } from '../../auth/partner-scope';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Decimal, decToString } from '../../db/decimal';
 import { PageArgs } from '../../graphql/connection';
@@ -159,12 +160,15 @@ export class PurchaseOrderResolver {
     @Args() page: PageArgs,
     @Ctx() ctx: Context,
   ) {
-    return listPurchaseOrders(ctx, filter, page);
+    const partner = partnerSupplierScope(ctx.auth);
+    return listPurchaseOrders(ctx, partner === undefined ? filter : { ...filter, supplierId: partner }, page);
   }
 
   @Query(() => PurchaseOrder, { nullable: true, description: 'One purchase order by id.' })
-  purchaseOrder(@Arg('id', () => ID, { description: 'Purchase order id.' }) id: string, @Ctx() ctx: Context) {
-    return findPurchaseOrder(ctx, id);
+  async purchaseOrder(@Arg('id', () => ID, { description: 'Purchase order id.' }) id: string, @Ctx() ctx: Context) {
+    const order = await findPurchaseOrder(ctx, id);
+    const partner = partnerSupplierScope(ctx.auth);
+    return partner === undefined || order?.supplier.id === partner ? order : null;
   }
 
   @FieldResolver(() => Partner, { description: 'The supplier.' })

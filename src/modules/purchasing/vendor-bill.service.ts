@@ -1,3 +1,4 @@
+import { assertNotCreator } from '../../auth/segregation';
 import type { FilterQuery } from '@mikro-orm/core';
 import { Decimal, decToString } from '../../db/decimal';
 import { type PageArgs, paginate } from '../../graphql/connection';
@@ -6,7 +7,7 @@ import { isUuid } from '../../graphql/problems';
 import type { ServiceContext } from '../../graphql/service-context';
 import { Company } from '../company/company.entity';
 import { PurchaseOrderLine } from './purchase-order.entity';
-import { assertNotCreator, closeIfBilled, lockPurchaseOrder } from './purchase-order.service';
+import { closeIfBilled, lockPurchaseOrder } from './purchase-order.service';
 import { BillExceptionCode, PurchaseOrderState, VendorBillState } from './purchasing.enums';
 import type { VendorBillApproveInput, VendorBillCreateInput, VendorBillFilter } from './purchasing.inputs';
 import { purchasingSettings, supplierFor } from './supplier.service';

@@ -1,0 +1,230 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import cors from 'cors';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import {
+  type ASTVisitor,
+  type FragmentDefinitionNode,
+  getNullableType,
+  GraphQLError,
+  type GraphQLSchema,
+  isListType,
+  Kind,
+  NoSchemaIntrospectionCustomRule,
+  type SelectionSetNode,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
+import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
+import type { LimitsConfig } from '../config/env';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graphql/connection';
+
+/**
+ * Limits of the public endpoint (README: Limits). Validation rules run before any resolver, so
+ * a refused document never reaches the database.
+ */
+
+/** Deepest field nesting of every operation, following fragments (a cycle is left to NoFragmentCycles). */
+export function maxDepthRule(maxDepth: number): ValidationRule {
+  return (context: ValidationContext): ASTVisitor => {
+    const fragments = new Map<string, FragmentDefinitionNode>();
+    for (const definition of context.getDocument().definitions) {
+      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    }
+    const depthOf = (set: SelectionSetNode, seen: Set<string>): number => {
+      let deepest = 0;
+      for (const selection of set.selections) {
+        if (selection.kind === Kind.FIELD) {
+          if (selection.name.value.startsWith('__') || !selection.selectionSet) continue;
+          deepest = Math.max(deepest, 1 + depthOf(selection.selectionSet, seen));
+        } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+          deepest = Math.max(deepest, depthOf(selection.selectionSet, seen));
+        } else {
+          const fragment = fragments.get(selection.name.value);
+          if (!fragment || seen.has(fragment.name.value)) continue;
+          deepest = Math.max(deepest, depthOf(fragment.selectionSet, new Set([...seen, fragment.name.value])));
+        }
+        if (deepest > maxDepth) return deepest; // no need to walk a hostile document further
+      }
+      return deepest;
+    };
+    return {
+      OperationDefinition(node) {
+        const depth = depthOf(node.selectionSet, new Set());
+        if (depth > maxDepth) {
+          context.reportError(
+            new GraphQLError(`The operation is nested deeper than ${maxDepth} levels`, {
+              nodes: [node],
+            }),
+          );
+        }
+      },
+    };
+  };
+}
+
+/** Aliases let one request multiply an expensive field; a few are plenty for real clients. */
+export function maxAliasesRule(maxAliases: number): ValidationRule {
+  return (context) => {
+    let count = 0;
+    return {
+      Field(node) {
+        if (node.alias && ++count === maxAliases + 1) {
+          context.reportError(
+            new GraphQLError(`The document uses more than ${maxAliases} aliases`, {
+              nodes: [node],
+            }),
+          );
+        }
+      },
+    };
+  };
+}
+
+/** Each mutation is its own transaction; a long list of them in one request is a batch in disguise. */
+export function maxMutationsRule(maxMutations: number): ValidationRule {
+  return (context) => ({
+    OperationDefinition(node) {
+      if (node.operation === 'mutation' && node.selectionSet.selections.length > maxMutations) {
+        context.reportError(
+          new GraphQLError(`An operation may run at most ${maxMutations} mutations`, {
+            nodes: [node],
+          }),
+        );
+      }
+    },
+  });
+}
+
+export function validationRules(limits: LimitsConfig): ValidationRule[] {
+  return [
+    maxDepthRule(limits.maxDepth),
+    maxAliasesRule(limits.maxAliases),
+    maxMutationsRule(limits.maxMutationsPerOperation),
+    ...(limits.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
+  ];
+}
+
+/**
+ * Cost of a field: 1, plus its children times how many it returns. A connection returns `first`
+ * items (default page size); a list returns as many as its list arguments allow (skus x
+ * warehouseCodes), or `costDefaultListSize` when nothing bounds it.
+ */
+export function costEstimator(defaultListSize: number, pageTooLarge: (first: number) => void): ComplexityEstimator {
+  return ({ type, field, args, childComplexity }) => {
+    let size = 1;
+    if (field.args.some((arg) => arg.name === 'first')) {
+      size = typeof args.first === 'number' ? Math.max(args.first, 0) : DEFAULT_PAGE_SIZE;
+      if (size > MAX_PAGE_SIZE) pageTooLarge(size);
+    } else if (isListType(getNullableType(field.type)) && !type.name.endsWith('Connection')) {
+      const lists = Object.values(args).filter(Array.isArray) as unknown[][];
+      size = lists.length ? lists.reduce((n, list) => n * Math.max(list.length, 1), 1) : defaultListSize;
+    }
+    return 1 + size * childComplexity;
+  };
+}
+
+/**
+ * The operation's cost, or undefined when its variables do not fit (execution then answers
+ * BAD_USER_INPUT before any resolver runs). Refuses a page larger than MAX_PAGE_SIZE here, once
+ * for every connection, before anything runs.
+ */
+export function operationCost(
+  schema: GraphQLSchema,
+  limits: LimitsConfig,
+  document: Parameters<typeof getComplexity>[0]['query'],
+  variables: Record<string, unknown> | undefined,
+  operationName: string | undefined,
+): number | undefined {
+  let tooLarge: number | undefined;
+  let cost: number;
+  try {
+    cost = getComplexity({
+      schema,
+      query: document,
+      variables,
+      operationName,
+      estimators: [costEstimator(limits.costDefaultListSize, (first) => (tooLarge ??= first))],
+    });
+  } catch {
+    return undefined;
+  }
+  if (tooLarge !== undefined) {
+    throw new GraphQLError(`first must be between 0 and ${MAX_PAGE_SIZE}, got ${tooLarge}`, {
+      extensions: { code: 'BAD_USER_INPUT', argumentName: 'first' },
+    });
+  }
+  return cost;
+}
+
+export function costTooHigh(cost: number, maxCost: number): GraphQLError {
+  return new GraphQLError(`The operation costs ${cost}, more than the maximum of ${maxCost}`, {
+    extensions: { code: 'QUERY_TOO_COSTLY', cost, maximumCost: maxCost, http: { status: 400 } },
+  });
+}
+
+/** Refuses operations above MAX_QUERY_COST before they run, and reports the cost in `extensions.cost`. */
+export function costPlugin<C extends object>(schema: GraphQLSchema, limits: LimitsConfig): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      let cost: number | undefined;
+      return {
+        async didResolveOperation({ request, document }) {
+          cost = operationCost(schema, limits, document, request.variables, request.operationName);
+          if (cost !== undefined && cost > limits.maxCost) throw costTooHigh(cost, limits.maxCost);
+        },
+        async willSendResponse({ response }) {
+          if (cost === undefined || response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          result.extensions = { ...result.extensions, cost: { requested: cost, maximum: limits.maxCost } };
+        },
+      };
+    },
+  };
+}
+
+/** Answers 503 TIMEOUT when a request runs longer than REQUEST_TIMEOUT_MS. */
+export function requestTimeout(ms: number): RequestHandler {
+  return (_req, res, next) => {
+    if (ms <= 0) return next();
+    const timer = setTimeout(() => {
+      if (res.headersSent) return;
+      res.status(503).json({
+        errors: [{ message: `The request took longer than ${ms} ms`, extensions: { code: 'TIMEOUT' } }],
+      });
+    }, ms);
+    const clear = () => clearTimeout(timer);
+    res.once('finish', clear);
+    res.once('close', clear);
+    next();
+  };
+}
+
+/** Requests refused before GraphQL (body too large, malformed JSON) still answer GraphQL-shaped JSON. */
+export const bodyErrors: ErrorRequestHandler = (error, _req, res, next) => {
+  if (res.headersSent) return next(error);
+  const status = typeof error?.status === 'number' ? error.status : 500;
+  const code =
+    error?.type === 'entity.too.large' ? 'PAYLOAD_TOO_LARGE' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR';
+  const message =
+    code === 'PAYLOAD_TOO_LARGE'
+      ? 'The request body is larger than the server accepts'
+      : status < 500
+        ? 'The request body is not valid JSON'
+        : 'Internal server error';
+  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+};
+
+/** Also run by the bare POST /graphql handler (src/server/graphql-http.ts), hence plain node types. */
+export type NodeMiddleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
+
+/** CORS_ORIGINS: `*`, a list of origins, or nothing (same origin only). */
+export function corsFor(limits: LimitsConfig): NodeMiddleware {
+  const origins = limits.corsOrigins;
+  return cors({
+    origin: origins.includes('*') ? true : origins.length ? origins : false,
+    allowedHeaders: ['content-type', 'authorization', 'x-request-id', 'apollo-require-preflight'],
+    exposedHeaders: ['x-request-id', 'retry-after'],
+    maxAge: 600,
+  }) as NodeMiddleware;
+}
