@@ -6,6 +6,7 @@ import {
   InventoryCountStartDocument,
   ProductCreateDocument,
   ProductUpdateDocument,
+  ReservationCreateDocument,
 } from '../generated/graphql';
 import { stockHelpers } from '../helpers/stock';
 import { startTestApp, type TestApp } from '../helpers/test-app';
@@ -96,6 +97,16 @@ describe('the audit log', () => {
     expect(countChange.after).toMatchObject({ state: 'DONE', approvedBy: `key:${controllerKey.slice(0, 15)}` });
     // The variance moves are in the same entry.
     expect(auditLog.edges[0].node.changes.some((c) => c.entity === 'StockMove' && c.change === 'CREATE')).toBe(true);
+  });
+
+  it('records the storefront reservation path too (its one-round-trip attempt commits on its own)', async () => {
+    const { reservationCreate } = await app.ok(ReservationCreateDocument, {
+      input: { reference: 'audit-cart', channel: 'web', lines: [{ sku: 'BEV-COLA-033', quantity: '1' }] },
+    });
+    expect(reservationCreate.userErrors).toEqual([]);
+    const id = reservationCreate.reservation!.id;
+    const { auditLog } = await app.ok(AuditLogDocument, { filter: { recordId: id } });
+    expect(auditLog.edges.map((e) => e.node.operation)).toEqual(['reservationCreate']);
   });
 
   it('is append-only in the database: UPDATE, DELETE and TRUNCATE are refused', async () => {

@@ -144,8 +144,11 @@ describe('multi-company isolation', () => {
     ).purchaseOrderCreate.purchaseOrder.id;
     const [key] = await app.sql<{ id: string }>('select id from api_key where company_id = $1', [b.companyId]);
     ids.apiKey = key.id;
+    // Every table with a company and an id (counter tables without ids are covered by the footprint).
     const companyTables = await app.sql<{ t: string }>(
-      `select table_name t from information_schema.columns where table_schema = 'public' and column_name = 'company_id'`,
+      `select c.table_name t from information_schema.columns c
+        join information_schema.columns i on i.table_schema = c.table_schema and i.table_name = c.table_name and i.column_name = 'id'
+       where c.table_schema = 'public' and c.column_name = 'company_id'`,
     );
     for (const { t } of companyTables) {
       const rows = await app.sql<{ id: string }>(`select id::text from "${t}" where company_id = $1`, [b.companyId]);

@@ -1,10 +1,15 @@
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import request from 'supertest';
 import WebSocket from 'ws';
 import { ApiKeyCreateDocument, ApiKeyRevokeDocument, ApiKeysDocument, ViewerDocument } from '../generated/graphql';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 import { wsClient, wsRequest } from '../helpers/ws';
+
+const run = promisify(execFile);
 
 describe('API keys', () => {
   let app: TestApp;
@@ -95,6 +100,29 @@ describe('API keys', () => {
       });
       expect(closed).toBe(4403);
     }
+  });
+});
+
+describe('npm run key:create (the first key of a deployment)', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ seed: false });
+  });
+  afterAll(() => app.close());
+
+  it('prints a working key once', async () => {
+    const script = path.join(__dirname, '..', '..', 'dist', 'scripts', 'key-create.js');
+    const { stdout } = await run('node', [script, '--roles', 'ADMIN,CONTROLLER', '--name', 'Operations'], {
+      env: { ...process.env, DATABASE_URL: app.databaseUrl, NODE_ENV: 'production' },
+    });
+    const key = /sl_[0-9a-f]{12}_[A-Za-z0-9_-]{43}/.exec(stdout)![0];
+    const { viewer } = await app.as(key).ok(ViewerDocument);
+    expect(viewer).toMatchObject({ kind: 'API_KEY', roles: ['ADMIN', 'CONTROLLER'] });
+    await expect(
+      run('node', [script, '--roles', 'ROOT', '--name', 'x'], {
+        env: { ...process.env, DATABASE_URL: app.databaseUrl },
+      }),
+    ).rejects.toThrow(/usage/);
   });
 });
 
