@@ -14,6 +14,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { Authenticator } from '../auth/authenticate';
 import type { Principal } from '../auth/principal';
+import { type WsAuthExtra, wsAuthentication } from '../auth/ws-auth';
 import type { AppConfig } from '../config/env';
 import { databaseReady } from '../db/orm';
 import { type Context, RequestContext } from '../graphql/context';
@@ -78,21 +79,12 @@ export async function createStocklineServer(options: {
   const rules = [...specifiedRules, ...validationRules(limits)];
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const wsCleanup = useServer<Record<string, unknown>, { requestId?: string; auth?: Principal }>(
+  const wsCleanup = useServer<Record<string, unknown>, { requestId?: string } & WsAuthExtra>(
     {
       schema,
       connectionInitWaitTimeout: limits.wsConnectionInitTimeoutMs,
       validate: (s, document) => validate(s, document, rules),
-      // Credentials come in the connection_init payload: { Authorization: "Bearer <key>" }.
-      onConnect: async (ctx) => {
-        const params = ctx.connectionParams ?? {};
-        try {
-          ctx.extra.auth = await authenticator.authenticate(params.Authorization ?? params.authorization);
-          return true;
-        } catch {
-          return false; // closes with 4403 Forbidden
-        }
-      },
+      ...wsAuthentication(authenticator),
       context: (ctx) => {
         ctx.extra.requestId ??= randomUUID();
         return buildContext(ctx.extra.requestId, ctx.extra.auth!);

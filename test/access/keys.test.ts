@@ -85,6 +85,18 @@ describe('API keys', () => {
     } finally {
       await ok.dispose();
     }
+    // A key revoked while its socket is open starts nothing new on it.
+    const key = await app.createKey(['STOREFRONT']);
+    const open = wsClient(app, key);
+    try {
+      expect((await wsRequest(open, '{ viewer { actor } }')).data).toBeTruthy();
+      const id = (await app.ok(ApiKeysDocument)).apiKeys.find((k) => key.startsWith(k.prefix))!.id;
+      await app.ok(ApiKeyRevokeDocument, { id });
+      const refused = await wsRequest(open, '{ viewer { actor } }').catch((errors) => ({ errors }));
+      expect(JSON.stringify(refused)).toMatch(/UNAUTHENTICATED|revoked/);
+    } finally {
+      await open.dispose();
+    }
     for (const credential of [null, `sl_000000000000_${'A'.repeat(43)}`]) {
       const closed = await new Promise<number>((resolve) => {
         const socket = new WebSocket(app.wsUrl, 'graphql-transport-ws');
