@@ -8,6 +8,8 @@ import { Migration20261124193345AuditAppendOnly } from './Migration2026112419334
 import { Migration20261124193551 } from './Migration20261124193551';
 import { Migration20261124194917 } from './Migration20261124194917';
 import { Migration20261124194918 } from './Migration20261124194918';
+import { Migration20261124194931 } from './Migration20261124194931';
+import { Migration20261124194932 } from './Migration20261124194932';
 
 /** Applied in this order; `npm run db:migration:create` appends new ones. */
 export const migrationsList: MigrationObject[] = [
@@ -20,4 +22,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124193551', class: Migration20261124193551 },
   { name: 'Migration20261124194917', class: Migration20261124194917 },
   { name: 'Migration20261124194918', class: Migration20261124194918 },
+  { name: 'Migration20261124194931', class: Migration20261124194931 },
+  { name: 'Migration20261124194932', class: Migration20261124194932 },
 ];

@@ -156,8 +156,14 @@ export type SupplierCreateInput = {
 
 /** Machine-readable code of a business error returned in a mutation payload. */
 export type UserErrorCode =
+  /** The account only takes automatic postings (Inventory always equals the stock valuation), not manual lines. */
+  | 'ACCOUNT_RESERVED'
+  /** The journal entry already has a reversal. */
+  | 'ALREADY_REVERSED'
   /** The record changed since you read it (stale version). */
   | 'CONFLICT'
+  /** The journal entry is posted and can never change; reverse it instead. */
+  | 'ENTRY_POSTED'
   /** The reservation has expired. */
   | 'EXPIRED'
   /** A request with this idempotency key is still running; retry shortly. */
@@ -176,12 +182,16 @@ export type UserErrorCode =
   | 'NOT_FOUND'
   /** More than ordered would be received on a purchase order line, beyond the company's over-receipt tolerance. */
   | 'OVER_RECEIPT'
+  /** The date falls in a locked fiscal period: nothing (manual or automatic) can be posted into it. */
+  | 'PERIOD_LOCKED'
   /** The one who created a document that needs approval cannot approve it; someone else must. */
   | 'SEGREGATION_OF_DUTIES'
   /** expectedAvailable differs from the quantity available now; nothing was reserved. */
   | 'STALE'
   /** The value must be unique and another record already uses it. */
   | 'TAKEN'
+  /** The debits and credits of the journal entry differ; nothing was written. */
+  | 'UNBALANCED'
   /** The unit of measure belongs to a different category than required. */
   | 'UOM_MISMATCH';
 

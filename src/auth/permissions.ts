@@ -68,6 +68,7 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     accountLedger: [CONTROLLER],
     inventoryValuation: [CONTROLLER],
     landedCosts: [CONTROLLER],
+    landedCost: [CONTROLLER],
     // access and governance
     auditLog: [CONTROLLER],
     apiKeys: [],
@@ -122,9 +123,11 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     replenishmentRun: [BUYER],
     // accounting
     journalEntryCreate: [CONTROLLER],
+    journalEntryUpdate: [CONTROLLER],
     journalEntryPost: [CONTROLLER],
     journalEntryReverse: [CONTROLLER],
     landedCostCreate: [CONTROLLER],
+    fiscalPeriodCreate: [CONTROLLER],
     fiscalPeriodLock: [CONTROLLER],
     accountCreate: [CONTROLLER],
     // access

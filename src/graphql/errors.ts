@@ -18,6 +18,11 @@ export enum UserErrorCode {
   IDEMPOTENCY_KEY_IN_USE = 'IDEMPOTENCY_KEY_IN_USE',
   OVER_RECEIPT = 'OVER_RECEIPT',
   SEGREGATION_OF_DUTIES = 'SEGREGATION_OF_DUTIES',
+  UNBALANCED = 'UNBALANCED',
+  PERIOD_LOCKED = 'PERIOD_LOCKED',
+  ENTRY_POSTED = 'ENTRY_POSTED',
+  ALREADY_REVERSED = 'ALREADY_REVERSED',
+  ACCOUNT_RESERVED = 'ACCOUNT_RESERVED',
 }
 
 registerEnumType(UserErrorCode, {
@@ -45,6 +50,16 @@ registerEnumType(UserErrorCode, {
     },
     SEGREGATION_OF_DUTIES: {
       description: 'The one who created a document that needs approval cannot approve it; someone else must.',
+    },
+    UNBALANCED: { description: 'The debits and credits of the journal entry differ; nothing was written.' },
+    PERIOD_LOCKED: {
+      description: 'The date falls in a locked fiscal period: nothing (manual or automatic) can be posted into it.',
+    },
+    ENTRY_POSTED: { description: 'The journal entry is posted and can never change; reverse it instead.' },
+    ALREADY_REVERSED: { description: 'The journal entry already has a reversal.' },
+    ACCOUNT_RESERVED: {
+      description:
+        'The account only takes automatic postings (Inventory always equals the stock valuation), not manual lines.',
     },
   },
 });

@@ -1,4 +1,5 @@
 import * as access from './access';
+import * as accounting from './accounting';
 import * as catalog from './catalog';
 import * as company from './company';
 import * as inventory from './inventory';
@@ -6,7 +7,7 @@ import * as purchasing from './purchasing';
 import * as reservations from './reservations';
 
 /** Every domain module; the ORM config and the schema read only this list. */
-const modules = [company, catalog, inventory, reservations, purchasing, access];
+const modules = [company, catalog, inventory, reservations, purchasing, access, accounting];
 
 export const entities = modules.flatMap((m) => [...m.entities]);
 export const resolvers = modules.flatMap((m) => [...m.resolvers]) as unknown as [Function, ...Function[]];

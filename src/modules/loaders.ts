@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { createAccountingLoaders } from './accounting/accounting.loaders';
 import { createCatalogLoaders } from './catalog/catalog.loaders';
 import { createInventoryLoaders } from './inventory/inventory.loaders';
 import { createPurchasingLoaders } from './purchasing/purchasing.loaders';
@@ -12,6 +13,7 @@ export function createLoaders(em: EntityManager, companyId: string) {
     ...createInventoryLoaders(scope),
     ...createReservationLoaders(scope),
     ...createPurchasingLoaders(scope),
+    ...createAccountingLoaders(scope),
   };
 }
 

@@ -131,7 +131,11 @@ export class DemoSeeder extends Seeder {
     await reserve('mkp-order-77', 'marketplace', [{ sku: 'BEV-WATER-150', quantity: '12' }]);
   }
 
-  /** Opening stock posted as receipts, so the ledger holds it; plus goods in transit and in quality hold. */
+  /**
+   * Opening stock posted as receipts with their purchase cost, so the ledger holds it and the
+   * books value it through the same automatic postings as any receipt; plus goods in transit
+   * and in quality hold.
+   */
   private async openingStock(sc: ServiceContext): Promise<void> {
     const receipt = (warehouseCode: string, lines: TransferLineInput[]) =>
       createTransfer(sc, {
@@ -144,36 +148,36 @@ export class DemoSeeder extends Seeder {
     const serials = (prefix: string, n: number) =>
       Array.from({ length: n }, (_, i) => `${prefix}-${String(i + 1).padStart(4, '0')}`);
     await receipt('PAR', [
-      { sku: 'BEV-COLA-033', quantity: '480' },
-      { sku: 'BEV-WATER-150', quantity: '360' },
-      { sku: 'BEV-JUICE-100', quantity: '120' },
-      { sku: 'BEV-COFFEE-1KG', quantity: '85.5', lot: 'CF-2026-10' },
-      { sku: 'BEV-OLIVE-OIL', quantity: '200', lot: 'OO-2026-09' },
-      { sku: 'BEV-EGGS', quantity: '40' },
-      { sku: 'HW-SCREW-M4', quantity: '5000' },
-      { sku: 'HW-BOLT-M8', quantity: '1200' },
-      { sku: 'HW-CABLE-CU', quantity: '750.25' },
-      { sku: 'HW-DRILL-18V', quantity: '5', serials: serials('DR18', 5) },
-      { sku: 'EL-CHARGER-65', quantity: '64' },
-      { sku: 'EL-CABLE-USBC', quantity: '300' },
-      { sku: 'EL-BATTERY-AA', quantity: '960', lot: 'AA-2611' },
-      { sku: 'BULK-RICE', quantity: '1000', lot: 'RI-2026-08' },
-      { sku: 'BULK-FLOUR', quantity: '750' },
+      { sku: 'BEV-COLA-033', quantity: '480', unitCost: '0.32' },
+      { sku: 'BEV-WATER-150', quantity: '360', unitCost: '0.21' },
+      { sku: 'BEV-JUICE-100', quantity: '120', unitCost: '0.95' },
+      { sku: 'BEV-COFFEE-1KG', quantity: '85.5', unitCost: '11.4', lot: 'CF-2026-10' },
+      { sku: 'BEV-OLIVE-OIL', quantity: '200', unitCost: '6.75', lot: 'OO-2026-09' },
+      { sku: 'BEV-EGGS', quantity: '40', unitCost: '3.1' },
+      { sku: 'HW-SCREW-M4', quantity: '5000', unitCost: '0.018' },
+      { sku: 'HW-BOLT-M8', quantity: '1200', unitCost: '0.11' },
+      { sku: 'HW-CABLE-CU', quantity: '750.25', unitCost: '0.86' },
+      { sku: 'HW-DRILL-18V', quantity: '5', unitCost: '64', serials: serials('DR18', 5) },
+      { sku: 'EL-CHARGER-65', quantity: '64', unitCost: '14.5' },
+      { sku: 'EL-CABLE-USBC', quantity: '300', unitCost: '1.9' },
+      { sku: 'EL-BATTERY-AA', quantity: '960', unitCost: '0.27', lot: 'AA-2611' },
+      { sku: 'BULK-RICE', quantity: '1000', unitCost: '1.65', lot: 'RI-2026-08' },
+      { sku: 'BULK-FLOUR', quantity: '750', unitCost: '0.48' },
     ]);
     await receipt('LYO', [
-      { sku: 'BEV-COLA-033', quantity: '240' },
-      { sku: 'BEV-WATER-150', quantity: '180' },
-      { sku: 'HW-SCREW-M4', quantity: '2500' },
-      { sku: 'HW-ROPE-10', quantity: '400' },
-      { sku: 'HW-PAINT-WHT', quantity: '90' },
-      { sku: 'EL-CHARGER-65', quantity: '32' },
-      { sku: 'BULK-SUGAR', quantity: '600' },
-      { sku: 'BULK-FLOUR', quantity: '250' },
+      { sku: 'BEV-COLA-033', quantity: '240', unitCost: '0.34' },
+      { sku: 'BEV-WATER-150', quantity: '180', unitCost: '0.22' },
+      { sku: 'HW-SCREW-M4', quantity: '2500', unitCost: '0.02' },
+      { sku: 'HW-ROPE-10', quantity: '400', unitCost: '0.62' },
+      { sku: 'HW-PAINT-WHT', quantity: '90', unitCost: '4.8' },
+      { sku: 'EL-CHARGER-65', quantity: '32', unitCost: '15.2' },
+      { sku: 'BULK-SUGAR', quantity: '600', unitCost: '0.71' },
+      { sku: 'BULK-FLOUR', quantity: '250', unitCost: '0.5' },
     ]);
     // Lands in PAR/Quality: these products wait for inspection.
     await receipt('PAR', [
-      { sku: 'EL-PHONE-X1', quantity: '3', serials: serials('X1', 3) },
-      { sku: 'EL-HEADSET', quantity: '25' },
+      { sku: 'EL-PHONE-X1', quantity: '3', unitCost: '312', serials: serials('X1', 3) },
+      { sku: 'EL-HEADSET', quantity: '25', unitCost: '27.5' },
     ]);
     // Shipped from Paris, arriving in Lyon in two days: in transit at LYO.
     const transfer = await createTransfer(sc, {

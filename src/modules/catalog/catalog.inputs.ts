@@ -84,6 +84,11 @@ export class ProductCreateInput {
 
   @Field({ nullable: true, description: 'Receipts go to quality hold first (default false).' })
   requiresInspection?: boolean;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'Weight of one product unit in kg, > 0.' })
+  @IsOptional()
+  @IsDecimalValue({ positive: true })
+  weight?: string;
 }
 
 @InputType({ description: 'Changes to a product; omitted fields keep their value.' })
@@ -135,6 +140,11 @@ export class ProductUpdateInput {
 
   @Field({ nullable: true, description: 'Whether receipts go to quality hold.' })
   requiresInspection?: boolean;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'New weight of one product unit in kg, > 0.' })
+  @IsOptional()
+  @IsDecimalValue({ positive: true })
+  weight?: string;
 
   @Field({ nullable: true, description: 'Reactivate (true) or archive (false) the product.' })
   active?: boolean;

@@ -118,6 +118,7 @@ export async function createProduct(sc: ServiceContext, input: ProductCreateInpu
     barcode: input.barcode ?? null,
     tracking: input.tracking ?? ProductTracking.NONE,
     requiresInspection: input.requiresInspection ?? false,
+    weight: input.weight ?? null,
   });
   await sc.em.flush();
   return product;
@@ -171,6 +172,7 @@ export async function updateProduct(sc: ServiceContext, input: ProductUpdateInpu
   if (input.tracking != null) product.tracking = input.tracking;
   if (input.requiresInspection != null) product.requiresInspection = input.requiresInspection;
   if (input.active != null) product.active = input.active;
+  if (input.weight != null) product.weight = input.weight;
   await sc.em.flush();
   return product;
 }

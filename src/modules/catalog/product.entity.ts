@@ -1,5 +1,6 @@
 import { Entity, Enum, Index, ManyToOne, type Opt, Property, type Ref, Unique } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
+import { DecimalScalar } from '../../graphql/scalars';
 import { CompanyScopedEntity } from '../company/company-scoped.entity';
 import { ProductTracking } from './catalog.enums';
 import { ProductCategory } from './product-category.entity';
@@ -36,6 +37,13 @@ export class Product extends CompanyScopedEntity {
   @Field(() => Boolean, { description: 'Receipts of this product land in quality hold until released.' })
   @Property({ type: 'boolean' })
   requiresInspection: boolean & Opt = false;
+
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'Weight of one product unit in kg; landed costs may be split by weight.',
+  })
+  @Property({ type: 'decimal', precision: 20, scale: 6, nullable: true })
+  weight?: string | null;
 
   @Field(() => Boolean, { description: 'Archived products keep their history but cannot be used in new operations.' })
   @Property({ type: 'boolean' })

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { createDefaultChart } from '../accounting/chart';
 import { Uom, UomCategory } from '../catalog/uom.entity';
 import { createVirtualLocations } from '../inventory/warehouse.service';
 import { Company } from './company.entity';
@@ -35,7 +36,7 @@ const STANDARD_UOMS: { category: string; uoms: [name: string, factor: string][] 
   },
 ];
 
-/** Creates a company ready to use: its virtual locations and standard units of measure. */
+/** Creates a company ready to use: its virtual locations, standard units of measure and chart of accounts. */
 export async function setUpCompany(
   em: EntityManager,
   input: { code: string; name: string; currency?: string },
@@ -47,6 +48,7 @@ export async function setUpCompany(
     const cat = em.create(UomCategory, { company, name: category });
     for (const [name, factor] of uoms) em.create(Uom, { company, category: cat, name, factor });
   }
+  createDefaultChart(em, company);
   await em.flush();
   return company;
 }

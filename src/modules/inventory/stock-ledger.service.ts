@@ -7,6 +7,7 @@ import type { Product } from '../catalog/product.entity';
 import { MoveState } from './inventory.enums';
 import type { Location } from './location.entity';
 import { LocationType, ON_HAND_TYPES } from './location-type.enum';
+import { valueMoves } from '../accounting/valuation.service';
 import { stockFigures } from './stock-level.service';
 import { lockStockPairs } from './stock-locks';
 import type { StockMove } from './stock-move.entity';
@@ -81,6 +82,8 @@ export async function postMoves(sc: ServiceContext, moves: StockMove[], options:
   await increase(sc, batch);
   await assertSerialsUnique(sc, ordered);
   if (guarded.length) await assertReservationsCovered(sc, leaving, options);
+  // The books follow the goods in the same transaction (DOMAIN.md: perpetual inventory).
+  await valueMoves(sc, moves, at);
 }
 
 const LEAVING_TYPES: readonly LocationType[] = [LocationType.CUSTOMER, LocationType.TRANSIT, LocationType.SUPPLIER];

@@ -5,6 +5,7 @@ import { type PageArgs, paginate } from '../../graphql/connection';
 import { UserErrorCode, fail } from '../../graphql/errors';
 import { isUuid } from '../../graphql/problems';
 import type { ServiceContext } from '../../graphql/service-context';
+import { postVendorBill } from '../accounting/vendor-bill.posting';
 import { Company } from '../company/company.entity';
 import { PurchaseOrderLine } from './purchase-order.entity';
 import { closeIfBilled, lockPurchaseOrder } from './purchase-order.service';
@@ -185,10 +186,8 @@ export interface VendorBillPosting {
 }
 
 /**
- * The one call site where a posted bill (matched, or approved from hold) reaches the books:
- * GRNI (+ price variance) against accounts payable.
- * TODO(accounting, issue 7): call `postVendorBill(sc, posting)` here once the journal lands;
- * until then the posting is built (and tested) but not booked.
+ * The one call site where a posted bill (matched, or approved from hold) reaches the books,
+ * in the same transaction: GRNI (+ price variance) against accounts payable.
  */
 export async function onVendorBillPosted(sc: ServiceContext, bill: VendorBill): Promise<VendorBillPosting> {
   const lines = await sc.em.find(
@@ -198,7 +197,7 @@ export async function onVendorBillPosted(sc: ServiceContext, bill: VendorBill): 
   );
   const perProductUnit = (amount: Decimal.Value, quantity: Decimal.Value) =>
     new Decimal(quantity).isZero() ? '0' : new Decimal(amount).div(quantity).toDecimalPlaces(6).toFixed();
-  return {
+  const posting = {
     billId: bill.id,
     reference: bill.reference,
     partnerId: bill.supplier.id,
@@ -213,6 +212,10 @@ export async function onVendorBillPosted(sc: ServiceContext, bill: VendorBill): 
       };
     }),
   };
+  // The journal lines reference the bill: it must be in the database first.
+  await sc.em.flush();
+  await postVendorBill(sc, posting);
+  return posting;
 }
 
 export async function findVendorBill(sc: ServiceContext, id: string): Promise<VendorBill | null> {

@@ -1,0 +1,110 @@
+import { registerEnumType } from 'type-graphql';
+
+export enum AccountType {
+  ASSET = 'ASSET',
+  LIABILITY = 'LIABILITY',
+  EQUITY = 'EQUITY',
+  INCOME = 'INCOME',
+  EXPENSE = 'EXPENSE',
+}
+registerEnumType(AccountType, {
+  name: 'AccountType',
+  description: 'Where an account sits in the balance sheet or the income statement.',
+  valuesConfig: {
+    ASSET: { description: 'What the company owns (inventory, bank).' },
+    LIABILITY: { description: 'What the company owes (accounts payable, goods received not invoiced).' },
+    EQUITY: { description: "Owners' capital and retained earnings." },
+    INCOME: { description: 'Revenue.' },
+    EXPENSE: { description: 'Costs (cost of goods sold, shrinkage, scrap, price variance).' },
+  },
+});
+
+/** The accounts automatic postings need; each role names exactly one account of a company. */
+export enum AccountRole {
+  INVENTORY = 'INVENTORY',
+  GRNI = 'GRNI',
+  ACCOUNTS_PAYABLE = 'ACCOUNTS_PAYABLE',
+  COGS = 'COGS',
+  SHRINKAGE = 'SHRINKAGE',
+  SCRAP = 'SCRAP',
+  PRICE_VARIANCE = 'PRICE_VARIANCE',
+  LANDED_COST_CLEARING = 'LANDED_COST_CLEARING',
+}
+registerEnumType(AccountRole, {
+  name: 'AccountRole',
+  description: 'The part an account plays in automatic postings.',
+  valuesConfig: {
+    INVENTORY: { description: 'Stock valuation: always equals the value of the remaining valuation layers.' },
+    GRNI: { description: 'Goods received not invoiced: credited by receipts, debited by vendor bills.' },
+    ACCOUNTS_PAYABLE: { description: 'What is owed to suppliers: credited by vendor bills.' },
+    COGS: { description: 'Cost of goods sold: debited by deliveries, credited by customer returns.' },
+    SHRINKAGE: { description: 'Inventory shrinkage: the other side of count and adjustment differences.' },
+    SCRAP: { description: 'Scrap expense: the other side of scrapped goods.' },
+    PRICE_VARIANCE: { description: 'Purchase price variance: billed price minus received cost.' },
+    LANDED_COST_CLEARING: { description: 'Freight, duty and insurance allocated to receipts, awaiting their bill.' },
+  },
+});
+
+export enum EntryState {
+  DRAFT = 'DRAFT',
+  POSTED = 'POSTED',
+}
+registerEnumType(EntryState, {
+  name: 'EntryState',
+  description: 'Life cycle of a journal entry.',
+  valuesConfig: {
+    DRAFT: { description: 'Not in the books yet; lines may still change.' },
+    POSTED: { description: 'In the books; never changes again (a reversal corrects it).' },
+  },
+});
+
+export enum EntrySource {
+  MANUAL = 'MANUAL',
+  STOCK = 'STOCK',
+  VENDOR_BILL = 'VENDOR_BILL',
+  LANDED_COST = 'LANDED_COST',
+  REVERSAL = 'REVERSAL',
+}
+registerEnumType(EntrySource, {
+  name: 'EntrySource',
+  description: 'What made a journal entry.',
+  valuesConfig: {
+    MANUAL: { description: 'Entered by a person (journalEntryCreate).' },
+    STOCK: { description: 'Automatic valuation of stock moves, in the same transaction as the moves.' },
+    VENDOR_BILL: { description: 'Automatic posting of an approved vendor bill.' },
+    LANDED_COST: { description: 'Automatic posting of a landed cost (landedCostCreate).' },
+    REVERSAL: { description: 'The mirror of another entry (journalEntryReverse).' },
+  },
+});
+
+export enum LandedCostMethod {
+  QUANTITY = 'QUANTITY',
+  VALUE = 'VALUE',
+  WEIGHT = 'WEIGHT',
+}
+registerEnumType(LandedCostMethod, {
+  name: 'LandedCostMethod',
+  description: 'How a landed cost is split over the received lines.',
+  valuesConfig: {
+    QUANTITY: { description: 'In proportion to the quantity received (product units).' },
+    VALUE: { description: 'In proportion to the value received (quantity x unit cost).' },
+    WEIGHT: { description: 'In proportion to the weight received (quantity x product weight).' },
+  },
+});
+
+export enum LandedCostKind {
+  FREIGHT = 'FREIGHT',
+  DUTY = 'DUTY',
+  INSURANCE = 'INSURANCE',
+  OTHER = 'OTHER',
+}
+registerEnumType(LandedCostKind, {
+  name: 'LandedCostKind',
+  description: 'What a landed cost pays for.',
+  valuesConfig: {
+    FREIGHT: { description: 'Transport to the warehouse.' },
+    DUTY: { description: 'Customs duties.' },
+    INSURANCE: { description: 'Insurance of the goods in transport.' },
+    OTHER: { description: 'Any other cost of bringing the goods in.' },
+  },
+});

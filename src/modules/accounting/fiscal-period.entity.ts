@@ -1,0 +1,33 @@
+import { Entity, Index, type Opt, Property, Unique } from '@mikro-orm/core';
+import { Field, ObjectType } from 'type-graphql';
+import { CompanyScopedEntity } from '../company/company-scoped.entity';
+
+@ObjectType({ description: 'A span of dates of the books; once locked, nothing more can be posted into it.' })
+@Entity()
+@Unique({ properties: ['company', 'name'] })
+@Index({ properties: ['company', 'startDate'] })
+export class FiscalPeriod extends CompanyScopedEntity {
+  @Field({ description: 'Name, unique within the company (e.g. "2026-10").' })
+  @Property({ length: 64 })
+  name!: string;
+
+  @Field({ description: 'First day of the period (UTC date, YYYY-MM-DD).' })
+  @Property({ type: 'date' })
+  startDate!: string;
+
+  @Field({ description: 'Last day of the period, inclusive (UTC date, YYYY-MM-DD).' })
+  @Property({ type: 'date' })
+  endDate!: string;
+
+  @Field(() => Boolean, { description: 'Locked periods take no new postings, automatic or manual.' })
+  @Property({ type: 'boolean' })
+  locked: boolean & Opt = false;
+
+  @Field(() => Date, { nullable: true, description: 'When it was locked.' })
+  @Property({ type: 'datetime', nullable: true })
+  lockedAt?: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Who locked it.' })
+  @Property({ length: 200, nullable: true })
+  lockedBy?: string | null;
+}
