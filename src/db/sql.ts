@@ -28,3 +28,25 @@ export async function queryResults(em: EntityManager, sql: string): Promise<{ ro
   const results = (await knex.raw(sql.replace(/\?/g, '\\?'))) as { rows: unknown[] }[] | { rows: unknown[] };
   return Array.isArray(results) ? results : [results];
 }
+
+// Literals for the simple query protocol (queryResults), where no bind parameter exists.
+
+/** A uuid literal; refuses anything that is not a uuid, so nothing can end the literal. */
+export function uuidLiteral(value: string): string {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) {
+    throw new Error(`not a uuid: ${value}`);
+  }
+  return `'${value}'::uuid`;
+}
+
+/** A numeric literal from a decimal (digits, a sign and a point only). */
+export function numericLiteral(value: { toFixed(): string }): string {
+  return `${value.toFixed()}::numeric`;
+}
+
+/** Free text travels base64-encoded: nothing in it can end the literal or look like a placeholder. */
+export function textLiteral(value: string | null): string {
+  return value == null
+    ? 'null::text'
+    : `convert_from(decode('${Buffer.from(value, 'utf8').toString('base64')}', 'base64'), 'UTF8')`;
+}

@@ -9,7 +9,7 @@ import {
   replay,
   requestHash,
 } from '../idempotency/idempotency.service';
-import { collectChanges, emptyCollector, writeAuditEntry } from '../modules/access/audit.service';
+import { auditEntrySql, collectChanges, writeAuditEntry } from '../modules/access/audit.service';
 import type { Context } from './context';
 import { DomainError, DomainErrors, toUserErrors, type UserError, UserErrorCode } from './errors';
 
@@ -50,9 +50,14 @@ type Payload = { userErrors: UserError[] };
  * A hot mutation's attempt to do all its work as one atomic round trip (one statement, or
  * several in one implicit transaction) outside runMutation's transaction; it answers null when
  * it cannot, and the mutation then runs the usual way. Only tried without an idempotency key
- * (claiming a key needs the transaction). What it throws is mapped like the work's errors.
+ * (claiming a key needs the transaction). What it throws is mapped like the work's errors. Its
+ * round trip must carry the audit entry: `audit(source)` is that entry as a CTE recording the
+ * ids that the CTE `source` returns (see auditEntrySql).
  */
-export type AtOnceAttempt<P extends Payload> = (ctx: Context) => Promise<Omit<P, 'userErrors'> | null>;
+export type AtOnceAttempt<P extends Payload> = (
+  ctx: Context,
+  audit: (source: string) => string,
+) => Promise<Omit<P, 'userErrors'> | null>;
 
 /** A partial success (a PARTIAL reservation) carries its own userErrors. */
 function withUserErrors<P extends Payload>(result: Omit<P, 'userErrors'>): P {
@@ -75,13 +80,9 @@ export async function runMutation<P extends Payload>(
   if (invalid.length > 0) return { userErrors: toUserErrors(new DomainErrors(invalid)) } as unknown as P;
   try {
     if (atOnce && !idempotency?.idempotencyKey) {
-      const done = await atOnce(ctx);
-      if (done) {
-        // Its one round trip committed on its own; the audit entry follows at once (the records
-        // are those the payload returns: the attempt writes with plain SQL, unseen by the ORM).
-        await writeAuditEntry(ctx, emptyCollector(), done, args);
-        return withUserErrors<P>(done);
-      }
+      // Its one round trip commits the work and its audit entry together.
+      const done = await atOnce(ctx, (source) => auditEntrySql(ctx, args, source));
+      if (done) return withUserErrors<P>(done);
     }
     const result = await ctx.em.transactional(async (em) => {
       // A copy that keeps the context's prototype (its lazy accessors), with the transaction's em.

@@ -99,14 +99,24 @@ describe('the audit log', () => {
     expect(auditLog.edges[0].node.changes.some((c) => c.entity === 'StockMove' && c.change === 'CREATE')).toBe(true);
   });
 
-  it('records the storefront reservation path too (its one-round-trip attempt commits on its own)', async () => {
-    const { reservationCreate } = await app.ok(ReservationCreateDocument, {
-      input: { reference: 'audit-cart', channel: 'web', lines: [{ sku: 'BEV-COLA-033', quantity: '1' }] },
-    });
-    expect(reservationCreate.userErrors).toEqual([]);
-    const id = reservationCreate.reservation!.id;
+  it('records the storefront reservation path too, in the same transaction as the reservation', async () => {
+    const created = await app.gql(
+      ReservationCreateDocument,
+      { input: { reference: 'audit-cart', channel: 'web', lines: [{ sku: 'BEV-COLA-033', quantity: '1' }] } },
+      { 'x-request-id': 'req-audit-cart' },
+    );
+    expect(created.data?.reservationCreate.userErrors).toEqual([]);
+    const id = created.data!.reservationCreate.reservation!.id;
     const { auditLog } = await app.ok(AuditLogDocument, { filter: { recordId: id } });
     expect(auditLog.edges.map((e) => e.node.operation)).toEqual(['reservationCreate']);
+    expect(auditLog.edges[0].node).toMatchObject({ requestId: 'req-audit-cart', recordIds: [id] });
+    expect(auditLog.edges[0].node.input).toMatchObject({ input: { reference: 'audit-cart' } });
+    // now() is the transaction's start: the same instant on both rows only if one transaction wrote them.
+    const [row] = await app.sql<{ same: boolean }>(
+      'select a.at = r.created_at as same from audit_log a join reservation r on r.id::text = any(a.record_ids) where r.id = $1',
+      [id],
+    );
+    expect(row.same).toBe(true);
   });
 
   it('is append-only in the database: UPDATE, DELETE and TRUNCATE are refused', async () => {

@@ -5,6 +5,7 @@ import type { Context } from '../../graphql/context';
 import { Company } from '../company/company.entity';
 import type { AuditLogFilter } from './access.inputs';
 import { type AuditChange, AuditLog } from './audit-log.entity';
+import { textLiteral, uuidLiteral } from '../../db/sql';
 
 /** Records kept in detail per entry; past this, only their ids and the count are kept. */
 const MAX_DETAILED_CHANGES = 200;
@@ -92,7 +93,7 @@ function resultIds(result: unknown): string[] {
   return ids;
 }
 
-export function emptyCollector(): Collector {
+function emptyCollector(): Collector {
   return { changes: [], byKey: new Map(), ids: new Set() };
 }
 
@@ -122,6 +123,22 @@ export async function writeAuditEntry(
     changes: collector.changes,
     input: plain(input, false) as Record<string, unknown>,
   });
+}
+
+/**
+ * The audit entry of a mutation done in one hand-written round trip (the storefront's at-once
+ * reservation), as a data-modifying CTE named `audit` for that statement: it commits with the
+ * work or not at all, and records the ids the statement's CTE `source` returns (no entry when
+ * it returns none). Rows written with SQL are not seen by the ORM, so only their ids are kept.
+ */
+export function auditEntrySql(ctx: Context, input: Record<string, unknown>, source: string): string {
+  return `audit as (
+            insert into audit_log (id, company_id, actor, actor_kind, operation, request_id, record_ids, changes, input)
+            select gen_random_uuid(), ${uuidLiteral(ctx.companyId)}, ${textLiteral(ctx.actor)}, ${textLiteral(ctx.auth.kind)},
+                   ${textLiteral(ctx.operation ?? 'unknown')}, ${textLiteral(ctx.requestId)}, array_agg(s.id::text), '[]'::jsonb,
+                   ${textLiteral(JSON.stringify(plain(input, false)))}::jsonb
+              from ${source} s
+            having count(*) > 0)`;
 }
 
 /** The company's entries matching a filter (`auditLog`). */

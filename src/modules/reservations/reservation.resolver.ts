@@ -110,7 +110,7 @@ export class ReservationResolver {
       { input },
       (tx) => createReservation(tx, input),
       { operation: 'reservationCreate', idempotencyKey: input.idempotencyKey, result: { reservation: Reservation } },
-      (sc) => createReservationAtOnce(sc, input),
+      (sc, audit) => createReservationAtOnce(sc, input, audit),
     );
   }
 

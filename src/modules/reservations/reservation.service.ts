@@ -11,7 +11,7 @@ import { ReservationPolicy, ReservationState } from './reservation.enums';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Reservation, ReservationLine } from './reservation.entity';
 import type { ReservationCreateInput, ReservationExtendInput, ReservationFulfilInput } from './reservation.inputs';
-import { queryResults, queryRows } from '../../db/sql';
+import { numericLiteral, queryResults, queryRows, textLiteral, uuidLiteral } from '../../db/sql';
 import { lockStockPairs } from '../inventory/stock-locks';
 
 export interface ChannelSourcing {
@@ -268,21 +268,6 @@ function planLines(input: ReservationCreateInput, snapshot: ReservationSnapshot)
   return plans;
 }
 
-/** A SQL literal for a value checked to be a UUID, a number or an instant (no quoting issue possible). */
-function uuidLiteral(value: string): string {
-  if (!isUuid(value)) throw new Error(`not a uuid: ${value}`);
-  return `'${value}'::uuid`;
-}
-function numericLiteral(value: Decimal): string {
-  return `${value.toFixed()}::numeric`;
-}
-/** Free text travels base64-encoded: nothing in it can end the literal or look like a placeholder. */
-function textLiteral(value: string | null): string {
-  return value == null
-    ? 'null::text'
-    : `convert_from(decode('${Buffer.from(value, 'utf8').toString('base64')}', 'base64'), 'UTF8')`;
-}
-
 interface ReservationDraft {
   companyId: string;
   reference: string;
@@ -334,6 +319,7 @@ async function reserveUnderLock(
   buffer: Decimal,
   draft: ReservationDraft,
   allocation: Allocation | null,
+  audit?: (source: string) => string,
 ): Promise<{ inserted: InsertedReservation | null; figures: Remaining }> {
   const keys = [...new Set(pairs.map((p) => pairKey(p.productId, p.warehouseId)))].sort();
   if (keys.length === 0) return { inserted: null, figures: new Map() };
@@ -353,6 +339,7 @@ async function reserveUnderLock(
                   from need join (${sellableByPairSql('need')}) s using (product_id, warehouse_id)),
           ok as (select coalesce(bool_and(available >= at_least and (exact is null or available = exact)), true) as ok from f)
           ${insert ? `, ${insertReservationSql(draft, allocation.lines, '(select ok from ok)')}` : ''}
+          ${insert && audit ? `, ${audit('r')}` : ''}
      select ${insert ? '(select row_to_json(r) from r)' : 'null'} as inserted,
             (select json_agg(json_build_object('p', product_id, 'w', warehouse_id, 'a', available::text)) from f) as figures`;
   const results = await queryResults(sc.em, `${lock};\n${figures}`);
@@ -453,20 +440,21 @@ function reservationResult(
 
 /**
  * The storefront's common case in two round trips and no BEGIN/COMMIT: the snapshot read, then
- * reserveUnderLock as one implicit transaction (the locks, the re-check and the insert commit
- * together, so no lock is held while the answer travels back). Null when the allocation on the
+ * reserveUnderLock as one implicit transaction (the locks, the re-check, the insert and its audit
+ * entry commit together, so no lock is held while the answer travels back). Null when the allocation on the
  * snapshot is short or stale, or the figures moved under it: createReservation then decides
  * under the locks.
  */
 export async function createReservationAtOnce(
   sc: ServiceContext,
   input: ReservationCreateInput,
+  audit: (source: string) => string,
 ): Promise<ReservationResult | null> {
   if (sc.em.isInTransaction()) return null;
   const prepared = await prepareReservation(sc, input);
   const { optimistic } = prepared;
   if (optimistic.stale || optimistic.shortfalls.length > 0 || optimistic.lines.length === 0) return null;
-  const { inserted } = await reserveUnderLock(sc, prepared.pairs, prepared.buffer, prepared.draft, optimistic);
+  const { inserted } = await reserveUnderLock(sc, prepared.pairs, prepared.buffer, prepared.draft, optimistic, audit);
   return inserted ? reservationResult(sc, prepared.draft, inserted, optimistic) : null;
 }
 
