@@ -2,6 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import { PageArgs } from '../../graphql/connection';
 import type { Context } from '../../graphql/context';
 import { runMutation } from '../../graphql/mutation';
+import { isUuid } from '../../graphql/problems';
 import { rethrowAsGraphQL } from '../../graphql/query-errors';
 import { Product } from '../catalog/product.entity';
 import { StockMove } from '../inventory/stock-move.entity';
@@ -75,7 +76,7 @@ export class JournalEntryResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
   ) {
-    return listEntries(ctx, filter, page);
+    return listEntries(ctx, filter, page).catch(rethrowAsGraphQL);
   }
 
   @Query(() => TrialBalance, { description: 'Every account with its balance at a moment (posted entries only).' })
@@ -115,7 +116,7 @@ export class JournalEntryResolver {
 
   @Query(() => LandedCost, { nullable: true, description: 'One landed cost by id.' })
   landedCost(@Arg('id', () => ID, { description: 'Landed cost id.' }) id: string, @Ctx() ctx: Context) {
-    return ctx.em.findOne(LandedCost, { id, company: ctx.companyId });
+    return isUuid(id) ? ctx.em.findOne(LandedCost, { id, company: ctx.companyId }) : null;
   }
 
   @FieldResolver(() => Journal, { description: 'Its journal.' })

@@ -2,7 +2,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { Decimal } from '../../db/decimal';
 import { type PageArgs, paginate } from '../../graphql/connection';
 import { DomainError, fail, UserErrorCode } from '../../graphql/errors';
-import { Problems } from '../../graphql/problems';
+import { isUuid, Problems } from '../../graphql/problems';
 import type { ServiceContext } from '../../graphql/service-context';
 import { Product } from '../catalog/product.entity';
 import { Company } from '../company/company.entity';
@@ -25,6 +25,7 @@ import { openBooks, writePostedEntry } from './posting';
 
 /** Loads an entry after locking its row, so posting, editing and reversing it happen one at a time. */
 async function lockEntry(sc: ServiceContext, id: string, field: string[]): Promise<JournalEntry> {
+  if (!isUuid(id)) fail(UserErrorCode.NOT_FOUND, field, `${field.join('.')}: no journal entry ${id}`);
   await sc.em.execute('select id from journal_entry where id = ? and company_id = ? for update', [id, sc.companyId]);
   const entry = await sc.em.findOne(
     JournalEntry,
@@ -252,12 +253,17 @@ export async function reverseEntry(sc: ServiceContext, input: JournalEntryRevers
 }
 
 export async function findEntry(sc: ServiceContext, id: string): Promise<JournalEntry | null> {
+  if (!isUuid(id)) return null;
   return sc.em.findOne(JournalEntry, { id, company: sc.companyId });
 }
 
 export async function listEntries(sc: ServiceContext, filter: JournalEntryFilter | undefined, page: PageArgs) {
   const where: FilterQuery<JournalEntry> = { company: sc.companyId };
   const f = filter ?? {};
+  for (const key of ['stockMoveId', 'billId'] as const) {
+    const id = f[key];
+    if (id != null && !isUuid(id)) fail(UserErrorCode.INVALID, ['filter', key], `filter.${key}: ${id} is not an id`);
+  }
   if (f.journalCode) where.journal = { code: f.journalCode };
   if (f.state) where.state = f.state;
   if (f.source) where.source = f.source;
@@ -296,6 +302,7 @@ export async function createFiscalPeriod(
 
 /** Locking is final: once the books of a period are closed, nothing more goes into them. */
 export async function lockFiscalPeriod(sc: ServiceContext, id: string): Promise<FiscalPeriod> {
+  if (!isUuid(id)) fail(UserErrorCode.NOT_FOUND, ['id'], `id: no fiscal period ${id}`);
   await sc.em.execute('select id from fiscal_period where id = ? and company_id = ? for update', [id, sc.companyId]);
   const period = await sc.em.findOne(FiscalPeriod, { id, company: sc.companyId }, { refresh: true });
   if (!period) fail(UserErrorCode.NOT_FOUND, ['id'], `id: no fiscal period ${id}`);
