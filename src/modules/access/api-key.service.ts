@@ -5,6 +5,7 @@ import { parseRoles, Role } from '../../auth/roles';
 import { fail, UserErrorCode } from '../../graphql/errors';
 import type { ServiceContext } from '../../graphql/service-context';
 import { Company } from '../company/company.entity';
+import { findSupplier } from '../purchasing/supplier.service';
 import { ApiKey } from './api-key.entity';
 
 export const KEY_PREFIX = 'sl_';
@@ -32,6 +33,10 @@ export async function createApiKey(
   if (roles.length === 0) fail(UserErrorCode.INVALID, ['input', 'roles'], 'input.roles: give at least one role');
   if (input.supplierId && !roles.includes(Role.PARTNER)) {
     fail(UserErrorCode.INVALID, ['input', 'supplierId'], 'input.supplierId: only a PARTNER key acts for a supplier');
+  }
+  // The scope of a PARTNER key is only as good as this id: it must be a supplier of the key's company.
+  if (input.supplierId && !(await findSupplier(sc, input.supplierId))) {
+    fail(UserErrorCode.NOT_FOUND, ['input', 'supplierId'], `input.supplierId: no supplier ${input.supplierId}`);
   }
   const { key, prefix } = generateKey();
   const apiKey = sc.em.create(ApiKey, {

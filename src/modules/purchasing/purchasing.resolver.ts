@@ -1,4 +1,4 @@
-import { partnerSupplierScope } from '../../auth/partner-scope';
+import { partnerSupplierScope, scopedSupplierFilter } from '../../auth/partner-scope';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Decimal, decToString } from '../../db/decimal';
 import { PageArgs } from '../../graphql/connection';
@@ -160,15 +160,15 @@ export class PurchaseOrderResolver {
     @Args() page: PageArgs,
     @Ctx() ctx: Context,
   ) {
-    const partner = partnerSupplierScope(ctx.auth);
-    return listPurchaseOrders(ctx, partner === undefined ? filter : { ...filter, supplierId: partner }, page);
+    const scope = partnerSupplierScope(ctx.auth, 'Query', 'purchaseOrders');
+    return listPurchaseOrders(ctx, { ...filter, supplierId: scopedSupplierFilter(scope, filter?.supplierId) }, page);
   }
 
   @Query(() => PurchaseOrder, { nullable: true, description: 'One purchase order by id.' })
   async purchaseOrder(@Arg('id', () => ID, { description: 'Purchase order id.' }) id: string, @Ctx() ctx: Context) {
     const order = await findPurchaseOrder(ctx, id);
-    const partner = partnerSupplierScope(ctx.auth);
-    return partner === undefined || order?.supplier.id === partner ? order : null;
+    const scope = partnerSupplierScope(ctx.auth, 'Query', 'purchaseOrder');
+    return scope === undefined || order?.supplier.id === scope ? order : null;
   }
 
   @FieldResolver(() => Partner, { description: 'The supplier.' })
