@@ -1,11 +1,21 @@
 import 'reflect-metadata';
 import { loadConfig } from './config/env';
-import { startApp } from './server/boot';
+import { setActiveTracing, type Tracing } from './observability/tracing-hooks';
 import { createLogger } from './server/logger';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
+  let tracing: Tracing | undefined;
+  if (config.tracing.exporters.length > 0) {
+    // Loaded only when configured, and before the server's modules: the http and pg
+    // instrumentations patch those modules as they are first required.
+    const { startTracing } = await import('./observability/tracing.js');
+    tracing = startTracing(config.tracing, logger);
+    setActiveTracing(tracing);
+    logger.info({ exporters: config.tracing.exporters }, 'OpenTelemetry tracing on');
+  }
+  const { startApp } = await import('./server/boot.js');
   const app = await startApp(config, logger);
   logger.info(`Stockline GraphQL API ready at http://localhost:${app.port}/graphql`);
 
@@ -23,6 +33,7 @@ async function main(): Promise<void> {
     timer.unref();
     try {
       await app.stop();
+      await tracing?.shutdown(); // exports the spans still buffered
       logger.info('stopped cleanly');
       process.exit(0);
     } catch (error) {

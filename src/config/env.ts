@@ -22,6 +22,19 @@ export interface AppConfig {
   countApprovalThreshold: string;
   auth: AuthConfig;
   limits: LimitsConfig;
+  tracing: TracingConfig;
+}
+
+/**
+ * OpenTelemetry tracing (README: Tracing), configured by the standard OTEL_* variables. Off unless
+ * an OTLP endpoint or a traces exporter is set; the SDK reads the rest itself (endpoint, headers,
+ * sampler, service name, resource attributes, batching).
+ */
+export interface TracingConfig {
+  /** Where spans go; empty: tracing is off and no OpenTelemetry SDK is loaded. */
+  exporters: ('otlp' | 'console')[];
+  /** OTLP over HTTP, as protobuf (the OpenTelemetry default) or JSON. */
+  otlpProtocol: 'http/protobuf' | 'http/json';
 }
 
 /** Who may call and how callers prove it (README: Access control). */
@@ -85,6 +98,24 @@ function listEnv(env: NodeJS.ProcessEnv, name: string, fallback: string[]): stri
     .split(',')
     .map((item) => item.trim())
     .filter(Boolean);
+}
+
+/** OTEL_TRACES_EXPORTER (`otlp`, `console`, both comma-separated, or `none`), else on when an OTLP endpoint is set. */
+function tracingConfig(env: NodeJS.ProcessEnv): TracingConfig {
+  const endpoint = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  const named = listEnv(env, 'OTEL_TRACES_EXPORTER', endpoint ? ['otlp'] : []);
+  const unknown = named.filter((name) => !['otlp', 'console', 'none'].includes(name));
+  if (unknown.length) throw new Error(`OTEL_TRACES_EXPORTER must be otlp, console or none, got "${unknown.join(',')}"`);
+  const disabled = boolEnv(env, 'OTEL_SDK_DISABLED', false) || named.includes('none');
+  const exporters = disabled ? [] : [...new Set(named as TracingConfig['exporters'])];
+  const protocol = env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL || env.OTEL_EXPORTER_OTLP_PROTOCOL || 'http/protobuf';
+  if (protocol !== 'http/protobuf' && protocol !== 'http/json') {
+    if (exporters.includes('otlp')) {
+      throw new Error(`OTEL_EXPORTER_OTLP_PROTOCOL must be http/protobuf or http/json (not gRPC), got "${protocol}"`);
+    }
+    return { exporters, otlpProtocol: 'http/protobuf' };
+  }
+  return { exporters, otlpProtocol: protocol };
 }
 
 /** Read where it is used (inventory counts), validated here with every other variable. */
@@ -155,5 +186,6 @@ function buildConfig(env: NodeJS.ProcessEnv, nodeEnv: AppConfig['nodeEnv']): App
       introspection: boolEnv(env, 'INTROSPECTION', nodeEnv !== 'production'),
       sandbox: boolEnv(env, 'SANDBOX', nodeEnv !== 'production'),
     },
+    tracing: tracingConfig(env),
   };
 }

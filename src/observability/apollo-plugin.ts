@@ -3,19 +3,23 @@ import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from '../server/logger';
 import { recordGraphQLError, recordOperation, recordUserError } from './metrics';
 import { currentRequestScope } from './request-scope';
+import { activeTracing } from './tracing-hooks';
 
 /**
  * The last step of formatError, so it sees every error of a response (context failures too):
  * counts it by code and adds the request id, which a client can quote and an operator grep for.
  */
 export function observeError(error: GraphQLFormattedError): GraphQLFormattedError {
-  recordGraphQLError(String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
+  const code = String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+  recordGraphQLError(code);
+  activeTracing()?.recordErrorCode(code);
   const requestId = currentRequestScope()?.requestId;
   if (!requestId) return error;
   return { ...error, extensions: { ...error.extensions, requestId } };
 }
 
-function userErrorCodes(data: Record<string, unknown> | null | undefined): string[] {
+/** The codes of the userErrors in a mutation's payloads. */
+export function userErrorCodes(data: Record<string, unknown> | null | undefined): string[] {
   const codes: string[] = [];
   for (const payload of Object.values(data ?? {})) {
     const userErrors = (payload as { userErrors?: unknown } | null)?.userErrors;

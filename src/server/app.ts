@@ -21,6 +21,7 @@ import { type Context, RequestContext } from '../graphql/context';
 import { observabilityPlugin, observeError } from '../observability/apollo-plugin';
 import { metricsHandler, trackDatabasePool, type PoolLike } from '../observability/metrics';
 import { assignRequestId, enterRequestScope } from '../observability/request-scope';
+import { activeTracing, traceOperation } from '../observability/tracing-hooks';
 import { graphqlHttpHandler } from './graphql-http';
 import { bodyErrors, corsFor, costPlugin, requestTimeout, validationRules } from './hardening';
 import type { Logger } from './logger';
@@ -62,6 +63,7 @@ export async function createStocklineServer(options: {
 }): Promise<StocklineServer> {
   const { orm, schema, config, logger, companyId } = options;
   const { limits } = config;
+  const tracing = activeTracing();
   const authenticator = new Authenticator(orm, config.auth, limits, companyId);
   const app = express();
   app.disable('x-powered-by');
@@ -120,6 +122,7 @@ export async function createStocklineServer(options: {
       // Browsers get the self-hosted sandbox instead (src/server/sandbox.ts).
       ApolloServerPluginLandingPageDisabled(),
       observabilityPlugin(logger),
+      ...(tracing ? [tracing.plugin] : []),
       costPlugin<Context>(schema, limits),
     ],
   });
@@ -148,6 +151,7 @@ export async function createStocklineServer(options: {
     requestTimeout(limits.requestTimeoutMs),
     express.json({ limit: limits.bodyLimitBytes }),
     enterRequestScope,
+    ...(tracing ? [traceOperation] : []),
     expressMiddleware(apollo, {
       context: async ({ req, res }) =>
         buildContext(
@@ -164,6 +168,7 @@ export async function createStocklineServer(options: {
       buildContext(requestId, await authenticator.authenticate(req.headers.authorization, req.socket.remoteAddress)),
     logger,
     { bodyLimitBytes: limits.bodyLimitBytes, timeoutMs: limits.requestTimeoutMs, cors: corsFor(limits) },
+    tracing,
   );
 
   return {

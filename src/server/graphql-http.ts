@@ -3,6 +3,7 @@ import type http from 'node:http';
 import { type ApolloServer, HeaderMap } from '@apollo/server';
 import type { Context } from '../graphql/context';
 import { runInRequestScope } from '../observability/request-scope';
+import type { Tracing } from '../observability/tracing-hooks';
 import type { NodeMiddleware } from './hardening';
 import type { Logger } from './logger';
 
@@ -55,6 +56,8 @@ export function graphqlHttpHandler(
   buildContext: (req: http.IncomingMessage, requestId: string) => Promise<Context>,
   logger: Logger,
   limits: HttpLimits,
+  /** Set when tracing is on: each request then runs in its operation span. */
+  tracing?: Tracing,
 ): (req: http.IncomingMessage, res: http.ServerResponse) => void {
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const given = req.headers['x-request-id'];
@@ -85,17 +88,19 @@ export function graphqlHttpHandler(
     }
     const url = req.url ?? '';
     const query = url.indexOf('?');
-    const response = await runInRequestScope({ requestId }, () =>
-      apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: {
-          method: (req.method ?? 'POST').toUpperCase(),
-          headers,
-          search: query >= 0 ? url.slice(query) : '',
-          body,
-        },
-        context: async () => buildContext(req, requestId),
-      }),
-    );
+    const execute = () =>
+      runInRequestScope({ requestId }, () =>
+        apollo.executeHTTPGraphQLRequest({
+          httpGraphQLRequest: {
+            method: (req.method ?? 'POST').toUpperCase(),
+            headers,
+            search: query >= 0 ? url.slice(query) : '',
+            body,
+          },
+          context: async () => buildContext(req, requestId),
+        }),
+      );
+    const response = await (tracing ? tracing.inOperation(requestId, execute) : execute());
     if (res.headersSent) return; // answered TIMEOUT meanwhile
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
