@@ -9,7 +9,11 @@ export interface GraphQLBody<T> {
   errors?: { message: string; extensions?: Record<string, unknown> }[];
 }
 
-export function postJson<T>(url: URL, body: unknown): Promise<{ status: number; body: T }> {
+export function postJson<T>(
+  url: URL,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: T }> {
   const data = Buffer.from(JSON.stringify(body));
   return new Promise((resolve, reject) => {
     const req = http.request(
@@ -19,7 +23,7 @@ export function postJson<T>(url: URL, body: unknown): Promise<{ status: number; 
         port: url.port,
         path: url.pathname,
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': data.length },
+        headers: { ...headers, 'content-type': 'application/json', 'content-length': data.length },
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -39,10 +43,13 @@ export function postJson<T>(url: URL, body: unknown): Promise<{ status: number; 
   });
 }
 
-/** A GraphQL client for one endpoint: returns `data`, throws on any transport or GraphQL error. */
-export function graphqlClient(endpoint: URL) {
+/**
+ * A GraphQL client for one endpoint (with these headers, e.g. `authorization`): returns `data`,
+ * throws on any transport or GraphQL error.
+ */
+export function graphqlClient(endpoint: URL, headers: Record<string, string> = {}) {
   return async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-    const { status, body } = await postJson<GraphQLBody<T>>(endpoint, { query, variables });
+    const { status, body } = await postJson<GraphQLBody<T>>(endpoint, { query, variables }, headers);
     if (status !== 200 || body.errors?.length || !body.data) {
       throw new Error(`HTTP ${status}: ${JSON.stringify(body.errors ?? body).slice(0, 500)}`);
     }
@@ -119,5 +126,101 @@ export async function closedLoop(options: {
     p99: percentile(latencies, 99),
     mean: latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length),
     max: latencies[latencies.length - 1] ?? NaN,
+  };
+}
+
+export interface OpenLoopResult extends LoadResult {
+  /** Requests not sent because `maxInFlight` were still waiting (counted in `errors` too). */
+  dropped: number;
+  /** Most requests waiting for an answer at once. */
+  peakInFlight: number;
+  /** Rate asked for and rate at which requests were actually sent. */
+  targetPerSecond: number;
+  sentPerSecond: number;
+}
+
+/**
+ * An open loop: request i is sent at start + i / perSecond whatever the previous ones are
+ * doing, for `seconds`, so a slow server sees the same arrival rate (no coordinated omission).
+ * Latencies run from the scheduled instant, not the actual send, so a late load generator
+ * shows up in them. At most `maxInFlight` wait at once; beyond that a request is dropped.
+ */
+export async function openLoop(options: {
+  perSecond: number;
+  seconds: number;
+  maxInFlight?: number;
+  request: (i: number) => Promise<boolean>;
+}): Promise<OpenLoopResult> {
+  const interval = 1000 / options.perSecond;
+  const total = Math.round(options.seconds * options.perSecond);
+  const maxInFlight = options.maxInFlight ?? Infinity;
+  const latencies: number[] = [];
+  const pending: Promise<void>[] = [];
+  let errors = 0;
+  let dropped = 0;
+  let inFlight = 0;
+  let peakInFlight = 0;
+  let firstError: string | undefined;
+  const start = performance.now();
+  const fire = (i: number, scheduled: number) => {
+    if (inFlight >= maxInFlight) {
+      dropped++;
+      errors++;
+      firstError ??= `request ${i} dropped: ${inFlight} still waiting`;
+      return;
+    }
+    inFlight++;
+    peakInFlight = Math.max(peakInFlight, inFlight);
+    pending.push(
+      options
+        .request(i)
+        .then(
+          (ok) => {
+            if (!ok) firstError ??= `request ${i} answered without the expected result`;
+            return ok;
+          },
+          (error: unknown) => {
+            firstError ??= error instanceof Error ? error.message : String(error);
+            return false;
+          },
+        )
+        .then((ok) => {
+          inFlight--;
+          latencies.push(performance.now() - scheduled);
+          if (!ok) errors++;
+        }),
+    );
+  };
+  let next = 0;
+  while (next < total) {
+    const now = performance.now();
+    // Every request whose instant has come is sent now (several if the timer fired late).
+    while (next < total && start + next * interval <= now) {
+      fire(next, start + next * interval);
+      next++;
+    }
+    if (next < total)
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, start + next * interval - performance.now())));
+  }
+  // From the first send to one interval after the last: exactly `seconds` when every send was on time.
+  const sendingSeconds = (performance.now() - start + interval) / 1000;
+  await Promise.all(pending);
+  const seconds = (performance.now() - start) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    latencies,
+    requests: latencies.length + dropped,
+    errors,
+    firstError,
+    seconds,
+    perSecond: (latencies.length - (errors - dropped)) / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    mean: latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length),
+    max: latencies[latencies.length - 1] ?? NaN,
+    dropped,
+    peakInFlight,
+    targetPerSecond: options.perSecond,
+    sentPerSecond: (total - dropped) / sendingSeconds,
   };
 }
