@@ -12,6 +12,7 @@ import WebSocket from 'ws';
 export const STOCK_LEVEL_CHANGED = `subscription BenchStockLevelChanged($skus: [String!]) {
   stockLevelChanged(skus: $skus) {
     sequence
+    sku
     committedAt
     cause { kind id reference }
     delta { onHand available reserved incoming }
@@ -33,8 +34,8 @@ export interface SubscriberSpec {
   channel?: string;
 }
 
-/** One stockLevelChanged event as received: cause id, sequence, receipt and commit instants (ms). */
-export type StockRecord = [causeId: string, sequence: number, receivedAt: number, committedAt: number];
+/** One stockLevelChanged event as received: cause id, sequence, SKU, receipt and commit instants (ms). */
+export type StockRecord = [causeId: string, sequence: number, sku: string, receivedAt: number, committedAt: number];
 /** One availabilityChanged event as received: SKU, total available, receipt instant (ms). */
 export type AvailabilityRecord = [sku: string, available: string, receivedAt: number];
 
@@ -65,6 +66,7 @@ export type ClientsMessage =
 
 interface StockEvent {
   sequence: string | number;
+  sku: string;
   committedAt: string;
   cause: { kind: string; id: string; reference?: string | null };
 }
@@ -141,7 +143,13 @@ function openOne(url: string, authorization: string, spec: SubscriberSpec): Prom
             const event = value.data?.stockLevelChanged;
             if (!event) return sink.error(value.errors ?? new Error('an event without data'));
             received++;
-            stock[spec.id]?.push([event.cause.id, Number(event.sequence), receivedAt, Date.parse(event.committedAt)]);
+            stock[spec.id]?.push([
+              event.cause.id,
+              Number(event.sequence),
+              event.sku,
+              receivedAt,
+              Date.parse(event.committedAt),
+            ]);
           },
         },
       );

@@ -249,6 +249,54 @@ class ClientProcess {
   }
 }
 
+// ---------------------------------------------------------------- Prometheus histograms
+
+/** A Prometheus histogram read from /metrics text: cumulative bucket counts by upper bound. */
+interface Histogram {
+  buckets: Map<number, number>;
+  sum: number;
+  count: number;
+}
+
+function readHistogram(text: string, name: string): Histogram | undefined {
+  const histogram: Histogram = { buckets: new Map(), sum: 0, count: 0 };
+  let found = false;
+  for (const line of text.split('\n')) {
+    const value = Number(line.slice(line.lastIndexOf(' ') + 1));
+    const bucket = new RegExp(`^${name}_bucket\\{.*le="([^"]+)"`).exec(line);
+    if (bucket) {
+      const le = bucket[1] === '+Inf' ? Infinity : Number(bucket[1]);
+      histogram.buckets.set(le, (histogram.buckets.get(le) ?? 0) + value);
+      found = true;
+    } else if (line.startsWith(`${name}_sum`)) histogram.sum += value;
+    else if (line.startsWith(`${name}_count`)) histogram.count += value;
+  }
+  return found ? histogram : undefined;
+}
+
+/** What was observed between two readings (and over several instances: their sum). */
+function histogramWindow(before: (Histogram | undefined)[], after: (Histogram | undefined)[]): Histogram | undefined {
+  if (after.some((h) => !h)) return undefined;
+  const window: Histogram = { buckets: new Map(), sum: 0, count: 0 };
+  after.forEach((h, i) => {
+    const b = before[i];
+    for (const [le, n] of h!.buckets)
+      window.buckets.set(le, (window.buckets.get(le) ?? 0) + n - (b?.buckets.get(le) ?? 0));
+    window.sum += h!.sum - (b?.sum ?? 0);
+    window.count += h!.count - (b?.count ?? 0);
+  });
+  return window;
+}
+
+/** The upper bound of the bucket holding the q-th percentile (Prometheus buckets give no more). */
+function bucketBound(histogram: Histogram, q: number): string {
+  const rank = Math.ceil((q / 100) * histogram.count);
+  for (const [le, n] of [...histogram.buckets].sort((a, b) => a[0] - b[0])) {
+    if (n >= rank) return le === Infinity ? 'above the last bucket' : `<= ${le * 1000} ms`;
+  }
+  return 'n/a';
+}
+
 // ---------------------------------------------------------------- one scenario
 
 interface Reservation {
@@ -395,6 +443,10 @@ async function runScenario(apis: ApiProcess[], authorization: string): Promise<S
 
     await Promise.all(clientProcesses.map((clients) => clients.ask({ cmd: 'mark' }, 'marked')));
     for (const api of apis) api.mark();
+    const PUBLISH_LAG = 'stockline_outbox_publish_lag_seconds';
+    const publishBefore = (await Promise.all(apis.map((api) => api.metrics()))).map((t) =>
+      readHistogram(t, PUBLISH_LAG),
+    );
     const lagSamples: number[] = [];
     let sampling = true;
     const sampler = (async () => {
@@ -456,6 +508,7 @@ async function runScenario(apis: ApiProcess[], authorization: string): Promise<S
     let duplicates = 0;
     let unexpected = 0;
     let outOfOrder = 0;
+    let outsideFilter = 0;
     let expectedAvailability = 0;
     let receivedAvailability = 0;
     let lostAvailability = 0;
@@ -470,7 +523,8 @@ async function runScenario(apis: ApiProcess[], authorization: string): Promise<S
         receivedStock += records.length;
         const seen = new Set<string>();
         let lastSequence = -Infinity;
-        for (const [causeId, sequence, receivedAt, committedAt] of records) {
+        for (const [causeId, sequence, sku, receivedAt, committedAt] of records) {
+          if (!spec.skus.includes(sku)) outsideFilter++;
           if (sequence <= lastSequence) outOfOrder++;
           lastSequence = sequence;
           const reservation = reservations.get(causeId);
@@ -525,7 +579,7 @@ async function runScenario(apis: ApiProcess[], authorization: string): Promise<S
     );
     note(
       `stockLevelChanged delivered: ${receivedStock.toLocaleString('en')} of ${expectedStock.toLocaleString('en')} expected ` +
-        `(${lost} lost, ${duplicates} duplicates, ${unexpected} not from a measured reservation, ${outOfOrder} out of sequence order); ` +
+        `(${lost} lost, ${duplicates} duplicates, ${unexpected} not from a measured reservation, ${outOfOrder} out of sequence order, ${outsideFilter} for a SKU not asked for); ` +
         `${(receivedStock / loadSeconds).toFixed(0)} deliveries/s`,
     );
     note(
@@ -538,10 +592,19 @@ async function runScenario(apis: ApiProcess[], authorization: string): Promise<S
       `subscriber errors: ${clientErrors}${clientErrors ? ` (${reports.find((r) => r.firstError)?.firstError})` : ''}; ` +
         `sockets closed by the server: ${closes.length ? closes.join(', ') : 'none'}`,
     );
+    const publishAfter = (await Promise.all(apis.map((api) => api.metrics()))).map((t) =>
+      readHistogram(t, PUBLISH_LAG),
+    );
+    const published = histogramWindow(publishBefore, publishAfter);
     note(
-      lagSamples.length
-        ? `publish lag (stockline_outbox_lag_seconds, sampled every 0.5 s): mean ${ms(lagSamples.reduce((a, b) => a + b, 0) / lagSamples.length)}, max ${ms(Math.max(...lagSamples))}`
-        : 'publish lag: not exposed in /metrics (no stockline_outbox_lag_seconds)',
+      (published && published.count > 0
+        ? `publish lag (committedAt to hand-off to the instance's subscriptions, ${PUBLISH_LAG}, measured window): ` +
+          `${published.count.toLocaleString('en')} events published${apis.length > 1 ? ' (summed over the instances)' : ''}, ` +
+          `mean ${ms((published.sum / published.count) * 1000)}, p50 ${bucketBound(published, 50)}, p99 ${bucketBound(published, 99)}`
+        : `publish lag: no ${PUBLISH_LAG} histogram in /metrics`) +
+        (lagSamples.length
+          ? `; oldest unpublished event (stockline_outbox_lag_seconds, sampled every 0.5 s): at most ${ms(Math.max(...lagSamples))}`
+          : ''),
     );
     note(
       `CPU during the ${loadSeconds.toFixed(0)} s of load, in cores (of ${os.cpus().length}): machine ${machineCores.toFixed(2)}; ` +
