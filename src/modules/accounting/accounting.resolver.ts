@@ -201,7 +201,7 @@ export class JournalEntryResolver {
 
   @Mutation(() => LandedCostCreatePayload, {
     description:
-      'Allocate freight, duty or insurance to done receipts: on-hand goods are revalued, goods already gone go to COGS.',
+      'Allocate freight, duty or insurance to done receipts: goods still owned are revalued where they are now, goods already gone are expensed.',
   })
   landedCostCreate(
     @Arg('input', () => LandedCostCreateInput, { description: 'See LandedCostCreateInput.' })

@@ -10,7 +10,7 @@ import { FiscalPeriod } from './fiscal-period.entity';
 import { JournalEntry, JournalLine } from './journal-entry.entity';
 import { Journal } from './journal.entity';
 import { LandedCost, LandedCostAllocation, LandedCostLine } from './landed-cost.entity';
-import { ValuationLayer } from './valuation-layer.entity';
+import { ValuationLayer, ValuationLayerConsumption } from './valuation-layer.entity';
 
 export const entities = [
   Account,
@@ -19,6 +19,7 @@ export const entities = [
   JournalEntry,
   JournalLine,
   ValuationLayer,
+  ValuationLayerConsumption,
   LandedCost,
   LandedCostLine,
   LandedCostAllocation,

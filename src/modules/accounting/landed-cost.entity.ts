@@ -83,11 +83,15 @@ export class LandedCostAllocation extends CompanyScopedEntity {
   @Property({ type: 'decimal', precision: 20, scale: 2 })
   amount!: string;
 
-  @Field(() => DecimalScalar, { description: 'Part added to the value of the goods still on hand (Inventory).' })
+  @Field(() => DecimalScalar, {
+    description: 'Part added to the value of the goods still owned (Inventory of wherever they are now).',
+  })
   @Property({ type: 'decimal', precision: 20, scale: 2 })
   onHandAmount!: string;
 
-  @Field(() => DecimalScalar, { description: 'Part of goods already gone, charged to cost of goods sold.' })
+  @Field(() => DecimalScalar, {
+    description: 'Part of goods already gone, charged to where they went (COGS, scrap, shrinkage).',
+  })
   @Property({ type: 'decimal', precision: 20, scale: 2 })
   consumedAmount!: string;
 }

@@ -5,7 +5,7 @@ import type { ServiceContext } from '../../graphql/service-context';
 import { Company } from '../company/company.entity';
 import { TransferState, TransferType } from '../inventory/inventory.enums';
 import { Transfer } from '../inventory/transfer.entity';
-import { EntrySource, LandedCostMethod } from './accounting.enums';
+import { AccountRole, EntrySource, LandedCostMethod } from './accounting.enums';
 import type { LandedCostCreateInput } from './accounting.inputs';
 import { JournalEntry } from './journal-entry.entity';
 import { LandedCost, LandedCostAllocation, LandedCostLine } from './landed-cost.entity';
@@ -27,10 +27,112 @@ export function allocate(amount: Decimal, weights: Decimal[]): Decimal[] {
   return shares;
 }
 
+/** Where the expense of goods that left the company goes, by the kind of place they went to. */
+const EXPENSE_OF: Partial<Record<string, AccountRole>> = {
+  CUSTOMER: AccountRole.COGS,
+  SCRAP: AccountRole.SCRAP,
+  INVENTORY_LOSS: AccountRole.SHRINKAGE,
+};
+
+const marks = (values: unknown[]) => values.map(() => '?').join(', ');
+
+interface TrailLayer {
+  id: string;
+  product_id: string;
+  warehouse_id: string | null;
+  quantity: string;
+  remaining_quantity: string;
+  remaining_value: string;
+  seq: string;
+}
+
+interface TrailStep {
+  layer_id: string;
+  quantity: string;
+  destination_type: string;
+  next_layer_id: string | null;
+}
+
+/** One piece of a received move's goods as they are now: on hand in a layer, or gone to an account. */
+interface Piece {
+  quantity: Decimal;
+  layer?: TrailLayer;
+  expense?: AccountRole;
+  warehouseId: string | null;
+}
+
+/**
+ * Follows received layers through every move that took from them: a move to another warehouse
+ * or into transit carries its share into the layer it created there (pro rata of what that
+ * layer received), a move out of the company ends the trail. Returns, per received layer, the
+ * pieces its quantity is in now. Quantity taken before the trail was recorded counts as gone
+ * to COGS, as it was booked before.
+ */
+async function followGoods(sc: ServiceContext, receivedIds: string[]): Promise<Map<string, Piece[]>> {
+  const steps: TrailStep[] = [];
+  const seen = new Set(receivedIds);
+  for (let frontier = receivedIds; frontier.length;) {
+    const found = await sc.em.execute<TrailStep[]>(
+      `select c.layer_id, c.quantity, d.type as destination_type,
+              (select n.id from valuation_layer n where n.stock_move_id = c.stock_move_id and n.quantity > 0
+                  and n.landed_cost_id is null limit 1) as next_layer_id
+         from valuation_layer_consumption c
+         join stock_move m on m.id = c.stock_move_id
+         join location d on d.id = m.destination_id
+        where c.layer_id in (${marks(frontier)}) and c.company_id = ?`,
+      [...frontier, sc.companyId],
+    );
+    steps.push(...found);
+    frontier = [
+      ...new Set(found.flatMap((f) => (f.next_layer_id && !seen.has(f.next_layer_id) ? [f.next_layer_id] : []))),
+    ];
+    for (const id of frontier) seen.add(id);
+  }
+  const layers = await sc.em.execute<TrailLayer[]>(
+    `select id, product_id, warehouse_id, quantity, remaining_quantity, remaining_value, seq
+       from valuation_layer where id in (${marks([...seen])}) and company_id = ?`,
+    [...seen, sc.companyId],
+  );
+  // A layer only receives from older ones: in seq order, every share has arrived before it moves on.
+  layers.sort((a, b) => Number(BigInt(a.seq) - BigInt(b.seq)));
+  const stepsOf = new Map<string, TrailStep[]>();
+  for (const step of steps) stepsOf.set(step.layer_id, [...(stepsOf.get(step.layer_id) ?? []), step]);
+  const pieces = new Map<string, Piece[]>();
+  for (const origin of receivedIds) {
+    const held = new Map<string, Decimal>([[origin, new Decimal(0)]]);
+    const list: Piece[] = [];
+    for (const layer of layers) {
+      const quantity = new Decimal(layer.quantity);
+      const ours = layer.id === origin ? quantity : (held.get(layer.id) ?? new Decimal(0));
+      if (ours.lte(0)) continue;
+      const fraction = ours.div(quantity);
+      let left = ours;
+      const onHand = fraction.times(layer.remaining_quantity);
+      list.push({ quantity: onHand, layer, warehouseId: layer.warehouse_id });
+      left = left.minus(onHand);
+      for (const step of stepsOf.get(layer.id) ?? []) {
+        const part = fraction.times(step.quantity);
+        left = left.minus(part);
+        if (step.next_layer_id) {
+          held.set(step.next_layer_id, (held.get(step.next_layer_id) ?? new Decimal(0)).plus(part));
+        } else {
+          const expense = EXPENSE_OF[step.destination_type] ?? AccountRole.COGS;
+          list.push({ quantity: part, expense, warehouseId: layer.warehouse_id });
+        }
+      }
+      if (left.gt(0)) list.push({ quantity: left, expense: AccountRole.COGS, warehouseId: layer.warehouse_id });
+    }
+    pieces.set(origin, list);
+  }
+  return pieces;
+}
+
 /**
  * Adds freight, duty or insurance to done receipts. Each received move gets a share (by
- * quantity, value or weight); the part of its layer still on hand raises the layer's value
- * (Inventory), the part already gone (sold, scrapped, moved on) goes to cost of goods sold;
+ * quantity, value or weight), split again by where its goods are now: the part still owned
+ * (in the receiving warehouse, moved to another one, or in transit) raises the value of the
+ * layers the goods sit in (Inventory of that warehouse), the part that left the company goes
+ * to the account it left through (COGS for deliveries, scrap, shrinkage for count losses);
  * landed cost clearing takes the credit until the carrier's or customs' bill clears it.
  */
 export async function createLandedCost(sc: ServiceContext, input: LandedCostCreateInput): Promise<LandedCost> {
@@ -50,7 +152,17 @@ export async function createLandedCost(sc: ServiceContext, input: LandedCostCrea
       );
     }
   });
-  // The incoming layers of the received moves, locked in FIFO order like every other posting.
+  // The received goods may be anywhere the company holds the product now: lock its open layers
+  // everywhere (in FIFO order, like every posting), so that no move takes from them while the
+  // trail is read.
+  await sc.em.execute(
+    `select l.id from valuation_layer l
+      where l.company_id = ? and l.remaining_quantity > 0
+        and l.product_id in (select m.product_id from stock_move m where m.transfer_id in (${marks(input.transferIds)}))
+      order by l.seq
+      for update of l`,
+    [sc.companyId, ...input.transferIds],
+  );
   const layers = await sc.em.execute<
     {
       id: string;
@@ -61,19 +173,15 @@ export async function createLandedCost(sc: ServiceContext, input: LandedCostCrea
       warehouse_id: string | null;
       quantity: string;
       value: string;
-      remaining_quantity: string;
-      remaining_value: string;
     }[]
   >(
-    `select l.id, l.stock_move_id, l.product_id, p.sku, p.weight, l.warehouse_id, l.quantity, l.value,
-            l.remaining_quantity, l.remaining_value
+    `select l.id, l.stock_move_id, l.product_id, p.sku, p.weight, l.warehouse_id, l.quantity, l.value
        from valuation_layer l
        join stock_move m on m.id = l.stock_move_id
        join product p on p.id = l.product_id
-      where m.transfer_id in (${input.transferIds.map(() => '?').join(', ')}) and m.state = 'DONE'
-        and l.quantity > 0 and l.company_id = ?
-      order by l.seq
-      for update of l`,
+      where m.transfer_id in (${marks(input.transferIds)}) and m.state = 'DONE' and l.quantity > 0 and l.landed_cost_id is null
+        and l.company_id = ?
+      order by l.seq`,
     [...input.transferIds, sc.companyId],
   );
   if (layers.length === 0) fail(UserErrorCode.INVALID, ['input', 'transferIds'], 'the receipts received nothing');
@@ -98,6 +206,10 @@ export async function createLandedCost(sc: ServiceContext, input: LandedCostCrea
   }
   const amount = input.lines.reduce((s, l) => s.plus(l.amount), new Decimal(0));
   const shares = allocate(amount, basis);
+  const trail = await followGoods(
+    sc,
+    layers.map((l) => l.id),
+  );
 
   const company = sc.em.getReference(Company, sc.companyId);
   const landedCost = sc.em.create(LandedCost, {
@@ -117,68 +229,74 @@ export async function createLandedCost(sc: ServiceContext, input: LandedCostCrea
       label: line.label ?? null,
     });
   }
-  const touched: OpenLayer[] = [];
+  const touched = new Map<string, OpenLayer>();
   const created: NewLayer[] = [];
-  const lines: PostingLine[] = [];
+  const lines = new Map<string, PostingLine>();
   const zero = new Decimal(0);
+  const debit = (line: Omit<PostingLine, 'credit'>) => {
+    const key = [line.accountId, line.warehouseId ?? '', line.productId, line.stockMoveId].join('|');
+    const existing = lines.get(key);
+    if (existing) existing.debit = existing.debit.plus(line.debit);
+    else lines.set(key, { ...line, credit: zero });
+  };
   layers.forEach((l, i) => {
-    const share = shares[i];
-    const remaining = new Decimal(l.remaining_quantity);
-    const onHand = remaining.eq(l.quantity) ? share : money(share.times(remaining).div(l.quantity));
-    const consumed = share.minus(onHand);
-    sc.em.create(LandedCostAllocation, {
-      company,
-      landedCost,
-      stockMove: l.stock_move_id,
-      product: l.product_id,
-      warehouse: l.warehouse_id,
-      amount: share.toFixed(2),
-      onHandAmount: onHand.toFixed(2),
-      consumedAmount: consumed.toFixed(2),
-    });
-    // Raising the receipt's own layer serves FIFO (it leaves with those units) and average (the bucket total rises).
-    touched.push({
-      id: l.id,
-      isNew: false,
-      productId: l.product_id,
-      warehouseId: l.warehouse_id,
-      remainingQuantity: remaining,
-      remainingValue: new Decimal(l.remaining_value).plus(onHand),
-    });
-    created.push({
-      id: randomUUID(),
-      productId: l.product_id,
-      warehouseId: l.warehouse_id,
-      quantity: zero,
-      value: onHand,
-      landedCostId: landedCost.id,
-      stockMoveId: l.stock_move_id,
-    });
+    const pieces = trail.get(l.id)!;
+    // To the cent: each piece gets its part of the share, the largest remainders the leftover cents.
+    const parts = allocate(
+      shares[i],
+      pieces.map((p) => p.quantity),
+    );
+    let onHand = zero;
     const common = {
       productId: l.product_id,
       stockMoveId: l.stock_move_id,
       landedCostId: landedCost.id,
       label: `${landedCost.name} ${l.sku}`,
     };
-    if (!onHand.isZero())
-      lines.push({
-        ...common,
-        accountId: books.accounts.INVENTORY,
-        warehouseId: l.warehouse_id,
-        debit: onHand,
-        credit: zero,
-      });
-    if (!consumed.isZero())
-      lines.push({
-        ...common,
-        accountId: books.accounts.COGS,
-        warehouseId: l.warehouse_id,
-        debit: consumed,
-        credit: zero,
-      });
+    pieces.forEach((piece, j) => {
+      const part = parts[j];
+      if (part.isZero()) return;
+      if (piece.layer) {
+        onHand = onHand.plus(part);
+        // Raising the layer the goods sit in serves FIFO (they leave with it) and average (the bucket total rises).
+        const open = touched.get(piece.layer.id) ?? {
+          id: piece.layer.id,
+          isNew: false,
+          productId: piece.layer.product_id,
+          warehouseId: piece.layer.warehouse_id,
+          remainingQuantity: new Decimal(piece.layer.remaining_quantity),
+          remainingValue: new Decimal(piece.layer.remaining_value),
+        };
+        open.remainingValue = open.remainingValue.plus(part);
+        touched.set(open.id, open);
+        created.push({
+          id: randomUUID(),
+          productId: piece.layer.product_id,
+          warehouseId: piece.layer.warehouse_id,
+          quantity: zero,
+          value: part,
+          landedCostId: landedCost.id,
+          stockMoveId: l.stock_move_id,
+        });
+        debit({ ...common, accountId: books.accounts.INVENTORY, warehouseId: piece.warehouseId, debit: part });
+      } else {
+        debit({ ...common, accountId: books.accounts[piece.expense!], warehouseId: piece.warehouseId, debit: part });
+      }
+    });
+    sc.em.create(LandedCostAllocation, {
+      company,
+      landedCost,
+      stockMove: l.stock_move_id,
+      product: l.product_id,
+      warehouse: l.warehouse_id,
+      amount: shares[i].toFixed(2),
+      onHandAmount: onHand.toFixed(2),
+      consumedAmount: shares[i].minus(onHand).toFixed(2),
+    });
   });
+  const posting = [...lines.values()];
   for (const line of input.lines) {
-    lines.push({
+    posting.push({
       accountId: books.accounts.LANDED_COST_CLEARING,
       debit: zero,
       credit: money(line.amount),
@@ -195,11 +313,11 @@ export async function createLandedCost(sc: ServiceContext, input: LandedCostCrea
       date,
       source: EntrySource.LANDED_COST,
       reference: input.reference ?? landedCost.name,
-      lines,
+      lines: posting,
     },
     { deferPosting: true },
   );
-  await writeLayers(sc, touched, created, date, entryId, { postEntry: true });
+  await writeLayers(sc, [...touched.values()], created, date, entryId, { postEntry: true });
   landedCost.entry = entryId ? sc.em.getReference(JournalEntry, entryId, { wrapped: true }) : null;
   await sc.em.flush();
   return landedCost;

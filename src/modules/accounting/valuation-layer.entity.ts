@@ -56,3 +56,21 @@ export class ValuationLayer extends CompanyScopedEntity {
   @ManyToOne(() => JournalEntry, { ref: true, nullable: true, deleteRule: 'restrict' })
   entry?: Ref<JournalEntry> | null;
 }
+
+/**
+ * What one stock move took out of one incoming layer (FIFO and average both take quantities
+ * in seq order). Together with the layer the same move created in the next warehouse or in
+ * transit, it is the trail a landed cost follows to find where received goods are now.
+ */
+@Entity()
+@Index({ properties: ['layer'] })
+export class ValuationLayerConsumption extends CompanyScopedEntity {
+  @ManyToOne(() => ValuationLayer, { ref: true, deleteRule: 'restrict' })
+  layer!: Ref<ValuationLayer>;
+
+  @ManyToOne(() => StockMove, { ref: true, deleteRule: 'restrict' })
+  stockMove!: Ref<StockMove>;
+
+  @Property({ type: 'decimal', precision: 20, scale: 6 })
+  quantity!: string;
+}

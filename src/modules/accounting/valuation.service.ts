@@ -41,6 +41,13 @@ export interface NewLayer {
   open?: OpenLayer;
 }
 
+/** Quantity one move took out of one layer (a valuation_layer_consumption row once written). */
+export interface LayerTake {
+  layerId: string;
+  quantity: Decimal;
+  stockMoveId?: string;
+}
+
 /** Goods the company owns: on hand in a warehouse, or in transit between two of its warehouses. */
 function owned(location: Location): boolean {
   return ON_HAND_TYPES.includes(location.type) || location.type === LocationType.TRANSIT;
@@ -136,6 +143,7 @@ export function consume(
   quantity: Decimal,
   method: CostingMethod,
   fallbackUnitCost: Decimal,
+  takes: LayerTake[] = [],
 ): Decimal {
   const live = open.filter((l) => l.remainingQuantity.gt(0));
   const totalQuantity = live.reduce((s, l) => s.plus(l.remainingQuantity), new Decimal(0));
@@ -149,6 +157,7 @@ export function consume(
     let need = taken;
     for (const layer of live) {
       const take = Decimal.min(need, layer.remainingQuantity);
+      if (take.gt(0)) takes.push({ layerId: layer.id, quantity: take });
       layer.remainingQuantity = layer.remainingQuantity.minus(take);
       need = need.minus(take);
     }
@@ -161,6 +170,7 @@ export function consume(
       const v = take.eq(layer.remainingQuantity)
         ? layer.remainingValue
         : money(layer.remainingValue.times(take).div(layer.remainingQuantity));
+      takes.push({ layerId: layer.id, quantity: take });
       layer.remainingQuantity = layer.remainingQuantity.minus(take);
       layer.remainingValue = layer.remainingValue.minus(v);
       value = value.plus(v);
@@ -216,10 +226,19 @@ export async function writeLayers(
   created: NewLayer[],
   at: Date,
   entryId: string | null,
-  options: { postEntry?: boolean } = {},
+  options: { postEntry?: boolean; takes?: LayerTake[] } = {},
 ): Promise<void> {
   const ctes: string[] = [];
   const params: unknown[] = [];
+  const takes = options.takes ?? [];
+  if (takes.length) {
+    // Layers this statement creates are referenced too: foreign keys are checked at its end.
+    ctes.push(
+      `taken as (insert into valuation_layer_consumption (id, created_at, updated_at, company_id, layer_id, stock_move_id, quantity)
+       values ${takes.map(() => '(gen_random_uuid(), now(), now(), ?, ?, ?, ?)').join(', ')} returning id)`,
+    );
+    params.push(...takes.flatMap((t) => [sc.companyId, t.layerId, t.stockMoveId, t.quantity.toFixed()]));
+  }
   if (entryId && options.postEntry) {
     ctes.push(`posted as (${POST_ENTRY_SQL} returning id)`);
     params.push(sc.actor, entryId);
@@ -305,6 +324,7 @@ export async function valueMoves(sc: ServiceContext, moves: StockMove[], at: Dat
 
   const created: NewLayer[] = [];
   const lines: PostingLine[] = [];
+  const takes: LayerTake[] = [];
   for (const m of valued) {
     const product = m.product.getEntity();
     const source = m.source.getEntity();
@@ -316,7 +336,10 @@ export async function valueMoves(sc: ServiceContext, moves: StockMove[], at: Dat
     if (owned(source)) {
       const from = bucketOf(source);
       const fallback = costs.get(bucketKey(product.id, from)) ?? new Decimal(0);
-      value = consume(bucket(product.id, from), quantity, methods.get(product.id) ?? CostingMethod.FIFO, fallback);
+      const taken: LayerTake[] = [];
+      const method = methods.get(product.id) ?? CostingMethod.FIFO;
+      value = consume(bucket(product.id, from), quantity, method, fallback, taken);
+      takes.push(...taken.map((t) => ({ ...t, stockMoveId: m.id })));
       created.push({
         id: randomUUID(),
         productId: product.id,
@@ -374,7 +397,7 @@ export async function valueMoves(sc: ServiceContext, moves: StockMove[], at: Dat
     { journal: 'STOCK', date: at, source: EntrySource.STOCK, reference: valued[0].reference ?? null, lines },
     { deferPosting: true },
   );
-  await writeLayers(sc, [...layers.values()].flat(), created, at, entryId, { postEntry: true });
+  await writeLayers(sc, [...layers.values()].flat(), created, at, entryId, { postEntry: true, takes });
 }
 
 export type { Books };
