@@ -11,6 +11,7 @@ import { Migration20261124194918 } from './Migration20261124194918';
 import { Migration20261124194931 } from './Migration20261124194931';
 import { Migration20261124194932 } from './Migration20261124194932';
 import { Migration20261124212330 } from './Migration20261124212330';
+import { Migration20261124212849 } from './Migration20261124212849';
 
 /** Applied in this order; `npm run db:migration:create` appends new ones. */
 export const migrationsList: MigrationObject[] = [
@@ -26,4 +27,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124194931', class: Migration20261124194931 },
   { name: 'Migration20261124194932', class: Migration20261124194932 },
   { name: 'Migration20261124212330', class: Migration20261124212330 },
+  { name: 'Migration20261124212849', class: Migration20261124212849 },
 ];

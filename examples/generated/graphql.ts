@@ -31,7 +31,7 @@ export type PurchaseOrderCreateInput = {
 
 /** A product and quantity to order. */
 export type PurchaseOrderLineInput = {
-  /** Expected arrival (default: today + the supplier's lead time for the product). */
+  /** Expected arrival (default: today + the lead time of the supplier's price for the product, else the supplier's). */
   expectedDate?: string | null | undefined;
   /** Product id (or give sku). */
   productId?: string | number | null | undefined;
@@ -150,6 +150,8 @@ export type SupplierCreateInput = {
   currency?: string | null | undefined;
   /** Contact e-mail. */
   email?: string | null | undefined;
+  /** Default lead time in days (0 to 365, default 0). */
+  leadTimeDays?: number | null | undefined;
   /** Display name. */
   name: string;
 };

@@ -108,7 +108,6 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     supplierCreate: [BUYER],
     supplierUpdate: [BUYER],
     supplierPriceSet: [BUYER],
-    supplierPriceCreate: [BUYER],
     purchaseOrderCreate: [BUYER],
     purchaseOrderUpdate: [BUYER],
     purchaseOrderConfirm: [BUYER],

@@ -352,6 +352,10 @@ describe('multi-company isolation: purchasing, replenishment, transfers, quality
         'mutation($i: SupplierPriceSetInput!) { supplierPriceSet(input: $i) { userErrors { code } } }',
         { i: { supplierId: ids.aSupplier, sku: 'BETA-SKU', unitPrice: '1' } },
       ],
+      [
+        'mutation($i: SupplierUpdateInput!) { supplierUpdate(input: $i) { userErrors { code } } }',
+        { i: { id: ids.supplier, name: 'taken over', active: false } },
+      ],
       // replenishment
       [
         'mutation($i: ReorderRuleSetInput!) { reorderRuleSet(input: $i) { userErrors { code } } }',

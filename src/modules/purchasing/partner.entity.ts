@@ -30,11 +30,21 @@ export class Partner extends CompanyScopedEntity {
   @Property({ length: 3 })
   currency!: string;
 
+  @Field(() => Int, {
+    description:
+      'Default lead time in days: for prices set without their own, and for order lines of products not on its price list.',
+  })
+  @Property({ type: 'integer', default: 0 })
+  leadTimeDays: number & Opt = 0;
+
   @Field(() => Boolean, { description: 'Can be ordered from.' })
   @Property({ type: 'boolean' })
   isSupplier: boolean & Opt = true;
 
-  @Field(() => Boolean, { description: 'Inactive partners keep their history but take no new orders.' })
+  @Field(() => Boolean, {
+    description:
+      'Inactive partners keep their history and open orders but take no new orders or prices, and replenishment skips them.',
+  })
   @Property({ type: 'boolean' })
   active: boolean & Opt = true;
 }

@@ -41,7 +41,7 @@ import type {
   PurchaseOrderRescheduleInput,
   PurchaseOrderUpdateInput,
 } from './purchasing.inputs';
-import { purchasingSettings, supplierFor } from './supplier.service';
+import { priceInCurrency, purchasingSettings, supplierFor } from './supplier.service';
 
 const DAY = 86_400_000;
 const RECEIPT_URI = 'purchase-order:';
@@ -100,7 +100,7 @@ async function buildLines(
   for (const [index, input] of inputs.entries()) {
     const path = ['input', 'lines', String(index)];
     const product = await productFor(sc, input, path, products);
-    const price = priceOf.get(product.id);
+    const price = priceInCurrency(priceOf.get(product.id), order.currency);
     const uomId = input.uomId ?? price?.purchaseUom.id ?? product.uom.id;
     const { quantity, uom } = await toProductQuantity(sc, product, input.quantity, uomId, path);
     let unitPrice: string;
@@ -110,10 +110,11 @@ async function buildLines(
       fail(
         UserErrorCode.INVALID,
         [...path, 'unitPrice'],
-        `${path.join('.')}.unitPrice: ${supplier.code} has no price for ${product.sku}; give unitPrice`,
+        `${path.join('.')}.unitPrice: ${supplier.code} has no price in ${order.currency} for ${product.sku}; give unitPrice`,
       );
     }
-    const expectedDate = input.expectedDate ?? new Date(Date.now() + (price?.leadTimeDays ?? 0) * DAY);
+    const leadTimeDays = price?.leadTimeDays ?? supplier.leadTimeDays;
+    const expectedDate = input.expectedDate ?? new Date(Date.now() + leadTimeDays * DAY);
     sc.em.create(PurchaseOrderLine, {
       company: order.company,
       order,
@@ -187,6 +188,11 @@ export async function confirmPurchaseOrder(
 ): Promise<PurchaseOrder> {
   const order = await lockPurchaseOrder(sc, input.purchaseOrderId);
   assertState(order, [PurchaseOrderState.DRAFT], 'confirmed');
+  const supplier = order.supplier.getEntity();
+  if (!supplier.active) {
+    // Confirming places the order: a deactivated supplier takes no new ones.
+    fail(UserErrorCode.INVALID_STATE, ORDER_FIELD, `${order.name}: ${supplier.code} is no longer an active supplier`);
+  }
   const settings = await purchasingSettings(sc);
   order.confirmedAt = new Date();
   if (new Decimal(order.amountTotal).gt(settings.approvalThreshold)) {

@@ -40,6 +40,56 @@ export class SupplierCreateInput {
   @IsOptional()
   @Matches(CURRENCY, { message: 'currency must be an ISO 4217 code such as "EUR"' })
   currency?: string;
+
+  @Field(() => Int, { nullable: true, description: 'Default lead time in days (0 to 365, default 0).' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  leadTimeDays?: number;
+}
+
+@InputType({ description: 'Changes to a supplier; omitted fields keep their value.' })
+export class SupplierUpdateInput {
+  @Field(() => ID, { description: 'The supplier.' })
+  @IsUUID()
+  id!: string;
+
+  @Field(() => String, { nullable: true, description: 'Display name (1-200 characters).' })
+  @IsOptional()
+  @Length(1, 200)
+  @Matches(/\S/, { message: 'name must not be blank' })
+  name?: string;
+
+  @Field(() => String, { nullable: true, description: 'Contact e-mail; null clears it.' })
+  @IsOptional()
+  @IsEmail()
+  email?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'ISO 4217 currency of new orders and bills. Prices in the old currency are no longer taken as order prices until set again with supplierPriceSet.',
+  })
+  @IsOptional()
+  @Matches(CURRENCY, { message: 'currency must be an ISO 4217 code such as "EUR"' })
+  currency?: string;
+
+  @Field(() => Int, { nullable: true, description: 'Default lead time in days (0 to 365).' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  leadTimeDays?: number;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'false deactivates: no new orders or prices, not proposed by replenishment; open orders are still received and billed.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
 }
 
 @InputType({ description: "Creates or replaces a supplier's price for a product." })
@@ -73,7 +123,10 @@ export class SupplierPriceSetInput extends ProductRefInput {
   @IsDecimalValue({ min: '0' })
   minQuantity?: string;
 
-  @Field(() => Int, { nullable: true, description: 'Lead time in days (0 to 365, default 0).' })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Lead time in days (0 to 365, default: the supplier's lead time).",
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -137,7 +190,8 @@ export class PurchaseOrderLineInput extends ProductRefInput {
 
   @Field(() => Date, {
     nullable: true,
-    description: "Expected arrival (default: today + the supplier's lead time for the product).",
+    description:
+      "Expected arrival (default: today + the lead time of the supplier's price for the product, else the supplier's).",
   })
   expectedDate?: Date;
 }

@@ -34,6 +34,7 @@ import {
   PurchasingSettingsUpdateInput,
   SupplierCreateInput,
   SupplierPriceSetInput,
+  SupplierUpdateInput,
   VendorBillApproveInput,
   VendorBillCreateInput,
   VendorBillFilter,
@@ -48,6 +49,7 @@ import {
   PurchasingSettingsUpdatePayload,
   SupplierCreatePayload,
   SupplierPriceSetPayload,
+  SupplierUpdatePayload,
   VendorBillConnection,
   VendorBillPayload,
 } from './purchasing.types';
@@ -59,6 +61,7 @@ import {
   purchasingSettings,
   setSupplierPrice,
   updatePurchasingSettings,
+  updateSupplier,
 } from './supplier.service';
 import { VendorBill, VendorBillLine } from './vendor-bill.entity';
 import { approveVendorBill, createVendorBill, findVendorBill, listVendorBills } from './vendor-bill.service';
@@ -100,6 +103,17 @@ export class SupplierResolver {
     @Ctx() ctx: Context,
   ) {
     return runMutation(ctx, { input }, async (tx) => ({ supplier: await createSupplier(tx, input) }));
+  }
+
+  @Mutation(() => SupplierUpdatePayload, {
+    description:
+      'Edit a supplier: name, contact, currency, default lead time; `active: false` deactivates it (no new orders or prices, skipped by replenishment).',
+  })
+  supplierUpdate(
+    @Arg('input', () => SupplierUpdateInput, { description: 'See SupplierUpdateInput.' }) input: SupplierUpdateInput,
+    @Ctx() ctx: Context,
+  ) {
+    return runMutation(ctx, { input }, async (tx) => ({ supplier: await updateSupplier(tx, input) }));
   }
 
   @Mutation(() => SupplierPriceSetPayload, { description: "Create or replace a supplier's price for a product." })

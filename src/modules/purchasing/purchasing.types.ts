@@ -14,6 +14,7 @@ export const PurchaseOrderConnection = ConnectionType(PurchaseOrder, 'PurchaseOr
 export const VendorBillConnection = ConnectionType(VendorBill, 'VendorBill');
 
 export const SupplierCreatePayload = PayloadType('SupplierCreate', 'supplier', Partner, 'The created supplier.');
+export const SupplierUpdatePayload = PayloadType('SupplierUpdate', 'supplier', Partner, 'The supplier as stored.');
 export const SupplierPriceSetPayload = PayloadType(
   'SupplierPriceSet',
   'supplierPrice',

@@ -14,6 +14,7 @@ import { PurchaseOrder, PurchaseOrderLine } from './purchase-order.entity';
 import { ProposalKind, PurchaseOrderState } from './purchasing.enums';
 import type { ReorderRuleSetInput } from './purchasing.inputs';
 import { ReorderRule } from './reorder-rule.entity';
+import { priceInCurrency } from './supplier.service';
 
 export const REPLENISHMENT = 'REPLENISHMENT';
 const DAY = 86_400_000;
@@ -278,21 +279,32 @@ async function positionsOf(sc: ServiceContext, productIds: string[]): Promise<Ma
   return positions;
 }
 
-/** The preferred supplier's price, else the cheapest active supplier's. */
+/**
+ * The preferred supplier's price, else the cheapest active supplier's; deactivated suppliers
+ * are skipped, and so are prices left in a currency the supplier no longer bills in.
+ */
 async function supplierPriceFor(sc: ServiceContext, product: Product): Promise<SupplierPrice | null> {
   const prices = await sc.em.find(
     SupplierPrice,
     { company: sc.companyId, product, supplier: { active: true, isSupplier: true } },
     { populate: ['supplier', 'purchaseUom'], orderBy: { preferred: 'desc', unitPrice: 'asc', id: 'asc' } },
   );
-  return prices[0] ?? null;
+  return prices.find((price) => priceInCurrency(price, price.supplier.getEntity().currency)) ?? null;
 }
 
 /** The open replenishment draft for this supplier and warehouse, or a new one: proposals gather there. */
 async function draftOrderFor(sc: ServiceContext, supplier: Partner, warehouse: Warehouse): Promise<PurchaseOrder> {
   const existing = await sc.em.findOne(
     PurchaseOrder,
-    { company: sc.companyId, supplier, warehouse, state: PurchaseOrderState.DRAFT, origin: REPLENISHMENT },
+    {
+      company: sc.companyId,
+      supplier,
+      warehouse,
+      // A draft from before a currency change of the supplier is left alone.
+      currency: supplier.currency,
+      state: PurchaseOrderState.DRAFT,
+      origin: REPLENISHMENT,
+    },
     { populate: ['lines'], orderBy: { createdAt: 'asc' } },
   );
   if (existing) return existing;

@@ -37,7 +37,7 @@ export async function supplierPerformance(
   to: Date,
 ): Promise<SupplierPerformanceFigures> {
   if (from > to) fail(UserErrorCode.INVALID, ['from'], 'from must not be after to');
-  const supplier = await supplierFor(sc, supplierId, ['supplierId']);
+  const supplier = await supplierFor(sc, supplierId, ['supplierId'], { activeOnly: false });
   const [totals] = await sc.em.execute<
     { orders: string; lines: string; ordered: string | null; received: string | null }[]
   >(

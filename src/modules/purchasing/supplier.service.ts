@@ -7,7 +7,12 @@ import { Uom } from '../catalog/uom.entity';
 import { Company } from '../company/company.entity';
 import { productFor } from '../inventory/inventory.lookup';
 import { Partner, SupplierPrice } from './partner.entity';
-import type { PurchasingSettingsUpdateInput, SupplierCreateInput, SupplierPriceSetInput } from './purchasing.inputs';
+import type {
+  PurchasingSettingsUpdateInput,
+  SupplierCreateInput,
+  SupplierPriceSetInput,
+  SupplierUpdateInput,
+} from './purchasing.inputs';
 import { PurchasingSettings } from './purchasing-settings.entity';
 
 const company = (sc: ServiceContext) => sc.em.getReference(Company, sc.companyId);
@@ -24,20 +29,51 @@ export async function createSupplier(sc: ServiceContext, input: SupplierCreateIn
     name: input.name.trim(),
     email: input.email ?? null,
     currency: input.currency ?? owner.currency,
+    leadTimeDays: input.leadTimeDays ?? 0,
     isSupplier: true,
   });
   await sc.em.flush();
   return supplier;
 }
 
-/** A supplier the caller named: it must exist in the company, be a supplier and be active. */
-export async function supplierFor(sc: ServiceContext, id: string, field: string[]): Promise<Partner> {
+/**
+ * Edits a supplier. Its prices keep their own currency: after a currency change they are not
+ * taken as order prices (see priceInCurrency) until set again, since no rate converts them.
+ */
+export async function updateSupplier(sc: ServiceContext, input: SupplierUpdateInput): Promise<Partner> {
+  const supplier = await supplierFor(sc, input.id, ['input', 'id'], { activeOnly: false });
+  if (input.name != null) supplier.name = input.name.trim();
+  if (input.email !== undefined) supplier.email = input.email;
+  if (input.currency != null) supplier.currency = input.currency;
+  if (input.leadTimeDays != null) supplier.leadTimeDays = input.leadTimeDays;
+  if (input.active != null) supplier.active = input.active;
+  await sc.em.flush();
+  return supplier;
+}
+
+/**
+ * A supplier the caller named: it must exist in the company and be a supplier, and for new
+ * business (orders, prices) be active; bills and figures of past orders take inactive ones too.
+ */
+export async function supplierFor(
+  sc: ServiceContext,
+  id: string,
+  field: string[],
+  options: { activeOnly?: boolean } = {},
+): Promise<Partner> {
   const supplier = isUuid(id) ? await sc.em.findOne(Partner, { id, company: sc.companyId }) : null;
   if (!supplier) fail(UserErrorCode.NOT_FOUND, field, `${field.join('.')}: no supplier ${id}`);
-  if (!supplier.isSupplier || !supplier.active) {
+  if (!supplier.isSupplier)
+    fail(UserErrorCode.INVALID, field, `${field.join('.')}: ${supplier.code} is not a supplier`);
+  if ((options.activeOnly ?? true) && !supplier.active) {
     fail(UserErrorCode.INVALID, field, `${field.join('.')}: ${supplier.code} is not an active supplier`);
   }
   return supplier;
+}
+
+/** A list price usable on an order in `currency`: one in another currency (set before a change) is not. */
+export function priceInCurrency(price: SupplierPrice | undefined, currency: string): SupplierPrice | undefined {
+  return price && price.currency === currency ? price : undefined;
 }
 
 export async function setSupplierPrice(sc: ServiceContext, input: SupplierPriceSetInput): Promise<SupplierPrice> {
@@ -72,7 +108,7 @@ export async function setSupplierPrice(sc: ServiceContext, input: SupplierPriceS
     unitPrice: input.unitPrice,
     currency: supplier.currency,
     minQuantity: input.minQuantity ?? '0',
-    leadTimeDays: input.leadTimeDays ?? 0,
+    leadTimeDays: input.leadTimeDays ?? supplier.leadTimeDays,
   };
   let price = await sc.em.findOne(SupplierPrice, { supplier, product });
   if (price) {

@@ -29,7 +29,8 @@ const BILLABLE: readonly PurchaseOrderState[] = [
  * exceptions listed; otherwise it is MATCHED and posted at once.
  */
 export async function createVendorBill(sc: ServiceContext, input: VendorBillCreateInput): Promise<VendorBill> {
-  const supplier = await supplierFor(sc, input.supplierId, ['input', 'supplierId']);
+  // A deactivated supplier's goods already received are still billed.
+  const supplier = await supplierFor(sc, input.supplierId, ['input', 'supplierId'], { activeOnly: false });
   const reference = input.reference.trim();
   if (await sc.em.count(VendorBill, { supplier, reference })) {
     fail(UserErrorCode.TAKEN, ['input', 'reference'], `reference "${reference}" is already a bill of ${supplier.code}`);
