@@ -304,8 +304,30 @@ interface Reservation {
   sku: string;
   /** Which API instance took it. */
   api: number;
-  /** Wall-clock instant its HTTP answer arrived (ms). */
-  answeredAt: number;
+  /** Wall-clock instant its HTTP answer arrived (ms); undefined when the answer was lost (it committed all the same). */
+  answeredAt?: number;
+}
+
+/** Reservations of these references that committed, with their SKU: what the database says was made. */
+async function committedReservations(
+  db: Client,
+  referencePrefix: string,
+): Promise<{ id: string; reference: string; sku: string }[]> {
+  const { rows } = await db.query(
+    `select r.id, r.reference, p.sku
+       from reservation r join reservation_line l on l.reservation_id = r.id join product p on p.id = l.product_id
+      where r.reference like $1`,
+    [`${referencePrefix}%`],
+  );
+  return rows;
+}
+
+/** CPU ticks of each PostgreSQL backend serving this database (the bench's, not other sessions'). */
+async function backendTicks(db: Client): Promise<Map<number, number>> {
+  const { rows } = await db.query<{ pid: number }>(
+    'select pid from pg_stat_activity where datname = current_database()',
+  );
+  return new Map(rows.map((row) => [row.pid, processTicks(row.pid)]));
 }
 
 interface Distribution {
@@ -345,7 +367,12 @@ function subscriberSpecs(): SubscriberSpec[] {
   });
 }
 
-async function runScenario(apis: ApiProcess[], authorization: string): Promise<ScenarioResult> {
+async function runScenario(
+  apis: ApiProcess[],
+  authorization: string,
+  databaseUrl: string,
+  scenario: string,
+): Promise<ScenarioResult> {
   const lines: string[] = [];
   const note = (line: string) => {
     log(line);
@@ -354,6 +381,8 @@ async function runScenario(apis: ApiProcess[], authorization: string): Promise<S
   const gqls = apis.map((api) => graphqlClient(new URL(`${api.url}/graphql`), { authorization }));
   const specs = subscriberSpecs();
   const clientProcesses = Array.from({ length: CLIENT_PROCESSES }, () => new ClientProcess());
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
   // Client process k connects to API k % instances: with two instances each gets half the sockets.
   const apiOfClient = (k: number) => k % apis.length;
   const shares = clientProcesses.map((_, k) => specs.filter((spec) => spec.id % CLIENT_PROCESSES === k));
@@ -411,23 +440,27 @@ async function runScenario(apis: ApiProcess[], authorization: string): Promise<S
         `RSS ${apis.map((api, i) => `${api.name} ${Math.round(before[i].rss / 2 ** 20)} -> ${Math.round(after[i].rss / 2 ** 20)} MiB`).join(', ')}`,
     );
 
-    const reservations = new Map<string, Reservation>();
+    /** Measured reservations by reference: what was asked, and when the answer came. */
+    const asked = new Map<string, { sku: string; api: number; answeredAt?: number }>();
+    const measuredPrefix = `subs-bench-${scenario}-m-`;
     let firstUserError: string | undefined;
     const reserve = async (i: number, measured: boolean): Promise<boolean> => {
       const sku = skuOf(Math.floor(Math.random() * CATALOG));
       const warehouseCode = WAREHOUSES[i % WAREHOUSES.length];
       const api = i % apis.length;
+      const reference = `${measured ? measuredPrefix : `subs-bench-${scenario}-w-`}${i}`;
+      if (measured) asked.set(reference, { sku, api });
       const data = await gqls[api]<{
         reservationCreate: { reservation: { id: string } | null; userErrors: { code: string; message: string }[] };
       }>(RESERVE, {
-        input: { reference: `subs-bench-${measured ? 'm' : 'w'}-${i}`, lines: [{ sku, quantity: '1', warehouseCode }] },
+        input: { reference, lines: [{ sku, quantity: '1', warehouseCode }] },
       });
       const made = data.reservationCreate.reservation;
       if (!made) {
         firstUserError ??= JSON.stringify(data.reservationCreate.userErrors);
         return false;
       }
-      if (measured) reservations.set(made.id, { id: made.id, sku, api, answeredAt: Date.now() });
+      if (measured) asked.get(reference)!.answeredAt = Date.now();
       return true;
     };
 
@@ -458,13 +491,14 @@ async function runScenario(apis: ApiProcess[], authorization: string): Promise<S
         await sleep(500);
       }
     })();
-    const ticks = () => ({
+    const ticks = async () => ({
+      postgres: await backendTicks(db),
       machine: machineTicks().busy,
       apis: apis.map((api) => processTicks(api.pid)),
       clients: clientProcesses.reduce((sum, c) => sum + processTicks(c.pid), 0),
       bench: processTicks(process.pid),
     });
-    const ticks0 = ticks();
+    const ticks0 = await ticks();
     const t0 = performance.now();
     const load: OpenLoopResult = await openLoop({
       perSecond: RATE,
@@ -472,14 +506,24 @@ async function runScenario(apis: ApiProcess[], authorization: string): Promise<S
       maxInFlight: 500,
       request: (i) => reserve(i, true),
     });
-    const ticks1 = ticks();
+    const ticks1 = await ticks();
     const loadSeconds = (performance.now() - t0) / 1000;
 
     // Expected deliveries: each reservation reaches every subscriber watching its SKU.
     const watchers = new Map<string, SubscriberSpec[]>();
     for (const spec of specs) for (const sku of spec.skus) watchers.set(sku, [...(watchers.get(sku) ?? []), spec]);
-    let expectedTotal = 0;
-    for (const r of reservations.values()) expectedTotal += watchers.get(r.sku)?.length ?? 0;
+    // What committed is what the database holds, answered or not (an answer lost on the way still committed).
+    const expectedDeliveries = async () => {
+      const reservations = new Map<string, Reservation>();
+      for (const row of await committedReservations(db, measuredPrefix)) {
+        const { api, answeredAt } = asked.get(row.reference)!;
+        reservations.set(row.id, { id: row.id, sku: row.sku, api, answeredAt });
+      }
+      let total = 0;
+      for (const r of reservations.values()) total += watchers.get(r.sku)?.length ?? 0;
+      return { reservations, total };
+    };
+    const { total: expectedTotal } = await expectedDeliveries();
     // Drain: until every expected event arrived, or nothing new came for 3 s (at most 20 s).
     const drainStart = performance.now();
     let received = 0;
@@ -495,6 +539,7 @@ async function runScenario(apis: ApiProcess[], authorization: string): Promise<S
     sampling = false;
     await sampler;
     const probes = await Promise.all(apis.map((api) => api.probe(false)));
+    const { reservations } = await expectedDeliveries();
     const reports = await Promise.all(clientProcesses.map((c) => c.ask({ cmd: 'report' }, 'report')));
 
     // ------------------------------------------------------------ accounting
@@ -539,21 +584,25 @@ async function runScenario(apis: ApiProcess[], authorization: string): Promise<S
           seen.add(causeId);
           const latency = receivedAt - committedAt;
           commitToReceipt.push(latency);
-          answerToReceipt.push(receivedAt - reservation.answeredAt);
+          if (reservation.answeredAt !== undefined) answerToReceipt.push(receivedAt - reservation.answeredAt);
           (reservation.api === apiOfClient(k) ? sameInstance : crossInstance).push(latency);
         }
         lost += mine.filter((r) => !seen.has(r.id)).length;
       } else {
-        // No cause on these events: the n-th event of a SKU is matched to its n-th reservation answered.
+        // No cause on these events: the n-th event of a SKU is matched to its n-th reservation answered
+        // (approximate: two reservations of a SKU may commit in one order and be answered in the other).
         const records = report.availability[spec.id] ?? [];
         expectedAvailability += mine.length;
         receivedAvailability += records.length;
         for (const sku of spec.skus) {
-          const made = mine.filter((r) => r.sku === sku).sort((a, b) => a.answeredAt - b.answeredAt);
+          const made = mine
+            .filter((r) => r.sku === sku)
+            .sort((a, b) => (a.answeredAt ?? Infinity) - (b.answeredAt ?? Infinity));
           const got = records.filter((r) => r[0] === sku);
           lostAvailability += Math.max(0, made.length - got.length);
           got.forEach((record, n) => {
-            if (made[n]) availabilityAnswerToReceipt.push(record[2] - made[n].answeredAt);
+            const answeredAt = made[n]?.answeredAt;
+            if (answeredAt !== undefined) availabilityAnswerToReceipt.push(record[2] - answeredAt);
           });
         }
       }
@@ -561,11 +610,20 @@ async function runScenario(apis: ApiProcess[], authorization: string): Promise<S
     const machineCores = (ticks1.machine - ticks0.machine) / 100 / loadSeconds;
     const core = (t: number) => (t / 100 / loadSeconds).toFixed(2);
     const apiTicks = ticks1.apis.map((t, i) => t - ticks0.apis[i]);
-    const ours = apiTicks.reduce((a, b) => a + b, 0) + ticks1.clients - ticks0.clients + ticks1.bench - ticks0.bench;
+    let postgresTicks = 0;
+    for (const [pid, t] of ticks1.postgres) postgresTicks += t - (ticks0.postgres.get(pid) ?? 0);
+    const ours =
+      apiTicks.reduce((a, b) => a + b, 0) +
+      ticks1.clients -
+      ticks0.clients +
+      ticks1.bench -
+      ticks0.bench +
+      postgresTicks;
 
     note(
       `reservations (reservationCreate, 1 unit of a random SKU, ${WAREHOUSES.join('/')} alternately${apis.length > 1 ? ', instances alternately' : ''}; open loop): ` +
         `${load.requests.toLocaleString('en')} sent at ${load.sentPerSecond.toFixed(1)}/s (target ${RATE}/s), ${load.errors} failed` +
+        `, ${reservations.size.toLocaleString('en')} committed (${[...reservations.values()].filter((r) => r.answeredAt === undefined).length} of them without an answer)` +
         `${load.errors ? ` (${load.firstError ?? firstUserError})` : ''}; answer from the scheduled instant p50 ${ms(load.p50)}, p99 ${ms(load.p99)}, at most ${load.peakInFlight} in flight`,
     );
     const stockLatency = distribution(commitToReceipt);
@@ -609,7 +667,8 @@ async function runScenario(apis: ApiProcess[], authorization: string): Promise<S
     note(
       `CPU during the ${loadSeconds.toFixed(0)} s of load, in cores (of ${os.cpus().length}): machine ${machineCores.toFixed(2)}; ` +
         `${apis.map((api, i) => `API ${api.name} ${core(apiTicks[i])}`).join(', ')}; subscriber processes ${core(ticks1.clients - ticks0.clients)}; ` +
-        `load generator ${core(ticks1.bench - ticks0.bench)}; PostgreSQL and the rest ${(machineCores - ours / 100 / loadSeconds).toFixed(2)}`,
+        `load generator ${core(ticks1.bench - ticks0.bench)}; PostgreSQL backends of the bench database ${core(postgresTicks)}; ` +
+        `everything else (PostgreSQL's own processes, other databases and programs) ${(machineCores - ours / 100 / loadSeconds).toFixed(2)}`,
     );
     note(
       `event-loop delay: ${apis.map((api, i) => `API ${api.name} p99 ${ms(probes[i].loopDelay.p99)} (max ${ms(probes[i].loopDelay.max)})`).join(', ')}; ` +
@@ -628,6 +687,7 @@ async function runScenario(apis: ApiProcess[], authorization: string): Promise<S
     return { lines, p99: stockLatency.p99 };
   } finally {
     await Promise.all(clientProcesses.map((c) => c.stop()));
+    await db.end();
   }
 }
 
@@ -707,7 +767,7 @@ async function main(): Promise<void> {
       log(`catalog of ${CATALOG} SKUs stocked in ${WAREHOUSES.join(', ')}`);
       if (ONLY !== 2) {
         log('one instance');
-        const one = await runScenario(apis, authorization);
+        const one = await runScenario(apis, authorization, databaseUrl, 'one');
         results.push(
           '### One API instance',
           '',
@@ -719,7 +779,7 @@ async function main(): Promise<void> {
       if (ONLY !== 1) {
         apis.push(await ApiProcess.start('B', databaseUrl));
         log('two instances');
-        const two = await runScenario(apis, authorization);
+        const two = await runScenario(apis, authorization, databaseUrl, 'two');
         results.push(
           '### Two API instances on the same database',
           '',
