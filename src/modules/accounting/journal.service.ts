@@ -300,7 +300,11 @@ export async function createFiscalPeriod(
   return period;
 }
 
-/** Locking is final: once the books of a period are closed, nothing more goes into them. */
+/**
+ * Locking is final: once the books of a period are closed, nothing more goes into them. The
+ * row is taken FOR UPDATE, which waits for every posting holding it FOR KEY SHARE (openBooks,
+ * and the journal_entry_guard trigger) to commit.
+ */
 export async function lockFiscalPeriod(sc: ServiceContext, id: string): Promise<FiscalPeriod> {
   if (!isUuid(id)) fail(UserErrorCode.NOT_FOUND, ['id'], `id: no fiscal period ${id}`);
   await sc.em.execute('select id from fiscal_period where id = ? and company_id = ? for update', [id, sc.companyId]);

@@ -44,7 +44,10 @@ export function money(value: Decimal.Value): Decimal {
 
 /**
  * The accounts and journals of the company's postings, and whether `at` falls in a locked
- * period, in one statement: this runs inside every stock-moving transaction.
+ * period, in one statement: this runs inside every stock-moving transaction. The period's row
+ * is taken FOR KEY SHARE until commit: fiscalPeriodLock takes it FOR UPDATE, so a posting that
+ * found the period open commits before the lock does, and one that comes while the lock is in
+ * flight waits and reads it locked (a row lock re-reads the row once granted).
  */
 export async function openBooks(sc: ServiceContext, at: Date, field: string[] | null = null): Promise<Books> {
   const [row] = await sc.em.execute<BooksRow[]>(`select ${BOOKS_COLUMNS}`, booksParams(sc, at));
@@ -60,8 +63,8 @@ export interface BooksRow {
 /** The columns of openBooks, for a caller that reads them in a statement of its own. */
 export const BOOKS_COLUMNS = `(select json_object_agg(role, id) from account where company_id = ? and role is not null) as accounts,
   (select json_object_agg(code, id) from journal where company_id = ?) as journals,
-  (select name from fiscal_period where company_id = ? and locked
-      and (?::timestamptz at time zone 'UTC')::date between start_date and end_date limit 1) as locked`;
+  (select case when locked then name end from fiscal_period where company_id = ?
+      and (?::timestamptz at time zone 'UTC')::date between start_date and end_date limit 1 for key share) as locked`;
 
 export function booksParams(sc: ServiceContext, at: Date): unknown[] {
   return [sc.companyId, sc.companyId, sc.companyId, at.toISOString()];
