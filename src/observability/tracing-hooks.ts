@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { NextFunction, Request, Response } from 'express';
+import type { ExecutionArgs } from 'graphql';
 import type { Context } from '../graphql/context';
 
 /**
@@ -12,6 +13,11 @@ export interface Tracing {
   inOperation<T>(requestId: string, work: () => Promise<T>): Promise<T>;
   /** Names the operation span after the operation and adds the caller's company. */
   plugin: ApolloServerPlugin<Context>;
+  /**
+   * graphql-ws's `execute` or `subscribe`, each call in an operation span (a new trace: a
+   * WebSocket has no HTTP request span). A subscription's span covers its start, not its events.
+   */
+  traceWebSocket<R>(run: (args: ExecutionArgs) => R): (args: ExecutionArgs) => Promise<Awaited<R>>;
   /** Marks the operation span as failed with this code (formatError sees every error of a response). */
   recordErrorCode(code: string): void;
   /** The trace and span ids a log line carries, inside a traced request. */

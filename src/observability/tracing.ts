@@ -23,7 +23,9 @@ import {
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { type ExecutionArgs, getOperationAST, type GraphQLError } from 'graphql';
 import type { TracingConfig } from '../config/env';
+import type { Context } from '../graphql/context';
 import type { Logger } from '../server/logger';
 import { userErrorCodes } from './apollo-plugin';
 import type { Tracing } from './tracing-hooks';
@@ -42,6 +44,24 @@ const OPERATION = createContextKey('stockline.graphql.operation');
 
 function currentOperation(ctx: OtelContext = context.active()): OperationState | undefined {
   return ctx.getValue(OPERATION) as OperationState | undefined;
+}
+
+/** OpenTelemetry's GraphQL conventions: the span is named "{type} {name}", with graphql.operation.* attributes. */
+function describeOperation(span: Span, type: string, name: string | null | undefined): void {
+  span.updateName(name ? `${type} ${name}` : type);
+  span.setAttribute('graphql.operation.type', type);
+  if (name) span.setAttribute('graphql.operation.name', name);
+}
+
+function recordErrorCode(code: string): void {
+  const state = currentOperation();
+  if (!state) return;
+  state.errorCodes.push(code);
+  state.span.setAttribute('stockline.graphql.error_codes', state.errorCodes);
+  if (state.errorCodes.length === 1) {
+    state.span.setAttribute('error.type', code);
+    state.span.setStatus({ code: SpanStatusCode.ERROR, message: code });
+  }
 }
 
 /** Spans are traced only for the API: health checks, metrics scrapes and sandbox assets would be noise. */
@@ -89,21 +109,23 @@ export function startTracing(config: TracingConfig, logger: Logger): Tracing {
 
   const tracer = provider.getTracer('stockline');
 
+  const inOperation: Tracing['inOperation'] = async (requestId, work) => {
+    const span = tracer.startSpan('GraphQL Operation', { attributes: { 'stockline.request_id': requestId } });
+    const state: OperationState = { span, errorCodes: [] };
+    const ctx = trace.setSpan(context.active(), span).setValue(OPERATION, state);
+    try {
+      return await context.with(ctx, work);
+    } catch (error) {
+      span.recordException(error as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+      throw error;
+    } finally {
+      span.end();
+    }
+  };
+
   return {
-    async inOperation(requestId, work) {
-      const span = tracer.startSpan('GraphQL Operation', { attributes: { 'stockline.request_id': requestId } });
-      const state: OperationState = { span, errorCodes: [] };
-      const ctx = trace.setSpan(context.active(), span).setValue(OPERATION, state);
-      try {
-        return await context.with(ctx, work);
-      } catch (error) {
-        span.recordException(error as Error);
-        span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
-        throw error;
-      } finally {
-        span.end();
-      }
-    },
+    inOperation,
 
     plugin: {
       async requestDidStart({ contextValue }) {
@@ -112,12 +134,7 @@ export function startTracing(config: TracingConfig, logger: Logger): Tracing {
         state.span.setAttribute('stockline.company_id', contextValue.companyId);
         return {
           async didResolveOperation({ operation, operationName }) {
-            if (!operation) return;
-            const type = operation.operation;
-            // OpenTelemetry's GraphQL conventions: "{type} {name}", attributes graphql.operation.*.
-            state.span.updateName(operationName ? `${type} ${operationName}` : type);
-            state.span.setAttribute('graphql.operation.type', type);
-            if (operationName) state.span.setAttribute('graphql.operation.name', operationName);
+            if (operation) describeOperation(state.span, operation.operation, operationName);
           },
           async willSendResponse({ response, operation }) {
             if (operation?.operation !== 'mutation' || response.body.kind !== 'single') return;
@@ -128,16 +145,29 @@ export function startTracing(config: TracingConfig, logger: Logger): Tracing {
       },
     },
 
-    recordErrorCode(code) {
-      const state = currentOperation();
-      if (!state) return;
-      state.errorCodes.push(code);
-      state.span.setAttribute('stockline.graphql.error_codes', state.errorCodes);
-      if (state.errorCodes.length === 1) {
-        state.span.setAttribute('error.type', code);
-        state.span.setStatus({ code: SpanStatusCode.ERROR, message: code });
-      }
+    traceWebSocket<R>(run: (args: ExecutionArgs) => R) {
+      return (args: ExecutionArgs) => {
+        const graphqlContext = args.contextValue as Context;
+        return inOperation(graphqlContext.requestId, async (): Promise<Awaited<R>> => {
+          const { span } = currentOperation()!;
+          span.setAttribute('stockline.company_id', graphqlContext.companyId);
+          span.setAttribute('stockline.transport', 'websocket');
+          const operation = getOperationAST(args.document, args.operationName);
+          if (operation) describeOperation(span, operation.operation, operation.name?.value);
+          const result = await run(args);
+          // A subscription's start answers an event stream; a query or mutation, its result.
+          const errors = (result as { errors?: readonly GraphQLError[] } | null)?.errors ?? [];
+          for (const error of errors) recordErrorCode(String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
+          if (operation?.operation === 'mutation') {
+            const codes = userErrorCodes((result as { data?: Record<string, unknown> | null }).data);
+            if (codes.length) span.setAttribute('stockline.graphql.user_error_codes', codes);
+          }
+          return result;
+        });
+      };
     },
+
+    recordErrorCode,
 
     logFields() {
       const spanContext = trace.getSpanContext(context.active());

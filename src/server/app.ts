@@ -9,7 +9,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
-import { type GraphQLFormattedError, type GraphQLSchema, specifiedRules, validate } from 'graphql';
+import { execute, type GraphQLFormattedError, type GraphQLSchema, specifiedRules, subscribe, validate } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { Authenticator } from '../auth/authenticate';
@@ -91,6 +91,8 @@ export async function createStocklineServer(options: {
         ctx.extra.requestId ??= randomUUID();
         return buildContext(ctx.extra.requestId, ctx.extra.auth!);
       },
+      // graphql-ws's own defaults, each call in an operation span when tracing is on.
+      ...(tracing ? { execute: tracing.traceWebSocket(execute), subscribe: tracing.traceWebSocket(subscribe) } : {}),
     },
     wsServer,
   );

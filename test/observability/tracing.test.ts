@@ -5,10 +5,13 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { print } from 'graphql';
+import { createClient } from 'graphql-ws';
 import { Client } from 'pg';
 import request from 'supertest';
+import WebSocket from 'ws';
 import { loadConfig } from '../../src/config/env';
 import { AvailabilityDocument, ReservationCreateDocument, WarehousesDocument } from '../generated/graphql';
+import { wsRequest } from '../helpers/ws';
 
 /**
  * Tracing end to end: the built server (`node dist/src/main.js`, as operators run it) exports to
@@ -126,6 +129,12 @@ interface RunningServer {
   loadedModules: () => string[];
 }
 
+/** Servers still running: killed after the tests, so a failed test cannot leave one behind. */
+const running = new Set<ChildProcess>();
+afterAll(() => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 /** Starts `node dist/src/main.js` with this environment, recording at exit which modules it loaded. */
 async function startServer(env: Record<string, string>): Promise<RunningServer> {
   const port = await freePort();
@@ -140,6 +149,8 @@ async function startServer(env: Record<string, string>): Promise<RunningServer> 
     env: { ...inherited, NODE_ENV: 'test', LOG_LEVEL: 'info', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let output = '';
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
@@ -276,6 +287,21 @@ describe('OpenTelemetry tracing of the built server', () => {
         { 'x-request-id': 'trace-req-3' },
       );
       expect(refused.body.data.reservationCreate.userErrors[0].code).toBe('NOT_FOUND');
+      // One connection per operation, as a storefront's short-lived socket would be.
+      const overWs = async <T>(query: string, variables: Record<string, unknown> = {}) => {
+        const ws = createClient({ url: `${server.api.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket });
+        try {
+          return await wsRequest<T>(ws, query, variables);
+        } finally {
+          await ws.dispose();
+        }
+      };
+      const wsAvailable = await overWs<{ availability: unknown[] }>(print(AvailabilityDocument), {
+        skus: ['BEV-COLA-033'],
+      });
+      expect(wsAvailable.data?.availability).toHaveLength(1);
+      const wsForbidden = await overWs(print(WarehousesDocument));
+      expect(wsForbidden.errors?.[0].extensions?.code).toBe('FORBIDDEN');
       await request(server.api).get('/metrics').expect(200);
       await new Promise((resolve) => setTimeout(resolve, 300)); // a few sweeps
       exitCode = await stopServer(server);
@@ -342,6 +368,23 @@ describe('OpenTelemetry tracing of the built server', () => {
       const root = spans.find((s) => s.spanId === forbidden?.parentSpanId);
       expect(root?.scope).toBe('@opentelemetry/instrumentation-http');
       expect(root?.parentSpanId ?? '').toBe('');
+    });
+
+    it('traces operations over WebSocket too, each in its own trace, with their SQL', () => {
+      const overWs = spans.filter((s) => s.attrs['stockline.transport'] === 'websocket');
+      expect(overWs.map((s) => s.name).sort()).toEqual(['query Availability', 'query Warehouses']);
+      const [available] = overWs.filter((s) => s.name === 'query Availability');
+      expect(available.parentSpanId ?? '').toBe('');
+      expect(available.attrs).toMatchObject({ 'stockline.company_id': companyId, 'graphql.operation.type': 'query' });
+      expect(typeof available.attrs['stockline.request_id']).toBe('string');
+      const sql = spans.filter(
+        (s) => s.traceId === available.traceId && s.scope === '@opentelemetry/instrumentation-pg',
+      );
+      expect(sql.length).toBeGreaterThan(0);
+      for (const statement of sql) expect(statement.parentSpanId).toBe(available.spanId);
+      const [forbidden] = overWs.filter((s) => s.name === 'query Warehouses');
+      expect(forbidden).toMatchObject({ status: { code: 2, message: 'FORBIDDEN' } });
+      expect(forbidden.attrs['error.type']).toBe('FORBIDDEN');
     });
 
     it('logs the request id with the trace and span ids, so logs and traces join', () => {
