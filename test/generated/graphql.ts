@@ -73,6 +73,8 @@ export type AuditLogFilter = {
 
 /** Why a vendor bill line failed the three-way match. */
 export type BillExceptionCode =
+  /** The bill is in another currency than the order of the line: its price cannot be compared, someone must check it. */
+  | 'CURRENCY_MISMATCH'
   /** The billed unit price differs from the order price by more than the price tolerance. */
   | 'PRICE_MISMATCH'
   /** Billed (with earlier bills) more than was ordered, beyond the quantity tolerance. */
@@ -1006,6 +1008,8 @@ export type VendorBillApproveInput = {
 export type VendorBillCreateInput = {
   /** Invoice date (default now). */
   billDate?: string | null | undefined;
+  /** ISO 4217 currency of the invoice (default: the supplier's). A line of an order in another currency puts the bill on hold (CURRENCY_MISMATCH). */
+  currency?: string | null | undefined;
   /** Replaying the same key (at most 255 characters, scoped to the caller, kept 48 hours) with the same input returns the first result without doing it again. */
   idempotencyKey?: string | null | undefined;
   /** Billed lines (1 to 500). */

@@ -1,7 +1,10 @@
 import {
+  PurchaseOrderConfirmDocument,
+  PurchaseOrderCreateDocument,
   PurchaseOrderDocument,
   PurchaseOrderReceiveDocument,
   PurchasingSettingsDocument,
+  PurchasingSettingsUpdateDocument,
   VendorBillApproveDocument,
   VendorBillCreateDocument,
   VendorBillsDocument,
@@ -135,5 +138,103 @@ describe('vendor bills: three-way match', () => {
     const matched = await bill('C-1', [{ purchaseLineId: po.lines[0].id, quantity: '7', unitPrice: '10' }]);
     expect(matched.vendorBill!.state).toBe('MATCHED');
     expect((await app.ok(PurchaseOrderDocument, { id: po.id })).purchaseOrder!.state).toBe('BILLED');
+  });
+});
+
+describe('vendor bills: quantity tolerance and currency', () => {
+  const tolerance = async (billQuantityTolerancePercent: string) => {
+    const { purchasingSettingsUpdate } = await app.ok(PurchasingSettingsUpdateDocument, {
+      input: { billQuantityTolerancePercent },
+    });
+    expect(purchasingSettingsUpdate.userErrors).toEqual([]);
+  };
+  afterAll(() => tolerance('0'));
+
+  it('with a 10% quantity tolerance, billing 22 of 20 received matches and 23 goes on hold', async () => {
+    await tolerance('10');
+    // 40 ordered, 20 received: only the received side of the match is at stake.
+    const within = await receivedOrder('40', '20');
+    const matched = await bill('QT-1', [{ purchaseLineId: within.lines[0].id, quantity: '22', unitPrice: '10' }]);
+    expect(matched.userErrors).toEqual([]);
+    expect(matched.vendorBill).toMatchObject({ state: 'MATCHED', exceptions: [], amountTotal: '220' });
+    expect(matched.vendorBill!.postedAt).not.toBeNull();
+
+    const beyond = await receivedOrder('40', '20');
+    const held = await bill('QT-2', [{ purchaseLineId: beyond.lines[0].id, quantity: '23', unitPrice: '10' }]);
+    expect(held.vendorBill).toMatchObject({ state: 'ON_HOLD', postedAt: null });
+    expect(held.vendorBill!.exceptions).toEqual([
+      expect.objectContaining({ code: 'QUANTITY_OVER_RECEIVED', purchaseLineId: beyond.lines[0].id }),
+    ]);
+    expect(held.vendorBill!.exceptions[0].message).toContain('23 billed in all, 20 received');
+  });
+
+  it('a bill in another currency than its order goes on hold with CURRENCY_MISMATCH; in the order currency it matches', async () => {
+    // The supplier bills in EUR; this order was placed in USD.
+    const usd = await p.as('buyer', PurchaseOrderCreateDocument, {
+      input: {
+        supplierId,
+        warehouseCode: 'PAR',
+        currency: 'USD',
+        lines: [{ sku: 'BILL-B', quantity: '5', unitPrice: '4' }],
+      },
+    });
+    const po = usd.purchaseOrderCreate.purchaseOrder!;
+    expect(po.currency).toBe('USD');
+    await p.as('buyer', PurchaseOrderConfirmDocument, { input: { purchaseOrderId: po.id } });
+    await app.ok(PurchaseOrderReceiveDocument, {
+      input: { purchaseOrderId: po.id, lines: [{ lineId: po.lines[0].id, quantity: '5' }] },
+    });
+    const line = { purchaseLineId: po.lines[0].id, quantity: '5', unitPrice: '4' };
+
+    const eur = await bill('CUR-1', [line]);
+    expect(eur.userErrors).toEqual([]);
+    expect(eur.vendorBill).toMatchObject({ state: 'ON_HOLD', currency: 'EUR', postedAt: null });
+    expect(eur.vendorBill!.exceptions).toEqual([
+      expect.objectContaining({ lineIndex: 0, code: 'CURRENCY_MISMATCH', purchaseLineId: po.lines[0].id }),
+    ]);
+    expect(eur.vendorBill!.exceptions[0].message).toContain('EUR');
+    expect(eur.vendorBill!.exceptions[0].message).toContain('USD');
+
+    // A second order, billed in its own currency, matches.
+    const other = await p.as('buyer', PurchaseOrderCreateDocument, {
+      input: {
+        supplierId,
+        warehouseCode: 'PAR',
+        currency: 'USD',
+        lines: [{ sku: 'BILL-B', quantity: '5', unitPrice: '4' }],
+      },
+    });
+    const po2 = other.purchaseOrderCreate.purchaseOrder!;
+    await p.as('buyer', PurchaseOrderConfirmDocument, { input: { purchaseOrderId: po2.id } });
+    await app.ok(PurchaseOrderReceiveDocument, {
+      input: { purchaseOrderId: po2.id, lines: [{ lineId: po2.lines[0].id, quantity: '5' }] },
+    });
+    const inUsd = await p.as('ap-clerk', VendorBillCreateDocument, {
+      input: {
+        supplierId,
+        reference: 'CUR-2',
+        currency: 'USD',
+        lines: [{ purchaseLineId: po2.lines[0].id, quantity: '5', unitPrice: '4' }],
+      },
+    });
+    expect(inUsd.vendorBillCreate.vendorBill).toMatchObject({ state: 'MATCHED', currency: 'USD', exceptions: [] });
+  });
+
+  it('a malformed bill currency is refused, naming the field, and nothing is written', async () => {
+    const po = await receivedOrder('1', '1');
+    const before = await app.sql('select count(*) n from vendor_bill');
+    const { vendorBillCreate } = await p.as('ap-clerk', VendorBillCreateDocument, {
+      input: {
+        supplierId,
+        reference: 'CUR-BAD',
+        currency: 'euro',
+        lines: [{ purchaseLineId: po.lines[0].id, quantity: '1', unitPrice: '10' }],
+      },
+    });
+    expect(vendorBillCreate.vendorBill).toBeNull();
+    expect(vendorBillCreate.userErrors).toEqual([
+      expect.objectContaining({ code: 'INVALID', field: ['input', 'currency'] }),
+    ]);
+    expect(await app.sql('select count(*) n from vendor_bill')).toEqual(before);
   });
 });

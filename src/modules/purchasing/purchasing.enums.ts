@@ -42,6 +42,7 @@ export enum BillExceptionCode {
   QUANTITY_OVER_RECEIVED = 'QUANTITY_OVER_RECEIVED',
   QUANTITY_OVER_ORDERED = 'QUANTITY_OVER_ORDERED',
   PRICE_MISMATCH = 'PRICE_MISMATCH',
+  CURRENCY_MISMATCH = 'CURRENCY_MISMATCH',
 }
 registerEnumType(BillExceptionCode, {
   name: 'BillExceptionCode',
@@ -55,6 +56,10 @@ registerEnumType(BillExceptionCode, {
     },
     PRICE_MISMATCH: {
       description: 'The billed unit price differs from the order price by more than the price tolerance.',
+    },
+    CURRENCY_MISMATCH: {
+      description:
+        'The bill is in another currency than the order of the line: its price cannot be compared, someone must check it.',
     },
   },
 });

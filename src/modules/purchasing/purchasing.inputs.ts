@@ -397,6 +397,15 @@ export class VendorBillCreateInput {
   @Field(() => Date, { nullable: true, description: 'Invoice date (default now).' })
   billDate?: Date;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "ISO 4217 currency of the invoice (default: the supplier's). A line of an order in another currency puts the bill on hold (CURRENCY_MISMATCH).",
+  })
+  @IsOptional()
+  @Matches(CURRENCY, { message: 'currency must be an ISO 4217 code such as "EUR"' })
+  currency?: string;
+
   @Field(() => [VendorBillLineInput], { description: 'Billed lines (1 to 500).' })
   @ArrayMinSize(1)
   @ArrayMaxSize(500)

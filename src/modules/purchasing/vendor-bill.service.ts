@@ -25,8 +25,10 @@ const BILLABLE: readonly PurchaseOrderState[] = [
 /**
  * Enters a supplier's invoice and matches it three ways: per line, billed (with earlier bills)
  * against received and ordered, within the quantity tolerance, and the billed price against
- * the order price, within the price tolerance. Any exception puts the bill ON_HOLD with the
- * exceptions listed; otherwise it is MATCHED and posted at once.
+ * the order price, within the price tolerance; a bill in another currency than a line's order
+ * cannot be compared and is an exception too (DOMAIN.md: a mismatch puts the bill on hold).
+ * Any exception puts the bill ON_HOLD with the exceptions listed; otherwise it is MATCHED and
+ * posted at once.
  */
 export async function createVendorBill(sc: ServiceContext, input: VendorBillCreateInput): Promise<VendorBill> {
   // A deactivated supplier's goods already received are still billed.
@@ -78,7 +80,7 @@ export async function createVendorBill(sc: ServiceContext, input: VendorBillCrea
     reference,
     billDate: input.billDate ?? new Date(),
     state: VendorBillState.MATCHED,
-    currency: supplier.currency,
+    currency: input.currency ?? supplier.currency,
     amountTotal: '0',
     createdBy: sc.actor,
   });
@@ -109,7 +111,11 @@ export async function createVendorBill(sc: ServiceContext, input: VendorBillCrea
     }
     const orderPrice = new Decimal(line.unitPrice);
     const difference = new Decimal(given.unitPrice).minus(orderPrice).abs();
-    if (orderPrice.isZero() ? difference.gt(0) : difference.div(orderPrice).gt(priceTolerance)) {
+    const orderCurrency = line.order.getEntity().currency;
+    if (orderCurrency !== bill.currency) {
+      // No exchange rate is kept: prices in two currencies cannot be matched, a person decides.
+      add(BillExceptionCode.CURRENCY_MISMATCH, `${what}: billed in ${bill.currency}, ordered in ${orderCurrency}`);
+    } else if (orderPrice.isZero() ? difference.gt(0) : difference.div(orderPrice).gt(priceTolerance)) {
       add(
         BillExceptionCode.PRICE_MISMATCH,
         `${what}: billed ${decToString(given.unitPrice)} per ${lineUom.name}, ordered at ${decToString(orderPrice)}`,
