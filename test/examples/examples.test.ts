@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import Decimal from 'decimal.js';
@@ -8,6 +9,22 @@ import { runStorefront } from '../../examples/storefront';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
 const run = promisify(execFile);
+
+/**
+ * The sample output the README shows after `$ npm run example:<name>`, with what changes from
+ * run to run (document names, timestamps) replaced by placeholders.
+ */
+function readmeSample(name: string): string[] {
+  const readme = readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const start = readme.indexOf(`$ npm run example:${name}\n`);
+  if (start < 0) throw new Error(`README shows no output of example:${name}`);
+  const block = readme.slice(start, readme.indexOf('```', start)).trim().split('\n').slice(1);
+  return block.map(normalized);
+}
+const normalized = (line: string) =>
+  line
+    .replace(/\b[A-Z]+\/PO\/\d{8}-[0-9A-F]+\b/g, '<order>')
+    .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '<time>');
 
 /** The examples against the API with the demo data, as `npm start` serves it. */
 describe('examples', () => {
@@ -25,6 +42,8 @@ describe('examples', () => {
   it('storefront: availability, an idempotent reservation that lowers it, and its release', async () => {
     const lines: string[] = [];
     const result = await runStorefront(client, { log: (l) => lines.push(l) });
+    // What the README shows is what the example prints on the demo data.
+    expect(lines.map(normalized)).toEqual(readmeSample('storefront'));
     expect(new Decimal(result.before).minus(result.during).toFixed()).toBe('2');
     expect(result.after).toBe(result.before);
     expect(lines).toContain('retried with the same idempotency key: same reservation true');
@@ -39,6 +58,8 @@ describe('examples', () => {
     const lines: string[] = [];
     const result = await runPartner(client, { log: (l) => lines.push(l) });
     expect(result.state).toBe('RECEIVED');
+    // What the README shows is what the example prints on the demo data (a first run).
+    expect(lines.map(normalized)).toEqual(readmeSample('partner'));
     const plus = (a: string, b: string) => new Decimal(a).plus(b).toFixed();
     expect(result.confirmed.incoming).toBe(plus(result.before.incoming, '48'));
     expect(result.after.onHand).toBe(plus(result.before.onHand, '48'));
