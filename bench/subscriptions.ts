@@ -668,7 +668,18 @@ async function runScenario(
       `CPU during the ${loadSeconds.toFixed(0)} s of load, in cores (of ${os.cpus().length}): machine ${machineCores.toFixed(2)}; ` +
         `${apis.map((api, i) => `API ${api.name} ${core(apiTicks[i])}`).join(', ')}; subscriber processes ${core(ticks1.clients - ticks0.clients)}; ` +
         `load generator ${core(ticks1.bench - ticks0.bench)}; PostgreSQL backends of the bench database ${core(postgresTicks)}; ` +
-        `everything else (PostgreSQL's own processes, other databases and programs) ${(machineCores - ours / 100 / loadSeconds).toFixed(2)}`,
+        `everything else (PostgreSQL's own processes, other databases and programs) ${(machineCores - ours / 100 / loadSeconds).toFixed(2)}; ` +
+        `load average at the end ${os
+          .loadavg()
+          .map((l) => l.toFixed(1))
+          .join(' ')}`,
+    );
+    const apiSeconds = apiTicks.reduce((a, b) => a + b, 0) / 100;
+    const delivered = receivedStock + receivedAvailability;
+    note(
+      `API CPU per committed reservation, its events' fan-out included: ${ms((apiSeconds * 1000) / Math.max(1, reservations.size))} ` +
+        `(${delivered.toLocaleString('en')} events delivered, ${(delivered / Math.max(1, reservations.size)).toFixed(1)} per reservation); ` +
+        `PostgreSQL backends: ${ms((postgresTicks * 10) / Math.max(1, reservations.size))} per reservation`,
     );
     note(
       `event-loop delay: ${apis.map((api, i) => `API ${api.name} p99 ${ms(probes[i].loopDelay.p99)} (max ${ms(probes[i].loopDelay.max)})`).join(', ')}; ` +
