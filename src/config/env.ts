@@ -103,7 +103,8 @@ function listEnv(env: NodeJS.ProcessEnv, name: string, fallback: string[]): stri
 /** OTEL_TRACES_EXPORTER (`otlp`, `console`, both comma-separated, or `none`), else on when an OTLP endpoint is set. */
 function tracingConfig(env: NodeJS.ProcessEnv): TracingConfig {
   const endpoint = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT;
-  const named = listEnv(env, 'OTEL_TRACES_EXPORTER', endpoint ? ['otlp'] : []);
+  // Empty counts as unset, as in the OpenTelemetry SDKs (compose files pass `VAR: ${VAR:-}`).
+  const named = env.OTEL_TRACES_EXPORTER ? listEnv(env, 'OTEL_TRACES_EXPORTER', []) : endpoint ? ['otlp'] : [];
   const unknown = named.filter((name) => !['otlp', 'console', 'none'].includes(name));
   if (unknown.length) throw new Error(`OTEL_TRACES_EXPORTER must be otlp, console or none, got "${unknown.join(',')}"`);
   const disabled = boolEnv(env, 'OTEL_SDK_DISABLED', false) || named.includes('none');

@@ -208,6 +208,11 @@ describe('OpenTelemetry tracing configuration', () => {
       }).tracing,
     ).toEqual({ exporters: ['otlp'], otlpProtocol: 'http/json' });
     expect(loadConfig({ OTEL_TRACES_EXPORTER: 'console,otlp' }).tracing.exporters).toEqual(['console', 'otlp']);
+    // Empty is unset, as compose files pass variables through (`OTEL_TRACES_EXPORTER: ${OTEL_TRACES_EXPORTER:-}`).
+    expect(
+      loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318', OTEL_TRACES_EXPORTER: '' }).tracing.exporters,
+    ).toEqual(['otlp']);
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: '' }).tracing.exporters).toEqual([]);
     expect(
       loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318', OTEL_TRACES_EXPORTER: 'none' }).tracing.exporters,
     ).toEqual([]);
