@@ -3,7 +3,7 @@ import { Field, ID, InputType } from 'type-graphql';
 import { DecimalScalar } from '../../graphql/scalars';
 import { IsDecimalValue } from '../../graphql/validators';
 import { IdempotencyKeyField } from '../../idempotency/idempotency-key.field';
-import { EntrySource, EntryState, LandedCostKind, LandedCostMethod } from './accounting.enums';
+import { AccountType, EntrySource, EntryState, LandedCostKind, LandedCostMethod } from './accounting.enums';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -226,4 +226,41 @@ export class LandedCostCreateInput {
 
   @IdempotencyKeyField()
   idempotencyKey?: string;
+}
+
+@InputType({
+  description: 'A new account of your chart of accounts (for manual entries; automatic postings keep theirs).',
+})
+export class AccountCreateInput {
+  @Field({
+    description: 'Account number, unique within the company: 1 to 32 letters, digits, dots or dashes (e.g. "1010").',
+  })
+  @Matches(/^[0-9A-Za-z][0-9A-Za-z.-]{0,31}$/, { message: 'code must be 1 to 32 letters, digits, dots or dashes' })
+  code!: string;
+
+  @Field({ description: 'Display name (1 to 200 characters).' })
+  @Length(1, 200)
+  name!: string;
+
+  @Field(() => AccountType, { description: 'Balance sheet or income statement class.' })
+  @IsIn(Object.values(AccountType))
+  type!: AccountType;
+}
+
+@InputType({ description: 'Which landed costs to list.' })
+export class LandedCostFilter {
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only landed costs carried (in part) by this receipt (transfer id).',
+  })
+  transferId?: string;
+
+  @Field(() => String, { nullable: true, description: 'Exact reference of the cost document.' })
+  reference?: string;
+
+  @Field(() => Date, { nullable: true, description: 'Dated at or after this instant.' })
+  from?: Date;
+
+  @Field(() => Date, { nullable: true, description: 'Dated at or before this instant.' })
+  to?: Date;
 }

@@ -10,14 +10,17 @@ import { Warehouse } from '../inventory/warehouse.entity';
 import { Partner } from '../purchasing/partner.entity';
 import { Account } from './account.entity';
 import {
+  AccountCreateInput,
   FiscalPeriodCreateInput,
   JournalEntryCreateInput,
   JournalEntryFilter,
   JournalEntryReverseInput,
   JournalEntryUpdateInput,
   LandedCostCreateInput,
+  LandedCostFilter,
 } from './accounting.inputs';
 import {
+  AccountCreatePayload,
   AccountLedger,
   FiscalPeriodCreatePayload,
   FiscalPeriodLockPayload,
@@ -27,12 +30,14 @@ import {
   JournalEntryPostPayload,
   JournalEntryReversePayload,
   JournalEntryUpdatePayload,
+  LandedCostConnection,
   LandedCostCreatePayload,
   TrialBalance,
 } from './accounting.types';
 import { FiscalPeriod } from './fiscal-period.entity';
 import { JournalEntry, JournalLine } from './journal-entry.entity';
 import {
+  createAccount,
   createEntry,
   createFiscalPeriod,
   findEntry,
@@ -44,7 +49,7 @@ import {
 } from './journal.service';
 import { Journal } from './journal.entity';
 import { LandedCost, LandedCostAllocation, LandedCostLine } from './landed-cost.entity';
-import { createLandedCost } from './landed-cost.service';
+import { createLandedCost, listLandedCosts } from './landed-cost.service';
 import { accountLedger, inventoryValuation, trialBalance } from './reports.service';
 
 @Resolver(() => JournalEntry)
@@ -119,6 +124,16 @@ export class JournalEntryResolver {
     return isUuid(id) ? ctx.em.findOne(LandedCost, { id, company: ctx.companyId }) : null;
   }
 
+  @Query(() => LandedCostConnection, { description: 'Landed costs, newest first.' })
+  landedCosts(
+    @Arg('filter', () => LandedCostFilter, { nullable: true, description: 'Which landed costs.' })
+    filter: LandedCostFilter | undefined,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: Context,
+  ) {
+    return listLandedCosts(ctx, filter, page).catch(rethrowAsGraphQL);
+  }
+
   @FieldResolver(() => Journal, { description: 'Its journal.' })
   journal(@Root() entry: JournalEntry, @Ctx() ctx: Context) {
     return ctx.loaders.journalById.load(entry.journal.id);
@@ -181,6 +196,16 @@ export class JournalEntryResolver {
       idempotencyKey: input.idempotencyKey,
       result: { reversal: JournalEntry },
     });
+  }
+
+  @Mutation(() => AccountCreatePayload, {
+    description: 'Add an account to your chart of accounts, for manual entries (code unique within the company).',
+  })
+  accountCreate(
+    @Arg('input', () => AccountCreateInput, { description: 'See AccountCreateInput.' }) input: AccountCreateInput,
+    @Ctx() ctx: Context,
+  ) {
+    return runMutation(ctx, { input }, async (tx) => ({ account: await createAccount(tx, input) }));
   }
 
   @Mutation(() => FiscalPeriodCreatePayload, { description: 'Create a fiscal period (dates may not overlap another).' })

@@ -47,6 +47,8 @@ export const LandedCostCreatePayload = PayloadType(
   'The landed cost, with its allocation and journal entry.',
 );
 export const JournalEntryConnection = ConnectionType(JournalEntry, 'JournalEntry');
+export const LandedCostConnection = ConnectionType(LandedCost, 'LandedCost');
+export const AccountCreatePayload = PayloadType('AccountCreate', 'account', Account, 'The new account.');
 
 @ObjectType({ description: 'Debits, credits and balance of one account.' })
 export class TrialBalanceLine {

@@ -34,6 +34,11 @@ export const resolvers = [
 export { postVendorBill, type VendorBillPosting } from './vendor-bill.posting';
 
 registerUniqueConstraint(
+  'account_company_id_code_unique',
+  ['input', 'code'],
+  'code is already used by another account',
+);
+registerUniqueConstraint(
   'fiscal_period_company_id_name_unique',
   ['input', 'name'],
   'name is already used by another fiscal period',

@@ -9,7 +9,7 @@ import { Company } from '../company/company.entity';
 import { Warehouse } from '../inventory/warehouse.entity';
 import { Partner } from '../purchasing/partner.entity';
 import { Account } from './account.entity';
-import { EntrySource, EntryState } from './accounting.enums';
+import { type AccountType, EntrySource, EntryState } from './accounting.enums';
 import type {
   JournalEntryCreateInput,
   JournalEntryFilter,
@@ -316,4 +316,23 @@ export async function lockFiscalPeriod(sc: ServiceContext, id: string): Promise<
   period.lockedBy = sc.actor;
   await sc.em.flush();
   return period;
+}
+
+/** Adds an account to the chart. Roles stay with the default accounts: automatic postings need exactly one each. */
+export async function createAccount(
+  sc: ServiceContext,
+  input: { code: string; name: string; type: AccountType },
+): Promise<Account> {
+  if (await sc.em.count(Account, { company: sc.companyId, code: input.code })) {
+    fail(UserErrorCode.TAKEN, ['input', 'code'], `input.code: account ${input.code} exists`);
+  }
+  const account = sc.em.create(Account, {
+    company: sc.em.getReference(Company, sc.companyId),
+    code: input.code,
+    name: input.name,
+    type: input.type,
+    role: null,
+  });
+  await sc.em.flush();
+  return account;
 }

@@ -1,12 +1,15 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { FilterQuery } from '@mikro-orm/core';
 import { Decimal } from '../../db/decimal';
+import { type PageArgs, paginate } from '../../graphql/connection';
 import { fail, UserErrorCode } from '../../graphql/errors';
+import { isUuid } from '../../graphql/problems';
 import type { ServiceContext } from '../../graphql/service-context';
 import { Company } from '../company/company.entity';
 import { TransferState, TransferType } from '../inventory/inventory.enums';
 import { Transfer } from '../inventory/transfer.entity';
 import { AccountRole, EntrySource, LandedCostMethod } from './accounting.enums';
-import type { LandedCostCreateInput } from './accounting.inputs';
+import type { LandedCostCreateInput, LandedCostFilter } from './accounting.inputs';
 import { JournalEntry } from './journal-entry.entity';
 import { LandedCost, LandedCostAllocation, LandedCostLine } from './landed-cost.entity';
 import { money, openBooks, type PostingLine, writePostedEntry } from './posting';
@@ -321,4 +324,19 @@ export async function createLandedCost(sc: ServiceContext, input: LandedCostCrea
   landedCost.entry = entryId ? sc.em.getReference(JournalEntry, entryId, { wrapped: true }) : null;
   await sc.em.flush();
   return landedCost;
+}
+
+/** Landed costs of the company, newest first. */
+export async function listLandedCosts(sc: ServiceContext, filter: LandedCostFilter | undefined, page: PageArgs) {
+  const where: FilterQuery<LandedCost> = { company: sc.companyId };
+  const f = filter ?? {};
+  if (f.transferId != null) {
+    if (!isUuid(f.transferId)) {
+      fail(UserErrorCode.INVALID, ['filter', 'transferId'], `filter.transferId: ${f.transferId} is not an id`);
+    }
+    where.allocations = { stockMove: { transfer: f.transferId } };
+  }
+  if (f.reference) where.reference = f.reference;
+  if (f.from || f.to) where.date = { ...(f.from ? { $gte: f.from } : {}), ...(f.to ? { $lte: f.to } : {}) };
+  return paginate(sc.em, LandedCost, where, { date: 'desc' }, page);
 }
