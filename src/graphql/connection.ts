@@ -1,7 +1,8 @@
 import { Cursor, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
-import { ArgsType, type ClassType, Field, Int, ObjectType } from 'type-graphql';
+import { ArgsType, type ClassType, Field, ID, Int, ObjectType } from 'type-graphql';
+import { isUuid } from './problems';
 
 /** Largest page a list returns; asking for more is refused rather than silently truncated. */
 export const MAX_PAGE_SIZE = 100;
@@ -34,6 +35,26 @@ export class PageArgs {
   first?: number;
 
   @Field(() => String, { nullable: true, description: 'Return the items after this opaque cursor.' })
+  after?: string;
+}
+
+/**
+ * Paging of the lists that predate connections (supplierPrices, reorderRules): the same `first`
+ * as connections, and `after` is the id of the last item of the previous page, since a plain
+ * list carries no cursors.
+ */
+@ArgsType()
+export class ListPageArgs {
+  @Field(() => Int, {
+    nullable: true,
+    description: `How many items to return (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}).`,
+  })
+  first?: number;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Return the items after this one: the id of the last item of the previous page.',
+  })
   after?: string;
 }
 
@@ -119,4 +140,43 @@ export async function paginate<T extends object>(
     },
     totalCount: cursor.totalCount ?? 0,
   };
+}
+
+/**
+ * One page of a plain list, in `orderBy` order (then id): keyset pagination like `paginate`,
+ * starting after the item whose id is `args.after`, which must be in the list.
+ */
+export async function listPage<T extends { id: string }>(
+  em: EntityManager,
+  entity: ClassType<T>,
+  where: FilterQuery<T>,
+  orderBy: Record<string, unknown>,
+  args: ListPageArgs,
+  populate: string[] = [],
+): Promise<T[]> {
+  const first = pageSize(args.first);
+  const order = { ...orderBy, id: 'asc' };
+  let after: string | undefined;
+  if (args.after != null) {
+    const item = isUuid(args.after)
+      ? await em.findOne(entity, { $and: [where, { id: args.after }] } as FilterQuery<T>, {
+          populate: populate as never,
+        })
+      : null;
+    if (!item) {
+      throw new GraphQLError(`after: ${args.after} is not an item of this list`, {
+        extensions: { code: 'BAD_USER_INPUT', argumentName: 'after' },
+      });
+    }
+    after = Cursor.for(em.getMetadata().get(entity.name), item as never, order as never);
+  }
+  const cursor = await em.findByCursor(entity, where, {
+    first,
+    after,
+    includeCount: false,
+    populate: populate as never,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- MikroORM's OrderDefinition is keyed by entity paths
+    orderBy: order as any,
+  });
+  return cursor.items as T[];
 }

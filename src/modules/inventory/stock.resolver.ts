@@ -70,7 +70,8 @@ export class StockLevelResolver {
     warehouseCodes: string[] | undefined,
     @Ctx() ctx: Context,
   ) {
-    return stockLevels(ctx, { skus, productIds, warehouseIds, warehouseCodes });
+    // Past MAX_STOCK_LEVEL_ROWS it refuses: a client error naming the field, not an internal one.
+    return stockLevels(ctx, { skus, productIds, warehouseIds, warehouseCodes }).catch(rethrowAsGraphQL);
   }
 
   @Query(() => DecimalScalar, {

@@ -1,7 +1,7 @@
 import { partnerSupplierScope, scopedSupplierFilter } from '../../auth/partner-scope';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Decimal, decToString } from '../../db/decimal';
-import { PageArgs } from '../../graphql/connection';
+import { ListPageArgs, PageArgs } from '../../graphql/connection';
 import type { Context } from '../../graphql/context';
 import { runMutation } from '../../graphql/mutation';
 import { DecimalScalar } from '../../graphql/scalars';
@@ -83,13 +83,17 @@ export class SupplierResolver {
     return findSupplier(ctx, id);
   }
 
-  @Query(() => [SupplierPrice], { description: 'Supplier prices, by product SKU then price (at most 1000).' })
+  @Query(() => [SupplierPrice], {
+    description:
+      'Supplier prices, by product SKU then price, one page at a time (`first`, and `after` the id of the last one seen).',
+  })
   supplierPrices(
     @Arg('supplierId', () => ID, { nullable: true, description: 'Only this supplier.' }) supplierId: string | undefined,
     @Arg('sku', () => String, { nullable: true, description: 'Only this product.' }) sku: string | undefined,
+    @Args() page: ListPageArgs,
     @Ctx() ctx: Context,
   ) {
-    return listSupplierPrices(ctx, { supplierId, sku });
+    return listSupplierPrices(ctx, { supplierId, sku }, page);
   }
 
   @FieldResolver(() => [SupplierPrice], { description: 'Its price list.' })

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ListPageArgs } from '../../graphql/connection';
 import type { Context } from '../../graphql/context';
 import { runMutation } from '../../graphql/mutation';
 import { rethrowAsGraphQL } from '../../graphql/query-errors';
@@ -12,13 +13,17 @@ import { supplierPerformance } from './supplier-performance.service';
 
 @Resolver(() => ReorderRule)
 export class ReplenishmentResolver {
-  @Query(() => [ReorderRule], { description: 'Reorder rules, by product SKU then warehouse.' })
+  @Query(() => [ReorderRule], {
+    description:
+      'Reorder rules, by product SKU then warehouse, one page at a time (`first`, and `after` the id of the last one seen).',
+  })
   reorderRules(
     @Arg('warehouseCodes', () => [String], { nullable: true, description: 'Only these warehouses.' })
     warehouseCodes: string[] | undefined,
+    @Args() page: ListPageArgs,
     @Ctx() ctx: Context,
   ) {
-    return listReorderRules(ctx, warehouseCodes);
+    return listReorderRules(ctx, warehouseCodes, page);
   }
 
   @FieldResolver(() => Product, { description: 'The product.' })

@@ -1,4 +1,5 @@
 import { Decimal, decToString } from '../../db/decimal';
+import { type ListPageArgs, listPage } from '../../graphql/connection';
 import { UserErrorCode, fail } from '../../graphql/errors';
 import type { ServiceContext } from '../../graphql/service-context';
 import type { Product } from '../catalog/product.entity';
@@ -45,14 +46,21 @@ export async function setReorderRule(sc: ServiceContext, input: ReorderRuleSetIn
   return rule;
 }
 
-export async function listReorderRules(sc: ServiceContext, warehouseCodes?: string[] | null): Promise<ReorderRule[]> {
-  return sc.em.find(
+export async function listReorderRules(
+  sc: ServiceContext,
+  warehouseCodes: string[] | null | undefined,
+  page: ListPageArgs,
+): Promise<ReorderRule[]> {
+  return listPage(
+    sc.em,
     ReorderRule,
     {
       company: sc.companyId,
       ...(warehouseCodes ? { warehouse: { code: { $in: warehouseCodes.map((c) => c.toUpperCase()) } } } : {}),
     },
-    { orderBy: { product: { sku: 'asc' }, warehouse: { code: 'asc' } } },
+    { product: { sku: 'asc' }, warehouse: { code: 'asc' } },
+    page,
+    ['product', 'warehouse'],
   );
 }
 

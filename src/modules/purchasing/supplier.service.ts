@@ -1,5 +1,5 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { type PageArgs, paginate } from '../../graphql/connection';
+import { type ListPageArgs, listPage, type PageArgs, paginate } from '../../graphql/connection';
 import { UserErrorCode, fail } from '../../graphql/errors';
 import { isUuid } from '../../graphql/problems';
 import type { ServiceContext } from '../../graphql/service-context';
@@ -140,14 +140,18 @@ export async function findSupplier(sc: ServiceContext, id: string): Promise<Part
   return isUuid(id) ? sc.em.findOne(Partner, { id, company: sc.companyId, isSupplier: true }) : null;
 }
 
+/** Supplier prices by product SKU, then price: one page, or (for one supplier's price list) up to 1000. */
 export async function listSupplierPrices(
   sc: ServiceContext,
   filter: { supplierId?: string | null; sku?: string | null },
+  page?: ListPageArgs,
 ): Promise<SupplierPrice[]> {
   const where: FilterQuery<SupplierPrice> = { company: sc.companyId };
   if (filter.supplierId) where.supplier = isUuid(filter.supplierId) ? filter.supplierId : null;
   if (filter.sku) where.product = { sku: filter.sku };
-  return sc.em.find(SupplierPrice, where, { orderBy: { product: { sku: 'asc' }, unitPrice: 'asc' }, limit: 1000 });
+  const orderBy = { product: { sku: 'asc' }, unitPrice: 'asc' } as const;
+  if (page) return listPage(sc.em, SupplierPrice, where, orderBy, page, ['product']);
+  return sc.em.find(SupplierPrice, where, { orderBy: { ...orderBy, id: 'asc' }, limit: 1000 });
 }
 
 /** The company's purchasing rules; the defaults until someone changes them. */
