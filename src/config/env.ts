@@ -23,6 +23,19 @@ export interface AppConfig {
   auth: AuthConfig;
   limits: LimitsConfig;
   tracing: TracingConfig;
+  events: EventsConfig;
+}
+
+/** Subscriptions and the stock event outbox (README: Subscriptions). */
+export interface EventsConfig {
+  /** When set, instances wake each other over Redis pub/sub instead of PostgreSQL LISTEN/NOTIFY. */
+  redisUrl?: string;
+  /** Fallback poll of the outbox: a lost wake-up only delays delivery by this much. */
+  pollMs: number;
+  /** Most events one subscription may have waiting; beyond, its connection is closed (4413). */
+  queueLimit: number;
+  /** How long stored events stay available for afterSequence (at least 24). */
+  retentionHours: number;
 }
 
 /**
@@ -188,5 +201,11 @@ function buildConfig(env: NodeJS.ProcessEnv, nodeEnv: AppConfig['nodeEnv']): App
       sandbox: boolEnv(env, 'SANDBOX', nodeEnv !== 'production'),
     },
     tracing: tracingConfig(env),
+    events: {
+      redisUrl: env.REDIS_URL || undefined,
+      pollMs: Math.max(10, intEnv(env, 'STOCK_EVENT_POLL_MS', 1000)),
+      queueLimit: Math.max(1, intEnv(env, 'SUBSCRIPTION_QUEUE_LIMIT', 1000)),
+      retentionHours: Math.max(24, intEnv(env, 'STOCK_EVENT_RETENTION_HOURS', 24)),
+    },
   };
 }

@@ -1,6 +1,8 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Principal } from '../auth/principal';
 import { createLoaders, type Loaders } from '../modules/loaders';
+import type { LiveConnection } from '../pubsub/live-stream';
+import type { StockEventHub } from '../pubsub/stock-event-hub';
 import type { ServiceContext } from './service-context';
 
 /** Everything a resolver or service may touch for one request (or one subscription). */
@@ -15,6 +17,10 @@ export interface Context extends ServiceContext {
   auth: Principal;
   /** The root field being run, set by the permission guard (src/auth/enforce.ts); the audit log records it. */
   operation?: string;
+  /** This instance's stock event hub: runMutation tells it after each commit (src/pubsub). */
+  stockEvents?: StockEventHub;
+  /** Over graphql-ws only: what subscriptions need from their connection. */
+  live?: LiveConnection;
 }
 
 /**
@@ -34,6 +40,8 @@ export class RequestContext implements Context {
     private readonly orm: MikroORM,
     readonly auth: Principal,
     readonly requestId: string,
+    readonly stockEvents?: StockEventHub,
+    readonly live?: LiveConnection,
   ) {
     // Every read and write is scoped to the caller's company, and recorded under its name.
     this.companyId = auth.companyId;

@@ -82,7 +82,10 @@ export async function runMutation<P extends Payload>(
     if (atOnce && !idempotency?.idempotencyKey) {
       // Its one round trip commits the work and its audit entry together.
       const done = await atOnce(ctx, (source) => auditEntrySql(ctx, args, source));
-      if (done) return withUserErrors<P>(done);
+      if (done) {
+        ctx.stockEvents?.committed();
+        return withUserErrors<P>(done);
+      }
     }
     const result = await ctx.em.transactional(async (em) => {
       // A copy that keeps the context's prototype (its lazy accessors), with the transaction's em.
@@ -103,6 +106,8 @@ export async function runMutation<P extends Payload>(
       await writeAuditEntry(tx, collector, done, args);
       return done;
     });
+    // Wakes the subscription hubs of every instance when they share Redis (NOTIFY needs nothing).
+    ctx.stockEvents?.committed();
     return withUserErrors<P>(result);
   } catch (error) {
     if (error instanceof DomainError || error instanceof DomainErrors) {

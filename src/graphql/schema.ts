@@ -11,12 +11,27 @@ export async function buildStocklineSchema(): Promise<GraphQLSchema> {
     // Inputs are validated by runMutation so that violations come back as userErrors.
     validate: false,
     emitSchemaFile: false,
+    // Subscriptions stream the stock_event outbox with their own `subscribe` (src/modules/subscriptions);
+    // type-graphql still asks for a topic pub/sub, which nothing may use.
+    pubSub: {
+      publish: () => {
+        throw new Error('topic pub/sub is not used: subscriptions read the stock_event outbox');
+      },
+      subscribe: () => {
+        throw new Error('topic pub/sub is not used: subscriptions read the stock_event outbox');
+      },
+    },
   });
   // type-graphql leaves the root types undescribed; the contract documents everything.
   const query = schema.getQueryType();
   if (query) query.description = 'Reads: catalog, warehouses and stock of your company.';
   const mutation = schema.getMutationType();
   if (mutation) mutation.description = 'Writes: each runs in one transaction and answers a payload with `userErrors`.';
+  const subscription = schema.getSubscriptionType();
+  if (subscription) {
+    subscription.description =
+      'Live stock over graphql-ws on /graphql: only committed changes, in commit order, resumable with afterSequence.';
+  }
   // Every root operation is checked against src/auth/permissions.ts before its resolver runs.
   return enforcePermissions(schema);
 }

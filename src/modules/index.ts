@@ -5,9 +5,10 @@ import * as company from './company';
 import * as inventory from './inventory';
 import * as purchasing from './purchasing';
 import * as reservations from './reservations';
+import * as subscriptions from './subscriptions';
 
 /** Every domain module; the ORM config and the schema read only this list. */
-const modules = [company, catalog, inventory, reservations, purchasing, access, accounting];
+const modules = [company, catalog, inventory, reservations, purchasing, access, accounting, subscriptions];
 
 export const entities = modules.flatMap((m) => [...m.entities]);
 export const resolvers = modules.flatMap((m) => [...m.resolvers]) as unknown as [Function, ...Function[]];

@@ -31,7 +31,20 @@ const openSubscriptions = new client.Gauge({
 
 const outboxLag = new client.Gauge({
   name: 'stockline_outbox_lag_seconds',
-  help: 'Age of the oldest domain event not yet published from the outbox (0 when it is empty).',
+  help: 'Age of the oldest stock event this instance has still to publish to its subscribers (0 when caught up).',
+  registers: [registry],
+});
+
+const outboxPublishLag = new client.Histogram({
+  name: 'stockline_outbox_publish_lag_seconds',
+  help: 'Seconds from the commit of a stock event (committedAt) to its publication to local subscriptions.',
+  buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  registers: [registry],
+});
+
+const slowConsumers = new client.Counter({
+  name: 'stockline_subscriptions_closed_slow_total',
+  help: 'WebSocket connections closed because a subscription queue overflowed (close code 4413).',
   registers: [registry],
 });
 
@@ -114,6 +127,16 @@ export function setOpenSubscriptions(count: number): void {
 /** For the outbox publisher: the age in seconds of the oldest unpublished event (0 when none). */
 export function setOutboxLag(seconds: number): void {
   outboxLag.set(seconds);
+}
+
+/** For the outbox publisher: one event published, `seconds` after its commit. */
+export function recordOutboxPublished(seconds: number): void {
+  outboxPublishLag.observe(Math.max(0, seconds));
+}
+
+/** A connection closed because it could not keep up. */
+export function recordSlowConsumer(): void {
+  slowConsumers.inc();
 }
 
 export async function metricsHandler(_req: Request, res: Response): Promise<void> {

@@ -25,10 +25,14 @@ import { activeTracing, traceOperation } from '../observability/tracing-hooks';
 import { graphqlHttpHandler } from './graphql-http';
 import { bodyErrors, corsFor, costPlugin, requestTimeout, validationRules } from './hardening';
 import type { Logger } from './logger';
+import { StockEventHub } from '../pubsub/stock-event-hub';
+import { PgListenTransport, RedisTransport } from '../pubsub/wake-transport';
 import { mountSandbox } from './sandbox';
 
 export interface StocklineServer {
   httpServer: http.Server;
+  /** This instance's subscription hub; the sweeper tells it after its commits. */
+  stockEvents: StockEventHub;
   listen(port: number, host?: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -77,7 +81,18 @@ export async function createStocklineServer(options: {
     } else app(req, res);
   });
 
-  const buildContext = (requestId: string, auth: Principal): Context => new RequestContext(orm, auth, requestId);
+  const { events } = config;
+  const stockEvents = new StockEventHub(
+    orm,
+    events.redisUrl
+      ? new RedisTransport(events.redisUrl, logger)
+      : new PgListenTransport(orm.config.get('clientUrl')!, logger),
+    { pollMs: events.pollMs, retentionHours: events.retentionHours, logger },
+  );
+  await stockEvents.start();
+
+  const buildContext = (requestId: string, auth: Principal, live?: Context['live']): Context =>
+    new RequestContext(orm, auth, requestId, stockEvents, live);
   const rules = [...specifiedRules, ...validationRules(limits)];
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
@@ -89,7 +104,12 @@ export async function createStocklineServer(options: {
       ...wsAuthentication(authenticator),
       context: (ctx) => {
         ctx.extra.requestId ??= randomUUID();
-        return buildContext(ctx.extra.requestId, ctx.extra.auth!);
+        const { socket } = ctx.extra as unknown as { socket: { close(code: number, reason: string): void } };
+        return buildContext(ctx.extra.requestId, ctx.extra.auth!, {
+          hub: stockEvents,
+          queueLimit: events.queueLimit,
+          close: (code, reason) => socket.close(code, reason),
+        });
       },
       // graphql-ws's own defaults, each call in an operation span when tracing is on.
       ...(tracing ? { execute: tracing.traceWebSocket(execute), subscribe: tracing.traceWebSocket(subscribe) } : {}),
@@ -175,6 +195,7 @@ export async function createStocklineServer(options: {
 
   return {
     httpServer,
+    stockEvents,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);
@@ -189,6 +210,7 @@ export async function createStocklineServer(options: {
       await apollo.stop();
       untrackPool();
       authenticator.close();
+      await stockEvents.close();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },
   };

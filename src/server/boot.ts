@@ -66,7 +66,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     const schema = await buildStocklineSchema();
     const server = await createStocklineServer({ orm, schema, config, logger, companyId });
     const port = await server.listen(config.port, config.host);
-    const sweeper = startSweeper(orm, logger, config.sweepIntervalMs);
+    const sweeper = startSweeper(orm, logger, config.sweepIntervalMs, () => server.stockEvents.committed());
     const ormRef = orm;
     return {
       port,

@@ -125,7 +125,10 @@ export function subscriptionExample(schema: GraphQLSchema): SandboxTab | undefin
   if (!subscription) return undefined;
   const fields = Object.values(subscription.getFields());
   const field: GraphQLField<unknown, unknown> | undefined =
-    fields.find((f) => f.name === 'stockLevelChanged') ?? fields[0];
+    // availabilityChanged first: every role may run it, the anonymous storefront of development included.
+    fields.find((f) => f.name === 'availabilityChanged') ??
+    fields.find((f) => f.name === 'stockLevelChanged') ??
+    fields[0];
   if (!field) return undefined;
   const required = field.args.filter((arg) => isNonNullType(arg.type) || /sku/i.test(arg.name));
   const variables: Record<string, unknown> = {};
@@ -185,6 +188,22 @@ const INIT_SCRIPT = `'use strict';
   var fetcher = GraphiQL.createFetcher({ url: endpoint.href, wsClient: wsClient });
   function sandboxFetcher(params, opts) {
     currentHeaders = (opts && opts.headers) || {};
+    // Subscriptions go over graphql-ws, decided from the document sent. GraphiQL's own choice
+    // reads the editor's last parsed document, which can still be another tab's just after a
+    // switch, and it persists one operation name for all tabs (a reloaded page can send a name
+    // the document does not define): both would send a subscription over HTTP.
+    var pattern = /(?:^|\\n)\\s*(query|mutation|subscription)\\s+([_A-Za-z][_0-9A-Za-z]*)/g;
+    var operations = [];
+    for (var m = pattern.exec(params.query || ''); m; m = pattern.exec(params.query || '')) {
+      operations.push({ kind: m[1], name: m[2] });
+    }
+    var selected = operations.filter(function (op) { return op.name === params.operationName; })[0] || operations[0];
+    if (selected && selected.kind === 'subscription') {
+      return wsClient.iterate({ query: params.query, variables: params.variables, operationName: selected.name });
+    }
+    if (selected && params.operationName !== selected.name) {
+      params = Object.assign({}, params, { operationName: selected.name });
+    }
     return fetcher(params, opts);
   }
   var root = ReactDOM.createRoot(document.getElementById('graphiql'));

@@ -1,15 +1,20 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { forgetOldKeys } from '../idempotency/idempotency.service';
 import { sweepExpired } from '../modules/reservations/reservation.service';
-import { domainEvents } from '../pubsub/domain-events';
 import type { Logger } from './logger';
 
 /**
  * Marks expired reservations EXPIRED (they already stopped counting at read time) and forgets
  * idempotency keys past their retention. Safe with several instances: rows are claimed with
- * FOR UPDATE SKIP LOCKED.
+ * FOR UPDATE SKIP LOCKED. The expiry reaches subscribers through the stock_event outbox,
+ * written by the database in the same transaction; `committed` wakes the hubs (Redis).
  */
-export function startSweeper(orm: MikroORM, logger: Logger, intervalMs: number): { stop(): Promise<void> } {
+export function startSweeper(
+  orm: MikroORM,
+  logger: Logger,
+  intervalMs: number,
+  committed: () => void = () => undefined,
+): { stop(): Promise<void> } {
   let running: Promise<void> | null = null;
   let ticks = 0;
   const tick = async () => {
@@ -17,7 +22,7 @@ export function startSweeper(orm: MikroORM, logger: Logger, intervalMs: number):
     const expired = await em.transactional((tx) => sweepExpired({ em: tx, companyId: '', actor: 'sweeper' }));
     if (expired.length) {
       logger.info({ count: expired.length }, 'reservations expired');
-      domainEvents.announce('reservation.expired', { reservationIds: expired });
+      committed();
     }
     if (ticks++ % 720 === 0) await forgetOldKeys(em);
   };

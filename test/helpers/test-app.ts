@@ -55,6 +55,41 @@ export interface TestApp extends GqlClient {
 
 let schemaPromise: Promise<GraphQLSchema> | undefined;
 
+/** Another server process's worth of state (its own pool, hub and port) on the database of `app`. */
+export interface AppInstance {
+  url: string;
+  wsUrl: string;
+  server: StocklineServer;
+  close(): Promise<void>;
+}
+
+/** Starts a second instance on the same database, as a scaled-out deployment runs them. */
+export async function startInstance(app: TestApp, env: Record<string, string> = {}): Promise<AppInstance> {
+  const orm = await initOrm(app.databaseUrl, 10);
+  schemaPromise ??= buildStocklineSchema();
+  const config = {
+    ...loadConfig({ NODE_ENV: 'test', RATE_LIMIT_PER_SECOND: '0', ...env }),
+    logLevel: 'silent',
+  };
+  const server = await createStocklineServer({
+    orm,
+    schema: await schemaPromise,
+    config,
+    logger: createLogger('silent'),
+    companyId: app.companyId,
+  });
+  const port = await server.listen(0, '127.0.0.1');
+  return {
+    url: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}/graphql`,
+    server,
+    async close() {
+      await server.close();
+      await orm.close(true);
+    },
+  };
+}
+
 function adminUrl(): string {
   const url = process.env.TEST_DATABASE_ADMIN_URL ?? process.env.DATABASE_URL;
   if (!url) throw new Error('No test database: jest globalSetup sets TEST_DATABASE_ADMIN_URL');

@@ -37,21 +37,14 @@ export interface FigureRow {
 
 /**
  * `reserved` per product x warehouse for the given product and warehouse id sets (SQL
- * subqueries): the ReservedStock counter (open quantity of active lines, kept by a trigger) less
- * the active lines already past their expiry. Expiry applies at read time: a lapsed line stops
- * counting before any sweeper runs.
+ * subqueries), from the database function `stock_reserved` (migrations/Migration20261124210356):
+ * the ReservedStock counter (open quantity of active lines, kept by a trigger) less the active
+ * lines already past their expiry. Expiry applies at read time: a lapsed line stops counting
+ * before any sweeper runs.
  */
 export function reservedByPairSql(productIds: string, warehouseIds: string): string {
-  return `select rs.product_id, rs.warehouse_id, rs.quantity - ${lapsedSql('rs.product_id', 'rs.warehouse_id')} as reserved
-            from reserved_stock rs
-           where rs.product_id in ${productIds} and rs.warehouse_id in ${warehouseIds}`;
-}
-
-/** Open quantity of a pair's active lines already past their expiry (a range of reservation_line_active_index). */
-function lapsedSql(productId: string, warehouseId: string): string {
-  return `coalesce((select sum(rl.quantity - rl.fulfilled_quantity) from reservation_line rl
-                     where rl.product_id = ${productId} and rl.warehouse_id = ${warehouseId}
-                       and rl.state = 'ACTIVE' and rl.expires_at <= (select clock_timestamp())), 0)`;
+  return `select product_id, warehouse_id, reserved
+            from stock_reserved(array(select x from ${productIds} as t(x)), array(select x from ${warehouseIds} as t(x)))`;
 }
 
 /**
@@ -64,9 +57,7 @@ export function sellableByPairSql(pairs: string): string {
                  greatest(0, coalesce((select sum(q.quantity) from quant q
                                         join location l on l.id = q.location_id and l.type = 'INTERNAL'
                                        where q.product_id = x.product_id and q.warehouse_id = x.warehouse_id), 0)
-                           - coalesce((select rs.quantity - ${lapsedSql('rs.product_id', 'rs.warehouse_id')}
-                                         from reserved_stock rs
-                                        where rs.product_id = x.product_id and rs.warehouse_id = x.warehouse_id), 0)
+                           - coalesce((select r.reserved from stock_reserved(array[x.product_id], array[x.warehouse_id]) r), 0)
                            - coalesce((select ss.quantity from safety_stock ss
                                         where ss.product_id = x.product_id and ss.warehouse_id = x.warehouse_id), 0)) as sellable
             from ${pairs} x`;
@@ -80,8 +71,9 @@ function inList(column: string, values: unknown[], params: unknown[]): string {
 }
 
 /**
- * One statement for every product x warehouse asked: quants aggregated by location type,
- * open (CONFIRMED) moves by direction through a partial index, and safety stock.
+ * One statement for every product x warehouse asked: the raw figures come from the database
+ * function `stock_level_figures` (quants by location type, open moves by direction, safety
+ * stock, reserved), the same one the outbox publishes, so a subscriber and a query agree.
  */
 export async function stockLevels(sc: ServiceContext, filter: StockLevelFilter): Promise<StockLevel[]> {
   return (await stockFigures(sc, filter)).map(toStockLevel);
@@ -107,46 +99,15 @@ export async function stockFigures(sc: ServiceContext, filter: StockLevelFilter)
     );
   }
   const warehouseWhere = warehouseFilters.length ? `and (${warehouseFilters.join(' or ')})` : '';
-  // Without a product filter, only pairs with stock or open moves: a catalog times every warehouse is noise.
-  const activeOnly = productFilters.length
-    ? ''
-    : 'where q.product_id is not null or m.product_id is not null or r.product_id is not null';
+  // Without a product filter, only pairs with stock, open moves or reservations: a catalog times every warehouse is noise.
   const rows = await sc.em.execute<FigureRow[]>(
     `with p as (select id, sku from product where company_id = ? ${productWhere}),
           w as (select id, code from warehouse where company_id = ? ${warehouseWhere}),
-          q as (
-            select q.product_id, q.warehouse_id,
-                   sum(q.quantity) filter (where l.type in ${ON_HAND}) as on_hand,
-                   sum(q.quantity) filter (where l.type = 'QUALITY') as quality_hold,
-                   sum(q.quantity) filter (where l.type = 'DAMAGED') as damaged
-              from quant q join location l on l.id = q.location_id
-             where q.product_id in (select id from p) and q.warehouse_id in (select id from w)
-             group by 1, 2),
-          m as (
-            select m.product_id, w.id as warehouse_id,
-                   sum(m.quantity) filter (where m.destination_warehouse_id = w.id
-                                             and m.source_warehouse_id is distinct from w.id) as incoming,
-                   sum(m.quantity) filter (where m.destination_warehouse_id = w.id and sl.type = 'TRANSIT') as in_transit,
-                   sum(m.quantity) filter (where m.source_warehouse_id = w.id
-                                             and m.destination_warehouse_id is distinct from w.id) as outgoing
-              from stock_move m
-              join location sl on sl.id = m.source_id
-              join w on w.id = m.source_warehouse_id or w.id = m.destination_warehouse_id
-             where m.state = 'CONFIRMED' and m.product_id in (select id from p)
-             group by 1, 2),
-          r as (${reservedByPairSql('(select id from p)', '(select id from w)')})
+          f as (select * from stock_level_figures(array(select id from p), array(select id from w)))
      select p.id as product_id, w.id as warehouse_id, p.sku, w.code as warehouse_code,
-            coalesce(r.reserved, 0) as reserved,
-            coalesce(q.on_hand, 0) as on_hand, coalesce(q.quality_hold, 0) as quality_hold,
-            coalesce(q.damaged, 0) as damaged, coalesce(m.incoming, 0) as incoming,
-            coalesce(m.in_transit, 0) as in_transit, coalesce(m.outgoing, 0) as outgoing,
-            coalesce(ss.quantity, 0) as safety_stock
-       from p cross join w
-       left join q on q.product_id = p.id and q.warehouse_id = w.id
-       left join m on m.product_id = p.id and m.warehouse_id = w.id
-       left join safety_stock ss on ss.product_id = p.id and ss.warehouse_id = w.id
-       left join r on r.product_id = p.id and r.warehouse_id = w.id
-       ${activeOnly}
+            f.reserved, f.on_hand, f.quality_hold, f.damaged, f.incoming, f.in_transit, f.outgoing, f.safety_stock
+       from f join p on p.id = f.product_id join w on w.id = f.warehouse_id
+       ${productFilters.length ? '' : 'where f.active'}
       order by p.sku, w.code
       limit ${MAX_STOCK_LEVEL_ROWS + 1}`,
     [...params, ...warehouseParams],

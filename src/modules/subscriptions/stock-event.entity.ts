@@ -1,0 +1,105 @@
+import { Entity, Index, type Opt, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+
+/**
+ * The outbox: one row per committed change subscribers can see, written by the database itself
+ * at commit (the deferred trigger `stock_event_flush`, migrations/Migration20261124210000), so a
+ * rolled-back transaction leaves none. `sequence` is taken under a transaction-level advisory
+ * lock held until commit: sequence order is commit order, and a reader advancing by
+ * `sequence > last` never skips a row that commits later. Kept at least 24 hours.
+ */
+@Entity()
+@Index({ properties: ['committedAt'] })
+@Index({ properties: ['companyId', 'sequence'] })
+export class StockEvent {
+  @PrimaryKey({ type: 'bigint', autoincrement: true })
+  sequence!: string;
+
+  @Property({ type: 'datetime', defaultRaw: 'clock_timestamp()' })
+  committedAt!: Date & Opt;
+
+  @Property({ type: 'uuid' })
+  companyId!: string;
+
+  /** STOCK_LEVEL, STOCK_MOVE or RESERVATION. */
+  @Property({ length: 20 })
+  kind!: string;
+
+  @Property({ type: 'uuid', nullable: true })
+  productId?: string | null;
+
+  @Property({ type: 'uuid', nullable: true })
+  warehouseId?: string | null;
+
+  /** The move or reservation an entity event is about. */
+  @Property({ type: 'uuid', nullable: true })
+  entityId?: string | null;
+
+  @Property({ length: 20, nullable: true })
+  causeKind?: string | null;
+
+  @Property({ type: 'uuid', nullable: true })
+  causeId?: string | null;
+
+  @Property({ length: 200, nullable: true })
+  causeReference?: string | null;
+
+  /** Figures as text (decimals never pass through JSON numbers), or the entity's snapshot. */
+  @Property({ type: 'jsonb' })
+  payload!: Record<string, unknown>;
+}
+
+/**
+ * What the current transaction changed, staged by row triggers on the stock tables and emptied
+ * by `stock_event_flush` at commit. Rows never outlive their transaction, so other transactions
+ * never see any.
+ */
+@Entity()
+export class StockEventPending {
+  @PrimaryKey({ type: 'bigint', autoincrement: true })
+  ordinal!: string;
+
+  @Property({ type: 'uuid', nullable: true })
+  companyId?: string | null;
+
+  /** PAIR (a product x warehouse whose figures may have changed), MOVE, RESERVATION, or FLUSH (the marker). */
+  @Property({ length: 20 })
+  kind!: string;
+
+  @Property({ type: 'uuid', nullable: true })
+  productId?: string | null;
+
+  @Property({ type: 'uuid', nullable: true })
+  warehouseId?: string | null;
+
+  @Property({ type: 'uuid', nullable: true })
+  entityId?: string | null;
+
+  @Property({ length: 20, nullable: true })
+  causeKind?: string | null;
+
+  @Property({ type: 'uuid', nullable: true })
+  causeId?: string | null;
+
+  /** Lower wins when several causes touch one pair in a transaction. */
+  @Property({ type: 'smallint', default: 9 })
+  priority: number & Opt = 9;
+
+  /** True on the one marker row per transaction whose deferred trigger flushes at commit. */
+  @Property({ default: false })
+  first: boolean & Opt = false;
+}
+
+/** The figures last published per product x warehouse: the base of each event's delta. */
+@Entity()
+export class StockLevelPublished {
+  [PrimaryKeyProp]?: ['productId', 'warehouseId'];
+
+  @PrimaryKey({ type: 'uuid' })
+  productId!: string;
+
+  @PrimaryKey({ type: 'uuid' })
+  warehouseId!: string;
+
+  @Property({ type: 'jsonb' })
+  figures!: Record<string, string>;
+}

@@ -1,0 +1,342 @@
+import { IsolationLevel } from '@mikro-orm/core';
+import { GraphQLError } from 'graphql';
+import { Decimal, decToString } from '../../db/decimal';
+import type { Context } from '../../graphql/context';
+import { DomainError } from '../../graphql/errors';
+import { rethrowAsGraphQL } from '../../graphql/query-errors';
+import { type LiveConnection, LiveStream } from '../../pubsub/live-stream';
+import type { StoredEvent } from '../../pubsub/stock-event-hub';
+import { type FigureRow, toStockLevel } from '../inventory/stock-level.service';
+import { sellable } from '../inventory/stock-locks';
+import type { StockLevel } from '../inventory/stock-level.types';
+import { availability, MAX_AVAILABILITY_SKUS, type SkuAvailability } from '../reservations/availability.service';
+import { channelFor } from '../reservations/reservation.service';
+import type {
+  ReservationEvent,
+  ReservationSubscriptionFilter,
+  StockEventCauseKind,
+  StockLevelDelta,
+  StockLevelEvent,
+  StockMoveEvent,
+  StockMoveSubscriptionFilter,
+} from './subscription.types';
+
+/** Raw figures as the flush trigger stores them (text decimals). */
+interface Figures {
+  onHand: string;
+  qualityHold: string;
+  damaged: string;
+  incoming: string;
+  inTransit: string;
+  outgoing: string;
+  safetyStock: string;
+  reserved: string;
+}
+
+interface StockLevelPayload {
+  sku: string;
+  warehouseCode: string;
+  figures: Figures;
+  previous: Figures;
+}
+
+function liveOf(ctx: Context): LiveConnection {
+  if (!ctx.live) {
+    throw new GraphQLError('Subscriptions run over graphql-ws (WebSocket) on /graphql', {
+      extensions: { code: 'BAD_REQUEST' },
+    });
+  }
+  return ctx.live;
+}
+
+function badInput(field: string, message: string): never {
+  throw new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field: [field] } });
+}
+
+/** null or undefined: no filter; a list (even empty) matches only what it names, as in the queries. */
+function setOf(values: readonly string[] | null | undefined, normalize = (v: string) => v): Set<string> | null {
+  return values ? new Set(values.map(normalize)) : null;
+}
+const upper = (code: string) => code.toUpperCase();
+
+function checkAfterSequence(afterSequence: number | null | undefined): void {
+  if (afterSequence != null && (!Number.isSafeInteger(afterSequence) || afterSequence < 0)) {
+    badInput('afterSequence', 'afterSequence must be a whole number, 0 or more');
+  }
+}
+
+function figureRow(event: StoredEvent, payload: StockLevelPayload, figures: Figures): FigureRow {
+  return {
+    product_id: event.productId!,
+    warehouse_id: event.warehouseId!,
+    sku: payload.sku,
+    warehouse_code: payload.warehouseCode,
+    reserved: figures.reserved,
+    on_hand: figures.onHand,
+    quality_hold: figures.qualityHold,
+    damaged: figures.damaged,
+    incoming: figures.incoming,
+    in_transit: figures.inTransit,
+    outgoing: figures.outgoing,
+    safety_stock: figures.safetyStock,
+  };
+}
+
+const DELTA_FIELDS = [
+  'onHand',
+  'available',
+  'reserved',
+  'qualityHold',
+  'damaged',
+  'safetyStock',
+  'inTransit',
+  'incoming',
+  'outgoing',
+  'forecast',
+] as const satisfies readonly (keyof StockLevel & keyof StockLevelDelta)[];
+
+function cause(event: StoredEvent) {
+  return {
+    kind: (event.cause.kind ?? 'QUANT') as StockEventCauseKind,
+    id: event.cause.id,
+    reference: event.cause.reference,
+  };
+}
+
+/** A STOCK_LEVEL row as the client gets it: available and forecast come from toStockLevel, the one rule. */
+export function toStockLevelEvent(event: StoredEvent): StockLevelEvent {
+  const payload = event.payload as unknown as StockLevelPayload;
+  const level = toStockLevel(figureRow(event, payload, payload.figures));
+  const before = toStockLevel(figureRow(event, payload, payload.previous));
+  const delta = {} as StockLevelDelta;
+  for (const field of DELTA_FIELDS) delta[field] = decToString(new Decimal(level[field]).minus(before[field]));
+  return {
+    sequence: event.sequence,
+    committedAt: event.committedAt,
+    cause: cause(event),
+    productId: event.productId!,
+    sku: payload.sku,
+    warehouseId: event.warehouseId!,
+    warehouseCode: payload.warehouseCode,
+    delta,
+    stockLevel: level,
+  };
+}
+
+export interface StockLevelChangedArgs {
+  skus?: string[] | null;
+  productIds?: string[] | null;
+  warehouseCodes?: string[] | null;
+  channel?: string | null;
+  afterSequence?: number | null;
+}
+
+export async function stockLevelChanged(ctx: Context, args: StockLevelChangedArgs) {
+  const live = liveOf(ctx);
+  checkAfterSequence(args.afterSequence);
+  const skus = setOf(args.skus);
+  const productIds = setOf(args.productIds);
+  const codes = setOf(args.warehouseCodes, upper);
+  let channelWarehouses: Set<string> | null = null;
+  if (args.channel) {
+    const sourcing = await channelFor(ctx, args.channel, ['channel']).catch(rethrowAsGraphQL);
+    channelWarehouses = new Set(sourcing.warehouses.map((w) => w.id));
+  }
+  return new LiveStream(live, {
+    companyId: ctx.companyId,
+    kinds: ['STOCK_LEVEL'],
+    afterSequence: args.afterSequence,
+    accept: (event) => {
+      const payload = event.payload as unknown as StockLevelPayload;
+      if ((skus || productIds) && !skus?.has(payload.sku) && !productIds?.has(event.productId!)) return false;
+      if (codes && !codes.has(payload.warehouseCode)) return false;
+      return !channelWarehouses || channelWarehouses.has(event.warehouseId!);
+    },
+    map: toStockLevelEvent,
+  });
+}
+
+/**
+ * The storefront form: the availability query's entry for a SKU, pushed when its sellable
+ * quantity on the channel (its warehouses, less its buffer) changes. Starts from a snapshot read
+ * together with the outbox position it reflects; each later event carries absolute figures,
+ * so applying them in order keeps the snapshot exact.
+ */
+export async function availabilityChanged(ctx: Context, skus: string[], channel: string | null | undefined) {
+  const live = liveOf(ctx);
+  if (skus.length > MAX_AVAILABILITY_SKUS) {
+    badInput('skus', `skus: at most ${MAX_AVAILABILITY_SKUS} per subscription, got ${skus.length}`);
+  }
+  const buffer = channel
+    ? (await channelFor(ctx, channel, ['channel']).catch(rethrowAsGraphQL)).buffer
+    : new Decimal(0);
+  interface Entry {
+    sku: string;
+    productId: string;
+    warehouses: Map<string, { warehouseCode: string; warehouseId: string; available: string }>;
+  }
+  const byProduct = new Map<string, Entry>();
+  let resolveReady!: (sequence: number) => void;
+  let rejectReady!: (error: unknown) => void;
+  const ready = new Promise<number>((resolve, reject) => {
+    resolveReady = resolve;
+    rejectReady = reject;
+  });
+  const stream = new LiveStream<SkuAvailability>(live, {
+    companyId: ctx.companyId,
+    kinds: ['STOCK_LEVEL'],
+    ready,
+    accept: (event) => byProduct.get(event.productId!)?.warehouses.has(event.warehouseId!) ?? false,
+    map: (event) => {
+      const entry = byProduct.get(event.productId!);
+      const warehouse = entry?.warehouses.get(event.warehouseId!);
+      if (!entry || !warehouse) return null;
+      const payload = event.payload as unknown as StockLevelPayload;
+      const available = decToString(Decimal.max(0, sellable(figureRow(event, payload, payload.figures)).minus(buffer)));
+      if (available === warehouse.available) return null;
+      warehouse.available = available;
+      const list = [...entry.warehouses.values()];
+      const total = list.reduce((sum, w) => sum.plus(w.available), new Decimal(0));
+      return {
+        sku: entry.sku,
+        productId: entry.productId,
+        available: decToString(total),
+        warehouses: list.map((w) => ({ ...w })),
+      };
+    },
+  });
+  // The stream already takes live events; the snapshot and the sequence it reflects are read in
+  // one REPEATABLE READ snapshot, and events up to that sequence are skipped.
+  ctx.em
+    .fork()
+    .transactional(
+      async (em) => {
+        const [row] = await em.execute<{ last: string }[]>(
+          'select coalesce(max(sequence), 0) as last from stock_event',
+        );
+        const entries = await availability({ em, companyId: ctx.companyId, actor: ctx.actor }, skus, channel);
+        for (const entry of entries) {
+          if (!entry.productId) continue;
+          byProduct.set(entry.productId, {
+            sku: entry.sku,
+            productId: entry.productId,
+            warehouses: new Map(entry.warehouses.map((w) => [w.warehouseId, { ...w }])),
+          });
+        }
+        return Number(row.last);
+      },
+      { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true },
+    )
+    .then(resolveReady, (error: unknown) => rejectReady(error instanceof DomainError ? toGraphQL(error) : error));
+  return stream;
+}
+
+function toGraphQL(error: DomainError): GraphQLError {
+  try {
+    rethrowAsGraphQL(error);
+  } catch (converted) {
+    return converted as GraphQLError;
+  }
+}
+
+interface MovePayload {
+  moveId: string;
+  reference: string | null;
+  state: StockMoveEvent['state'];
+  productId: string;
+  sku: string;
+  quantity: string;
+  sourceLocationId: string;
+  sourceLocation: string;
+  destinationLocationId: string;
+  destinationLocation: string;
+  sourceWarehouseCode: string | null;
+  destinationWarehouseCode: string | null;
+  lot: string | null;
+  expectedDate: string | null;
+  effectiveDate: string | null;
+}
+
+export function stockMoved(
+  ctx: Context,
+  filter: StockMoveSubscriptionFilter | null | undefined,
+  afterSequence: number | null | undefined,
+) {
+  const live = liveOf(ctx);
+  checkAfterSequence(afterSequence);
+  const skus = setOf(filter?.skus);
+  const productIds = setOf(filter?.productIds);
+  const codes = setOf(filter?.warehouseCodes, upper);
+  const states = setOf(filter?.states);
+  const references = setOf(filter?.references);
+  return new LiveStream<StockMoveEvent>(live, {
+    companyId: ctx.companyId,
+    kinds: ['STOCK_MOVE'],
+    afterSequence,
+    accept: (event) => {
+      const p = event.payload as unknown as MovePayload;
+      if ((skus || productIds) && !skus?.has(p.sku) && !productIds?.has(p.productId)) return false;
+      if (codes && !codes.has(p.sourceWarehouseCode ?? '') && !codes.has(p.destinationWarehouseCode ?? '')) {
+        return false;
+      }
+      if (states && !states.has(p.state)) return false;
+      return !references || references.has(p.reference ?? '');
+    },
+    map: (event) => {
+      const p = event.payload as unknown as MovePayload;
+      return {
+        sequence: event.sequence,
+        committedAt: event.committedAt,
+        cause: cause(event),
+        ...p,
+        expectedDate: p.expectedDate ? new Date(p.expectedDate) : null,
+        effectiveDate: p.effectiveDate ? new Date(p.effectiveDate) : null,
+      };
+    },
+  });
+}
+
+interface ReservationPayload {
+  reservationId: string;
+  reference: string;
+  state: ReservationEvent['state'];
+  channel: string | null;
+  expiresAt: string | null;
+  lines: ReservationEvent['lines'];
+}
+
+export function reservationChanged(
+  ctx: Context,
+  filter: ReservationSubscriptionFilter | null | undefined,
+  afterSequence: number | null | undefined,
+) {
+  const live = liveOf(ctx);
+  checkAfterSequence(afterSequence);
+  const ids = setOf(filter?.reservationIds);
+  const references = setOf(filter?.references);
+  const channels = setOf(filter?.channels);
+  const skus = setOf(filter?.skus);
+  const codes = setOf(filter?.warehouseCodes, upper);
+  return new LiveStream<ReservationEvent>(live, {
+    companyId: ctx.companyId,
+    kinds: ['RESERVATION'],
+    afterSequence,
+    accept: (event) => {
+      const p = event.payload as unknown as ReservationPayload;
+      if (ids && !ids.has(p.reservationId)) return false;
+      if (references && !references.has(p.reference)) return false;
+      if (channels && !channels.has(p.channel ?? '')) return false;
+      if (skus && !p.lines.some((l) => skus.has(l.sku))) return false;
+      return !codes || p.lines.some((l) => codes.has(l.warehouseCode));
+    },
+    map: (event) => {
+      const p = event.payload as unknown as ReservationPayload;
+      return {
+        sequence: event.sequence,
+        committedAt: event.committedAt,
+        ...p,
+        expiresAt: p.expiresAt ? new Date(p.expiresAt) : null,
+      };
+    },
+  });
+}

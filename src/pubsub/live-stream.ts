@@ -1,0 +1,139 @@
+import { recordSlowConsumer, subscriptionClosed, subscriptionOpened } from '../observability/metrics';
+import type { StockEventHub, StockEventKind, StoredEvent } from './stock-event-hub';
+
+/**
+ * Close code of a WebSocket whose subscription could not keep up (its queue overflowed). The
+ * client reconnects and resumes with `afterSequence` = the last sequence it received.
+ */
+export const SLOW_CONSUMER_CLOSE_CODE = 4413;
+export const SLOW_CONSUMER_CLOSE_REASON = 'Subscriber too slow: resume with afterSequence';
+
+/** What a WebSocket connection lends its subscriptions. */
+export interface LiveConnection {
+  hub: StockEventHub;
+  /** Most events one subscription may have waiting to be sent. */
+  queueLimit: number;
+  close(code: number, reason: string): void;
+}
+
+export interface LiveStreamOptions<T> {
+  companyId: string;
+  kinds: StockEventKind[];
+  /** Cheap filter applied as events arrive, so unrelated events never take queue room. */
+  accept(event: StoredEvent): boolean;
+  /** Turns an accepted event into what the client gets, in sequence order; null skips it. */
+  map(event: StoredEvent): T | null;
+  /** Replay every stored matching event after this sequence first. */
+  afterSequence?: number | null;
+  /** Resolves with the sequence a snapshot read by the caller reflects: nothing up to it is delivered. */
+  ready?: Promise<number>;
+}
+
+/**
+ * The events of one subscription: stored ones after `afterSequence` (replay), then live ones,
+ * in sequence order without duplicates. Live events are taken from the hub as soon as the
+ * subscription exists and wait in a bounded queue (also during the replay); when it overflows,
+ * the connection is closed with SLOW_CONSUMER_CLOSE_CODE. An explicit iterator rather than an
+ * async generator: `return()` must end it at once, even while it waits for the next event.
+ */
+export class LiveStream<T> implements AsyncIterableIterator<T> {
+  private queue: StoredEvent[] = [];
+  private wakeConsumer: (() => void) | null = null;
+  private replay: AsyncGenerator<StoredEvent> | null = null;
+  private lastDelivered: number;
+  private finished = false;
+  private readonly stopListening: () => void;
+
+  constructor(
+    private readonly connection: LiveConnection,
+    private readonly options: LiveStreamOptions<T>,
+  ) {
+    const { hub } = connection;
+    // Registered before reading lastPublished: everything above it reaches the queue.
+    this.stopListening = hub.listen(options.companyId, (event) => this.push(event));
+    const upTo = hub.lastPublished;
+    const after = options.afterSequence;
+    if (after != null && after < upTo) {
+      this.replay = hub.replay(options.companyId, options.kinds, after, upTo);
+      this.lastDelivered = after;
+    } else {
+      this.lastDelivered = Math.max(upTo, after ?? 0);
+    }
+    subscriptionOpened();
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  async next(): Promise<IteratorResult<T>> {
+    if (this.options.ready) {
+      const ready = this.options.ready;
+      this.options.ready = undefined;
+      try {
+        this.lastDelivered = Math.max(this.lastDelivered, await ready);
+      } catch (error) {
+        this.finish();
+        throw error;
+      }
+    }
+    while (!this.finished) {
+      let event: StoredEvent | undefined;
+      if (this.replay) {
+        const read = await this.replay.next();
+        if (read.done) {
+          this.replay = null;
+          continue;
+        }
+        if (!this.options.accept(read.value)) continue;
+        event = read.value;
+      } else {
+        event = this.queue.shift();
+        if (!event) {
+          await new Promise<void>((resolve) => (this.wakeConsumer = resolve));
+          this.wakeConsumer = null;
+          continue;
+        }
+      }
+      if (this.finished) break;
+      if (event.sequence <= this.lastDelivered) continue;
+      this.lastDelivered = event.sequence;
+      const value = this.options.map(event);
+      if (value !== null) return { value, done: false };
+    }
+    return { value: undefined, done: true };
+  }
+
+  async return(): Promise<IteratorResult<T>> {
+    this.finish();
+    return { value: undefined, done: true };
+  }
+
+  async throw(error: unknown): Promise<IteratorResult<T>> {
+    this.finish();
+    throw error;
+  }
+
+  private push(event: StoredEvent): void {
+    if (this.finished || !this.options.kinds.includes(event.kind) || !this.options.accept(event)) return;
+    if (this.queue.length >= this.connection.queueLimit) {
+      this.finish();
+      recordSlowConsumer();
+      this.connection.close(SLOW_CONSUMER_CLOSE_CODE, SLOW_CONSUMER_CLOSE_REASON);
+      return;
+    }
+    this.queue.push(event);
+    this.wakeConsumer?.();
+  }
+
+  private finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.stopListening();
+    this.queue = [];
+    void this.replay?.return(undefined);
+    this.replay = null;
+    this.wakeConsumer?.();
+    subscriptionClosed();
+  }
+}
