@@ -30,11 +30,13 @@ export class Migration20261124221500 extends Migration {
     this.addSql(`create function stock_reserved(p_products uuid[], p_warehouses uuid[])
   returns table (product_id uuid, warehouse_id uuid, reserved numeric) language sql stable as $$
   -- The ReservedStock counter less the active lines already past their expiry: expiry applies at
-  -- read time, before any sweeper runs (clock_timestamp: a long transaction still sees it lapse).
+  -- read time, before any sweeper runs. statement_timestamp (not clock_timestamp, which is
+  -- volatile) keeps this function and stock_level_figures inlinable into the calling query; a
+  -- long transaction still sees lines lapse, as of each statement (the commit, for the outbox).
   select rs.product_id, rs.warehouse_id,
          rs.quantity - coalesce((select sum(rl.quantity - rl.fulfilled_quantity) from reservation_line rl
                                   where rl.product_id = rs.product_id and rl.warehouse_id = rs.warehouse_id
-                                    and rl.state = 'ACTIVE' and rl.expires_at <= clock_timestamp()), 0)
+                                    and rl.state = 'ACTIVE' and rl.expires_at <= statement_timestamp()), 0)
     from reserved_stock rs
    where rs.product_id = any(p_products) and rs.warehouse_id = any(p_warehouses)
 $$;`);
@@ -45,7 +47,8 @@ $$;`);
   language sql stable as $$
   -- Raw figures of every pair of p_products x p_warehouses (DOMAIN.md); available and forecast
   -- are derived from them in one place, toStockLevel. active: the pair has stock, open moves or
-  -- reservations.
+  -- reservations. Call it with array arguments that are not sub-selects (LATERAL) so that
+  -- PostgreSQL inlines it into the calling query.
   with q as (
     select q.product_id, q.warehouse_id,
            sum(q.quantity) filter (where l.type in ('INTERNAL', 'QUALITY', 'DAMAGED')) as on_hand,
@@ -208,8 +211,9 @@ begin
       select distinct on (p.product_id, p.warehouse_id) p.company_id, p.product_id, p.warehouse_id, p.cause_kind, p.cause_id
         from stock_event_pending p where p.kind = 'PAIR'
        order by p.product_id, p.warehouse_id, p.priority, p.ordinal),
-    f as (select * from stock_level_figures(array(select distinct product_id from pend),
-                                            array(select distinct warehouse_id from pend)))
+    -- Array arguments through LATERAL, not sub-selects, so the figures function is inlined.
+    a as (select array(select distinct product_id from pend) as ps, array(select distinct warehouse_id from pend) as ws),
+    f as (select f.* from a, lateral stock_level_figures(a.ps, a.ws) f)
     select pend.*, pr.sku, w.code as warehouse_code, pub.figures as previous,
            jsonb_build_object('onHand', trim_scale(f.on_hand)::text, 'qualityHold', trim_scale(f.quality_hold)::text,
              'damaged', trim_scale(f.damaged)::text, 'incoming', trim_scale(f.incoming)::text,
@@ -232,6 +236,8 @@ begin
                                'previous', coalesce(r.previous, zero)))
     returning sequence into last;
   end loop;
+  -- Each block only when it has work: a plan is made on first use, per connection.
+  if exists (select 1 from stock_event_pending where kind = 'MOVE') then
   for r in
     select m.*, pr.sku, sl.full_name as source_name, dl.full_name as destination_name,
            sw.code as source_warehouse_code, dw.code as destination_warehouse_code
@@ -256,6 +262,8 @@ begin
               'lot', nullif(r.lot, ''), 'expectedDate', r.expected_date, 'effectiveDate', r.effective_date))
     returning sequence into last;
   end loop;
+  end if;
+  if exists (select 1 from stock_event_pending where kind = 'RESERVATION') then
   for r in
     select rv.*, ch.code as channel_code,
            (select coalesce(jsonb_agg(jsonb_build_object('productId', l.product_id, 'sku', pr.sku,
@@ -275,6 +283,7 @@ begin
               'channel', r.channel_code, 'expiresAt', r.expires_at, 'lines', r.lines))
     returning sequence into last;
   end loop;
+  end if;
   delete from stock_event_pending;
   if last is not null then perform pg_notify('stockline_stock_event', last::text); end if;
   return null;

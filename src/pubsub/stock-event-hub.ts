@@ -1,4 +1,4 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
+import { Pool } from 'pg';
 import { recordOutboxPublished, setOutboxLag } from '../observability/metrics';
 import type { Logger } from '../server/logger';
 import { type WakeTransport } from './wake-transport';
@@ -73,12 +73,17 @@ export class StockEventHub {
   private again = false;
   private timers: NodeJS.Timeout[] = [];
   private closed = false;
+  /** Its own small pool: the hub's reads never wait behind requests (nor count as theirs). */
+  private readonly pool: Pool;
 
   constructor(
-    private readonly orm: MikroORM,
+    databaseUrl: string,
     private readonly transport: WakeTransport,
     private readonly options: StockEventHubOptions,
-  ) {}
+  ) {
+    this.pool = new Pool({ connectionString: databaseUrl, max: 2 });
+    this.pool.on('error', (error) => options.logger.warn({ err: error }, 'stock event pool connection error'));
+  }
 
   async start(): Promise<void> {
     const [row] = await this.query<{ last: string | null }>('select max(sequence) as last from stock_event');
@@ -134,7 +139,7 @@ export class StockEventHub {
     do {
       this.again = false;
       const rows = await this.query<EventRow>(
-        'select * from stock_event where sequence > ? order by sequence limit ?',
+        'select * from stock_event where sequence > $1 order by sequence limit $2',
         [this.last, batch],
       );
       full = rows.length === batch;
@@ -168,9 +173,9 @@ export class StockEventHub {
     while (from < upTo && !this.closed) {
       const rows = await this.query<EventRow>(
         `select * from stock_event
-          where company_id = ? and kind = any(string_to_array(?, ',')) and sequence > ? and sequence <= ?
-          order by sequence limit ?`,
-        [companyId, kinds.join(','), from, upTo, pageSize],
+          where company_id = $1 and kind = any($2::text[]) and sequence > $3 and sequence <= $4
+          order by sequence limit $5`,
+        [companyId, kinds, from, upTo, pageSize],
       );
       for (const row of rows) yield toEvent(row);
       if (rows.length < pageSize) return;
@@ -180,14 +185,11 @@ export class StockEventHub {
 
   /** Deletes stored events past the retention; returns how many. */
   async cleanup(): Promise<number> {
-    const result = await this.orm.em
-      .getConnection()
-      .execute<{ affectedRows: number }>(
-        'delete from stock_event where committed_at < now() - make_interval(hours => ?)',
-        [this.options.retentionHours],
-        'run',
-      );
-    return result.affectedRows;
+    const result = await this.pool.query(
+      'delete from stock_event where committed_at < now() - make_interval(hours => $1)',
+      [this.options.retentionHours],
+    );
+    return result.rowCount ?? 0;
   }
 
   async close(): Promise<void> {
@@ -196,9 +198,10 @@ export class StockEventHub {
     this.listeners.clear();
     await this.transport.close();
     await this.reading;
+    await this.pool.end();
   }
 
-  private query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return this.orm.em.getConnection().execute<T[]>(sql, params as never[], 'all');
+  private async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return (await this.pool.query(sql, params)).rows as T[];
   }
 }

@@ -82,11 +82,12 @@ export async function createStocklineServer(options: {
   });
 
   const { events } = config;
+  const databaseUrl = orm.config.get('clientUrl')!;
   const stockEvents = new StockEventHub(
-    orm,
+    databaseUrl,
     events.redisUrl
       ? new RedisTransport(events.redisUrl, logger)
-      : new PgListenTransport(orm.config.get('clientUrl')!, logger),
+      : new PgListenTransport(databaseUrl, logger),
     { pollMs: events.pollMs, retentionHours: events.retentionHours, logger },
   );
   await stockEvents.start();

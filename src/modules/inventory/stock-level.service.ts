@@ -43,8 +43,10 @@ export interface FigureRow {
  * before any sweeper runs.
  */
 export function reservedByPairSql(productIds: string, warehouseIds: string): string {
-  return `select product_id, warehouse_id, reserved
-            from stock_reserved(array(select x from ${productIds} as t(x)), array(select x from ${warehouseIds} as t(x)))`;
+  // Arrays through LATERAL, not sub-select arguments: PostgreSQL then inlines the function.
+  return `select r.product_id, r.warehouse_id, r.reserved
+            from (select array(select x from ${productIds} as t(x)) as ps, array(select x from ${warehouseIds} as t(x)) as ws) a,
+                 lateral stock_reserved(a.ps, a.ws) r`;
 }
 
 /**
@@ -103,7 +105,8 @@ export async function stockFigures(sc: ServiceContext, filter: StockLevelFilter)
   const rows = await sc.em.execute<FigureRow[]>(
     `with p as (select id, sku from product where company_id = ? ${productWhere}),
           w as (select id, code from warehouse where company_id = ? ${warehouseWhere}),
-          f as (select * from stock_level_figures(array(select id from p), array(select id from w)))
+          a as (select array(select id from p) as ps, array(select id from w) as ws),
+          f as (select f.* from a, lateral stock_level_figures(a.ps, a.ws) f)
      select p.id as product_id, w.id as warehouse_id, p.sku, w.code as warehouse_code,
             f.reserved, f.on_hand, f.quality_hold, f.damaged, f.incoming, f.in_transit, f.outgoing, f.safety_stock
        from f join p on p.id = f.product_id join w on w.id = f.warehouse_id

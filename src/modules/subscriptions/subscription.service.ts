@@ -176,6 +176,7 @@ export async function availabilityChanged(ctx: Context, skus: string[], channel:
     warehouses: Map<string, { warehouseCode: string; warehouseId: string; available: string }>;
   }
   const byProduct = new Map<string, Entry>();
+  const wanted = new Set(skus);
   let resolveReady!: (sequence: number) => void;
   let rejectReady!: (error: unknown) => void;
   const ready = new Promise<number>((resolve, reject) => {
@@ -186,7 +187,8 @@ export async function availabilityChanged(ctx: Context, skus: string[], channel:
     companyId: ctx.companyId,
     kinds: ['STOCK_LEVEL'],
     ready,
-    accept: (event) => byProduct.get(event.productId!)?.warehouses.has(event.warehouseId!) ?? false,
+    // By SKU: the snapshot (product ids, the channel's warehouses) may still be loading.
+    accept: (event) => wanted.has((event.payload as unknown as StockLevelPayload).sku),
     map: (event) => {
       const entry = byProduct.get(event.productId!);
       const warehouse = entry?.warehouses.get(event.warehouseId!);
