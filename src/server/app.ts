@@ -85,9 +85,7 @@ export async function createStocklineServer(options: {
   const databaseUrl = orm.config.get('clientUrl')!;
   const stockEvents = new StockEventHub(
     databaseUrl,
-    events.redisUrl
-      ? new RedisTransport(events.redisUrl, logger)
-      : new PgListenTransport(databaseUrl, logger),
+    events.redisUrl ? new RedisTransport(events.redisUrl, logger) : new PgListenTransport(databaseUrl, logger),
     { pollMs: events.pollMs, retentionHours: events.retentionHours, logger },
   );
   await stockEvents.start();
