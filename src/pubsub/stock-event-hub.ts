@@ -73,6 +73,7 @@ export class StockEventHub {
   private again = false;
   private timers: NodeJS.Timeout[] = [];
   private closed = false;
+  private closing: Promise<void> | null = null;
   /** Its own small pool: the hub's reads never wait behind requests (nor count as theirs). */
   private readonly pool: Pool;
 
@@ -192,13 +193,17 @@ export class StockEventHub {
     return result.rowCount ?? 0;
   }
 
-  async close(): Promise<void> {
-    this.closed = true;
-    for (const timer of this.timers) clearInterval(timer);
-    this.listeners.clear();
-    await this.transport.close();
-    await this.reading;
-    await this.pool.end();
+  /** Stops reading and closes its connections; a second call waits for the first. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      this.closed = true;
+      for (const timer of this.timers) clearInterval(timer);
+      this.listeners.clear();
+      await this.transport.close();
+      await this.reading;
+      await this.pool.end();
+    })();
+    return this.closing;
   }
 
   private async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
