@@ -37,7 +37,7 @@ export interface FigureRow {
 
 /**
  * `reserved` per product x warehouse for the given product and warehouse id sets (SQL
- * subqueries), from the database function `stock_reserved` (migrations/Migration20261124210356):
+ * subqueries), from the database function `stock_reserved` (migrations/Migration20261124221500):
  * the ReservedStock counter (open quantity of active lines, kept by a trigger) less the active
  * lines already past their expiry. Expiry applies at read time: a lapsed line stops counting
  * before any sweeper runs.

@@ -2,7 +2,7 @@ import { Entity, Index, type Opt, PrimaryKey, PrimaryKeyProp, Property } from '@
 
 /**
  * The outbox: one row per committed change subscribers can see, written by the database itself
- * at commit (the deferred trigger `stock_event_flush`, migrations/Migration20261124210000), so a
+ * at commit (the deferred trigger `stock_event_flush`, migrations/Migration20261124221500), so a
  * rolled-back transaction leaves none. `sequence` is taken under a transaction-level advisory
  * lock held until commit: sequence order is commit order, and a reader advancing by
  * `sequence > last` never skips a row that commits later. Kept at least 24 hours.
