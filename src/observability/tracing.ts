@@ -5,6 +5,7 @@ import {
   diag,
   DiagLogLevel,
   isSpanContextValid,
+  ROOT_CONTEXT,
   type Span,
   SpanStatusCode,
   trace,
@@ -34,6 +35,9 @@ import type { Tracing } from './tracing-hooks';
  * The OpenTelemetry SDK. main.ts imports this module only when tracing is configured, and before
  * the server's modules, so that the http and pg instrumentations patch those modules as they load.
  */
+
+/** How long a shutdown waits for the last export (the orchestrator's grace period is short). */
+const SHUTDOWN_EXPORT_MS = 3_000;
 
 /** The operation span of the current GraphQL request and the error codes recorded on it. */
 interface OperationState {
@@ -71,10 +75,13 @@ function isApiRequest(url: string | undefined): boolean {
 
 export function startTracing(config: TracingConfig, logger: Logger): Tracing {
   // Export failures (collector down, refused) reach the logs instead of vanishing.
+  // Outside any request's context: an export failure is no request's (its line gets no trace id).
+  const log = (level: 'error' | 'warn', message: string, args: unknown[]) =>
+    context.with(ROOT_CONTEXT, () => logger[level]({ component: 'opentelemetry', args }, message));
   diag.setLogger(
     {
-      error: (message, ...args) => logger.error({ component: 'opentelemetry', args }, message),
-      warn: (message, ...args) => logger.warn({ component: 'opentelemetry', args }, message),
+      error: (message, ...args) => log('error', message, args),
+      warn: (message, ...args) => log('warn', message, args),
       info: () => undefined,
       debug: () => undefined,
       verbose: () => undefined,
@@ -177,7 +184,16 @@ export function startTracing(config: TracingConfig, logger: Logger): Tracing {
 
     async shutdown() {
       disableInstrumentations();
-      await provider.shutdown();
+      // A receiver that is down must not hold the shutdown for the exporter's whole retry time.
+      let timer: NodeJS.Timeout | undefined;
+      const gaveUp = new Promise<void>((resolve) => {
+        timer = setTimeout(() => {
+          logger.warn({ component: 'opentelemetry' }, `spans not exported within ${SHUTDOWN_EXPORT_MS} ms; dropped`);
+          resolve();
+        }, SHUTDOWN_EXPORT_MS);
+      });
+      await Promise.race([provider.shutdown().catch(() => undefined), gaveUp]);
+      clearTimeout(timer);
     },
   };
 }

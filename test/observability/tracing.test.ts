@@ -418,6 +418,28 @@ describe('OpenTelemetry tracing of the built server', () => {
     expect(line).not.toHaveProperty('traceId');
   }, 120_000);
 
+  it('with the receiver down: the API answers, the failure is logged, the shutdown waits at most 3 s for it', async () => {
+    const server = await startServer({
+      ...baseEnv(),
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${await freePort()}`, // nothing listens there
+      OTEL_EXPORTER_OTLP_TIMEOUT: '30000', // the exporter alone would retry for 30 s
+      OTEL_BSP_SCHEDULE_DELAY: '100',
+    });
+    await request(server.api)
+      .post('/graphql')
+      .set('x-request-id', 'receiver-down-1')
+      .send({ query: print(AvailabilityDocument), variables: { skus: ['BEV-COLA-033'] } })
+      .expect(200);
+    const stopping = Date.now();
+    expect(await stopServer(server)).toBe(0);
+    expect(Date.now() - stopping).toBeLessThan(12_000);
+    const lines = logLines(server.output());
+    const failures = lines.filter((l) => l.component === 'opentelemetry');
+    expect(failures.length).toBeGreaterThan(0);
+    for (const line of failures) expect(line).not.toHaveProperty('traceId'); // no request's failure
+    expect(lines.find((l) => l.requestId === 'receiver-down-1')).toHaveProperty('traceId');
+  }, 120_000);
+
   it('exports OTLP/HTTP protobuf by default, the OpenTelemetry default protocol', async () => {
     receiver.received.length = 0;
     const server = await startServer({ ...baseEnv(), OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url });
