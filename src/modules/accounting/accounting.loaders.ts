@@ -4,7 +4,7 @@ import { StockMove } from '../inventory/stock-move.entity';
 import { Account } from './account.entity';
 import { JournalEntry, JournalLine } from './journal-entry.entity';
 import { Journal } from './journal.entity';
-import { LandedCostAllocation, LandedCostLine } from './landed-cost.entity';
+import { LandedCost, LandedCostAllocation, LandedCostLine } from './landed-cost.entity';
 
 export function createAccountingLoaders(scope: LoaderScope) {
   const { em, companyId } = scope;
@@ -13,6 +13,7 @@ export function createAccountingLoaders(scope: LoaderScope) {
     journalById: byIdLoader(scope, Journal),
     journalEntryById: byIdLoader(scope, JournalEntry),
     stockMoveById: byIdLoader(scope, StockMove),
+    landedCostById: byIdLoader(scope, LandedCost),
     journalLinesByEntryId: groupLoader(scope, JournalLine, 'entry', (l) => l.entry.id, { createdAt: 'asc', id: 'asc' }),
     /** The reversal of each entry, if any (reversal_of_id is unique). */
     reversalByEntryId: new DataLoader<string, JournalEntry | null>(async (ids) => {

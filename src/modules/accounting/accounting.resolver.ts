@@ -280,7 +280,7 @@ export class JournalLineResolver {
 
   @FieldResolver(() => LandedCost, { nullable: true, description: 'The landed cost the line comes from.' })
   landedCost(@Root() line: JournalLine, @Ctx() ctx: Context) {
-    return line.landedCost ? ctx.em.findOne(LandedCost, { id: line.landedCost.id }) : null;
+    return line.landedCost ? ctx.loaders.landedCostById.load(line.landedCost.id) : null;
   }
 }
 
