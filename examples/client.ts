@@ -34,6 +34,8 @@ export interface StocklineClient {
     onEvent: (data: R) => void,
     onError?: (error: unknown) => void,
   ): () => void;
+  /** Resolves once the WebSocket that `subscribe` opened is acknowledged by the server. */
+  connected(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -41,12 +43,19 @@ export function createStocklineClient(options: StocklineClientOptions): Stocklin
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
   let ws: Client | undefined;
-  const socket = () =>
-    (ws ??= createClient({
-      url: options.url.replace(/^http/, 'ws'),
-      webSocketImpl: WebSocket,
-      connectionParams: options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {},
-    }));
+  let acknowledged: Promise<void> | undefined;
+  const socket = () => {
+    if (!ws) {
+      const client = createClient({
+        url: options.url.replace(/^http/, 'ws'),
+        webSocketImpl: WebSocket,
+        connectionParams: options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {},
+      });
+      acknowledged = new Promise((resolve) => client.on('connected', () => resolve()));
+      ws = client;
+    }
+    return ws;
+  };
 
   return {
     async request(document, variables) {
@@ -77,6 +86,10 @@ export function createStocklineClient(options: StocklineClientOptions): Stocklin
           complete: () => undefined,
         },
       );
+    },
+    connected() {
+      socket();
+      return acknowledged!;
     },
     async close() {
       await ws?.dispose();

@@ -39,7 +39,7 @@ describe('examples', () => {
     await app.close();
   });
 
-  it('storefront: availability, an idempotent reservation that lowers it, and its release', async () => {
+  it('storefront: availability, an idempotent reservation that lowers it, and its release, each pushed over WebSocket', async () => {
     const lines: string[] = [];
     const result = await runStorefront(client, { log: (l) => lines.push(l) });
     // What the README shows is what the example prints on the demo data.
@@ -47,6 +47,8 @@ describe('examples', () => {
     expect(new Decimal(result.before).minus(result.during).toFixed()).toBe('2');
     expect(result.after).toBe(result.before);
     expect(lines).toContain('retried with the same idempotency key: same reservation true');
+    // availabilityChanged pushed the figures the queries then read: down by 2, back on release.
+    expect(result.pushed).toEqual({ reserved: result.during, released: result.after });
     const [row] = await app.sql<{ state: string; n: string }>(
       `select state, (select count(*) from reservation where reference = r.reference) as n from reservation r where id = $1`,
       [result.reservationId],
@@ -76,6 +78,7 @@ describe('examples', () => {
     const env = { ...process.env, STOCKLINE_URL: `${app.url}/graphql`, STOCKLINE_API_KEY: app.adminKey };
     const root = path.join(__dirname, '..', '..');
     const { stdout } = await run('node', [path.join(root, 'dist/examples/storefront.js')], { env });
+    expect(stdout).toMatch(/\npushed over WebSocket: BEV-COLA-033 on web: \d+ available \(PAR \d+, LYO \d+\)\n/);
     expect(stdout).toMatch(/BEV-COLA-033 on web: \d+ available again/);
     const partner = await run('node', [path.join(root, 'dist/examples/partner.js')], { env });
     expect(partner.stdout).toMatch(/: RECEIVED/);
