@@ -10,7 +10,12 @@ import { Client } from 'pg';
 import request from 'supertest';
 import WebSocket from 'ws';
 import { loadConfig } from '../../src/config/env';
-import { AvailabilityDocument, ReservationCreateDocument, WarehousesDocument } from '../generated/graphql';
+import {
+  AvailabilityChangedDocument,
+  AvailabilityDocument,
+  ReservationCreateDocument,
+  WarehousesDocument,
+} from '../generated/graphql';
 import { wsRequest } from '../helpers/ws';
 
 /**
@@ -307,6 +312,30 @@ describe('OpenTelemetry tracing of the built server', () => {
       expect(wsAvailable.data?.availability).toHaveLength(1);
       const wsForbidden = await overWs(print(WarehousesDocument));
       expect(wsForbidden.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      // A subscription, and the reservation whose change it pushes.
+      const subscriber = createClient({ url: `${server.api.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket });
+      try {
+        const pushed = new Promise<{ data?: { availabilityChanged?: { sku: string } } | null }>((resolve, reject) => {
+          subscriber.subscribe(
+            { query: print(AvailabilityChangedDocument), variables: { skus: ['BEV-COLA-033'], channel: 'web' } },
+            { next: (value) => resolve(value as never), error: reject, complete: () => undefined },
+          );
+        });
+        await new Promise((resolve) => setTimeout(resolve, 300)); // graphql-ws does not acknowledge a subscription
+        const reserved = await post(
+          {
+            query: print(ReservationCreateDocument),
+            variables: {
+              input: { reference: 'trace-sub', channel: 'web', lines: [{ sku: 'BEV-COLA-033', quantity: '1' }] },
+            },
+          },
+          { 'x-request-id': 'trace-req-4' },
+        );
+        expect(reserved.body.data.reservationCreate.userErrors).toEqual([]);
+        expect((await pushed).data?.availabilityChanged?.sku).toBe('BEV-COLA-033');
+      } finally {
+        await subscriber.dispose();
+      }
       await request(server.api).get('/metrics').expect(200);
       await new Promise((resolve) => setTimeout(resolve, 300)); // a few sweeps
       exitCode = await stopServer(server);
@@ -377,7 +406,11 @@ describe('OpenTelemetry tracing of the built server', () => {
 
     it('traces operations over WebSocket too, each in its own trace, with their SQL', () => {
       const overWs = spans.filter((s) => s.attrs['stockline.transport'] === 'websocket');
-      expect(overWs.map((s) => s.name).sort()).toEqual(['query Availability', 'query Warehouses']);
+      expect(overWs.map((s) => s.name).sort()).toEqual([
+        'query Availability',
+        'query Warehouses',
+        'subscription AvailabilityChanged',
+      ]);
       const [available] = overWs.filter((s) => s.name === 'query Availability');
       expect(available.parentSpanId ?? '').toBe('');
       expect(available.attrs).toMatchObject({ 'stockline.company_id': companyId, 'graphql.operation.type': 'query' });
@@ -390,6 +423,23 @@ describe('OpenTelemetry tracing of the built server', () => {
       const [forbidden] = overWs.filter((s) => s.name === 'query Warehouses');
       expect(forbidden).toMatchObject({ status: { code: 2, message: 'FORBIDDEN' } });
       expect(forbidden.attrs['error.type']).toBe('FORBIDDEN');
+    });
+
+    it("traces a subscription's start over WebSocket, not the events it pushes", () => {
+      const [subscription] = spans.filter((s) => s.name === 'subscription AvailabilityChanged');
+      expect(subscription.attrs).toMatchObject({
+        'graphql.operation.type': 'subscription',
+        'graphql.operation.name': 'AvailabilityChanged',
+        'stockline.company_id': companyId,
+      });
+      expect(subscription.status.code ?? 0).toBe(0);
+      // The push came from the reservation's commit: its statements are under the reservation's own trace.
+      const reservation = spans.find((s) => s.attrs['stockline.request_id'] === 'trace-req-4')!;
+      expect(reservation.name).toBe('mutation ReservationCreate');
+      const sql = spans.filter(
+        (s) => s.traceId === reservation.traceId && s.scope === '@opentelemetry/instrumentation-pg',
+      );
+      expect(sql.length).toBeGreaterThan(0);
     });
 
     it('logs the request id with the trace and span ids, so logs and traces join', () => {
