@@ -490,6 +490,17 @@ describe('OpenTelemetry tracing of the built server', () => {
     expect(lines.find((l) => l.requestId === 'receiver-down-1')).toHaveProperty('traceId');
   }, 120_000);
 
+  it('prints spans on stdout with OTEL_TRACES_EXPORTER=console (debugging without a collector)', async () => {
+    const server = await startServer({ ...baseEnv(), OTEL_TRACES_EXPORTER: 'console' });
+    await request(server.api)
+      .post('/graphql')
+      .set({ traceparent: '00-5bf92f3577b34da6a3ce929d0e0e4737-00f067aa0ba902b8-01' })
+      .send({ query: print(AvailabilityDocument), variables: { skus: ['BEV-COLA-033'] } })
+      .expect(200);
+    expect(await stopServer(server)).toBe(0);
+    expect(server.output()).toMatch(/traceId: '5bf92f3577b34da6a3ce929d0e0e4737'[\s\S]*?name: 'query Availability'/);
+  }, 120_000);
+
   it('exports OTLP/HTTP protobuf by default, the OpenTelemetry default protocol', async () => {
     receiver.received.length = 0;
     const server = await startServer({ ...baseEnv(), OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url });
