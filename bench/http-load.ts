@@ -132,6 +132,8 @@ export async function closedLoop(options: {
 export interface OpenLoopResult extends LoadResult {
   /** Requests not sent because `maxInFlight` were still waiting (counted in `errors` too). */
   dropped: number;
+  /** Failures by kind (the start of their message, numbers and ids left out), dropped ones included. */
+  errorKinds: Record<string, number>;
   /** Most requests waiting for an answer at once. */
   peakInFlight: number;
   /** Rate asked for and rate at which requests were actually sent. */
@@ -161,11 +163,17 @@ export async function openLoop(options: {
   let inFlight = 0;
   let peakInFlight = 0;
   let firstError: string | undefined;
+  const errorKinds: Record<string, number> = {};
+  const kind = (message: string) => {
+    const key = message.replace(/[0-9a-f-]{8,}|\d+/g, 'N').slice(0, 80);
+    errorKinds[key] = (errorKinds[key] ?? 0) + 1;
+  };
   const start = performance.now();
   const fire = (i: number, scheduled: number) => {
     if (inFlight >= maxInFlight) {
       dropped++;
       errors++;
+      kind('dropped: maxInFlight still waiting');
       firstError ??= `request ${i} dropped: ${inFlight} still waiting`;
       return;
     }
@@ -176,11 +184,16 @@ export async function openLoop(options: {
         .request(i)
         .then(
           (ok) => {
-            if (!ok) firstError ??= `request ${i} answered without the expected result`;
+            if (!ok) {
+              kind('answered without the expected result');
+              firstError ??= `request ${i} answered without the expected result`;
+            }
             return ok;
           },
           (error: unknown) => {
-            firstError ??= error instanceof Error ? error.message : String(error);
+            const message = error instanceof Error ? error.message : String(error);
+            kind(message);
+            firstError ??= message;
             return false;
           },
         )
@@ -219,6 +232,7 @@ export async function openLoop(options: {
     mean: latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length),
     max: latencies[latencies.length - 1] ?? NaN,
     dropped,
+    errorKinds,
     peakInFlight,
     targetPerSecond: options.perSecond,
     sentPerSecond: (total - dropped) / sendingSeconds,

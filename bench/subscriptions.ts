@@ -471,7 +471,10 @@ async function runScenario(
       maxInFlight: 500,
       request: (i) => reserve(i, false),
     });
-    if (warm.errors > 0) throw new Error(`warm-up reservations failed: ${warm.firstError ?? firstUserError}`);
+    // A few may meet a keep-alive socket the server closed while the subscribers were connecting.
+    if (warm.errors > warm.requests / 10) {
+      throw new Error(`warm-up reservations failed: ${warm.firstError ?? firstUserError}`);
+    }
     await sleep(2000);
 
     await Promise.all(clientProcesses.map((clients) => clients.ask({ cmd: 'mark' }, 'marked')));
@@ -623,8 +626,13 @@ async function runScenario(
     note(
       `reservations (reservationCreate, 1 unit of a random SKU, ${WAREHOUSES.join('/')} alternately${apis.length > 1 ? ', instances alternately' : ''}; open loop): ` +
         `${load.requests.toLocaleString('en')} sent at ${load.sentPerSecond.toFixed(1)}/s (target ${RATE}/s), ${load.errors} failed` +
+        (load.errors
+          ? ` (${Object.entries(load.errorKinds)
+              .map(([kind, n]) => `${n} x ${kind}`)
+              .join('; ')}${firstUserError ? `; first user error ${firstUserError}` : ''})`
+          : '') +
         `, ${reservations.size.toLocaleString('en')} committed (${[...reservations.values()].filter((r) => r.answeredAt === undefined).length} of them without an answer)` +
-        `${load.errors ? ` (${load.firstError ?? firstUserError})` : ''}; answer from the scheduled instant p50 ${ms(load.p50)}, p99 ${ms(load.p99)}, at most ${load.peakInFlight} in flight`,
+        `; answer from the scheduled instant p50 ${ms(load.p50)}, p99 ${ms(load.p99)}, at most ${load.peakInFlight} in flight`,
     );
     const stockLatency = distribution(commitToReceipt);
     note(`**stockLevelChanged, commit (committedAt) to receipt at the subscriber: ${fmtDist(stockLatency)}**`);
@@ -815,14 +823,14 @@ async function main(): Promise<void> {
     SECTION_START,
     '## Subscriptions benchmark (bench/subscriptions.ts, issue 5)',
     '',
-    `Command: \`npm run bench:subscriptions\` (BENCH_SUBSCRIBERS=${SUBSCRIBERS}, BENCH_RESERVATIONS_PER_SECOND=${RATE}, BENCH_SUBS_SECONDS=${SECONDS}), run ${started.toISOString()}, ${((Date.now() - started.getTime()) / 60_000).toFixed(1)} min. Code measured: commit ${commit}.`,
+    `Command: \`npm run bench:subscriptions\` (BENCH_SUBSCRIBERS=${SUBSCRIBERS}, BENCH_RESERVATIONS_PER_SECOND=${RATE}, BENCH_SUBS_SECONDS=${SECONDS}, BENCH_QUIET_WAIT=${QUIET_WAIT_SECONDS}), run ${started.toISOString()}, ${((Date.now() - started.getTime()) / 60_000).toFixed(1)} min. Code measured: commit ${commit}.`,
     `Machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, PostgreSQL ${version}; load average at the start ${loadAverage}; ${quiet}.`,
     '',
     `Set-up: the API is \`dist/src/main.js\` itself (NODE_ENV=production, default pool, rate limit off) in its own process on a scratch database with the demo data and ${CATALOG} SKUs stocked by receipts in ${WAREHOUSES.join(' and ')}; ` +
       `subscribers are graphql-ws clients (\`createClient\` over \`ws\`, one socket and one subscription each, connection_init with an ADMIN key made by \`key:create\`) in ${CLIENT_PROCESSES} child processes; ` +
       `reservations are sent from the bench process by an open loop (each at its scheduled instant, whatever the previous ones do) after ${WARMUP_SECONDS} s of warm-up, for ${SECONDS} s. ` +
       `Latency is receipt (Date.now() in the subscriber process) minus the event's committedAt: all processes share the machine's clock. ` +
-      `Every event is matched to the reservation in its cause; expected = for each subscriber, the reservations of its SKUs.`,
+      `Every event is matched to the reservation in its cause; expected = for each subscriber, the measured reservations of its SKUs that the database holds.`,
     '',
     `**Target p99 < ${TARGET_P99_MS} ms: ${Number.isNaN(worstP99) ? 'not measured' : worstP99 < TARGET_P99_MS ? `met (worst p99 ${ms(worstP99)})` : `missed (worst p99 ${ms(worstP99)}, ${ms(worstP99 - TARGET_P99_MS)} over)`}.**`,
     '',
