@@ -25,7 +25,8 @@ const client = (key = app.adminKey) => {
 const QUEUE_LIMIT = 100;
 
 beforeAll(async () => {
-  app = await startTestApp({ env: { SUBSCRIPTION_QUEUE_LIMIT: String(QUEUE_LIMIT) } });
+  // No fallback poll: only LISTEN/NOTIFY delivers here.
+  app = await startTestApp({ env: { SUBSCRIPTION_QUEUE_LIMIT: String(QUEUE_LIMIT), STOCK_EVENT_POLL_MS: '3600000' } });
   h = stockHelpers(app);
 });
 afterEach(async () => {
@@ -300,4 +301,45 @@ describe('slow consumers', () => {
     const rest = await resumed.waitFor(total - received.length, 30_000);
     expect([...received, ...rest.map((e) => e.stockLevelChanged.sequence)]).toEqual(all);
   }, 120_000);
+});
+
+describe('the hub', () => {
+  it('reconnects its LISTEN connection and catches up on what was committed meanwhile', async () => {
+    await h.product('HUB-1');
+    await h.receive('PAR', [{ sku: 'HUB-1', quantity: '10' }]);
+    const sub = collect(client(), StockLevelChangedDocument, {
+      skus: ['HUB-1'],
+      afterSequence: await lastSequence(app),
+    });
+    const listeners = await app.sql<{ pid: number }>(
+      `select pid from pg_stat_activity where datname = current_database() and query ilike 'listen stockline_stock_event%'`,
+    );
+    expect(listeners.length).toBeGreaterThan(0);
+    await app.sql(`select pg_terminate_backend(pid) from pg_stat_activity
+                    where datname = current_database() and query ilike 'listen stockline_stock_event%'`);
+    // Committed while the hub hears nothing: read once it is connected again.
+    await reserve('HUB-1', '1', { reference: 'while-down' });
+    await reserve('HUB-1', '1', { reference: 'after' });
+    const events = await sub.waitFor(2, 10_000);
+    expect(events.map((e) => e.stockLevelChanged.cause.reference)).toEqual(['while-down', 'after']);
+  });
+
+  it('deletes stored events past the retention (24 hours at least) and keeps the others', async () => {
+    const [old] = await app.sql<{ sequence: string }>(
+      `insert into stock_event (committed_at, company_id, kind, payload)
+       values (now() - interval '25 hours', $1, 'RESERVATION', '{}') returning sequence`,
+      [app.companyId],
+    );
+    const [recent] = await app.sql<{ sequence: string }>(
+      `insert into stock_event (committed_at, company_id, kind, payload)
+       values (now() - interval '23 hours', $1, 'RESERVATION', '{}') returning sequence`,
+      [app.companyId],
+    );
+    expect(await app.server.stockEvents.cleanup()).toBeGreaterThanOrEqual(1);
+    const left = await app.sql<{ sequence: string }>('select sequence from stock_event where sequence in ($1, $2)', [
+      old.sequence,
+      recent.sequence,
+    ]);
+    expect(left.map((r) => r.sequence)).toEqual([recent.sequence]);
+  });
 });
