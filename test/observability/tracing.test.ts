@@ -136,14 +136,19 @@ interface RunningServer {
 
 /** Servers still running: killed after the tests, so a failed test cannot leave one behind. */
 const running = new Set<ChildProcess>();
+/** The servers' scratch directories (the loaded-modules files), removed after the tests. */
+const scratchDirs: string[] = [];
 afterAll(() => {
   for (const child of running) child.kill('SIGKILL');
+  for (const dir of scratchDirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 /** Starts `node dist/src/main.js` with this environment, recording at exit which modules it loaded. */
 async function startServer(env: Record<string, string>): Promise<RunningServer> {
   const port = await freePort();
-  const modulesFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'stockline-tracing-')), 'modules.json');
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'stockline-tracing-'));
+  scratchDirs.push(scratch);
+  const modulesFile = path.join(scratch, 'modules.json');
   const probe =
     `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(modulesFile)}, ` +
     `JSON.stringify(Object.keys(require.cache)))); require(${JSON.stringify(MAIN)});`;
