@@ -184,6 +184,20 @@ export class StockEventHub {
     }
   }
 
+  /**
+   * The sequence after which every event is still stored: one less than the oldest kept event
+   * (or, with none kept, than the next one to come). A resume point below it has lost events
+   * to the retention (or, rarely, only to a sequence value a failed commit used).
+   */
+  async resumableFrom(): Promise<number> {
+    const [row] = await this.query<{ resumable: string }>(
+      `select coalesce((select min(sequence) from stock_event),
+                       (select case when is_called then last_value + 1 else last_value end from stock_event_sequence_seq)) - 1 as resumable`,
+      [],
+    );
+    return Number(row.resumable);
+  }
+
   /** Deletes stored events past the retention; returns how many. */
   async cleanup(): Promise<number> {
     const result = await this.pool.query(

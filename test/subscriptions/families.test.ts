@@ -342,4 +342,25 @@ describe('the hub', () => {
     ]);
     expect(left.map((r) => r.sequence)).toEqual([recent.sequence]);
   });
+  it('refuses a resume point older than the stored events instead of skipping what was deleted', async () => {
+    // Everything stored so far passes the retention and is deleted.
+    const deletedUpTo = await lastSequence(app);
+    await app.sql(`update stock_event set committed_at = now() - interval '25 hours' where sequence <= $1`, [
+      deletedUpTo,
+    ]);
+    await app.server.stockEvents.cleanup();
+    const tooOld = collect(client(), ReservationChangedDocument, { afterSequence: deletedUpTo - 1 });
+    await expect(tooOld.waitFor(1, 5_000)).rejects.toThrow(/RESUME_POINT_EXPIRED|older than the stored events/);
+    expect(JSON.stringify(tooOld.errors)).toContain('RESUME_POINT_EXPIRED');
+
+    // From the last deleted event on, nothing is missing: the resume works and gets the next change.
+    const resumed = collect(client(), ReservationChangedDocument, { afterSequence: deletedUpTo });
+    await settle();
+    await app.ok(ReservationCreateDocument, {
+      input: { reference: 'after-retention', lines: [{ sku: 'BEV-COLA-033', warehouseCode: 'PAR', quantity: '1' }] },
+    });
+    const [event] = await resumed.waitFor(1);
+    expect(event.reservationChanged.reference).toBe('after-retention');
+    expect(resumed.errors).toEqual([]);
+  });
 });

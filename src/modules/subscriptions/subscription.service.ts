@@ -59,9 +59,22 @@ function setOf(values: readonly string[] | null | undefined, normalize = (v: str
 }
 const upper = (code: string) => code.toUpperCase();
 
-function checkAfterSequence(afterSequence: number | null | undefined): void {
-  if (afterSequence != null && (!Number.isSafeInteger(afterSequence) || afterSequence < 0)) {
+/**
+ * A resume point must be a whole number and not older than what is still stored: events past
+ * the retention are gone, and resuming as if nothing had happened would skip them silently.
+ */
+async function checkAfterSequence(live: LiveConnection, afterSequence: number | null | undefined): Promise<void> {
+  if (afterSequence == null) return;
+  if (!Number.isSafeInteger(afterSequence) || afterSequence < 0) {
     badInput('afterSequence', 'afterSequence must be a whole number, 0 or more');
+  }
+  const resumable = await live.hub.resumableFrom();
+  if (afterSequence < resumable) {
+    throw new GraphQLError(
+      `afterSequence ${afterSequence} is older than the stored events (kept from ${resumable + 1}): ` +
+        're-read the figures with a query, then subscribe without afterSequence',
+      { extensions: { code: 'RESUME_POINT_EXPIRED', field: ['afterSequence'], resumableFrom: resumable } },
+    );
   }
 }
 
@@ -133,7 +146,7 @@ export interface StockLevelChangedArgs {
 
 export async function stockLevelChanged(ctx: Context, args: StockLevelChangedArgs) {
   const live = liveOf(ctx);
-  checkAfterSequence(args.afterSequence);
+  await checkAfterSequence(live, args.afterSequence);
   const skus = setOf(args.skus);
   const productIds = setOf(args.productIds);
   const codes = setOf(args.warehouseCodes, upper);
@@ -259,13 +272,13 @@ interface MovePayload {
   effectiveDate: string | null;
 }
 
-export function stockMoved(
+export async function stockMoved(
   ctx: Context,
   filter: StockMoveSubscriptionFilter | null | undefined,
   afterSequence: number | null | undefined,
 ) {
   const live = liveOf(ctx);
-  checkAfterSequence(afterSequence);
+  await checkAfterSequence(live, afterSequence);
   const skus = setOf(filter?.skus);
   const productIds = setOf(filter?.productIds);
   const codes = setOf(filter?.warehouseCodes, upper);
@@ -307,13 +320,13 @@ interface ReservationPayload {
   lines: ReservationEvent['lines'];
 }
 
-export function reservationChanged(
+export async function reservationChanged(
   ctx: Context,
   filter: ReservationSubscriptionFilter | null | undefined,
   afterSequence: number | null | undefined,
 ) {
   const live = liveOf(ctx);
-  checkAfterSequence(afterSequence);
+  await checkAfterSequence(live, afterSequence);
   const ids = setOf(filter?.reservationIds);
   const references = setOf(filter?.references);
   const channels = setOf(filter?.channels);
