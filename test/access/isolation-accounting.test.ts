@@ -1,9 +1,5 @@
-import request from 'supertest';
+import { companyFootprint, type Json, rawClient } from '../helpers/isolation';
 import { startTestApp, type TestApp } from '../helpers/test-app';
-
-// Untyped GraphQL answers: these tests send hand-written documents with another company's ids.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
 
 /**
  * Accounting across companies. Company A (ALPHA) has stock received at a cost and delivered,
@@ -19,42 +15,10 @@ describe('multi-company isolation: accounting', () => {
   const ids: Record<string, string> = {};
   let aIds: string[] = [];
 
-  const gql = async (key: string, query: string, variables: Record<string, unknown> = {}) => {
-    const res = await request(app.url)
-      .post('/graphql')
-      .set('authorization', `Bearer ${key}`)
-      .send({ query, variables });
-    return res.body as {
-      data?: Record<string, Json>;
-      errors?: { message: string; extensions?: { code?: string; field?: string[] } }[];
-    };
-  };
-  const asA = async (query: string, variables: Record<string, unknown> = {}) => {
-    const body = await gql(a.adminKey, query, variables);
-    if (body.errors) throw new Error(JSON.stringify(body.errors));
-    const payload = Object.values(body.data!)[0] as { userErrors?: unknown[] };
-    if (payload && Array.isArray(payload.userErrors) && payload.userErrors.length) {
-      throw new Error(JSON.stringify(payload.userErrors));
-    }
-    return body.data!;
-  };
+  const { gql, ok } = rawClient(() => app);
+  const asA = (query: string, variables: Record<string, unknown> = {}) => ok(a.adminKey, query, variables);
   const asB = (query: string, variables: Record<string, unknown> = {}) => gql(app.adminKey, query, variables);
-
-  /** Every row of company A, hashed per table: unchanged means nothing of A was written. */
-  const footprintOfA = async () => {
-    const tables = await app.sql<{ t: string }>(
-      `select table_name t from information_schema.columns where table_schema = 'public' and column_name = 'company_id' order by 1`,
-    );
-    const out: Record<string, string> = {};
-    for (const { t } of tables) {
-      const [row] = await app.sql<{ h: string | null; n: string }>(
-        `select md5(string_agg(x::text, '|' order by x::text)) h, count(*) n from "${t}" x where company_id = $1`,
-        [a.companyId],
-      );
-      out[t] = `${row.n}:${row.h ?? ''}`;
-    }
-    return out;
-  };
+  const footprintOfA = () => companyFootprint(app, a.companyId);
 
   /** A's ids in an answer, other than those B itself sent (an error message may quote them). */
   const leaked = (body: unknown, sent: unknown = {}) =>

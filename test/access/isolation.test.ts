@@ -1,8 +1,5 @@
-import request from 'supertest';
+import { companyFootprint, type Json, rawClient } from '../helpers/isolation';
 
-// Untyped GraphQL answers: these tests send hand-written documents over every operation family.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
 import { createLoaders } from '../../src/modules/loaders';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
@@ -18,39 +15,10 @@ describe('multi-company isolation', () => {
   const ids: Record<string, string> = {};
   let bIds: string[] = [];
 
-  const gql = async (key: string, query: string, variables: Record<string, unknown> = {}) => {
-    const res = await request(app.url)
-      .post('/graphql')
-      .set('authorization', `Bearer ${key}`)
-      .send({ query, variables });
-    return res.body as { data?: Record<string, Json>; errors?: { message: string; extensions?: { code?: string } }[] };
-  };
-  const asB = async (query: string, variables: Record<string, unknown> = {}) => {
-    const body = await gql(b.adminKey, query, variables);
-    if (body.errors) throw new Error(JSON.stringify(body.errors));
-    const payload = Object.values(body.data!)[0] as { userErrors?: unknown[] };
-    if (payload && Array.isArray(payload.userErrors) && payload.userErrors.length) {
-      throw new Error(JSON.stringify(payload.userErrors));
-    }
-    return body.data!;
-  };
+  const { gql, ok } = rawClient(() => app);
+  const asB = (query: string, variables: Record<string, unknown> = {}) => ok(b.adminKey, query, variables);
   const asA = (query: string, variables: Record<string, unknown> = {}) => gql(app.adminKey, query, variables);
-
-  /** Every row of company B, as text: unchanged means nothing of B was written. */
-  const footprintOfB = async () => {
-    const tables = await app.sql<{ t: string }>(
-      `select table_name t from information_schema.columns where table_schema = 'public' and column_name = 'company_id' order by 1`,
-    );
-    const out: Record<string, string> = {};
-    for (const { t } of tables) {
-      const [row] = await app.sql<{ h: string | null }>(
-        `select md5(string_agg(x::text, '|' order by x::text)) h from "${t}" x where company_id = $1`,
-        [b.companyId],
-      );
-      out[t] = row.h ?? '';
-    }
-    return out;
-  };
+  const footprintOfB = () => companyFootprint(app, b.companyId);
 
   beforeAll(async () => {
     app = await startTestApp({ seed: true });
