@@ -1,4 +1,5 @@
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import { isUuid } from '../graphql/problems';
 
 /**
  * Runs one statement with real bind parameters (`?` placeholders; arrays travel as one
@@ -33,9 +34,7 @@ export async function queryResults(em: EntityManager, sql: string): Promise<{ ro
 
 /** A uuid literal; refuses anything that is not a uuid, so nothing can end the literal. */
 export function uuidLiteral(value: string): string {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) {
-    throw new Error(`not a uuid: ${value}`);
-  }
+  if (!isUuid(value)) throw new Error(`not a uuid: ${value}`);
   return `'${value}'::uuid`;
 }
 
