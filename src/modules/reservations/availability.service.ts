@@ -5,7 +5,7 @@ import { productFor, warehouseFor } from '../inventory/inventory.lookup';
 import { stockFigures } from '../inventory/stock-level.service';
 import { sellable } from '../inventory/stock-locks';
 import type { Knex } from '@mikro-orm/postgresql';
-import { queryRows } from '../../db/sql';
+import { queryPrepared } from '../../db/sql';
 import { reservedByPairSql } from '../inventory/stock-level.service';
 import { channelFor } from './reservation.service';
 
@@ -67,8 +67,11 @@ export async function availabilityRows(
     warehouses += ' and w.code = any(?::text[])';
   }
   params.push(sc.companyId, skus);
-  return queryRows<AvailabilityRow>(
+  // Prepared: planning this statement costs twice what running it does.
+  const variant = `availability_${channelCode ? 'channel' : 'company'}${warehouseCodes ? '_codes' : ''}`;
+  return queryPrepared<AvailabilityRow>(
     sc.em,
+    variant,
     `with w as (${warehouses}),
           p as (select id, sku from product where company_id = ? and sku = any(?::text[])),
           q as (
