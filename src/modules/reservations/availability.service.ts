@@ -25,29 +25,20 @@ export interface SkuAvailability {
   warehouses: WarehouseAvailability[];
 }
 
-interface AvailabilityRow {
-  sku: string;
-  product_id: string;
-  warehouse_id: string;
-  warehouse_code: string;
-  /** Sellable less the channel buffer, never below 0, in canonical text form. */
-  available: string;
-  /** The same summed over the SKU's warehouses. */
-  total: string;
-}
-
 /**
  * Every figure availability needs, in one statement with bind parameters: the warehouses (the
  * channel's active ones in priority order with its buffer, or the company's by code), then per
  * product x warehouse only what `available` needs (internal on hand, reserved, safety stock).
- * PostgreSQL does the arithmetic, so Node only groups rows.
+ * PostgreSQL does the arithmetic and builds the answer of each known SKU as one JSON document,
+ * which costs it no more than rows and saves Node parsing 6 columns x SKUs x warehouses and
+ * grouping them.
  */
-export async function availabilityRows(
+export async function availabilityEntries(
   sc: ServiceContext,
   skus: string[],
   channelCode: string | null,
   warehouseCodes: string[] | null,
-): Promise<AvailabilityRow[]> {
+): Promise<SkuAvailability[]> {
   const params: Knex.RawBinding[] = [];
   let warehouses: string;
   if (channelCode) {
@@ -69,7 +60,7 @@ export async function availabilityRows(
   params.push(sc.companyId, skus);
   // Prepared: planning this statement costs twice what running it does.
   const variant = `availability_${channelCode ? 'channel' : 'company'}${warehouseCodes ? '_codes' : ''}`;
-  return queryPrepared<AvailabilityRow>(
+  const [{ answer }] = await queryPrepared<{ answer: SkuAvailability[] | null }>(
     sc.em,
     variant,
     `with w as (${warehouses}),
@@ -87,13 +78,18 @@ export async function availabilityRows(
               from p cross join w
               left join q on q.product_id = p.id and q.warehouse_id = w.id
               left join r on r.product_id = p.id and r.warehouse_id = w.id
-              left join safety_stock ss on ss.product_id = p.id and ss.warehouse_id = w.id)
-     select sku, product_id, warehouse_id, warehouse_code, trim_scale(available)::text as available,
-            trim_scale(sum(available) over (partition by product_id))::text as total
-       from f
-      order by sku, rank`,
+              left join safety_stock ss on ss.product_id = p.id and ss.warehouse_id = w.id),
+          s as (
+            select sku, product_id, trim_scale(sum(available))::text as available,
+                   json_agg(json_build_object('warehouseCode', warehouse_code, 'warehouseId', warehouse_id,
+                                              'available', trim_scale(available)::text) order by rank) as warehouses
+              from f group by sku, product_id)
+     select json_agg(json_build_object('sku', sku, 'productId', product_id, 'available', available,
+                                       'warehouses', warehouses)) as answer
+       from s`,
     params,
   );
+  return answer ?? [];
 }
 
 /**
@@ -111,21 +107,9 @@ export async function availability(
     fail(UserErrorCode.INVALID, ['skus'], `skus: at most ${MAX_AVAILABILITY_SKUS} per query, got ${skus.length}`);
   }
   const codes = warehouseCodes?.map((c) => c.toUpperCase()) ?? null;
-  const rows = await availabilityRows(sc, skus, channelCode ?? null, codes);
-  if (rows.length === 0 && channelCode) await channelFor(sc, channelCode, ['channel']);
-  const bySku = new Map<string, SkuAvailability>();
-  for (const row of rows) {
-    let entry = bySku.get(row.sku);
-    if (!entry) {
-      entry = { sku: row.sku, productId: row.product_id, available: row.total, warehouses: [] };
-      bySku.set(row.sku, entry);
-    }
-    entry.warehouses.push({
-      warehouseCode: row.warehouse_code,
-      warehouseId: row.warehouse_id,
-      available: row.available,
-    });
-  }
+  const entries = await availabilityEntries(sc, skus, channelCode ?? null, codes);
+  if (entries.length === 0 && channelCode) await channelFor(sc, channelCode, ['channel']);
+  const bySku = new Map(entries.map((entry) => [entry.sku, entry]));
   // Unknown SKUs answer 0 rather than failing the whole storefront page.
   return skus.map((sku) => bySku.get(sku) ?? { sku, productId: null, available: '0', warehouses: [] });
 }
