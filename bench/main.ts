@@ -21,6 +21,8 @@ const PRODUCTS = 10_000;
 const WAREHOUSES = ['PAR', 'LYO', 'W3', 'W4', 'W5'];
 /** BENCH_QUICK=1: only the storefront figures (availability, hot SKU, ceiling) on 20,000 done moves. */
 const QUICK = process.env.BENCH_QUICK === '1';
+/** BENCH_ONLY=availability or hot (with BENCH_QUICK): one storefront figure, e.g. to profile it alone. */
+const ONLY = process.env.BENCH_ONLY;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -237,50 +239,57 @@ async function main(): Promise<void> {
     await new Promise((resolve) => floor.once('message', resolve));
     const availabilityQuery =
       'query($s: [String!]!) { availability(skus: $s, channel: "bench") { sku available warehouses { warehouseCode available } } }';
-    const apiAvailability = await load({
-      concurrency: 32,
-      seconds: SECONDS,
-      request: async () => {
-        const r = await gql(availabilityQuery, { s: pick(skus, 50) });
-        return !r.errors && r.data?.availability.length > 0;
-      },
-    });
-    const floorAvailability = await load({
-      concurrency: 32,
-      seconds: SECONDS,
-      request: async () =>
-        (await post(`http://127.0.0.1:${floorPort}/availability`, { skus: pick(skus, 50) })).status === 200,
-    });
-    note(`availability 50 SKUs x 5 warehouses via GraphQL, concurrency 32: ${fmt(apiAvailability)}`);
-    note(`availability floor (one SQL statement, bare pg + node:http), concurrency 32: ${fmt(floorAvailability)}`);
-    note(`availability ratio API / floor: ${(apiAvailability.rps / floorAvailability.rps).toFixed(2)} (target >= 0.5)`);
+    if (ONLY !== 'hot') {
+      const apiAvailability = await load({
+        concurrency: 32,
+        seconds: SECONDS,
+        request: async () => {
+          const r = await gql(availabilityQuery, { s: pick(skus, 50) });
+          return !r.errors && r.data?.availability.length > 0;
+        },
+      });
+      const floorAvailability = await load({
+        concurrency: 32,
+        seconds: SECONDS,
+        request: async () =>
+          (await post(`http://127.0.0.1:${floorPort}/availability`, { skus: pick(skus, 50) })).status === 200,
+      });
+      note(`availability 50 SKUs x 5 warehouses via GraphQL, concurrency 32: ${fmt(apiAvailability)}`);
+      note(`availability floor (one SQL statement, bare pg + node:http), concurrency 32: ${fmt(floorAvailability)}`);
+      note(
+        `availability ratio API / floor: ${(apiAvailability.rps / floorAvailability.rps).toFixed(2)} (target >= 0.5)`,
+      );
+    }
 
-    // Hot SKU: everyone reserves 1 unit of the same product in the same warehouse.
-    await gql(receiptQuery, {
-      i: { type: 'RECEIPT', warehouseCode: 'PAR', validate: true, lines: [{ sku: skus[0], quantity: '1000000' }] },
-    });
-    const reserveQuery =
-      'mutation($i: ReservationCreateInput!) { reservationCreate(input: $i) { reservation { id } userErrors { code } } }';
-    const hot = await load({
-      concurrency: 32,
-      seconds: SECONDS,
-      request: async (i) =>
-        !!(
-          await gql(reserveQuery, {
-            i: { reference: `hot-${i}`, lines: [{ sku: skus[0], quantity: '1', warehouseCode: 'PAR' }] },
-          })
-        ).data?.reservationCreate.reservation,
-    });
-    await db.query('create table bench_hot (id int primary key, available int not null)');
-    await db.query('insert into bench_hot values (1, 1000000000)');
-    const hotFloor = await load({
-      concurrency: 32,
-      seconds: SECONDS,
-      request: async () => (await post(`http://127.0.0.1:${floorPort}/hot`, {})).status === 200,
-    });
-    note(`hot SKU reservationCreate via GraphQL, concurrency 32: ${fmt(hot)}`);
-    note(`hot SKU floor (conditional UPDATE ... WHERE available >= 1 through pg), concurrency 32: ${fmt(hotFloor)}`);
-    note(`hot SKU ratio API / floor: ${(hot.rps / hotFloor.rps).toFixed(2)} (target >= 0.4)`);
+    if (ONLY !== 'availability') {
+      // Hot SKU: everyone reserves 1 unit of the same product in the same warehouse.
+      await gql(receiptQuery, {
+        i: { type: 'RECEIPT', warehouseCode: 'PAR', validate: true, lines: [{ sku: skus[0], quantity: '1000000' }] },
+      });
+      const reserveQuery =
+        'mutation($i: ReservationCreateInput!) { reservationCreate(input: $i) { reservation { id } userErrors { code } } }';
+      const hot = await load({
+        concurrency: 32,
+        seconds: SECONDS,
+        request: async (i) =>
+          !!(
+            await gql(reserveQuery, {
+              i: { reference: `hot-${i}`, lines: [{ sku: skus[0], quantity: '1', warehouseCode: 'PAR' }] },
+            })
+          ).data?.reservationCreate.reservation,
+      });
+      await db.query('create table bench_hot (id int primary key, available int not null)');
+      await db.query('insert into bench_hot values (1, 1000000000)');
+      const hotFloor = await load({
+        concurrency: 32,
+        seconds: SECONDS,
+        request: async () => (await post(`http://127.0.0.1:${floorPort}/hot`, {})).status === 200,
+      });
+      note(`hot SKU reservationCreate via GraphQL, concurrency 32: ${fmt(hot)}`);
+      note(`hot SKU floor (conditional UPDATE ... WHERE available >= 1 through pg), concurrency 32: ${fmt(hotFloor)}`);
+      note(`hot SKU ratio API / floor: ${(hot.rps / hotFloor.rps).toFixed(2)} (target >= 0.4)`);
+    }
+    if (ONLY) return;
 
     // The ceiling of any GraphQL request here: no resolver, no database.
     const ceiling = await load({

@@ -67,4 +67,57 @@ describe('reservations under concurrency, through the HTTP endpoint', () => {
       .reduce((sum, l) => sum + Number(l.quantity), 0);
     expect(Number(reservedTotal[0].total)).toBe(asked);
   });
+
+  it('group commit: concurrent reservations of a hot SKU share commits, yet each has its own reservation, audit entry and event', async () => {
+    await h.product('GROUP-1');
+    await h.receive('PAR', [{ sku: 'GROUP-1', quantity: '1000' }]);
+    const n = 64;
+    const results = await Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        app.gql(
+          ReservationCreateDocument,
+          {
+            input: {
+              reference: `group-${i}`,
+              lines: [{ sku: 'GROUP-1', quantity: String(1 + (i % 3)), warehouseCode: 'PAR' }],
+            },
+          },
+          { 'x-request-id': `group-req-${i}` },
+        ),
+      ),
+    );
+    expect(results.filter((r) => r.errors || r.data!.reservationCreate.userErrors.length)).toEqual([]);
+    const ids = results.map((r) => r.data!.reservationCreate.reservation!.id);
+    expect(new Set(ids).size).toBe(n);
+    const wanted = Array.from({ length: n }, (_, i) => 1 + (i % 3)).reduce((a, b) => a + b, 0);
+    expect(await h.level('GROUP-1', 'PAR')).toMatchObject({
+      reserved: String(wanted),
+      available: String(1000 - wanted),
+    });
+
+    // Fewer transactions than reservations: requests that met under the lock committed together.
+    const [{ transactions }] = await app.sql<{ transactions: number }>(
+      `select count(distinct xmin::text)::int as transactions from reservation where reference like 'group-%'`,
+    );
+    expect(transactions).toBeLessThan(n);
+    // Every reservation still has its own line, audit entry (with its own request id) and event.
+    const lines = await app.sql<{ reference: string; quantity: string }>(
+      `select r.reference, trim_scale(l.quantity)::text as quantity from reservation r
+         join reservation_line l on l.reservation_id = r.id where r.reference like 'group-%'`,
+    );
+    expect(lines).toHaveLength(n);
+    for (const line of lines) expect(line.quantity).toBe(String(1 + (Number(line.reference.slice(6)) % 3)));
+    const audit = await app.sql<{ request_id: string; record_ids: string[] }>(
+      `select request_id, record_ids from audit_log where request_id like 'group-req-%'`,
+    );
+    expect(audit).toHaveLength(n);
+    for (const entry of audit) {
+      expect(entry.record_ids).toEqual([ids[Number(entry.request_id.slice(10))]]);
+    }
+    const events = await app.sql<{ entity_id: string }>(
+      `select entity_id from stock_event where kind = 'RESERVATION' and entity_id = any($1::uuid[])`,
+      [ids],
+    );
+    expect(events).toHaveLength(n);
+  });
 });

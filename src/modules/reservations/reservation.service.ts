@@ -13,6 +13,7 @@ import { Reservation, ReservationLine } from './reservation.entity';
 import type { ReservationCreateInput, ReservationExtendInput, ReservationFulfilInput } from './reservation.inputs';
 import { numericLiteral, queryResults, queryRows, textLiteral, uuidLiteral } from '../../db/sql';
 import { lockStockPairs } from '../inventory/stock-locks';
+import { GroupCommit } from '../../db/group-commit';
 
 export interface ChannelSourcing {
   channelId: string;
@@ -305,24 +306,31 @@ function insertReservationSql(draft: ReservationDraft, lines: Allocation['lines'
             returning id)`;
 }
 
+/** Sorted `product|warehouse` keys: the one global order in which every path takes the pairs' locks. */
+function lockKeys(pairs: { productId: string; warehouseId: string }[]): string[] {
+  return [...new Set(pairs.map((p) => pairKey(p.productId, p.warehouseId)))].sort();
+}
+
+/** Advisory locks on the pairs in the global order (as lockStockPairs), held until the transaction ends. */
+function lockPairsSql(keys: string[]): string {
+  // Keys are uuid|uuid (checked by uuidLiteral where they were made): safe to inline.
+  return `select pg_advisory_xact_lock(hashtextextended(k, 0))
+            from unnest(array[${keys.map((k) => `'${k}'`).join(', ')}]::text[]) with ordinality as t(k, n) order by n`;
+}
+
 /**
- * The critical section, one round trip: lock every product x warehouse the request may take
- * from (advisory locks in one global order, as lockStockPairs), then, in a second statement that
- * sees everything committed before the locks were granted, re-read the figures and insert the
- * reservation only if they still meet the allocation's assumptions. The locks stay held until
- * the transaction ends, so a caller whose assumptions failed can allocate again on the fresh
- * figures returned and insert with insertReservation.
+ * The statement run under the locks: it sees everything committed before they were granted (and
+ * what earlier statements of its transaction wrote), re-reads the figures of the pairs and
+ * inserts the reservation only if they still meet the allocation's assumptions. Answers the
+ * inserted reservation (or null) and the fresh figures.
  */
-async function reserveUnderLock(
-  sc: ServiceContext,
-  pairs: { productId: string; warehouseId: string }[],
+function reserveUnderLockSql(
+  keys: string[],
   buffer: Decimal,
   draft: ReservationDraft,
   allocation: Allocation | null,
   audit?: (source: string) => string,
-): Promise<{ inserted: InsertedReservation | null; figures: Remaining }> {
-  const keys = [...new Set(pairs.map((p) => pairKey(p.productId, p.warehouseId)))].sort();
-  if (keys.length === 0) return { inserted: null, figures: new Map() };
+): string {
   const rows = keys
     .map((key) => {
       const [productId, warehouseId] = key.split('|');
@@ -330,11 +338,8 @@ async function reserveUnderLock(
       return `(${uuidLiteral(productId)}, ${uuidLiteral(warehouseId)}, ${a?.exact ? numericLiteral(a.exact) : 'null::numeric'}, ${numericLiteral(a?.atLeast ?? new Decimal(0))})`;
     })
     .join(', ');
-  // Keys are uuid|uuid (checked by uuidLiteral above): safe to inline; several statements take no parameters.
-  const lock = `select pg_advisory_xact_lock(hashtextextended(k, 0))
-                  from unnest(array[${keys.map((k) => `'${k}'`).join(', ')}]::text[]) with ordinality as t(k, n) order by n`;
   const insert = allocation && allocation.lines.length > 0;
-  const figures = `with need(product_id, warehouse_id, exact, at_least) as (values ${rows}),
+  return `with need(product_id, warehouse_id, exact, at_least) as (values ${rows}),
           f as (select need.*, greatest(0, s.sellable - ${numericLiteral(buffer)}) as available
                   from need join (${sellableByPairSql('need')}) s using (product_id, warehouse_id)),
           ok as (select coalesce(bool_and(available >= at_least and (exact is null or available = exact)), true) as ok from f)
@@ -342,19 +347,44 @@ async function reserveUnderLock(
           ${insert && audit ? `, ${audit('r')}` : ''}
      select ${insert ? '(select row_to_json(r) from r)' : 'null'} as inserted,
             (select json_agg(json_build_object('p', product_id, 'w', warehouse_id, 'a', available::text)) from f) as figures`;
-  const results = await queryResults(sc.em, `${lock};\n${figures}`);
-  const row = results[1].rows[0] as {
-    inserted: { id: string; created_at: string; updated_at: string } | null;
-    figures: { p: string; w: string; a: string }[];
-  };
+}
+
+interface UnderLockRow {
+  inserted: { id: string; created_at: string; updated_at: string } | null;
+  figures: { p: string; w: string; a: string }[];
+}
+
+function insertedOf(row: UnderLockRow): InsertedReservation | null {
+  return row.inserted
+    ? {
+        id: row.inserted.id,
+        created_at: new Date(row.inserted.created_at),
+        updated_at: new Date(row.inserted.updated_at),
+      }
+    : null;
+}
+
+/**
+ * The critical section, one round trip: the locks, then reserveUnderLockSql. The locks stay held
+ * until the transaction ends, so a caller whose assumptions failed can allocate again on the
+ * fresh figures returned and insert with insertReservation.
+ */
+async function reserveUnderLock(
+  sc: ServiceContext,
+  pairs: { productId: string; warehouseId: string }[],
+  buffer: Decimal,
+  draft: ReservationDraft,
+  allocation: Allocation | null,
+): Promise<{ inserted: InsertedReservation | null; figures: Remaining }> {
+  const keys = lockKeys(pairs);
+  if (keys.length === 0) return { inserted: null, figures: new Map() };
+  const results = await queryResults(
+    sc.em,
+    `${lockPairsSql(keys)};\n${reserveUnderLockSql(keys, buffer, draft, allocation)}`,
+  );
+  const row = results[1].rows[0] as UnderLockRow;
   return {
-    inserted: row.inserted
-      ? {
-          id: row.inserted.id,
-          created_at: new Date(row.inserted.created_at),
-          updated_at: new Date(row.inserted.updated_at),
-        }
-      : null,
+    inserted: insertedOf(row),
     figures: new Map(row.figures.map((f) => [pairKey(f.p, f.w), new Decimal(f.a)])),
   };
 }
@@ -439,11 +469,18 @@ function reservationResult(
 }
 
 /**
+ * Storefront reservations of the same pairs are committed in groups: under load a hot SKU's
+ * throughput is bounded by its lock's critical section, so one commit (and one outbox flush) per
+ * group rather than per request. See GroupCommit.
+ */
+const groupCommit = new GroupCommit(lockPairsSql, 2, 64);
+
+/**
  * The storefront's common case in two round trips and no BEGIN/COMMIT: the snapshot read, then
- * reserveUnderLock as one implicit transaction (the locks, the re-check, the insert and its audit
- * entry commit together, so no lock is held while the answer travels back). Null when the allocation on the
- * snapshot is short or stale, or the figures moved under it: createReservation then decides
- * under the locks.
+ * the locks and reserveUnderLockSql as one implicit transaction shared with the other requests
+ * of its group (the locks, the re-check, the insert and its audit entry commit together, so no
+ * lock is held while an answer travels back). Null when the allocation on the snapshot is short
+ * or stale, or the figures moved under it: createReservation then decides under the locks.
  */
 export async function createReservationAtOnce(
   sc: ServiceContext,
@@ -452,10 +489,16 @@ export async function createReservationAtOnce(
 ): Promise<ReservationResult | null> {
   if (sc.em.isInTransaction()) return null;
   const prepared = await prepareReservation(sc, input);
-  const { optimistic } = prepared;
+  const { optimistic, buffer, draft } = prepared;
   if (optimistic.stale || optimistic.shortfalls.length > 0 || optimistic.lines.length === 0) return null;
-  const { inserted } = await reserveUnderLock(sc, prepared.pairs, prepared.buffer, prepared.draft, optimistic, audit);
-  return inserted ? reservationResult(sc, prepared.draft, inserted, optimistic) : null;
+  const keys = lockKeys(prepared.pairs);
+  const row = await groupCommit.submit<UnderLockRow>({
+    em: sc.em,
+    lockKeys: keys,
+    statement: reserveUnderLockSql(keys, buffer, draft, optimistic, audit),
+  });
+  const inserted = row && insertedOf(row);
+  return inserted ? reservationResult(sc, draft, inserted, optimistic) : null;
 }
 
 /**
