@@ -163,6 +163,34 @@ async function main(): Promise<void> {
       );
       await db.query('analyze');
     };
+    // A store has a reservation history. Without one the reservation tables start nearly empty,
+    // and the plans each pooled connection caches on first use (foreign-key checks, prepared
+    // statements) scan them whole, which they go on doing for the whole run as thousands of
+    // reservations arrive: autoanalyze, which would invalidate them, wakes only once a minute.
+    // Closed reservations (fulfilled, released, expired) over the catalog, written with triggers
+    // off (they hold nothing, so no figure or event changes), then ANALYZE.
+    const addReservationHistory = async (n: number) => {
+      await db.query('begin');
+      await db.query("set local session_replication_role = 'replica'");
+      await db.query(
+        `with p as (select array_agg(id order by sku) ids from product where sku like 'BENCH-%'),
+              w as (select array_agg(id order by code) ids from warehouse),
+              r as (insert into reservation (id, created_at, updated_at, company_id, reference, state, policy, created_by)
+                    select gen_random_uuid(), now() - interval '2 days', now() - interval '1 day', $1, 'history-' || i,
+                           (array['FULFILLED', 'RELEASED', 'EXPIRED'])[1 + i % 3]::reservation_state, 'ALL_OR_NOTHING', 'bench'
+                      from generate_series(1, $2) i
+                    returning id, state, (hashtext(id::text) & 2147483647) as h)
+         insert into reservation_line (id, created_at, updated_at, company_id, reservation_id, product_id, warehouse_id,
+                                       quantity, fulfilled_quantity, state)
+         select gen_random_uuid(), now() - interval '2 days', now() - interval '1 day', $1, r.id,
+                p.ids[1 + r.h % array_length(p.ids, 1)], w.ids[1 + r.h % array_length(w.ids, 1)], 1,
+                case when r.state = 'FULFILLED' then 1 else 0 end, r.state
+           from r, p, w`,
+        [companyId, n],
+      );
+      await db.query('commit');
+      await db.query('analyze reservation, reservation_line');
+    };
     const reconciled = async () => {
       for (const sku of pick(skus, 3)) {
         const r = await gql('query($s: String!) { stockReconcile(sku: $s) { ok } }', { s: sku });
@@ -185,6 +213,7 @@ async function main(): Promise<void> {
       'mutation($i: TransferCreateInput!) { transferCreate(input: $i) { transfer { id } userErrors { code message } } }';
     note(`## Data: ${PRODUCTS} products, ${WAREHOUSES.length} warehouses`);
     await addMoves(20_000);
+    await addReservationHistory(50_000);
     await reconciled();
     if (!QUICK) await ledgerFigures();
     async function ledgerFigures() {
@@ -289,7 +318,10 @@ async function main(): Promise<void> {
       note(`hot SKU floor (conditional UPDATE ... WHERE available >= 1 through pg), concurrency 32: ${fmt(hotFloor)}`);
       note(`hot SKU ratio API / floor: ${(hot.rps / hotFloor.rps).toFixed(2)} (target >= 0.4)`);
     }
-    if (ONLY) return;
+    if (ONLY) {
+      await db.end();
+      return;
+    }
 
     // The ceiling of any GraphQL request here: no resolver, no database.
     const ceiling = await load({
@@ -337,7 +369,9 @@ async function main(): Promise<void> {
   } finally {
     for (const child of children) child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));
-    await admin.query(`drop database if exists "${database}" with (force)`);
+    // BENCH_KEEP=1 keeps the scratch database, e.g. to EXPLAIN its statements afterwards.
+    if (process.env.BENCH_KEEP === '1') console.log(`kept database ${database}`);
+    else await admin.query(`drop database if exists "${database}" with (force)`);
     await admin.end();
   }
 }

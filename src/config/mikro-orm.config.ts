@@ -26,11 +26,17 @@ export function ormConfig(options: {
       min: 0,
       max: options.poolMax ?? 10,
       // Lock waits are bounded: a request that cannot get its row locks in time fails with a
-      // retryable BUSY error instead of hanging behind a stuck transaction.
+      // retryable BUSY error instead of hanging behind a stuck transaction. Generic plans apply
+      // only to named prepared statements (src/db/prepared.ts: knex's are unnamed), whose plans
+      // do not depend on their values: planning them at every call was most of their cost.
       afterCreate: (
         connection: { query: (sql: string, cb: (error: Error | null) => void) => void },
         done: (error: Error | null, connection: unknown) => void,
-      ) => connection.query(`set lock_timeout = ${Math.floor(lockTimeoutMs)}`, (error) => done(error, connection)),
+      ) =>
+        connection.query(
+          `set lock_timeout = ${Math.floor(lockTimeoutMs)}; set plan_cache_mode = force_generic_plan`,
+          (error) => done(error, connection),
+        ),
     },
     // Refuse to lazy-load outside a request's fork: every read goes through a forked EntityManager.
     allowGlobalContext: false,

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { queryResults } from './sql';
+import { type PreparedStatement, queryWithPrepared } from './prepared';
 
 /** One request's share of a group: the locks it needs and its statement (it takes no parameters). */
 export interface GroupMember {
@@ -37,6 +37,8 @@ export class GroupCommit {
 
   constructor(
     private readonly lockSql: (keys: string[]) => string,
+    /** The prepared statements the members' statements EXECUTE. */
+    private readonly prepared: PreparedStatement[],
     private readonly maxInFlight: number,
     private readonly maxMembers: number,
   ) {}
@@ -63,8 +65,9 @@ export class GroupCommit {
   private async commit(group: Waiting[]): Promise<void> {
     const keys = [...new Set(group.flatMap((m) => m.lockKeys))].sort();
     try {
-      const results = await queryResults(
+      const results = await queryWithPrepared(
         group[0].em,
+        this.prepared,
         [this.lockSql(keys), ...group.map((m) => m.statement)].join(';\n'),
       );
       group.forEach((member, i) => member.resolve(results[i + 1].rows[0] ?? null));

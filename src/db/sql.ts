@@ -34,20 +34,7 @@ export async function queryPrepared<T>(
   return result.rows;
 }
 
-/**
- * Sends several statements in one round trip (the simple query protocol: no bind parameters, so
- * every value must already be a safe literal) and returns each statement's result. In READ
- * COMMITTED each statement takes its own snapshot, so a statement after a lock sees what
- * committed before the lock was granted.
- */
-export async function queryResults(em: EntityManager, sql: string): Promise<{ rows: unknown[] }[]> {
-  const knex = em.getTransactionContext<Knex.Transaction>() ?? em.getConnection().getKnex();
-  // knex turns every `?` into a placeholder; the statements carry none, so escape them all.
-  const results = (await knex.raw(sql.replace(/\?/g, '\\?'))) as { rows: unknown[] }[] | { rows: unknown[] };
-  return Array.isArray(results) ? results : [results];
-}
-
-// Literals for the simple query protocol (queryResults), where no bind parameter exists.
+// Literals for the simple query protocol (arguments of EXECUTE, see prepared.ts), where no bind parameter exists.
 
 /** A uuid literal; refuses anything that is not a uuid, so nothing can end the literal. */
 export function uuidLiteral(value: string): string {
@@ -65,4 +52,19 @@ export function textLiteral(value: string | null): string {
   return value == null
     ? 'null::text'
     : `convert_from(decode('${Buffer.from(value, 'utf8').toString('base64')}', 'base64'), 'UTF8')`;
+}
+
+/** A uuid[] literal; every element is checked as by uuidLiteral. */
+export function uuidArrayLiteral(values: string[]): string {
+  return `array[${values.map(uuidLiteral).join(', ')}]::uuid[]`;
+}
+
+/** A numeric[] literal; null elements stay null. */
+export function numericArrayLiteral(values: ({ toFixed(): string } | null)[]): string {
+  return `array[${values.map((v) => (v == null ? 'null' : numericLiteral(v))).join(', ')}]::numeric[]`;
+}
+
+/** A timestamptz literal (an ISO string: digits, dashes, colons, a point, T and Z only). */
+export function timestampLiteral(value: Date | null): string {
+  return value ? `'${value.toISOString()}'::timestamptz` : 'null::timestamptz';
 }

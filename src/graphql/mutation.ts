@@ -9,7 +9,12 @@ import {
   replay,
   requestHash,
 } from '../idempotency/idempotency.service';
-import { auditEntrySql, collectChanges, writeAuditEntry } from '../modules/access/audit.service';
+import {
+  type AuditEntryValues,
+  auditEntryValues,
+  collectChanges,
+  writeAuditEntry,
+} from '../modules/access/audit.service';
 import type { Context } from './context';
 import { DomainError, DomainErrors, toUserErrors, type UserError, UserErrorCode } from './errors';
 
@@ -51,12 +56,11 @@ type Payload = { userErrors: UserError[] };
  * several in one implicit transaction) outside runMutation's transaction; it answers null when
  * it cannot, and the mutation then runs the usual way. Only tried without an idempotency key
  * (claiming a key needs the transaction). What it throws is mapped like the work's errors. Its
- * round trip must carry the audit entry: `audit(source)` is that entry as a CTE recording the
- * ids that the CTE `source` returns (see auditEntrySql).
+ * round trip must carry the audit entry made of `audit` (see auditEntrySql).
  */
 export type AtOnceAttempt<P extends Payload> = (
   ctx: Context,
-  audit: (source: string) => string,
+  audit: AuditEntryValues,
 ) => Promise<Omit<P, 'userErrors'> | null>;
 
 /** A partial success (a PARTIAL reservation) carries its own userErrors. */
@@ -81,7 +85,7 @@ export async function runMutation<P extends Payload>(
   try {
     if (atOnce && !idempotency?.idempotencyKey) {
       // Its one round trip commits the work and its audit entry together.
-      const done = await atOnce(ctx, (source) => auditEntrySql(ctx, args, source));
+      const done = await atOnce(ctx, auditEntryValues(ctx, args));
       if (done) {
         ctx.stockEvents?.committed();
         return withUserErrors<P>(done);

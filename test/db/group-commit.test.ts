@@ -15,10 +15,12 @@ afterAll(() => app.close());
 
 const lockSql = (keys: string[]) =>
   `select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(array[${keys.map((k) => `'${k}'`).join(', ')}]::text[]) k`;
+// Members EXECUTE a statement the group prepares on whichever pooled connection it gets.
+const probe = { name: 'group_commit_probe_v1', text: 'insert into group_commit_probe values ($1) returning member' };
 const insert = (member: number, lockKeys = ['probe']) => ({
   em,
   lockKeys,
-  statement: `insert into group_commit_probe values (${member}) returning member`,
+  statement: `execute ${probe.name}(${member})`,
 });
 const members = async () =>
   (await app.sql<{ member: number }>('select member from group_commit_probe order by member')).map((r) => r.member);
@@ -27,7 +29,7 @@ describe('GroupCommit', () => {
   beforeEach(() => app.sql('delete from group_commit_probe'));
 
   it('sends requests that wait behind a group together, in one transaction, and answers each its own row', async () => {
-    const group = new GroupCommit(lockSql, 1, 64);
+    const group = new GroupCommit(lockSql, [probe], 1, 64);
     const answers = await Promise.all(
       Array.from({ length: 10 }, (_, i) => group.submit<{ member: number }>(insert(i))),
     );
@@ -41,7 +43,7 @@ describe('GroupCommit', () => {
   });
 
   it('a failing member rolls back its group; every member is answered null to run again alone', async () => {
-    const group = new GroupCommit(lockSql, 1, 64);
+    const group = new GroupCommit(lockSql, [probe], 1, 64);
     const first = group.submit(insert(1));
     const rest = [2, 3, 4].map((i) => group.submit(i === 3 ? { ...insert(3), statement: 'select 1 / 0' } : insert(i)));
     expect(await first).toEqual({ member: 1 });
@@ -55,7 +57,7 @@ describe('GroupCommit', () => {
     try {
       await holder.query('begin');
       await holder.query(lockSql(['held']));
-      const group = new GroupCommit(lockSql, 1, 64);
+      const group = new GroupCommit(lockSql, [probe], 1, 64);
       const outcome = await Promise.allSettled([group.submit(insert(7, ['held'])), group.submit(insert(8, ['held']))]);
       expect(outcome.map((o) => o.status)).toEqual(['rejected', 'rejected']);
       expect(outcome.map((o) => (o as PromiseRejectedResult).reason.code)).toEqual(['55P03', '55P03']);

@@ -5,7 +5,6 @@ import type { Context } from '../../graphql/context';
 import { Company } from '../company/company.entity';
 import type { AuditLogFilter } from './access.inputs';
 import { type AuditChange, AuditLog } from './audit-log.entity';
-import { textLiteral, uuidLiteral } from '../../db/sql';
 
 /** Records kept in detail per entry; past this, only their ids and the count are kept. */
 const MAX_DETAILED_CHANGES = 200;
@@ -125,20 +124,43 @@ export async function writeAuditEntry(
   });
 }
 
+/** What an audit entry records besides the ids, for a mutation written with hand-made SQL. */
+export interface AuditEntryValues {
+  companyId: string;
+  actor: string;
+  actorKind: string;
+  operation: string;
+  requestId: string;
+  /** The mutation's arguments as JSON text. */
+  input: string;
+}
+
+export function auditEntryValues(ctx: Context, input: Record<string, unknown>): AuditEntryValues {
+  return {
+    companyId: ctx.companyId,
+    actor: ctx.actor,
+    actorKind: ctx.auth.kind,
+    operation: ctx.operation ?? 'unknown',
+    requestId: ctx.requestId,
+    input: JSON.stringify(plain(input, false)),
+  };
+}
+
 /**
- * The audit entry of a mutation done in one hand-written round trip (the storefront's at-once
+ * The audit entry of a mutation done in one hand-written statement (the storefront's at-once
  * reservation), as a data-modifying CTE named `audit` for that statement: it commits with the
- * work or not at all, and records the ids the statement's CTE `source` returns (no entry when
- * it returns none). Rows written with SQL are not seen by the ORM, so only their ids are kept.
+ * work or not at all, and records the ids the statement's CTE `source` returns (no entry when it
+ * returns none, or when `values.actor` is null: the caller then writes the entry itself). The
+ * values are SQL expressions, bind parameters of a prepared statement. Rows written with SQL are
+ * not seen by the ORM, so only their ids are kept.
  */
-export function auditEntrySql(ctx: Context, input: Record<string, unknown>, source: string): string {
+export function auditEntrySql(source: string, values: Record<keyof AuditEntryValues, string>): string {
   return `audit as (
             insert into audit_log (id, company_id, actor, actor_kind, operation, request_id, record_ids, changes, input)
-            select gen_random_uuid(), ${uuidLiteral(ctx.companyId)}, ${textLiteral(ctx.actor)}, ${textLiteral(ctx.auth.kind)},
-                   ${textLiteral(ctx.operation ?? 'unknown')}, ${textLiteral(ctx.requestId)}, array_agg(s.id::text), '[]'::jsonb,
-                   ${textLiteral(JSON.stringify(plain(input, false)))}::jsonb
+            select gen_random_uuid(), ${values.companyId}, ${values.actor}, ${values.actorKind}, ${values.operation},
+                   ${values.requestId}, array_agg(s.id::text), '[]'::jsonb, ${values.input}
               from ${source} s
-            having count(*) > 0)`;
+            having count(*) > 0 and ${values.actor} is not null)`;
 }
 
 /** The company's entries matching a filter (`auditLog`). */

@@ -11,7 +11,17 @@ import { ReservationPolicy, ReservationState } from './reservation.enums';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Reservation, ReservationLine } from './reservation.entity';
 import type { ReservationCreateInput, ReservationExtendInput, ReservationFulfilInput } from './reservation.inputs';
-import { numericLiteral, queryResults, queryRows, textLiteral, uuidLiteral } from '../../db/sql';
+import {
+  numericArrayLiteral,
+  numericLiteral,
+  queryRows,
+  textLiteral,
+  timestampLiteral,
+  uuidArrayLiteral,
+  uuidLiteral,
+} from '../../db/sql';
+import { executeSql, type PreparedStatement, queryWithPrepared } from '../../db/prepared';
+import { type AuditEntryValues, auditEntrySql } from '../access/audit.service';
 import { lockStockPairs } from '../inventory/stock-locks';
 import { GroupCommit } from '../../db/group-commit';
 
@@ -166,24 +176,20 @@ interface ReservationSnapshot {
  * One statement, no lock: the channel and its active warehouses in priority order (or every
  * active warehouse by code), the products and warehouses the lines name, and the sellable figure
  * of every product x warehouse the request may take from. The allocation made on these figures
- * is then checked again under the locks (reserveUnderLock).
+ * is then checked again under the locks (RESERVE). Parameters: company, channel code, warehouse
+ * codes, warehouse ids, SKUs, product ids.
  */
-async function reservationSnapshot(sc: ServiceContext, input: ReservationCreateInput): Promise<ReservationSnapshot> {
-  const skus = input.lines.filter((l) => !l.productId && l.sku).map((l) => l.sku!);
-  const productIds = input.lines.filter((l) => l.productId && isUuid(l.productId)).map((l) => l.productId!);
-  const codes = input.lines.filter((l) => l.warehouseCode).map((l) => l.warehouseCode!.toUpperCase());
-  const warehouseIds = input.lines.filter((l) => l.warehouseId && isUuid(l.warehouseId)).map((l) => l.warehouseId!);
-  const [row] = await queryRows<ReservationSnapshot>(
-    sc.em,
-    `with ch as (select id, buffer from channel where company_id = ? and code = ?::text),
+const SNAPSHOT: PreparedStatement = {
+  name: 'stockline_reservation_snapshot_v1',
+  text: `with ch as (select id, buffer from channel where company_id = $1::uuid and code = $2::text),
           chw as (select w.id, w.code, cw.priority
                     from ch join channel_warehouse cw on cw.channel_id = ch.id
                     join warehouse w on w.id = cw.warehouse_id and w.active),
-          aw as (select id, code from warehouse where company_id = ? and active and ?::text is null),
+          aw as (select id, code from warehouse where company_id = $1::uuid and active and $2::text is null),
           nw as (select id, code, active from warehouse
-                  where company_id = ? and (code = any(?::text[]) or id = any(?::uuid[]))),
+                  where company_id = $1::uuid and (code = any($3::text[]) or id = any($4::uuid[]))),
           p as (select id, sku, active from product
-                 where company_id = ? and (sku = any(?::text[]) or id = any(?::uuid[]))),
+                 where company_id = $1::uuid and (sku = any($5::text[]) or id = any($6::uuid[]))),
           pairs as (select p.id as product_id, w.id as warehouse_id
                       from p, (select id from chw union select id from aw union select id from nw where active) w
                      where p.active),
@@ -194,20 +200,27 @@ async function reservationSnapshot(sc: ServiceContext, input: ReservationCreateI
             (select coalesce(json_agg(json_build_object('id', id, 'code', code, 'active', active)), '[]') from nw) as named,
             (select coalesce(json_agg(json_build_object('id', id, 'sku', sku, 'active', active)), '[]') from p) as products,
             (select coalesce(json_agg(json_build_object('p', product_id, 'w', warehouse_id, 's', sellable::text)), '[]') from f) as figures`,
-    [
-      sc.companyId,
-      input.channel ?? null,
-      sc.companyId,
-      input.channel ?? null,
-      sc.companyId,
-      codes,
-      warehouseIds,
-      sc.companyId,
-      skus,
-      productIds,
-    ],
+};
+
+async function reservationSnapshot(sc: ServiceContext, input: ReservationCreateInput): Promise<ReservationSnapshot> {
+  const texts = (values: string[]) => `array[${values.map(textLiteral).join(', ')}]::text[]`;
+  const skus = input.lines.filter((l) => !l.productId && l.sku).map((l) => l.sku!);
+  const productIds = input.lines.filter((l) => l.productId && isUuid(l.productId)).map((l) => l.productId!);
+  const codes = input.lines.filter((l) => l.warehouseCode).map((l) => l.warehouseCode!.toUpperCase());
+  const warehouseIds = input.lines.filter((l) => l.warehouseId && isUuid(l.warehouseId)).map((l) => l.warehouseId!);
+  const [result] = await queryWithPrepared(
+    sc.em,
+    [SNAPSHOT],
+    executeSql(SNAPSHOT, [
+      uuidLiteral(sc.companyId),
+      textLiteral(input.channel ?? null),
+      texts(codes),
+      uuidArrayLiteral(warehouseIds),
+      texts(skus),
+      uuidArrayLiteral(productIds),
+    ]),
   );
-  return row;
+  return result.rows[0] as ReservationSnapshot;
 }
 
 /** The request's lines resolved against the snapshot; every unknown product or warehouse is reported at once. */
@@ -284,28 +297,6 @@ interface InsertedReservation {
   updated_at: Date;
 }
 
-/** `insert` statements for the reservation and its lines, run only when `condition` (SQL) holds. */
-function insertReservationSql(draft: ReservationDraft, lines: Allocation['lines'], condition: string): string {
-  const expiresAt = draft.expiresAt ? `'${draft.expiresAt.toISOString()}'::timestamptz` : 'null::timestamptz';
-  const values = lines
-    .map((l) => `(${uuidLiteral(l.productId)}, ${uuidLiteral(l.warehouseId)}, ${numericLiteral(l.quantity)})`)
-    .join(', ');
-  return `r as (
-            insert into reservation (id, company_id, reference, channel_id, state, policy, expires_at, created_by)
-            select gen_random_uuid(), ${uuidLiteral(draft.companyId)}, ${textLiteral(draft.reference)},
-                   ${draft.channelId ? uuidLiteral(draft.channelId) : 'null::uuid'}, 'ACTIVE'::reservation_state,
-                   '${draft.policy === ReservationPolicy.PARTIAL ? 'PARTIAL' : 'ALL_OR_NOTHING'}'::reservation_policy,
-                   ${expiresAt}, ${textLiteral(draft.createdBy)}
-             where ${condition}
-            returning id, created_at, updated_at),
-          l as (
-            insert into reservation_line (id, company_id, reservation_id, product_id, warehouse_id, quantity, state, expires_at)
-            select gen_random_uuid(), ${uuidLiteral(draft.companyId)}, r.id, v.product_id, v.warehouse_id, v.quantity,
-                   'ACTIVE'::reservation_state, ${expiresAt}
-              from r cross join (values ${values}) v(product_id, warehouse_id, quantity)
-            returning id)`;
-}
-
 /** Sorted `product|warehouse` keys: the one global order in which every path takes the pairs' locks. */
 function lockKeys(pairs: { productId: string; warehouseId: string }[]): string[] {
   return [...new Set(pairs.map((p) => pairKey(p.productId, p.warehouseId)))].sort();
@@ -313,45 +304,93 @@ function lockKeys(pairs: { productId: string; warehouseId: string }[]): string[]
 
 /** Advisory locks on the pairs in the global order (as lockStockPairs), held until the transaction ends. */
 function lockPairsSql(keys: string[]): string {
-  // Keys are uuid|uuid (checked by uuidLiteral where they were made): safe to inline.
+  const literals = keys.map((key) => {
+    for (const id of key.split('|')) uuidLiteral(id); // refuses anything else: the keys are inlined
+    return `'${key}'`;
+  });
   return `select pg_advisory_xact_lock(hashtextextended(k, 0))
-            from unnest(array[${keys.map((k) => `'${k}'`).join(', ')}]::text[]) with ordinality as t(k, n) order by n`;
+            from unnest(array[${literals.join(', ')}]::text[]) with ordinality as t(k, n) order by n`;
 }
 
 /**
  * The statement run under the locks: it sees everything committed before they were granted (and
- * what earlier statements of its transaction wrote), re-reads the figures of the pairs and
- * inserts the reservation only if they still meet the allocation's assumptions. Answers the
- * inserted reservation (or null) and the fresh figures.
+ * what earlier statements of its transaction wrote), re-reads the figures of the pairs it
+ * needs and inserts the reservation, its lines and (given an actor) its audit entry only if
+ * they still meet the allocation's assumptions (an empty need always does). Answers the inserted
+ * reservation (or null) and the fresh figures. No lines: nothing is inserted.
+ * Parameters: need (products, warehouses, exact figures, lower bounds), channel buffer; the
+ * reservation (company, reference, channel, policy, expiry, created by); its lines (products,
+ * warehouses, quantities); the audit entry (actor, actor kind, operation, request id, input).
  */
-function reserveUnderLockSql(
+const RESERVE: PreparedStatement = {
+  name: 'stockline_reserve_v1',
+  text: `with need(product_id, warehouse_id, exact, at_least) as (
+            select * from unnest($1::uuid[], $2::uuid[], $3::numeric[], $4::numeric[])),
+          f as (select need.*, greatest(0, s.sellable - $5::numeric) as available
+                  from need join (${sellableByPairSql('need')}) s using (product_id, warehouse_id)),
+          ok as (select coalesce(bool_and(available >= at_least and (exact is null or available = exact)), true) as ok from f),
+          r as (
+            insert into reservation (id, company_id, reference, channel_id, state, policy, expires_at, created_by)
+            select gen_random_uuid(), $6::uuid, $7::text, $8::uuid, 'ACTIVE', $9::reservation_policy, $10::timestamptz, $11::text
+             where cardinality($12::uuid[]) > 0 and (select ok from ok)
+            returning id, created_at, updated_at),
+          l as (
+            insert into reservation_line (id, company_id, reservation_id, product_id, warehouse_id, quantity, state, expires_at)
+            select gen_random_uuid(), $6::uuid, r.id, v.product_id, v.warehouse_id, v.quantity, 'ACTIVE', $10::timestamptz
+              from r cross join unnest($12::uuid[], $13::uuid[], $14::numeric[]) v(product_id, warehouse_id, quantity)
+            returning id),
+          ${auditEntrySql('r', {
+            companyId: '$6::uuid',
+            actor: '$15::text',
+            actorKind: '$16::text',
+            operation: '$17::text',
+            requestId: '$18::text',
+            input: '$19::jsonb',
+          })}
+     select (select row_to_json(r) from r) as inserted,
+            (select json_agg(json_build_object('p', product_id, 'w', warehouse_id, 'a', available::text)) from f) as figures`,
+};
+
+/** EXECUTE of RESERVE for these pairs' figures and (given an allocation with lines) this reservation. */
+function reserveSql(
   keys: string[],
   buffer: Decimal,
   draft: ReservationDraft,
-  allocation: Allocation | null,
-  audit?: (source: string) => string,
+  allocation: Pick<Allocation, 'lines' | 'assumptions'> | null,
+  audit: AuditEntryValues | null,
 ): string {
-  const rows = keys
-    .map((key) => {
-      const [productId, warehouseId] = key.split('|');
-      const a = allocation?.assumptions.get(key);
-      return `(${uuidLiteral(productId)}, ${uuidLiteral(warehouseId)}, ${a?.exact ? numericLiteral(a.exact) : 'null::numeric'}, ${numericLiteral(a?.atLeast ?? new Decimal(0))})`;
-    })
-    .join(', ');
-  const insert = allocation && allocation.lines.length > 0;
-  return `with need(product_id, warehouse_id, exact, at_least) as (values ${rows}),
-          f as (select need.*, greatest(0, s.sellable - ${numericLiteral(buffer)}) as available
-                  from need join (${sellableByPairSql('need')}) s using (product_id, warehouse_id)),
-          ok as (select coalesce(bool_and(available >= at_least and (exact is null or available = exact)), true) as ok from f)
-          ${insert ? `, ${insertReservationSql(draft, allocation.lines, '(select ok from ok)')}` : ''}
-          ${insert && audit ? `, ${audit('r')}` : ''}
-     select ${insert ? '(select row_to_json(r) from r)' : 'null'} as inserted,
-            (select json_agg(json_build_object('p', product_id, 'w', warehouse_id, 'a', available::text)) from f) as figures`;
+  const need = keys.map((key) => {
+    const [productId, warehouseId] = key.split('|');
+    const a = allocation?.assumptions.get(key);
+    return { productId, warehouseId, exact: a?.exact ?? null, atLeast: a?.atLeast ?? new Decimal(0) };
+  });
+  const lines = allocation?.lines ?? [];
+  return executeSql(RESERVE, [
+    uuidArrayLiteral(need.map((n) => n.productId)),
+    uuidArrayLiteral(need.map((n) => n.warehouseId)),
+    numericArrayLiteral(need.map((n) => n.exact)),
+    numericArrayLiteral(need.map((n) => n.atLeast)),
+    numericLiteral(buffer),
+    uuidLiteral(draft.companyId),
+    textLiteral(draft.reference),
+    draft.channelId ? uuidLiteral(draft.channelId) : 'null::uuid',
+    draft.policy === ReservationPolicy.PARTIAL ? `'PARTIAL'` : `'ALL_OR_NOTHING'`,
+    timestampLiteral(draft.expiresAt),
+    textLiteral(draft.createdBy),
+    uuidArrayLiteral(lines.map((l) => l.productId)),
+    uuidArrayLiteral(lines.map((l) => l.warehouseId)),
+    numericArrayLiteral(lines.map((l) => l.quantity)),
+    textLiteral(audit?.actor ?? null),
+    textLiteral(audit?.actorKind ?? null),
+    textLiteral(audit?.operation ?? null),
+    textLiteral(audit?.requestId ?? null),
+    audit ? `${textLiteral(audit.input)}::jsonb` : 'null::jsonb',
+  ]);
 }
 
 interface UnderLockRow {
   inserted: { id: string; created_at: string; updated_at: string } | null;
-  figures: { p: string; w: string; a: string }[];
+  figures: { p: string; w: string; a: string }[] | null;
 }
 
 function insertedOf(row: UnderLockRow): InsertedReservation | null {
@@ -365,9 +404,9 @@ function insertedOf(row: UnderLockRow): InsertedReservation | null {
 }
 
 /**
- * The critical section, one round trip: the locks, then reserveUnderLockSql. The locks stay held
- * until the transaction ends, so a caller whose assumptions failed can allocate again on the
- * fresh figures returned and insert with insertReservation.
+ * The critical section, one round trip: the locks, then RESERVE. The locks stay held until the
+ * transaction ends, so a caller whose assumptions failed can allocate again on the fresh
+ * figures returned and insert with insertReservation.
  */
 async function reserveUnderLock(
   sc: ServiceContext,
@@ -378,14 +417,15 @@ async function reserveUnderLock(
 ): Promise<{ inserted: InsertedReservation | null; figures: Remaining }> {
   const keys = lockKeys(pairs);
   if (keys.length === 0) return { inserted: null, figures: new Map() };
-  const results = await queryResults(
+  const results = await queryWithPrepared(
     sc.em,
-    `${lockPairsSql(keys)};\n${reserveUnderLockSql(keys, buffer, draft, allocation)}`,
+    [RESERVE],
+    `${lockPairsSql(keys)};\n${reserveSql(keys, buffer, draft, allocation, null)}`,
   );
   const row = results[1].rows[0] as UnderLockRow;
   return {
     inserted: insertedOf(row),
-    figures: new Map(row.figures.map((f) => [pairKey(f.p, f.w), new Decimal(f.a)])),
+    figures: new Map((row.figures ?? []).map((f) => [pairKey(f.p, f.w), new Decimal(f.a)])),
   };
 }
 
@@ -395,11 +435,12 @@ async function insertReservation(
   draft: ReservationDraft,
   lines: Allocation['lines'],
 ): Promise<InsertedReservation> {
-  const [row] = await queryRows<InsertedReservation>(
+  const [result] = await queryWithPrepared(
     sc.em,
-    `with ${insertReservationSql(draft, lines, 'true')} select id, created_at, updated_at from r`,
+    [RESERVE],
+    reserveSql([], new Decimal(0), draft, { lines, assumptions: new Map() }, null),
   );
-  return row;
+  return insertedOf(result.rows[0] as UnderLockRow)!;
 }
 
 interface PreparedReservation {
@@ -473,11 +514,11 @@ function reservationResult(
  * throughput is bounded by its lock's critical section, so one commit (and one outbox flush) per
  * group rather than per request. See GroupCommit.
  */
-const groupCommit = new GroupCommit(lockPairsSql, 2, 64);
+const groupCommit = new GroupCommit(lockPairsSql, [RESERVE], 2, 64);
 
 /**
  * The storefront's common case in two round trips and no BEGIN/COMMIT: the snapshot read, then
- * the locks and reserveUnderLockSql as one implicit transaction shared with the other requests
+ * the locks and RESERVE as one implicit transaction shared with the other requests
  * of its group (the locks, the re-check, the insert and its audit entry commit together, so no
  * lock is held while an answer travels back). Null when the allocation on the snapshot is short
  * or stale, or the figures moved under it: createReservation then decides under the locks.
@@ -485,7 +526,7 @@ const groupCommit = new GroupCommit(lockPairsSql, 2, 64);
 export async function createReservationAtOnce(
   sc: ServiceContext,
   input: ReservationCreateInput,
-  audit: (source: string) => string,
+  audit: AuditEntryValues,
 ): Promise<ReservationResult | null> {
   if (sc.em.isInTransaction()) return null;
   const prepared = await prepareReservation(sc, input);
@@ -495,7 +536,7 @@ export async function createReservationAtOnce(
   const row = await groupCommit.submit<UnderLockRow>({
     em: sc.em,
     lockKeys: keys,
-    statement: reserveUnderLockSql(keys, buffer, draft, optimistic, audit),
+    statement: reserveSql(keys, buffer, draft, optimistic, audit),
   });
   const inserted = row && insertedOf(row);
   return inserted ? reservationResult(sc, draft, inserted, optimistic) : null;

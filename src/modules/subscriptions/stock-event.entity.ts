@@ -87,6 +87,14 @@ export class StockEventPending {
   /** True on the one marker row per transaction whose deferred trigger flushes at commit. */
   @Property({ default: false })
   first: boolean & Opt = false;
+
+  /**
+   * The writing transaction: the flush reads and deletes only its own rows, through this index,
+   * so the dead rows every earlier transaction left (until vacuum) cost it nothing.
+   */
+  @Index()
+  @Property({ type: 'string', columnType: 'xid8', defaultRaw: 'pg_current_xact_id()' })
+  xid!: string & Opt;
 }
 
 /** The figures last published per product x warehouse: the base of each event's delta. */
