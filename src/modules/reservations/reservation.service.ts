@@ -14,6 +14,7 @@ import type { ReservationCreateInput, ReservationExtendInput, ReservationFulfilI
 import {
   numericArrayLiteral,
   numericLiteral,
+  queryPrepared,
   queryRows,
   textLiteral,
   timestampLiteral,
@@ -176,20 +177,17 @@ interface ReservationSnapshot {
  * One statement, no lock: the channel and its active warehouses in priority order (or every
  * active warehouse by code), the products and warehouses the lines name, and the sellable figure
  * of every product x warehouse the request may take from. The allocation made on these figures
- * is then checked again under the locks (RESERVE). Parameters: company, channel code, warehouse
- * codes, warehouse ids, SKUs, product ids.
+ * is then checked again under the locks (RESERVE).
  */
-const SNAPSHOT: PreparedStatement = {
-  name: 'stockline_reservation_snapshot_v1',
-  text: `with ch as (select id, buffer from channel where company_id = $1::uuid and code = $2::text),
+const SNAPSHOT = `with ch as (select id, buffer from channel where company_id = ? and code = ?::text),
           chw as (select w.id, w.code, cw.priority
                     from ch join channel_warehouse cw on cw.channel_id = ch.id
                     join warehouse w on w.id = cw.warehouse_id and w.active),
-          aw as (select id, code from warehouse where company_id = $1::uuid and active and $2::text is null),
+          aw as (select id, code from warehouse where company_id = ? and active and ?::text is null),
           nw as (select id, code, active from warehouse
-                  where company_id = $1::uuid and (code = any($3::text[]) or id = any($4::uuid[]))),
+                  where company_id = ? and (code = any(?::text[]) or id = any(?::uuid[]))),
           p as (select id, sku, active from product
-                 where company_id = $1::uuid and (sku = any($5::text[]) or id = any($6::uuid[]))),
+                 where company_id = ? and (sku = any(?::text[]) or id = any(?::uuid[]))),
           pairs as (select p.id as product_id, w.id as warehouse_id
                       from p, (select id from chw union select id from aw union select id from nw where active) w
                      where p.active),
@@ -199,28 +197,26 @@ const SNAPSHOT: PreparedStatement = {
             (select coalesce(json_agg(json_build_object('id', id, 'code', code) order by code), '[]') from aw) as all_warehouses,
             (select coalesce(json_agg(json_build_object('id', id, 'code', code, 'active', active)), '[]') from nw) as named,
             (select coalesce(json_agg(json_build_object('id', id, 'sku', sku, 'active', active)), '[]') from p) as products,
-            (select coalesce(json_agg(json_build_object('p', product_id, 'w', warehouse_id, 's', sellable::text)), '[]') from f) as figures`,
-};
+            (select coalesce(json_agg(json_build_object('p', product_id, 'w', warehouse_id, 's', sellable::text)), '[]') from f) as figures`;
 
 async function reservationSnapshot(sc: ServiceContext, input: ReservationCreateInput): Promise<ReservationSnapshot> {
-  const texts = (values: string[]) => `array[${values.map(textLiteral).join(', ')}]::text[]`;
   const skus = input.lines.filter((l) => !l.productId && l.sku).map((l) => l.sku!);
   const productIds = input.lines.filter((l) => l.productId && isUuid(l.productId)).map((l) => l.productId!);
   const codes = input.lines.filter((l) => l.warehouseCode).map((l) => l.warehouseCode!.toUpperCase());
   const warehouseIds = input.lines.filter((l) => l.warehouseId && isUuid(l.warehouseId)).map((l) => l.warehouseId!);
-  const [result] = await queryWithPrepared(
-    sc.em,
-    [SNAPSHOT],
-    executeSql(SNAPSHOT, [
-      uuidLiteral(sc.companyId),
-      textLiteral(input.channel ?? null),
-      texts(codes),
-      uuidArrayLiteral(warehouseIds),
-      texts(skus),
-      uuidArrayLiteral(productIds),
-    ]),
-  );
-  return result.rows[0] as ReservationSnapshot;
+  const [row] = await queryPrepared<ReservationSnapshot>(sc.em, 'stockline_reservation_snapshot_v1', SNAPSHOT, [
+    sc.companyId,
+    input.channel ?? null,
+    sc.companyId,
+    input.channel ?? null,
+    sc.companyId,
+    codes,
+    warehouseIds,
+    sc.companyId,
+    skus,
+    productIds,
+  ]);
+  return row;
 }
 
 /** The request's lines resolved against the snapshot; every unknown product or warehouse is reported at once. */
