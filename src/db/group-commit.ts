@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type PreparedStatement, queryWithPrepared } from './prepared';
+import { isLockContention } from './sql';
 
 /** One request's share of a group: the locks it needs and its statement (it takes no parameters). */
 export interface GroupMember {
@@ -12,9 +13,6 @@ interface Waiting extends GroupMember {
   resolve(row: unknown): void;
   reject(error: unknown): void;
 }
-
-/** A lock wait that hit lock_timeout or a deadlock: retrying alone would wait again. */
-const isLockContention = (error: unknown) => ['55P03', '40P01'].includes((error as { code?: string })?.code ?? '');
 
 /**
  * Group commit for short, independent writes that serialize on the same locks (the storefront's

@@ -7,7 +7,7 @@ import type { Client, QueryResult } from 'pg';
  * than running them (about 0.7 ms each, measured with pg_stat_statements.track_planning).
  */
 export interface PreparedStatement {
-  /** Unique per text: change the name when the text changes. */
+  /** Unique per statement text within the process (statements live as long as their connection). */
   name: string;
   /** The statement with $1, $2, ... parameters. */
   text: string;

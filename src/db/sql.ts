@@ -1,3 +1,4 @@
+import { DeadlockException } from '@mikro-orm/core';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { isUuid } from '../graphql/problems';
 
@@ -32,6 +33,12 @@ export async function queryPrepared<T>(
   const knex = em.getTransactionContext<Knex.Transaction>() ?? em.getConnection().getKnex();
   const result = (await knex.raw(sql, params).options({ name })) as { rows: T[] };
   return result.rows;
+}
+
+/** A lock wait that hit lock_timeout (55P03) or a deadlock victim (40P01): safe to retry, nothing was written. */
+export function isLockContention(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return error instanceof DeadlockException || code === '55P03' || code === '40P01';
 }
 
 // Literals for the simple query protocol (arguments of EXECUTE, see prepared.ts), where no bind parameter exists.

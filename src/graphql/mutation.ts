@@ -1,4 +1,5 @@
-import { DeadlockException, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { isLockContention } from '../db/sql';
 import { GraphQLError } from 'graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type ValidationError, validate } from 'class-validator';
@@ -133,10 +134,4 @@ export async function runMutation<P extends Payload>(
     }
     throw error;
   }
-}
-
-/** A lock wait that hit lock_timeout (55P03) or a deadlock victim (40P01): safe to retry, nothing was written. */
-function isLockContention(error: unknown): boolean {
-  const code = (error as { code?: string } | null)?.code;
-  return error instanceof DeadlockException || code === '55P03' || code === '40P01';
 }

@@ -23,7 +23,7 @@ import {
 } from '../../db/sql';
 import { executeSql, type PreparedStatement, queryWithPrepared } from '../../db/prepared';
 import { type AuditEntryValues, auditEntrySql } from '../access/audit.service';
-import { lockStockPairs } from '../inventory/stock-locks';
+import { lockStockPairs, stockLockKeys, stockLocksSql, stockPairKey } from '../inventory/stock-locks';
 import { GroupCommit } from '../../db/group-commit';
 
 export interface ChannelSourcing {
@@ -92,8 +92,6 @@ interface LinePlan {
 /** What the request may take from each product x warehouse: sellable less the channel buffer. */
 type Remaining = Map<string, Decimal>;
 
-const pairKey = (productId: string, warehouseId: string) => `${productId}|${warehouseId}`;
-
 /**
  * What the outcome of an allocation depended on, per pair: the exact figure (where a line was
  * short, or checked `expectedAvailable`) or a lower bound (where every line that reached the
@@ -124,7 +122,7 @@ function allocate(plans: LinePlan[], figures: Remaining): Allocation {
   const lines: Allocation['lines'] = [];
   const shortfalls: DomainError[] = [];
   for (const plan of plans) {
-    const keys = plan.candidates.map((w) => pairKey(plan.productId, w.id));
+    const keys = plan.candidates.map((w) => stockPairKey(plan.productId, w.id));
     const availableHere = keys.reduce((sum, key) => sum.plus(remaining.get(key) ?? 0), new Decimal(0));
     if (plan.line.expectedAvailable != null) {
       for (const key of keys) assume(key, true, new Decimal(0));
@@ -293,21 +291,6 @@ interface InsertedReservation {
   updated_at: Date;
 }
 
-/** Sorted `product|warehouse` keys: the one global order in which every path takes the pairs' locks. */
-function lockKeys(pairs: { productId: string; warehouseId: string }[]): string[] {
-  return [...new Set(pairs.map((p) => pairKey(p.productId, p.warehouseId)))].sort();
-}
-
-/** Advisory locks on the pairs in the global order (as lockStockPairs), held until the transaction ends. */
-function lockPairsSql(keys: string[]): string {
-  const literals = keys.map((key) => {
-    for (const id of key.split('|')) uuidLiteral(id); // refuses anything else: the keys are inlined
-    return `'${key}'`;
-  });
-  return `select pg_advisory_xact_lock(hashtextextended(k, 0))
-            from unnest(array[${literals.join(', ')}]::text[]) with ordinality as t(k, n) order by n`;
-}
-
 /**
  * The statement run under the locks: it sees everything committed before they were granted (and
  * what earlier statements of its transaction wrote), re-reads the figures of the pairs it
@@ -411,17 +394,17 @@ async function reserveUnderLock(
   draft: ReservationDraft,
   allocation: Allocation | null,
 ): Promise<{ inserted: InsertedReservation | null; figures: Remaining }> {
-  const keys = lockKeys(pairs);
+  const keys = stockLockKeys(pairs);
   if (keys.length === 0) return { inserted: null, figures: new Map() };
   const results = await queryWithPrepared(
     sc.em,
     [RESERVE],
-    `${lockPairsSql(keys)};\n${reserveSql(keys, buffer, draft, allocation, null)}`,
+    `${stockLocksSql(keys)};\n${reserveSql(keys, buffer, draft, allocation, null)}`,
   );
   const row = results[1].rows[0] as UnderLockRow;
   return {
     inserted: insertedOf(row),
-    figures: new Map((row.figures ?? []).map((f) => [pairKey(f.p, f.w), new Decimal(f.a)])),
+    figures: new Map((row.figures ?? []).map((f) => [stockPairKey(f.p, f.w), new Decimal(f.a)])),
   };
 }
 
@@ -458,7 +441,7 @@ async function prepareReservation(sc: ServiceContext, input: ReservationCreateIn
   const plans = planLines(input, snapshot);
   const buffer = new Decimal(snapshot.channel?.buffer ?? 0);
   const figures: Remaining = new Map(
-    snapshot.figures.map((f) => [pairKey(f.p, f.w), Decimal.max(0, new Decimal(f.s).minus(buffer))]),
+    snapshot.figures.map((f) => [stockPairKey(f.p, f.w), Decimal.max(0, new Decimal(f.s).minus(buffer))]),
   );
   return {
     plans,
@@ -510,7 +493,7 @@ function reservationResult(
  * throughput is bounded by its lock's critical section, so one commit (and one outbox flush) per
  * group rather than per request. See GroupCommit.
  */
-const groupCommit = new GroupCommit(lockPairsSql, [RESERVE], 2, 64);
+const groupCommit = new GroupCommit(stockLocksSql, [RESERVE], 2, 64);
 
 /**
  * The storefront's common case in two round trips and no BEGIN/COMMIT: the snapshot read, then
@@ -528,7 +511,7 @@ export async function createReservationAtOnce(
   const prepared = await prepareReservation(sc, input);
   const { optimistic, buffer, draft } = prepared;
   if (optimistic.stale || optimistic.shortfalls.length > 0 || optimistic.lines.length === 0) return null;
-  const keys = lockKeys(prepared.pairs);
+  const keys = stockLockKeys(prepared.pairs);
   const row = await groupCommit.submit<UnderLockRow>({
     em: sc.em,
     lockKeys: keys,

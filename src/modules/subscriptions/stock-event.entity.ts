@@ -49,8 +49,8 @@ export class StockEvent {
 }
 
 /**
- * What the current transaction changed, staged by row triggers on the stock tables and emptied
- * by `stock_event_flush` at commit. Rows never outlive their transaction, so other transactions
+ * What the current transaction changed, staged by statement triggers on the stock tables and
+ * emptied by `stock_event_flush` at commit. Rows never outlive their transaction, so other transactions
  * never see any.
  */
 @Entity()
