@@ -30,8 +30,8 @@ interface Waiting extends GroupMember {
  * runs again on its own and meets its own error.
  */
 export class GroupCommit {
-  private forming: Waiting[] = [];
-  private inFlight = 0;
+  /** One queue per database (ORM instance): a group runs on one connection. */
+  private readonly queues = new WeakMap<object, { forming: Waiting[]; inFlight: number }>();
 
   constructor(
     private readonly lockSql: (keys: string[]) => string,
@@ -43,19 +43,22 @@ export class GroupCommit {
 
   /** The first row of the member's statement once the group committed, or null if it must run alone. */
   submit<Row>(member: GroupMember): Promise<Row | null> {
+    let queue = this.queues.get(member.em.config);
+    if (!queue) this.queues.set(member.em.config, (queue = { forming: [], inFlight: 0 }));
+    const q = queue;
     return new Promise<Row | null>((resolve, reject) => {
-      this.forming.push({ ...member, resolve: resolve as (row: unknown) => void, reject });
-      this.dispatch();
+      q.forming.push({ ...member, resolve: resolve as (row: unknown) => void, reject });
+      this.dispatch(q);
     });
   }
 
-  private dispatch(): void {
-    while (this.inFlight < this.maxInFlight && this.forming.length > 0) {
-      const group = this.forming.splice(0, this.maxMembers);
-      this.inFlight++;
+  private dispatch(queue: { forming: Waiting[]; inFlight: number }): void {
+    while (queue.inFlight < this.maxInFlight && queue.forming.length > 0) {
+      const group = queue.forming.splice(0, this.maxMembers);
+      queue.inFlight++;
       void this.commit(group).finally(() => {
-        this.inFlight--;
-        this.dispatch();
+        queue.inFlight--;
+        this.dispatch(queue);
       });
     }
   }

@@ -66,6 +66,11 @@ export function uuidArrayLiteral(values: string[]): string {
   return `array[${values.map(uuidLiteral).join(', ')}]::uuid[]`;
 }
 
+/** A text[] literal; each element as by textLiteral, null elements stay null. */
+export function textArrayLiteral(values: (string | null)[]): string {
+  return `array[${values.map(textLiteral).join(', ')}]::text[]`;
+}
+
 /** A numeric[] literal; null elements stay null. */
 export function numericArrayLiteral(values: ({ toFixed(): string } | null)[]): string {
   return `array[${values.map((v) => (v == null ? 'null' : numericLiteral(v))).join(', ')}]::numeric[]`;

@@ -16,6 +16,7 @@ import {
   numericLiteral,
   queryPrepared,
   queryRows,
+  textArrayLiteral,
   textLiteral,
   timestampLiteral,
   uuidArrayLiteral,
@@ -25,6 +26,7 @@ import { executeSql, type PreparedStatement, queryWithPrepared } from '../../db/
 import { type AuditEntryValues, auditEntrySql } from '../access/audit.service';
 import { lockStockPairs, stockLockKeys, stockLocksSql, stockPairKey } from '../inventory/stock-locks';
 import { GroupCommit } from '../../db/group-commit';
+import { type ReservationSnapshot, sourcingCache, type WarehouseRef } from './sourcing-cache';
 
 export interface ChannelSourcing {
   channelId: string;
@@ -72,11 +74,6 @@ function expiryOf(input: { expiresAt?: Date; ttlSeconds?: number }, field: strin
 export interface ReservationResult {
   reservation: Reservation | null;
   userErrors?: { code: UserErrorCode; field: string[] | null; message: string; quantityAvailable: string | null }[];
-}
-
-interface WarehouseRef {
-  id: string;
-  code: string;
 }
 
 /** One line of the request, resolved: the product and the warehouses it may take from, in order. */
@@ -160,15 +157,6 @@ function allocate(plans: LinePlan[], figures: Remaining): Allocation {
     }
   }
   return { lines, shortfalls, stale: null, assumptions };
-}
-
-interface ReservationSnapshot {
-  channel: { id: string; buffer: string } | null;
-  channel_warehouses: WarehouseRef[];
-  all_warehouses: WarehouseRef[];
-  named: (WarehouseRef & { active: boolean })[];
-  products: { id: string; sku: string; active: boolean }[];
-  figures: { p: string; w: string; s: string }[];
 }
 
 /**
@@ -299,15 +287,36 @@ interface InsertedReservation {
  * reservation (or null) and the fresh figures. No lines: nothing is inserted.
  * Parameters: need (products, warehouses, exact figures, lower bounds), channel buffer; the
  * reservation (company, reference, channel, policy, expiry, created by); its lines (products,
- * warehouses, quantities); the audit entry (actor, actor kind, operation, request id, input).
+ * warehouses, quantities); the audit entry (actor, actor kind, operation, request id, input);
+ * the catalog facts the plan relied on, each null to skip (see SourcingFacts).
  */
 const RESERVE: PreparedStatement = {
-  name: 'stockline_reserve_v1',
+  name: 'stockline_reserve_v2',
   text: `with need(product_id, warehouse_id, exact, at_least) as (
             select * from unnest($1::uuid[], $2::uuid[], $3::numeric[], $4::numeric[])),
-          f as (select need.*, greatest(0, s.sellable - $5::numeric) as available
+          f as (select need.*, s.sellable, greatest(0, s.sellable - $5::numeric) as available
                   from need join (${sellableByPairSql('need')}) s using (product_id, warehouse_id)),
-          ok as (select coalesce(bool_and(available >= at_least and (exact is null or available = exact)), true) as ok from f),
+          facts as (
+            select not exists (select from unnest($20::uuid[], $21::text[]) e(id, sku)
+                                 left join product p on p.id = e.id and p.company_id = $6::uuid and p.active
+                                                    and (e.sku is null or p.sku = e.sku)
+                                where p.id is null)
+               and not exists (select from unnest($22::uuid[], $23::text[]) e(id, code)
+                                 left join warehouse w on w.id = e.id and w.company_id = $6::uuid and w.active
+                                                      and (e.code is null or w.code = e.code)
+                                where w.id is null)
+               and ($24::uuid[] is null
+                    or ($24::uuid[] = array(select w.id from channel_warehouse cw
+                                              join warehouse w on w.id = cw.warehouse_id and w.active
+                                             where cw.channel_id = $8::uuid order by cw.priority)
+                        and exists (select from channel c where c.id = $8::uuid and c.company_id = $6::uuid
+                                       and c.code = $25::text and c.buffer = $5::numeric)))
+               and ($26::uuid[] is null
+                    or $26::uuid[] = array(select id from warehouse where company_id = $6::uuid and active order by code))
+               as ok),
+          ok as (select (select ok from facts)
+                        and coalesce(bool_and(available >= at_least and (exact is null or available = exact)), true) as ok
+                   from f),
           r as (
             insert into reservation (id, company_id, reference, channel_id, state, policy, expires_at, created_by)
             select gen_random_uuid(), $6::uuid, $7::text, $8::uuid, 'ACTIVE', $9::reservation_policy, $10::timestamptz, $11::text
@@ -327,8 +336,37 @@ const RESERVE: PreparedStatement = {
             input: '$19::jsonb',
           })}
      select (select row_to_json(r) from r) as inserted,
-            (select json_agg(json_build_object('p', product_id, 'w', warehouse_id, 'a', available::text)) from f) as figures`,
+            (select json_agg(json_build_object('p', product_id, 'w', warehouse_id, 'a', available::text, 's', sellable::text))
+               from f) as figures`,
 };
+
+/**
+ * The catalog facts a plan relies on, for RESERVE to check under the locks when the plan was made
+ * from the sourcing cache: each product (by id, with the SKU its line named) and each named
+ * warehouse is still active, the channel still has this code, buffer and active warehouses in
+ * this order, and, without a channel, the active warehouses are still these.
+ */
+interface SourcingFacts {
+  products: { id: string; sku: string | null }[];
+  warehouses: { id: string; code: string | null }[];
+  channel: { code: string; warehouseIds: string[] } | null;
+  allWarehouseIds: string[] | null;
+}
+
+function sourcingFacts(input: ReservationCreateInput, snapshot: ReservationSnapshot, plans: LinePlan[]): SourcingFacts {
+  const warehouses = input.lines.flatMap((line, i) =>
+    line.warehouseId || line.warehouseCode
+      ? [{ id: plans[i].candidates[0].id, code: line.warehouseId ? null : plans[i].candidates[0].code }]
+      : [],
+  );
+  return {
+    products: plans.map((plan) => ({ id: plan.productId, sku: plan.line.productId ? null : plan.sku })),
+    warehouses,
+    channel: input.channel ? { code: input.channel, warehouseIds: snapshot.channel_warehouses.map((w) => w.id) } : null,
+    allWarehouseIds:
+      !input.channel && warehouses.length < input.lines.length ? snapshot.all_warehouses.map((w) => w.id) : null,
+  };
+}
 
 /** EXECUTE of RESERVE for these pairs' figures and (given an allocation with lines) this reservation. */
 function reserveSql(
@@ -337,6 +375,7 @@ function reserveSql(
   draft: ReservationDraft,
   allocation: Pick<Allocation, 'lines' | 'assumptions'> | null,
   audit: AuditEntryValues | null,
+  facts: SourcingFacts | null,
 ): string {
   const need = keys.map((key) => {
     const [productId, warehouseId] = key.split('|');
@@ -364,12 +403,20 @@ function reserveSql(
     textLiteral(audit?.operation ?? null),
     textLiteral(audit?.requestId ?? null),
     audit ? `${textLiteral(audit.input)}::jsonb` : 'null::jsonb',
+    facts ? uuidArrayLiteral(facts.products.map((p) => p.id)) : 'null::uuid[]',
+    facts ? textArrayLiteral(facts.products.map((p) => p.sku)) : 'null::text[]',
+    facts ? uuidArrayLiteral(facts.warehouses.map((w) => w.id)) : 'null::uuid[]',
+    facts ? textArrayLiteral(facts.warehouses.map((w) => w.code)) : 'null::text[]',
+    facts?.channel ? uuidArrayLiteral(facts.channel.warehouseIds) : 'null::uuid[]',
+    textLiteral(facts?.channel?.code ?? null),
+    facts?.allWarehouseIds ? uuidArrayLiteral(facts.allWarehouseIds) : 'null::uuid[]',
   ]);
 }
 
 interface UnderLockRow {
   inserted: { id: string; created_at: string; updated_at: string } | null;
-  figures: { p: string; w: string; a: string }[] | null;
+  /** Per pair: available to this request (after the channel buffer) and sellable, before its insert. */
+  figures: { p: string; w: string; a: string; s: string }[] | null;
 }
 
 function insertedOf(row: UnderLockRow): InsertedReservation | null {
@@ -399,9 +446,10 @@ async function reserveUnderLock(
   const results = await queryWithPrepared(
     sc.em,
     [RESERVE],
-    `${stockLocksSql(keys)};\n${reserveSql(keys, buffer, draft, allocation, null)}`,
+    `${stockLocksSql(keys)};\n${reserveSql(keys, buffer, draft, allocation, null, null)}`,
   );
   const row = results[1].rows[0] as UnderLockRow;
+  sourcingCache(sc.em).rememberFigures(row.figures ?? []);
   return {
     inserted: insertedOf(row),
     figures: new Map((row.figures ?? []).map((f) => [stockPairKey(f.p, f.w), new Decimal(f.a)])),
@@ -417,7 +465,7 @@ async function insertReservation(
   const [result] = await queryWithPrepared(
     sc.em,
     [RESERVE],
-    reserveSql([], new Decimal(0), draft, { lines, assumptions: new Map() }, null),
+    reserveSql([], new Decimal(0), draft, { lines, assumptions: new Map() }, null, null),
   );
   return insertedOf(result.rows[0] as UnderLockRow)!;
 }
@@ -428,13 +476,44 @@ interface PreparedReservation {
   buffer: Decimal;
   draft: ReservationDraft;
   optimistic: Allocation;
+  /** Set when the plan was made from the sourcing cache: what RESERVE must find still true. */
+  facts: SourcingFacts | null;
 }
 
-/** Reads the snapshot, resolves the lines and allocates on the snapshot's figures (no lock yet). */
-async function prepareReservation(sc: ServiceContext, input: ReservationCreateInput): Promise<PreparedReservation> {
-  const policy = input.policy ?? ReservationPolicy.ALL_OR_NOTHING;
+/**
+ * Reads the snapshot, resolves the lines and allocates on the snapshot's figures (no lock yet).
+ * The storefront's path (`fromCache`) first tries the sourcing cache, and takes the read only
+ * when something is missing there or the cached facts do not make a plan (an error is always
+ * decided on a fresh read).
+ */
+async function prepareReservation(
+  sc: ServiceContext,
+  input: ReservationCreateInput,
+  fromCache = false,
+): Promise<PreparedReservation> {
   const expiresAt = expiryOf(input, ['input']);
+  const cache = sourcingCache(sc.em);
+  const cached = fromCache ? cache.snapshot(sc.companyId, input) : null;
+  if (cached) {
+    try {
+      return planReservation(sc, input, expiresAt, cached, true);
+    } catch (error) {
+      if (!(error instanceof DomainError || error instanceof DomainErrors)) throw error;
+    }
+  }
   const snapshot = await reservationSnapshot(sc, input);
+  cache.remember(sc.companyId, input, snapshot);
+  return planReservation(sc, input, expiresAt, snapshot, false);
+}
+
+function planReservation(
+  sc: ServiceContext,
+  input: ReservationCreateInput,
+  expiresAt: Date | null,
+  snapshot: ReservationSnapshot,
+  cached: boolean,
+): PreparedReservation {
+  const policy = input.policy ?? ReservationPolicy.ALL_OR_NOTHING;
   if (input.channel && !snapshot.channel) {
     fail(UserErrorCode.NOT_FOUND, ['input', 'channel'], `input.channel: no channel ${input.channel}`);
   }
@@ -456,7 +535,22 @@ async function prepareReservation(sc: ServiceContext, input: ReservationCreateIn
       createdBy: sc.actor,
     },
     optimistic: allocate(plans, figures),
+    facts: cached ? sourcingFacts(input, snapshot, plans) : null,
   };
+}
+
+/** The sellable figures RESERVE read, less what the reservation it inserted took from them. */
+function figuresAfter(row: UnderLockRow, taken: Allocation['lines']): { p: string; w: string; s: string }[] {
+  const byPair = new Map<string, Decimal>();
+  for (const line of taken) {
+    const key = stockPairKey(line.productId, line.warehouseId);
+    byPair.set(key, (byPair.get(key) ?? new Decimal(0)).plus(line.quantity));
+  }
+  return (row.figures ?? []).map((f) => ({
+    p: f.p,
+    w: f.w,
+    s: decToString(new Decimal(f.s).minus(byPair.get(stockPairKey(f.p, f.w)) ?? 0)),
+  }));
 }
 
 function reservationResult(
@@ -508,16 +602,17 @@ export async function createReservationAtOnce(
   audit: AuditEntryValues,
 ): Promise<ReservationResult | null> {
   if (sc.em.isInTransaction()) return null;
-  const prepared = await prepareReservation(sc, input);
+  const prepared = await prepareReservation(sc, input, true);
   const { optimistic, buffer, draft } = prepared;
   if (optimistic.stale || optimistic.shortfalls.length > 0 || optimistic.lines.length === 0) return null;
   const keys = stockLockKeys(prepared.pairs);
   const row = await groupCommit.submit<UnderLockRow>({
     em: sc.em,
     lockKeys: keys,
-    statement: reserveSql(keys, buffer, draft, optimistic, audit),
+    statement: reserveSql(keys, buffer, draft, optimistic, audit, prepared.facts),
   });
   const inserted = row && insertedOf(row);
+  if (row) sourcingCache(sc.em).rememberFigures(figuresAfter(row, inserted ? optimistic.lines : []));
   return inserted ? reservationResult(sc, draft, inserted, optimistic) : null;
 }
 
