@@ -51,6 +51,25 @@ describe('GroupCommit', () => {
     expect(await members()).toEqual([1]);
   });
 
+  it('keeps the requests of different databases in different groups', async () => {
+    const second = await startTestApp({ lockTimeoutMs: 300 });
+    try {
+      await second.sql('create table group_commit_probe (member int primary key)');
+      const secondEm = second.orm.em.fork() as EntityManager;
+      const group = new GroupCommit(lockSql, [probe], 1, 64);
+      // Queued together behind the first: each must still commit on its own database.
+      const answers = await Promise.all(
+        [1, 2, 3, 4].map((i) => group.submit(i % 2 ? insert(i) : { ...insert(i), em: secondEm })),
+      );
+      expect(answers).toEqual([1, 2, 3, 4].map((member) => ({ member })));
+      expect(await members()).toEqual([1, 3]);
+      const there = await second.sql<{ member: number }>('select member from group_commit_probe order by member');
+      expect(there.map((r) => r.member)).toEqual([2, 4]);
+    } finally {
+      await second.close();
+    }
+  });
+
   it('a group that cannot get its locks in time fails every member with the lock error', async () => {
     const holder = new Client({ connectionString: app.databaseUrl });
     await holder.connect();
