@@ -364,7 +364,11 @@ async function main(): Promise<void> {
         : '',
     ].join('\n');
     if (QUICK) return; // a partial run leaves RESULTS.md as it is
-    fs.writeFileSync(path.join(ROOT, 'bench/RESULTS.md'), report);
+    // The other benchmarks' sections (between their own markers, after this part) are kept.
+    const file = path.join(ROOT, 'bench/RESULTS.md');
+    const previous = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+    const others = previous.indexOf('<!-- ');
+    fs.writeFileSync(file, others >= 0 ? `${report.trimEnd()}\n\n${previous.slice(others)}` : report);
     console.log('\nWrote bench/RESULTS.md');
   } finally {
     for (const child of children) child.kill('SIGTERM');
