@@ -449,7 +449,6 @@ async function reserveUnderLock(
     `${stockLocksSql(keys)};\n${reserveSql(keys, buffer, draft, allocation, null, null)}`,
   );
   const row = results[1].rows[0] as UnderLockRow;
-  sourcingCache(sc.em).rememberFigures(row.figures ?? []);
   return {
     inserted: insertedOf(row),
     figures: new Map((row.figures ?? []).map((f) => [stockPairKey(f.p, f.w), new Decimal(f.a)])),
