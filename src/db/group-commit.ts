@@ -2,47 +2,59 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { type PreparedStatement, queryWithPrepared } from './prepared';
 import { isLockContention } from './sql';
 
-/** One request's share of a group: the locks it needs and its statement (it takes no parameters). */
-export interface GroupMember {
+/** One request's share of a group: the locks it needs and what the group's statement needs of it. */
+export interface GroupMember<Params> {
   em: EntityManager;
   lockKeys: string[];
-  statement: string;
+  params: Params;
 }
 
-interface Waiting extends GroupMember {
+/** A row of the group's statement answers the member at this index of the group. */
+export interface MemberRow {
+  member: number;
+}
+
+interface Waiting<Params> extends GroupMember<Params> {
   resolve(row: unknown): void;
   reject(error: unknown): void;
+}
+
+interface Queue<Params> {
+  forming: Waiting<Params>[];
+  inFlight: number;
 }
 
 /**
  * Group commit for short, independent writes that serialize on the same locks (the storefront's
  * reservations of one hot SKU). Requests that arrive while earlier groups are committing wait and
  * are sent together as one implicit transaction: the union of their locks, taken once in the
- * global order, then each member's statement, in arrival order. A statement sees what the earlier
- * ones wrote, so each member is checked against the figures its predecessors left; one commit
- * (and one stock-event flush) serves the whole group instead of one per request, which is what
- * bounds a hot SKU's throughput. Each member's effects stay all-or-nothing, and a member whose
- * statement wrote nothing is answered as such by its own row. An idle queue sends a request at
- * once, so a quiet storefront pays no wait.
+ * global order, then one statement for all the members (`statement`, given their parameters in
+ * arrival order). One statement, one commit and one stock-event flush serve the whole group,
+ * instead of one of each per request: that is what bounds a hot SKU's throughput, because all of
+ * it runs under the lock. The statement answers each member it decided with a row carrying the
+ * member's index; a member it does not answer gets null and must run again on its own. An idle
+ * queue sends a request at once, so a quiet storefront pays no wait.
  *
  * If the group fails, nothing of it was written: members blocked by lock contention get that
  * error (retrying would wait again); any other failure answers null to every member so that each
  * runs again on its own and meets its own error.
  */
-export class GroupCommit {
+export class GroupCommit<Params, Row extends MemberRow> {
   /** One queue per database (ORM instance): a group runs on one connection. */
-  private readonly queues = new WeakMap<object, { forming: Waiting[]; inFlight: number }>();
+  private readonly queues = new WeakMap<object, Queue<Params>>();
 
   constructor(
     private readonly lockSql: (keys: string[]) => string,
-    /** The prepared statements the members' statements EXECUTE. */
+    /** The prepared statements `statement` EXECUTEs. */
     private readonly prepared: PreparedStatement[],
+    /** The group's statement (no bind parameters): member i is `members[i]`. */
+    private readonly statement: (members: Params[]) => string,
     private readonly maxInFlight: number,
     private readonly maxMembers: number,
   ) {}
 
-  /** The first row of the member's statement once the group committed, or null if it must run alone. */
-  submit<Row>(member: GroupMember): Promise<Row | null> {
+  /** The member's row once the group committed, or null if it must run alone. */
+  submit(member: GroupMember<Params>): Promise<Row | null> {
     let queue = this.queues.get(member.em.config);
     if (!queue) this.queues.set(member.em.config, (queue = { forming: [], inFlight: 0 }));
     const q = queue;
@@ -52,7 +64,7 @@ export class GroupCommit {
     });
   }
 
-  private dispatch(queue: { forming: Waiting[]; inFlight: number }): void {
+  private dispatch(queue: Queue<Params>): void {
     while (queue.inFlight < this.maxInFlight && queue.forming.length > 0) {
       const group = queue.forming.splice(0, this.maxMembers);
       queue.inFlight++;
@@ -63,15 +75,16 @@ export class GroupCommit {
     }
   }
 
-  private async commit(group: Waiting[]): Promise<void> {
+  private async commit(group: Waiting<Params>[]): Promise<void> {
     const keys = [...new Set(group.flatMap((m) => m.lockKeys))].sort();
     try {
       const results = await queryWithPrepared(
         group[0].em,
         this.prepared,
-        [this.lockSql(keys), ...group.map((m) => m.statement)].join(';\n'),
+        `${this.lockSql(keys)};\n${this.statement(group.map((m) => m.params))}`,
       );
-      group.forEach((member, i) => member.resolve(results[i + 1].rows[0] ?? null));
+      const rows = new Map((results[1].rows as Row[]).map((row) => [row.member, row]));
+      group.forEach((member, i) => member.resolve(rows.get(i) ?? null));
     } catch (error) {
       for (const member of group) {
         if (isLockContention(error)) member.reject(error);

@@ -71,6 +71,12 @@ export function textArrayLiteral(values: (string | null)[]): string {
   return `array[${values.map(textLiteral).join(', ')}]::text[]`;
 }
 
+/** An int[] literal of safe integers. */
+export function intArrayLiteral(values: number[]): string {
+  for (const v of values) if (!Number.isSafeInteger(v)) throw new Error(`not an integer: ${v}`);
+  return `array[${values.join(', ')}]::int[]`;
+}
+
 /** A numeric[] literal; null elements stay null. */
 export function numericArrayLiteral(values: ({ toFixed(): string } | null)[]): string {
   return `array[${values.map((v) => (v == null ? 'null' : numericLiteral(v))).join(', ')}]::numeric[]`;

@@ -57,7 +57,7 @@ type Payload = { userErrors: UserError[] };
  * several in one implicit transaction) outside runMutation's transaction; it answers null when
  * it cannot, and the mutation then runs the usual way. Only tried without an idempotency key
  * (claiming a key needs the transaction). What it throws is mapped like the work's errors. Its
- * round trip must carry the audit entry made of `audit` (see auditEntrySql).
+ * round trip must carry the audit entry made of `audit` (see auditEntriesSql).
  */
 export type AtOnceAttempt<P extends Payload> = (
   ctx: Context,

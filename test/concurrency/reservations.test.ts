@@ -11,6 +11,33 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
+/**
+ * Runs `send` while the pair's lock is held elsewhere, and lets it go once a request waits for it
+ * and a moment later: the requests meet behind the lock and commit in groups (on a loaded machine
+ * they might otherwise arrive one at a time and never share a commit).
+ */
+async function behindHeldLock<T>(sku: string, warehouseCode: string, send: () => Promise<T>): Promise<T> {
+  const [pair] = await app.sql<{ key: string }>(
+    `select p.id || '|' || w.id as key from product p, warehouse w where p.sku = $1 and w.code = $2`,
+    [sku, warehouseCode],
+  );
+  const holder = new Client({ connectionString: app.databaseUrl });
+  await holder.connect();
+  await holder.query('begin');
+  await holder.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [pair.key]);
+  const pending = send();
+  for (let waiting = 0; waiting === 0;) {
+    await new Promise((r) => setTimeout(r, 50));
+    [{ waiting }] = await app.sql<{ waiting: number }>(
+      `select count(*)::int as waiting from pg_locks where locktype = 'advisory' and not granted`,
+    );
+  }
+  await new Promise((r) => setTimeout(r, 500));
+  await holder.query('commit');
+  await holder.end();
+  return pending;
+}
+
 describe('reservations under concurrency, through the HTTP endpoint', () => {
   it('flash sale: 200 concurrent reservations of 1 unit with 100 available: exactly 100 succeed', async () => {
     await h.product('FLASH-1');
@@ -73,40 +100,22 @@ describe('reservations under concurrency, through the HTTP endpoint', () => {
     await h.product('GROUP-1');
     await h.receive('PAR', [{ sku: 'GROUP-1', quantity: '1000' }]);
     const n = 64;
-    // The pair's lock is held elsewhere while the requests arrive, so that they meet behind it
-    // (on a loaded machine they might otherwise arrive one at a time and never share a commit).
-    const [pair] = await app.sql<{ key: string }>(
-      `select p.id || '|' || w.id as key from product p, warehouse w where p.sku = 'GROUP-1' and w.code = 'PAR'`,
-    );
-    const holder = new Client({ connectionString: app.databaseUrl });
-    await holder.connect();
-    await holder.query('begin');
-    await holder.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [pair.key]);
-    const pending = Promise.all(
-      Array.from({ length: n }, (_, i) =>
-        app.gql(
-          ReservationCreateDocument,
-          {
-            input: {
-              reference: `group-${i}`,
-              lines: [{ sku: 'GROUP-1', quantity: String(1 + (i % 3)), warehouseCode: 'PAR' }],
+    const results = await behindHeldLock('GROUP-1', 'PAR', () =>
+      Promise.all(
+        Array.from({ length: n }, (_, i) =>
+          app.gql(
+            ReservationCreateDocument,
+            {
+              input: {
+                reference: `group-${i}`,
+                lines: [{ sku: 'GROUP-1', quantity: String(1 + (i % 3)), warehouseCode: 'PAR' }],
+              },
             },
-          },
-          { 'x-request-id': `group-req-${i}` },
+            { 'x-request-id': `group-req-${i}` },
+          ),
         ),
       ),
     );
-    // Until a group waits for the lock, then a moment for the rest to queue behind it.
-    for (let waiting = 0; waiting === 0;) {
-      await new Promise((r) => setTimeout(r, 50));
-      [{ waiting }] = await app.sql<{ waiting: number }>(
-        `select count(*)::int as waiting from pg_locks where locktype = 'advisory' and not granted`,
-      );
-    }
-    await new Promise((r) => setTimeout(r, 500));
-    await holder.query('commit');
-    await holder.end();
-    const results = await pending;
     expect(results.filter((r) => r.errors || r.data!.reservationCreate.userErrors.length)).toEqual([]);
     const ids = results.map((r) => r.data!.reservationCreate.reservation!.id);
     expect(new Set(ids).size).toBe(n);
@@ -140,5 +149,35 @@ describe('reservations under concurrency, through the HTTP endpoint', () => {
       [ids],
     );
     expect(events).toHaveLength(n);
+  });
+
+  it('a group that meets the end of the stock: each member is checked against what the ones before it took', async () => {
+    await h.product('GROUP-END');
+    await h.receive('PAR', [{ sku: 'GROUP-END', quantity: '15' }]);
+    const n = 12;
+    const results = await behindHeldLock('GROUP-END', 'PAR', () =>
+      Promise.all(
+        Array.from({ length: n }, (_, i) =>
+          app.gql(ReservationCreateDocument, {
+            input: { reference: `end-${i}`, lines: [{ sku: 'GROUP-END', quantity: '2', warehouseCode: 'PAR' }] },
+          }),
+        ),
+      ),
+    );
+    expect(results.filter((r) => r.errors)).toEqual([]);
+    // Every request planned on 15 available; under the lock only 7 pairs fit. The member that no
+    // longer fits, and every one queued after it in its group, ran again alone and was refused.
+    const ok = results.filter((r) => r.data!.reservationCreate.reservation);
+    const refused = results.map((r) => r.data!.reservationCreate.userErrors).filter((e) => e.length > 0);
+    expect(ok).toHaveLength(7);
+    expect(refused).toHaveLength(5);
+    for (const errors of refused) {
+      expect(errors).toMatchObject([{ code: 'INSUFFICIENT_STOCK', quantityAvailable: '1' }]);
+    }
+    expect(await h.level('GROUP-END', 'PAR')).toMatchObject({ reserved: '14', available: '1' });
+    const [{ transactions }] = await app.sql<{ transactions: number }>(
+      `select count(distinct xmin::text)::int as transactions from reservation where reference like 'end-%'`,
+    );
+    expect(transactions).toBeLessThan(7);
   });
 });

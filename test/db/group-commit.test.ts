@@ -15,25 +15,28 @@ afterAll(() => app.close());
 
 const lockSql = (keys: string[]) =>
   `select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(array[${keys.map((k) => `'${k}'`).join(', ')}]::text[]) k`;
-// Members EXECUTE a statement the group prepares on whichever pooled connection it gets.
-const probe = { name: 'group_commit_probe_v1', text: 'insert into group_commit_probe values ($1) returning member' };
-const insert = (member: number, lockKeys = ['probe']) => ({
-  em,
-  lockKeys,
-  statement: `execute ${probe.name}(${member})`,
-});
+// The group's one statement EXECUTEs a statement prepared on whichever pooled connection it gets:
+// it inserts every member's value and answers the members whose value is not negative.
+const probe = {
+  name: 'group_commit_probe_v2',
+  text: `with v as (select value, (n - 1)::int as member from unnest($1::int[]) with ordinality as v(value, n)),
+              ins as (insert into group_commit_probe select abs(value) from v returning member)
+         select v.member, v.value from v where v.value >= 0 order by v.member`,
+};
+const statement = (values: number[]) => `execute ${probe.name}(array[${values.join(', ')}]::int[])`;
+const insert = (value: number, lockKeys = ['probe']) => ({ em, lockKeys, params: value });
+const grouped = () => new GroupCommit<number, { member: number; value: number }>(lockSql, [probe], statement, 1, 64);
 const members = async () =>
   (await app.sql<{ member: number }>('select member from group_commit_probe order by member')).map((r) => r.member);
 
 describe('GroupCommit', () => {
   beforeEach(() => app.sql('delete from group_commit_probe'));
 
-  it('sends requests that wait behind a group together, in one transaction, and answers each its own row', async () => {
-    const group = new GroupCommit(lockSql, [probe], 1, 64);
-    const answers = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => group.submit<{ member: number }>(insert(i))),
-    );
-    expect(answers).toEqual(Array.from({ length: 10 }, (_, i) => ({ member: i })));
+  it('sends requests that wait behind a group together, in one statement and transaction, and answers each its own row', async () => {
+    const group = grouped();
+    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => group.submit(insert(i))));
+    // The first went alone (member 0 of its group), the other nine are members 0 to 8 of the next.
+    expect(answers).toEqual(Array.from({ length: 10 }, (_, i) => ({ member: i === 0 ? 0 : i - 1, value: i })));
     expect(await members()).toEqual(Array.from({ length: 10 }, (_, i) => i));
     const [{ transactions }] = await app.sql<{ transactions: number }>(
       'select count(distinct xmin::text)::int as transactions from group_commit_probe',
@@ -42,11 +45,20 @@ describe('GroupCommit', () => {
     expect(transactions).toBe(2);
   });
 
-  it('a failing member rolls back its group; every member is answered null to run again alone', async () => {
-    const group = new GroupCommit(lockSql, [probe], 1, 64);
+  it('a member the statement does not answer is answered null, to run again alone', async () => {
+    const group = grouped();
     const first = group.submit(insert(1));
-    const rest = [2, 3, 4].map((i) => group.submit(i === 3 ? { ...insert(3), statement: 'select 1 / 0' } : insert(i)));
-    expect(await first).toEqual({ member: 1 });
+    const rest = [2, -3, 4].map((i) => group.submit(insert(i)));
+    expect(await first).toEqual({ member: 0, value: 1 });
+    expect(await Promise.all(rest)).toEqual([{ member: 0, value: 2 }, null, { member: 2, value: 4 }]);
+  });
+
+  it('a failing group writes nothing; every member is answered null to run again alone', async () => {
+    const group = grouped();
+    const first = group.submit(insert(1));
+    // 1 again: a duplicate key fails the whole statement.
+    const rest = [2, 1, 4].map((i) => group.submit(insert(i)));
+    expect(await first).toEqual({ member: 0, value: 1 });
     expect(await Promise.all(rest)).toEqual([null, null, null]);
     expect(await members()).toEqual([1]);
   });
@@ -56,12 +68,12 @@ describe('GroupCommit', () => {
     try {
       await second.sql('create table group_commit_probe (member int primary key)');
       const secondEm = second.orm.em.fork() as EntityManager;
-      const group = new GroupCommit(lockSql, [probe], 1, 64);
+      const group = grouped();
       // Queued together behind the first: each must still commit on its own database.
       const answers = await Promise.all(
         [1, 2, 3, 4].map((i) => group.submit(i % 2 ? insert(i) : { ...insert(i), em: secondEm })),
       );
-      expect(answers).toEqual([1, 2, 3, 4].map((member) => ({ member })));
+      expect(answers.map((a) => a?.value)).toEqual([1, 2, 3, 4]);
       expect(await members()).toEqual([1, 3]);
       const there = await second.sql<{ member: number }>('select member from group_commit_probe order by member');
       expect(there.map((r) => r.member)).toEqual([2, 4]);
@@ -76,7 +88,7 @@ describe('GroupCommit', () => {
     try {
       await holder.query('begin');
       await holder.query(lockSql(['held']));
-      const group = new GroupCommit(lockSql, [probe], 1, 64);
+      const group = grouped();
       const outcome = await Promise.allSettled([group.submit(insert(7, ['held'])), group.submit(insert(8, ['held']))]);
       expect(outcome.map((o) => o.status)).toEqual(['rejected', 'rejected']);
       expect(outcome.map((o) => (o as PromiseRejectedResult).reason.code)).toEqual(['55P03', '55P03']);

@@ -147,20 +147,20 @@ export function auditEntryValues(ctx: Context, input: Record<string, unknown>): 
 }
 
 /**
- * The audit entry of a mutation done in one hand-written statement (the storefront's at-once
- * reservation), as a data-modifying CTE named `audit` for that statement: it commits with the
- * work or not at all, and records the ids the statement's CTE `source` returns (no entry when it
- * returns none, or when `values.actor` is null: the caller then writes the entry itself). The
- * values are SQL expressions, bind parameters of a prepared statement. Rows written with SQL are
- * not seen by the ORM, so only their ids are kept.
+ * The audit entries of a mutation done in hand-written SQL (the storefront's reservations,
+ * committed in groups), as a data-modifying CTE named `audit`: one entry per row of `source`,
+ * which has AuditEntryValues' columns in snake case (`input` as JSON text) and the `record_id`
+ * the entry is about. Rows whose actor is null get none (their caller writes its own). The entries
+ * commit with the work or not at all; rows written with SQL are not seen by the ORM, so only
+ * their ids are kept.
  */
-export function auditEntrySql(source: string, values: Record<keyof AuditEntryValues, string>): string {
+export function auditEntriesSql(source: string): string {
   return `audit as (
             insert into audit_log (id, company_id, actor, actor_kind, operation, request_id, record_ids, changes, input)
-            select gen_random_uuid(), ${values.companyId}, ${values.actor}, ${values.actorKind}, ${values.operation},
-                   ${values.requestId}, array_agg(s.id::text), '[]'::jsonb, ${values.input}
+            select gen_random_uuid(), s.company_id, s.actor, s.actor_kind, s.operation, s.request_id,
+                   array[s.record_id::text], '[]'::jsonb, s.input::jsonb
               from ${source} s
-            having count(*) > 0 and ${values.actor} is not null)`;
+             where s.actor is not null)`;
 }
 
 /** The company's entries matching a filter (`auditLog`). */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Decimal, decToString } from '../../db/decimal';
 import { DomainError, DomainErrors, UserErrorCode, fail } from '../../graphql/errors';
 import { isUuid } from '../../graphql/problems';
@@ -12,20 +13,19 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Reservation, ReservationLine } from './reservation.entity';
 import type { ReservationCreateInput, ReservationExtendInput, ReservationFulfilInput } from './reservation.inputs';
 import {
+  intArrayLiteral,
   numericArrayLiteral,
-  numericLiteral,
   queryPrepared,
   queryRows,
   textArrayLiteral,
-  textLiteral,
   timestampLiteral,
   uuidArrayLiteral,
   uuidLiteral,
 } from '../../db/sql';
 import { executeSql, type PreparedStatement, queryWithPrepared } from '../../db/prepared';
-import { type AuditEntryValues, auditEntrySql } from '../access/audit.service';
+import { type AuditEntryValues, auditEntriesSql } from '../access/audit.service';
 import { lockStockPairs, stockLockKeys, stockLocksSql, stockPairKey } from '../inventory/stock-locks';
-import { GroupCommit } from '../../db/group-commit';
+import { GroupCommit, type MemberRow } from '../../db/group-commit';
 import { type ReservationSnapshot, sourcingCache, type WarehouseRef } from './sourcing-cache';
 
 export interface ChannelSourcing {
@@ -265,6 +265,8 @@ function planLines(input: ReservationCreateInput, snapshot: ReservationSnapshot)
 }
 
 interface ReservationDraft {
+  /** Chosen before the insert, so that a group's statement can tell whose reservation is whose. */
+  id: string;
   companyId: string;
   reference: string;
   channelId: string | null;
@@ -280,64 +282,97 @@ interface InsertedReservation {
 }
 
 /**
- * The statement run under the locks: it sees everything committed before they were granted (and
- * what earlier statements of its transaction wrote), re-reads the figures of the pairs it
- * needs and inserts the reservation, its lines and (given an actor) its audit entry only if
- * they still meet the allocation's assumptions (an empty need always does). Answers the inserted
- * reservation (or null) and the fresh figures. No lines: nothing is inserted.
- * Parameters: need (products, warehouses, exact figures, lower bounds), channel buffer; the
- * reservation (company, reference, channel, policy, expiry, created by); its lines (products,
- * warehouses, quantities); the audit entry (actor, actor kind, operation, request id, input);
- * the catalog facts the plan relied on, each null to skip (see SourcingFacts).
+ * The statement run under the locks, for a group of reservations (the storefront's, see
+ * GroupCommit) or for one (the transactional path). It sees everything committed before the
+ * locks were granted, re-reads the figures of the pairs the members need, and checks each
+ * member's assumptions against them less what the members before it in the group take (as if
+ * each ran after the other, in order). Members are decided in order up to the first one whose
+ * assumptions or catalog facts no longer hold: those before it get their reservation, lines and
+ * (given an actor) audit entry, it gets nothing inserted, and the members after it are not
+ * answered (each runs again alone). A member without lines only reads its figures. One statement
+ * for the whole group: PostgreSQL's executor start-up and the statement triggers (reserved
+ * stock, stock events) are paid once per group, inside the serialized section.
+ * Answers per decided member: its index, the inserted reservation (or null) and its figures
+ * (available after its channel buffer, and sellable) before its own insert.
+ * Parameters, as parallel arrays (`member` is the index in the group):
+ *  $1-$14  members: member, company, reservation id, reference, channel, policy, expiry,
+ *          created by, channel buffer, and the audit entry's actor, actor kind, operation,
+ *          request id and input (JSON text);
+ *  $15-$19 needs: member, product, warehouse, exact figure (or null), lower bound;
+ *  $20-$23 lines: member, product, warehouse, quantity;
+ *  $24-$34 the catalog facts a plan made from the sourcing cache relied on (see SourcingFacts):
+ *          products (member, id, SKU or null), named warehouses (member, id, code or null), the
+ *          channel (member, code, its active warehouses' ids in priority order, comma-separated)
+ *          and, without a channel, every active warehouse (member, ids in code order).
  */
 const RESERVE: PreparedStatement = {
-  name: 'stockline_reserve_v2',
-  text: `with need(product_id, warehouse_id, exact, at_least) as (
-            select * from unnest($1::uuid[], $2::uuid[], $3::numeric[], $4::numeric[])),
-          f as (select need.*, s.sellable, greatest(0, s.sellable - $5::numeric) as available
-                  from need join (${sellableByPairSql('need')}) s using (product_id, warehouse_id)),
-          facts as (
-            select not exists (select from unnest($20::uuid[], $21::text[]) e(id, sku)
-                                 left join product p on p.id = e.id and p.company_id = $6::uuid and p.active
-                                                    and (e.sku is null or p.sku = e.sku)
-                                where p.id is null)
-               and not exists (select from unnest($22::uuid[], $23::text[]) e(id, code)
-                                 left join warehouse w on w.id = e.id and w.company_id = $6::uuid and w.active
-                                                      and (e.code is null or w.code = e.code)
-                                where w.id is null)
-               and ($24::uuid[] is null
-                    or ($24::uuid[] = array(select w.id from channel_warehouse cw
-                                              join warehouse w on w.id = cw.warehouse_id and w.active
-                                             where cw.channel_id = $8::uuid order by cw.priority)
-                        and exists (select from channel c where c.id = $8::uuid and c.company_id = $6::uuid
-                                       and c.code = $25::text and c.buffer = $5::numeric)))
-               and ($26::uuid[] is null
-                    or $26::uuid[] = array(select id from warehouse where company_id = $6::uuid and active order by code))
-               as ok),
-          ok as (select (select ok from facts)
-                        and coalesce(bool_and(available >= at_least and (exact is null or available = exact)), true) as ok
-                   from f),
+  name: 'stockline_reserve_group_v1',
+  text: `with m as (
+            select * from unnest($1::int[], $2::uuid[], $3::uuid[], $4::text[], $5::uuid[], $6::text[],
+                                 $7::timestamptz[], $8::text[], $9::numeric[], $10::text[], $11::text[],
+                                 $12::text[], $13::text[], $14::text[])
+              as m(member, company_id, reservation_id, reference, channel_id, policy, expires_at, created_by,
+                   buffer, actor, actor_kind, operation, request_id, input)),
+          need as (
+            select * from unnest($15::int[], $16::uuid[], $17::uuid[], $18::numeric[], $19::numeric[])
+              as n(member, product_id, warehouse_id, exact, at_least)),
+          take as (
+            select * from unnest($20::int[], $21::uuid[], $22::uuid[], $23::numeric[])
+              as t(member, product_id, warehouse_id, quantity)),
+          pairs as (select distinct product_id, warehouse_id from need),
+          s as (${sellableByPairSql('pairs')}),
+          f as (
+            select n.member, n.product_id, n.warehouse_id, n.exact, n.at_least, m.buffer,
+                   greatest(0, s.sellable - coalesce((select sum(t.quantity) from take t
+                                                       where t.member < n.member and t.product_id = n.product_id
+                                                         and t.warehouse_id = n.warehouse_id), 0)) as sellable
+              from need n join m using (member) join s using (product_id, warehouse_id)),
+          fa as (select f.*, greatest(0, f.sellable - f.buffer) as available from f),
+          stale as (
+            select member from fa where not (available >= at_least and (exact is null or available = exact))
+            union all
+            select e.member from unnest($24::int[], $25::uuid[], $26::text[]) e(member, id, sku) join m using (member)
+              left join product p on p.id = e.id and p.company_id = m.company_id and p.active
+                                 and (e.sku is null or p.sku = e.sku)
+             where p.id is null
+            union all
+            select e.member from unnest($27::int[], $28::uuid[], $29::text[]) e(member, id, code) join m using (member)
+              left join warehouse w on w.id = e.id and w.company_id = m.company_id and w.active
+                                   and (e.code is null or w.code = e.code)
+             where w.id is null
+            union all
+            select e.member from unnest($30::int[], $31::text[], $32::text[]) e(member, code, warehouses)
+              join m using (member)
+             where not exists (select from channel c where c.id = m.channel_id and c.company_id = m.company_id
+                                  and c.code = e.code and c.buffer = m.buffer)
+                or e.warehouses <> (select coalesce(string_agg(w.id::text, ',' order by cw.priority), '')
+                                      from channel_warehouse cw join warehouse w on w.id = cw.warehouse_id and w.active
+                                     where cw.channel_id = m.channel_id)
+            union all
+            select e.member from unnest($33::int[], $34::text[]) e(member, warehouses) join m using (member)
+             where e.warehouses <> (select coalesce(string_agg(w.id::text, ',' order by w.code), '')
+                                      from warehouse w where w.company_id = m.company_id and w.active)),
+          decided as (
+            select m.*, m.member not in (select member from stale) as ok
+              from m where m.member <= coalesce((select min(member) from stale), m.member)),
           r as (
             insert into reservation (id, company_id, reference, channel_id, state, policy, expires_at, created_by)
-            select gen_random_uuid(), $6::uuid, $7::text, $8::uuid, 'ACTIVE', $9::reservation_policy, $10::timestamptz, $11::text
-             where cardinality($12::uuid[]) > 0 and (select ok from ok)
+            select d.reservation_id, d.company_id, d.reference, d.channel_id, 'ACTIVE', d.policy::reservation_policy,
+                   d.expires_at, d.created_by
+              from decided d where d.ok and exists (select from take t where t.member = d.member)
             returning id, created_at, updated_at),
           l as (
             insert into reservation_line (id, company_id, reservation_id, product_id, warehouse_id, quantity, state, expires_at)
-            select gen_random_uuid(), $6::uuid, r.id, v.product_id, v.warehouse_id, v.quantity, 'ACTIVE', $10::timestamptz
-              from r cross join unnest($12::uuid[], $13::uuid[], $14::numeric[]) v(product_id, warehouse_id, quantity)
+            select gen_random_uuid(), d.company_id, r.id, t.product_id, t.warehouse_id, t.quantity, 'ACTIVE', d.expires_at
+              from take t join decided d using (member) join r on r.id = d.reservation_id
             returning id),
-          ${auditEntrySql('r', {
-            companyId: '$6::uuid',
-            actor: '$15::text',
-            actorKind: '$16::text',
-            operation: '$17::text',
-            requestId: '$18::text',
-            input: '$19::jsonb',
-          })}
-     select (select row_to_json(r) from r) as inserted,
+          entries as (select d.*, r.id as record_id from decided d join r on r.id = d.reservation_id),
+          ${auditEntriesSql('entries')}
+     select d.member,
+            (select row_to_json(r) from r where r.id = d.reservation_id) as inserted,
             (select json_agg(json_build_object('p', product_id, 'w', warehouse_id, 'a', available::text, 's', sellable::text))
-               from f) as figures`,
+               from fa where fa.member = d.member) as figures
+       from decided d order by d.member`,
 };
 
 /**
@@ -368,52 +403,71 @@ function sourcingFacts(input: ReservationCreateInput, snapshot: ReservationSnaps
   };
 }
 
-/** EXECUTE of RESERVE for these pairs' figures and (given an allocation with lines) this reservation. */
-function reserveSql(
-  keys: string[],
-  buffer: Decimal,
-  draft: ReservationDraft,
-  allocation: Pick<Allocation, 'lines' | 'assumptions'> | null,
-  audit: AuditEntryValues | null,
-  facts: SourcingFacts | null,
-): string {
-  const need = keys.map((key) => {
-    const [productId, warehouseId] = key.split('|');
-    const a = allocation?.assumptions.get(key);
-    return { productId, warehouseId, exact: a?.exact ?? null, atLeast: a?.atLeast ?? new Decimal(0) };
-  });
-  const lines = allocation?.lines ?? [];
+/** One reservation's part of RESERVE: the pairs it reads, and (given an allocation with lines) what it inserts. */
+interface ReserveMember {
+  keys: string[];
+  buffer: Decimal;
+  draft: ReservationDraft;
+  allocation: Pick<Allocation, 'lines' | 'assumptions'> | null;
+  audit: AuditEntryValues | null;
+  facts: SourcingFacts | null;
+}
+
+/** EXECUTE of RESERVE for these members, in this order. */
+function reserveSql(members: ReserveMember[]): string {
+  const needs = members.flatMap((m, member) =>
+    m.keys.map((key) => {
+      const [productId, warehouseId] = key.split('|');
+      const a = m.allocation?.assumptions.get(key);
+      return { member, productId, warehouseId, exact: a?.exact ?? null, atLeast: a?.atLeast ?? new Decimal(0) };
+    }),
+  );
+  const lines = members.flatMap((m, member) => (m.allocation?.lines ?? []).map((line) => ({ member, ...line })));
+  const products = members.flatMap((m, member) => (m.facts?.products ?? []).map((p) => ({ member, ...p })));
+  const warehouses = members.flatMap((m, member) => (m.facts?.warehouses ?? []).map((w) => ({ member, ...w })));
+  const channels = members.flatMap((m, member) => (m.facts?.channel ? [{ member, ...m.facts.channel }] : []));
+  const everyWarehouse = members.flatMap((m, member) =>
+    m.facts?.allWarehouseIds ? [{ member, ids: m.facts.allWarehouseIds }] : [],
+  );
   return executeSql(RESERVE, [
-    uuidArrayLiteral(need.map((n) => n.productId)),
-    uuidArrayLiteral(need.map((n) => n.warehouseId)),
-    numericArrayLiteral(need.map((n) => n.exact)),
-    numericArrayLiteral(need.map((n) => n.atLeast)),
-    numericLiteral(buffer),
-    uuidLiteral(draft.companyId),
-    textLiteral(draft.reference),
-    draft.channelId ? uuidLiteral(draft.channelId) : 'null::uuid',
-    draft.policy === ReservationPolicy.PARTIAL ? `'PARTIAL'` : `'ALL_OR_NOTHING'`,
-    timestampLiteral(draft.expiresAt),
-    textLiteral(draft.createdBy),
+    intArrayLiteral(members.map((_, member) => member)),
+    uuidArrayLiteral(members.map((m) => m.draft.companyId)),
+    uuidArrayLiteral(members.map((m) => m.draft.id)),
+    textArrayLiteral(members.map((m) => m.draft.reference)),
+    `array[${members.map((m) => (m.draft.channelId ? uuidLiteral(m.draft.channelId) : 'null')).join(', ')}]::uuid[]`,
+    textArrayLiteral(members.map((m) => m.draft.policy)),
+    `array[${members.map((m) => timestampLiteral(m.draft.expiresAt)).join(', ')}]::timestamptz[]`,
+    textArrayLiteral(members.map((m) => m.draft.createdBy)),
+    numericArrayLiteral(members.map((m) => m.buffer)),
+    textArrayLiteral(members.map((m) => m.audit?.actor ?? null)),
+    textArrayLiteral(members.map((m) => m.audit?.actorKind ?? null)),
+    textArrayLiteral(members.map((m) => m.audit?.operation ?? null)),
+    textArrayLiteral(members.map((m) => m.audit?.requestId ?? null)),
+    textArrayLiteral(members.map((m) => m.audit?.input ?? null)),
+    intArrayLiteral(needs.map((n) => n.member)),
+    uuidArrayLiteral(needs.map((n) => n.productId)),
+    uuidArrayLiteral(needs.map((n) => n.warehouseId)),
+    numericArrayLiteral(needs.map((n) => n.exact)),
+    numericArrayLiteral(needs.map((n) => n.atLeast)),
+    intArrayLiteral(lines.map((l) => l.member)),
     uuidArrayLiteral(lines.map((l) => l.productId)),
     uuidArrayLiteral(lines.map((l) => l.warehouseId)),
     numericArrayLiteral(lines.map((l) => l.quantity)),
-    textLiteral(audit?.actor ?? null),
-    textLiteral(audit?.actorKind ?? null),
-    textLiteral(audit?.operation ?? null),
-    textLiteral(audit?.requestId ?? null),
-    audit ? `${textLiteral(audit.input)}::jsonb` : 'null::jsonb',
-    facts ? uuidArrayLiteral(facts.products.map((p) => p.id)) : 'null::uuid[]',
-    facts ? textArrayLiteral(facts.products.map((p) => p.sku)) : 'null::text[]',
-    facts ? uuidArrayLiteral(facts.warehouses.map((w) => w.id)) : 'null::uuid[]',
-    facts ? textArrayLiteral(facts.warehouses.map((w) => w.code)) : 'null::text[]',
-    facts?.channel ? uuidArrayLiteral(facts.channel.warehouseIds) : 'null::uuid[]',
-    textLiteral(facts?.channel?.code ?? null),
-    facts?.allWarehouseIds ? uuidArrayLiteral(facts.allWarehouseIds) : 'null::uuid[]',
+    intArrayLiteral(products.map((p) => p.member)),
+    uuidArrayLiteral(products.map((p) => p.id)),
+    textArrayLiteral(products.map((p) => p.sku)),
+    intArrayLiteral(warehouses.map((w) => w.member)),
+    uuidArrayLiteral(warehouses.map((w) => w.id)),
+    textArrayLiteral(warehouses.map((w) => w.code)),
+    intArrayLiteral(channels.map((c) => c.member)),
+    textArrayLiteral(channels.map((c) => c.code)),
+    textArrayLiteral(channels.map((c) => c.warehouseIds.join(','))),
+    intArrayLiteral(everyWarehouse.map((w) => w.member)),
+    textArrayLiteral(everyWarehouse.map((w) => w.ids.join(','))),
   ]);
 }
 
-interface UnderLockRow {
+interface UnderLockRow extends MemberRow {
   inserted: { id: string; created_at: string; updated_at: string } | null;
   /** Per pair: available to this request (after the channel buffer) and sellable, before its insert. */
   figures: { p: string; w: string; a: string; s: string }[] | null;
@@ -446,7 +500,7 @@ async function reserveUnderLock(
   const results = await queryWithPrepared(
     sc.em,
     [RESERVE],
-    `${stockLocksSql(keys)};\n${reserveSql(keys, buffer, draft, allocation, null, null)}`,
+    `${stockLocksSql(keys)};\n${reserveSql([{ keys, buffer, draft, allocation, audit: null, facts: null }])}`,
   );
   const row = results[1].rows[0] as UnderLockRow;
   return {
@@ -461,10 +515,11 @@ async function insertReservation(
   draft: ReservationDraft,
   lines: Allocation['lines'],
 ): Promise<InsertedReservation> {
+  const allocation = { lines, assumptions: new Map() };
   const [result] = await queryWithPrepared(
     sc.em,
     [RESERVE],
-    reserveSql([], new Decimal(0), draft, { lines, assumptions: new Map() }, null, null),
+    reserveSql([{ keys: [], buffer: new Decimal(0), draft, allocation, audit: null, facts: null }]),
   );
   return insertedOf(result.rows[0] as UnderLockRow)!;
 }
@@ -526,6 +581,7 @@ function planReservation(
     pairs: plans.flatMap((p) => p.candidates.map((w) => ({ productId: p.productId, warehouseId: w.id }))),
     buffer,
     draft: {
+      id: randomUUID(),
       companyId: sc.companyId,
       reference: input.reference,
       channelId: snapshot.channel?.id ?? null,
@@ -586,7 +642,7 @@ function reservationResult(
  * throughput is bounded by its lock's critical section, so one commit (and one outbox flush) per
  * group rather than per request. See GroupCommit.
  */
-const groupCommit = new GroupCommit(stockLocksSql, [RESERVE], 2, 64);
+const groupCommit = new GroupCommit<ReserveMember, UnderLockRow>(stockLocksSql, [RESERVE], reserveSql, 2, 64);
 
 /**
  * The storefront's common case in two round trips and no BEGIN/COMMIT: the snapshot read, then
@@ -605,10 +661,10 @@ export async function createReservationAtOnce(
   const { optimistic, buffer, draft } = prepared;
   if (optimistic.stale || optimistic.shortfalls.length > 0 || optimistic.lines.length === 0) return null;
   const keys = stockLockKeys(prepared.pairs);
-  const row = await groupCommit.submit<UnderLockRow>({
+  const row = await groupCommit.submit({
     em: sc.em,
     lockKeys: keys,
-    statement: reserveSql(keys, buffer, draft, optimistic, audit, prepared.facts),
+    params: { keys, buffer, draft, allocation: optimistic, audit, facts: prepared.facts },
   });
   const inserted = row && insertedOf(row);
   if (row) sourcingCache(sc.em).rememberFigures(figuresAfter(row, inserted ? optimistic.lines : []));
