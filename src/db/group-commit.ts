@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type PreparedStatement, queryWithPrepared } from './prepared';
+import { DatabaseError } from 'pg';
 import { isLockContention } from './sql';
 
 /** One request's share of a group: the locks it needs and what the group's statement needs of it. */
@@ -32,12 +33,15 @@ interface Queue<Params> {
  * arrival order). One statement, one commit and one stock-event flush serve the whole group,
  * instead of one of each per request: that is what bounds a hot SKU's throughput, because all of
  * it runs under the lock. The statement answers each member it decided with a row carrying the
- * member's index; a member it does not answer gets null and must run again on its own. An idle
- * queue sends a request at once, so a quiet storefront pays no wait.
+ * member's index; a member it does not answer gets null and must run again on its own, so the
+ * statement must write nothing for it. An idle queue sends a request at once, so a quiet
+ * storefront pays no wait.
  *
- * If the group fails, nothing of it was written: members blocked by lock contention get that
- * error (retrying would wait again); any other failure answers null to every member so that each
- * runs again on its own and meets its own error.
+ * When PostgreSQL refuses the group (an error with a SQLSTATE), its implicit transaction rolled
+ * back and nothing of it was written: members blocked by lock contention get that error (retrying
+ * would wait again); any other error answers null to every member so that each runs again on its
+ * own and meets its own error. Any other failure (the connection lost while the group was
+ * sent: it may have committed) fails every member with it, rather than risk doing the work twice.
  */
 export class GroupCommit<Params, Row extends MemberRow> {
   /** One queue per database (ORM instance): a group runs on one connection. */
@@ -77,19 +81,29 @@ export class GroupCommit<Params, Row extends MemberRow> {
 
   private async commit(group: Waiting<Params>[]): Promise<void> {
     const keys = [...new Set(group.flatMap((m) => m.lockKeys))].sort();
+    let sql: string;
     try {
-      const results = await queryWithPrepared(
-        group[0].em,
-        this.prepared,
-        `${this.lockSql(keys)};\n${this.statement(group.map((m) => m.params))}`,
-      );
-      const rows = new Map((results[1].rows as Row[]).map((row) => [row.member, row]));
-      group.forEach((member, i) => member.resolve(rows.get(i) ?? null));
+      sql = `${this.lockSql(keys)};\n${this.statement(group.map((m) => m.params))}`;
+    } catch {
+      for (const member of group) member.resolve(null); // nothing was sent: each meets its own error alone
+      return;
+    }
+    let results: Awaited<ReturnType<typeof queryWithPrepared>>;
+    try {
+      results = await queryWithPrepared(group[0].em, this.prepared, sql);
     } catch (error) {
       for (const member of group) {
-        if (isLockContention(error)) member.reject(error);
+        if (isLockContention(error) || !nothingWritten(error)) member.reject(error);
         else member.resolve(null);
       }
+      return;
     }
+    const rows = new Map((results[1].rows as Row[]).map((row) => [row.member, row]));
+    group.forEach((member, i) => member.resolve(rows.get(i) ?? null));
   }
+}
+
+/** PostgreSQL refused the group (its implicit transaction rolled back), or no connection came from the pool in time. */
+function nothingWritten(error: unknown): boolean {
+  return error instanceof DatabaseError || (error instanceof Error && error.name === 'KnexTimeoutError');
 }

@@ -71,9 +71,10 @@ export function textArrayLiteral(values: (string | null)[]): string {
   return `array[${values.map(textLiteral).join(', ')}]::text[]`;
 }
 
-/** An int[] literal of safe integers. */
+/** An int[] literal (PostgreSQL's 32-bit int). */
 export function intArrayLiteral(values: number[]): string {
-  for (const v of values) if (!Number.isSafeInteger(v)) throw new Error(`not an integer: ${v}`);
+  for (const v of values)
+    if (!Number.isInteger(v) || v < -(2 ** 31) || v >= 2 ** 31) throw new Error(`not an int: ${v}`);
   return `array[${values.join(', ')}]::int[]`;
 }
 

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { ReservationCreateDocument } from '../generated/graphql';
+import { ChannelCreateDocument, ReservationCreateDocument } from '../generated/graphql';
 import { stockHelpers } from '../helpers/stock';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
@@ -179,5 +179,59 @@ describe('reservations under concurrency, through the HTTP endpoint', () => {
       `select count(distinct xmin::text)::int as transactions from reservation where reference like 'end-%'`,
     );
     expect(transactions).toBeLessThan(7);
+  });
+
+  it('a group of multi-line reservations: the same SKU on two lines counts as a whole against what earlier members took', async () => {
+    await h.product('GROUP-ML-A');
+    await h.product('GROUP-ML-B');
+    await h.receive('PAR', [
+      { sku: 'GROUP-ML-A', quantity: '9' },
+      { sku: 'GROUP-ML-B', quantity: '100' },
+    ]);
+    const lines = [
+      { sku: 'GROUP-ML-A', quantity: '1', warehouseCode: 'PAR' },
+      { sku: 'GROUP-ML-B', quantity: '1', warehouseCode: 'PAR' },
+      { sku: 'GROUP-ML-A', quantity: '1', warehouseCode: 'PAR' },
+    ];
+    const results = await behindHeldLock('GROUP-ML-A', 'PAR', () =>
+      Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          app.gql(ReservationCreateDocument, { input: { reference: `ml-${i}`, lines } }),
+        ),
+      ),
+    );
+    expect(results.filter((r) => r.errors)).toEqual([]);
+    const refused = results.map((r) => r.data!.reservationCreate.userErrors).filter((e) => e.length > 0);
+    expect(results.filter((r) => r.data!.reservationCreate.reservation)).toHaveLength(4);
+    expect(refused).toHaveLength(2);
+    for (const errors of refused) expect(errors.map((e) => e.code)).toEqual(['INSUFFICIENT_STOCK']);
+    expect(await h.level('GROUP-ML-A', 'PAR')).toMatchObject({ reserved: '8', available: '1' });
+    expect(await h.level('GROUP-ML-B', 'PAR')).toMatchObject({ reserved: '4' });
+  });
+
+  it("a group of channel reservations keeps the channel's buffer back", async () => {
+    await h.product('GROUP-BUF');
+    await h.receive('PAR', [{ sku: 'GROUP-BUF', quantity: '10' }]);
+    const channel = await app.gql(ChannelCreateDocument, {
+      input: { code: 'group-buf', name: 'Buffered', buffer: '4', warehouseCodes: ['PAR'] },
+    });
+    expect(channel.data!.channelCreate.userErrors).toEqual([]);
+    const results = await behindHeldLock('GROUP-BUF', 'PAR', () =>
+      Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          app.gql(ReservationCreateDocument, {
+            input: { reference: `buf-${i}`, channel: 'group-buf', lines: [{ sku: 'GROUP-BUF', quantity: '1' }] },
+          }),
+        ),
+      ),
+    );
+    expect(results.filter((r) => r.errors)).toEqual([]);
+    const refused = results.map((r) => r.data!.reservationCreate.userErrors).filter((e) => e.length > 0);
+    expect(results.filter((r) => r.data!.reservationCreate.reservation)).toHaveLength(6);
+    expect(refused).toHaveLength(2);
+    for (const errors of refused) {
+      expect(errors).toMatchObject([{ code: 'INSUFFICIENT_STOCK', quantityAvailable: '0' }]);
+    }
+    expect(await h.level('GROUP-BUF', 'PAR')).toMatchObject({ reserved: '6', available: '4' });
   });
 });

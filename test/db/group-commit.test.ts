@@ -16,11 +16,11 @@ afterAll(() => app.close());
 const lockSql = (keys: string[]) =>
   `select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(array[${keys.map((k) => `'${k}'`).join(', ')}]::text[]) k`;
 // The group's one statement EXECUTEs a statement prepared on whichever pooled connection it gets:
-// it inserts every member's value and answers the members whose value is not negative.
+// it inserts and answers the members whose value is not negative (and writes nothing for the others).
 const probe = {
   name: 'group_commit_probe_v2',
   text: `with v as (select value, (n - 1)::int as member from unnest($1::int[]) with ordinality as v(value, n)),
-              ins as (insert into group_commit_probe select abs(value) from v returning member)
+              ins as (insert into group_commit_probe select value from v where value >= 0 returning member)
          select v.member, v.value from v where v.value >= 0 order by v.member`,
 };
 const statement = (values: number[]) => `execute ${probe.name}(array[${values.join(', ')}]::int[])`;
@@ -51,6 +51,25 @@ describe('GroupCommit', () => {
     const rest = [2, -3, 4].map((i) => group.submit(insert(i)));
     expect(await first).toEqual({ member: 0, value: 1 });
     expect(await Promise.all(rest)).toEqual([{ member: 0, value: 2 }, null, { member: 2, value: 4 }]);
+    expect(await members()).toEqual([1, 2, 4]);
+  });
+
+  it('a group whose statement cannot be built sends nothing; every member is answered null', async () => {
+    const refusing = new GroupCommit<number, { member: number; value: number }>(
+      lockSql,
+      [probe],
+      (values) => {
+        if (values.includes(13)) throw new Error('no statement for 13');
+        return statement(values);
+      },
+      1,
+      64,
+    );
+    const first = refusing.submit(insert(1));
+    const rest = [2, 13, 4].map((i) => refusing.submit(insert(i)));
+    expect(await first).toEqual({ member: 0, value: 1 });
+    expect(await Promise.all(rest)).toEqual([null, null, null]);
+    expect(await members()).toEqual([1]);
   });
 
   it('a failing group writes nothing; every member is answered null to run again alone', async () => {

@@ -286,19 +286,23 @@ interface InsertedReservation {
  * GroupCommit) or for one (the transactional path). It sees everything committed before the
  * locks were granted, re-reads the figures of the pairs the members need, and checks each
  * member's assumptions against them less what the members before it in the group take (as if
- * each ran after the other, in order). Members are decided in order up to the first one whose
- * assumptions or catalog facts no longer hold: those before it get their reservation, lines and
- * (given an actor) audit entry, it gets nothing inserted, and the members after it are not
- * answered (each runs again alone). A member without lines only reads its figures. One statement
- * for the whole group: PostgreSQL's executor start-up and the statement triggers (reserved
- * stock, stock events) are paid once per group, inside the serialized section.
+ * each ran after the other, in order; a reservation of the group that expires before the
+ * statement runs still counts, which can only refuse, never oversell). Members are decided in
+ * order up to the first one whose assumptions or catalog facts no longer hold: those before it
+ * get their reservation, lines and (given an actor) audit entry, it gets nothing inserted, and
+ * the members after it are not answered and get nothing (each runs again alone). A member
+ * without lines only reads its figures. One statement for the whole group: PostgreSQL's
+ * executor start-up and the statement triggers (reserved stock, stock events) are paid once per
+ * group, inside the serialized section.
  * Answers per decided member: its index, the inserted reservation (or null) and its figures
  * (available after its channel buffer, and sellable) before its own insert.
  * Parameters, as parallel arrays (`member` is the index in the group):
  *  $1-$14  members: member, company, reservation id, reference, channel, policy, expiry,
  *          created by, channel buffer, and the audit entry's actor, actor kind, operation,
  *          request id and input (JSON text);
- *  $15-$19 needs: member, product, warehouse, exact figure (or null), lower bound;
+ *  $15-$19 needs: member, product, warehouse, exact figure (or null), lower bound, and ($35)
+ *          what the members before it take from that pair (if they all commit, as every member
+ *          inserted does);
  *  $20-$23 lines: member, product, warehouse, quantity;
  *  $24-$34 the catalog facts a plan made from the sourcing cache relied on (see SourcingFacts):
  *          products (member, id, SKU or null), named warehouses (member, id, code or null), the
@@ -314,8 +318,8 @@ const RESERVE: PreparedStatement = {
               as m(member, company_id, reservation_id, reference, channel_id, policy, expires_at, created_by,
                    buffer, actor, actor_kind, operation, request_id, input)),
           need as (
-            select * from unnest($15::int[], $16::uuid[], $17::uuid[], $18::numeric[], $19::numeric[])
-              as n(member, product_id, warehouse_id, exact, at_least)),
+            select * from unnest($15::int[], $16::uuid[], $17::uuid[], $18::numeric[], $19::numeric[], $35::numeric[])
+              as n(member, product_id, warehouse_id, exact, at_least, taken_before)),
           take as (
             select * from unnest($20::int[], $21::uuid[], $22::uuid[], $23::numeric[])
               as t(member, product_id, warehouse_id, quantity)),
@@ -323,9 +327,7 @@ const RESERVE: PreparedStatement = {
           s as (${sellableByPairSql('pairs')}),
           f as (
             select n.member, n.product_id, n.warehouse_id, n.exact, n.at_least, m.buffer,
-                   greatest(0, s.sellable - coalesce((select sum(t.quantity) from take t
-                                                       where t.member < n.member and t.product_id = n.product_id
-                                                         and t.warehouse_id = n.warehouse_id), 0)) as sellable
+                   greatest(0, s.sellable - n.taken_before) as sellable
               from need n join m using (member) join s using (product_id, warehouse_id)),
           fa as (select f.*, greatest(0, f.sellable - f.buffer) as available from f),
           stale as (
@@ -415,13 +417,28 @@ interface ReserveMember {
 
 /** EXECUTE of RESERVE for these members, in this order. */
 function reserveSql(members: ReserveMember[]): string {
-  const needs = members.flatMap((m, member) =>
-    m.keys.map((key) => {
+  // Running totals per pair, so that the statement's cost stays linear in the group's lines.
+  const taken = new Map<string, Decimal>();
+  const needs = members.flatMap((m, member) => {
+    const rows = m.keys.map((key) => {
       const [productId, warehouseId] = key.split('|');
       const a = m.allocation?.assumptions.get(key);
-      return { member, productId, warehouseId, exact: a?.exact ?? null, atLeast: a?.atLeast ?? new Decimal(0) };
-    }),
-  );
+      const takenBefore = taken.get(key) ?? new Decimal(0);
+      return {
+        member,
+        productId,
+        warehouseId,
+        exact: a?.exact ?? null,
+        atLeast: a?.atLeast ?? new Decimal(0),
+        takenBefore,
+      };
+    });
+    for (const line of m.allocation?.lines ?? []) {
+      const key = stockPairKey(line.productId, line.warehouseId);
+      taken.set(key, (taken.get(key) ?? new Decimal(0)).plus(line.quantity));
+    }
+    return rows;
+  });
   const lines = members.flatMap((m, member) => (m.allocation?.lines ?? []).map((line) => ({ member, ...line })));
   const products = members.flatMap((m, member) => (m.facts?.products ?? []).map((p) => ({ member, ...p })));
   const warehouses = members.flatMap((m, member) => (m.facts?.warehouses ?? []).map((w) => ({ member, ...w })));
@@ -464,6 +481,7 @@ function reserveSql(members: ReserveMember[]): string {
     textArrayLiteral(channels.map((c) => c.warehouseIds.join(','))),
     intArrayLiteral(everyWarehouse.map((w) => w.member)),
     textArrayLiteral(everyWarehouse.map((w) => w.ids.join(','))),
+    numericArrayLiteral(needs.map((n) => n.takenBefore)),
   ]);
 }
 
@@ -645,11 +663,12 @@ function reservationResult(
 const groupCommit = new GroupCommit<ReserveMember, UnderLockRow>(stockLocksSql, [RESERVE], reserveSql, 2, 64);
 
 /**
- * The storefront's common case in two round trips and no BEGIN/COMMIT: the snapshot read, then
- * the locks and RESERVE as one implicit transaction shared with the other requests
- * of its group (the locks, the re-check, the insert and its audit entry commit together, so no
- * lock is held while an answer travels back). Null when the allocation on the snapshot is short
- * or stale, or the figures moved under it: createReservation then decides under the locks.
+ * The storefront's common case without BEGIN/COMMIT: a plan from the sourcing cache (or, on a
+ * miss, from the snapshot read), then the locks and RESERVE as one implicit transaction shared
+ * with the other requests of its group (the locks, the re-check, the insert and its audit entry
+ * commit together, so no lock is held while an answer travels back). Null when the allocation is
+ * short or stale, when the figures or catalog facts moved under it, or when an earlier member of
+ * its group no longer fitted: createReservation then decides under the locks.
  */
 export async function createReservationAtOnce(
   sc: ServiceContext,
