@@ -143,9 +143,12 @@ afterAll(() => {
   for (const dir of scratchDirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** Starts `node dist/src/main.js` with this environment, recording at exit which modules it loaded. */
+/**
+ * Starts `node dist/src/main.js` with this environment, recording at exit which modules it loaded.
+ * It listens on a port the system picks (PORT=0) and names it in its ready line: a port found free
+ * beforehand could be taken by another test worker's server before this one binds it.
+ */
 async function startServer(env: Record<string, string>): Promise<RunningServer> {
-  const port = await freePort();
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'stockline-tracing-'));
   scratchDirs.push(scratch);
   const modulesFile = path.join(scratch, 'modules.json');
@@ -156,7 +159,7 @@ async function startServer(env: Record<string, string>): Promise<RunningServer> 
     Object.entries(process.env).filter(([name]) => !name.startsWith('OTEL_') && name !== 'DATABASE_URL'),
   );
   const child = spawn(process.execPath, ['-e', probe], {
-    env: { ...inherited, NODE_ENV: 'test', LOG_LEVEL: 'info', PORT: String(port), ...env },
+    env: { ...inherited, NODE_ENV: 'test', LOG_LEVEL: 'info', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
@@ -164,12 +167,13 @@ async function startServer(env: Record<string, string>): Promise<RunningServer> 
   let output = '';
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
-  const api = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
+    const port = /API ready at http:\/\/localhost:(\d+)\//.exec(output)?.[1];
+    const api = `http://127.0.0.1:${port}`;
     try {
-      if ((await request(api).get('/readyz')).status === 200) {
+      if (port && (await request(api).get('/readyz')).status === 200) {
         return {
           api,
           child,

@@ -35,7 +35,13 @@ function portOpen(port: number): Promise<boolean> {
   });
 }
 
-async function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; output: () => string }> {
+/**
+ * Starts the server on a port the system picks (PORT=0; it names the port in its ready line): a
+ * port found free beforehand could be taken by another test worker's server before it binds it.
+ */
+async function startServer(
+  env: NodeJS.ProcessEnv,
+): Promise<{ child: ChildProcess; output: () => string; api: string }> {
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
   const child = spawn(process.execPath, [MAIN], { env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -44,9 +50,10 @@ async function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProces
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
+    const port = /API ready at http:\/\/localhost:(\d+)\//.exec(output)?.[1];
+    const api = `http://127.0.0.1:${port}`;
     try {
-      const res = await request(`http://127.0.0.1:${env.PORT}`).get('/readyz');
-      if (res.status === 200) return { child, output: () => output };
+      if (port && (await request(api).get('/readyz')).status === 200) return { child, output: () => output, api };
     } catch {
       // not listening yet
     }
@@ -72,12 +79,12 @@ describe('npm start with the embedded PostgreSQL', () => {
     expect(fs.existsSync(MAIN)).toBe(true); // `npm test` builds first
     const env = {
       NODE_ENV: 'development',
-      PORT: String(await freePort()),
+      PORT: '0',
       EMBEDDED_PG_PORT: String(await freePort()),
       EMBEDDED_PG_DATA_DIR: path.join(dataDir, 'pg'),
       LOG_LEVEL: 'info',
     };
-    const api = `http://127.0.0.1:${env.PORT}`;
+    let api = '';
     let key = '';
     const gql = async (query: string, variables: Record<string, unknown> = {}) =>
       (await request(api).post('/graphql').set('authorization', `Bearer ${key}`).send({ query, variables })).body;
@@ -85,6 +92,7 @@ describe('npm start with the embedded PostgreSQL', () => {
       /development ADMIN key[^\n]*?(sl_[0-9a-f]{12}_[A-Za-z0-9_-]{43})/.exec(output)?.[1];
 
     const first = await startServer(env);
+    api = first.api;
     key = printedKey(first.output()) ?? '';
     expect(key).not.toBe('');
     // Without credentials, development allows the storefront role: the catalog, not the warehouses.
@@ -106,6 +114,7 @@ describe('npm start with the embedded PostgreSQL', () => {
     expect(await portOpen(Number(env.EMBEDDED_PG_PORT))).toBe(false);
 
     const second = await startServer(env);
+    api = second.api;
     expect(printedKey(second.output())).toBe(key); // the same development key after a restart
     const again = await gql(print(ProductsDocument), { filter: { skus: ['SMOKE-1'] } });
     expect(again.data.products.totalCount).toBe(1);
