@@ -37,7 +37,13 @@ export class DemoSeeder extends Seeder {
     const unitCategory = await em.findOneOrFail(UomCategory, { company, name: 'Unit' });
     await createUom(sc, { categoryId: unitCategory.id, name: 'Box of 6', factor: '6' });
     const uom = async (name: string) => (await em.findOneOrFail(Uom, { company, name })).id;
-    const [unit, kg, litre, metre, dozen] = await Promise.all(['Unit', 'kg', 'L', 'm', 'Dozen'].map(uom));
+    // One after the other: the seeder's transaction is one connection, which must not be sent a
+    // query while another runs (pg 9 will refuse it).
+    const unit = await uom('Unit');
+    const kg = await uom('kg');
+    const litre = await uom('L');
+    const metre = await uom('m');
+    const dozen = await uom('Dozen');
 
     const beverages = await createProductCategory(sc, { name: 'Beverages', costingMethod: CostingMethod.FIFO });
     const hardware = await createProductCategory(sc, { name: 'Hardware', costingMethod: CostingMethod.AVERAGE });
