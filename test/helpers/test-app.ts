@@ -125,8 +125,16 @@ export async function startTestApp(
   const databaseUrl = url.toString();
 
   const orm = await initOrm(databaseUrl, 20, options.lockTimeoutMs);
-  await migrate(orm);
-  const companyId = await ensureCompany(orm, options.seed ?? true);
+  let companyId: string;
+  try {
+    await migrate(orm);
+    companyId = await ensureCompany(orm, options.seed ?? true);
+  } catch (error) {
+    // A failed set-up must not leave its database behind (a broken seeder would leave one per suite).
+    await orm.close(true);
+    await adminQuery(`drop database if exists "${database}" with (force)`);
+    throw error;
+  }
   schemaPromise ??= buildStocklineSchema();
   const config = {
     ...loadConfig({ NODE_ENV: options.nodeEnv ?? 'test', RATE_LIMIT_PER_SECOND: '0', ...options.env }),
