@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type PreparedStatement, queryWithPrepared } from './prepared';
+import { type PreparedStatement, queryWithPrepared, sentNothing } from './prepared';
 import { DatabaseError } from 'pg';
 import { isLockContention } from './sql';
 
@@ -37,10 +37,11 @@ interface Queue<Params> {
  * statement must write nothing for it. An idle queue sends a request at once, so a quiet
  * storefront pays no wait.
  *
- * When PostgreSQL refuses the group (an error with a SQLSTATE), its implicit transaction rolled
- * back and nothing of it was written: members blocked by lock contention get that error (retrying
- * would wait again); any other error answers null to every member so that each runs again on its
- * own and meets its own error. Any other failure (the connection lost while the group was
+ * When PostgreSQL refuses the group (an error it sent), its implicit transaction rolled back and
+ * nothing of it was written: members blocked by lock contention get that error (retrying would
+ * wait again); any other such error, or a group that was never sent (its statement could not be
+ * built, no connection, a failed PREPARE), answers null to every member so that each runs again
+ * on its own and meets its own error. Any other failure (the connection lost after the group was
  * sent: it may have committed) fails every member with it, rather than risk doing the work twice.
  */
 export class GroupCommit<Params, Row extends MemberRow> {
@@ -103,7 +104,7 @@ export class GroupCommit<Params, Row extends MemberRow> {
   }
 }
 
-/** PostgreSQL refused the group (its implicit transaction rolled back), or no connection came from the pool in time. */
+/** PostgreSQL refused the group (its implicit transaction rolled back), or the group was never sent. */
 function nothingWritten(error: unknown): boolean {
-  return error instanceof DatabaseError || (error instanceof Error && error.name === 'KnexTimeoutError');
+  return error instanceof DatabaseError || sentNothing(error);
 }

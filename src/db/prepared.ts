@@ -33,14 +33,14 @@ export async function queryWithPrepared(
 ): Promise<QueryResult[]> {
   const knex = em.getTransactionContext<Knex.Transaction>() ?? em.getConnection().getKnex();
   const pool = knex.client as unknown as PooledClient;
-  const connection = await pool.acquireConnection();
+  const connection = await pool.acquireConnection().catch(markNotSent);
   try {
     let prepared = preparedOn.get(connection);
     if (!prepared) preparedOn.set(connection, (prepared = new Set()));
     for (const statement of statements) {
       if (prepared.has(statement.name)) continue;
       // Its own round trip, once per connection: a PREPARE is not undone when a later statement fails.
-      await connection.query(`prepare ${statement.name} as ${statement.text}`);
+      await connection.query(`prepare ${statement.name} as ${statement.text}`).catch(markNotSent);
       prepared.add(statement.name);
     }
     const results = (await connection.query(sql)) as unknown as QueryResult | QueryResult[];
@@ -48,6 +48,18 @@ export async function queryWithPrepared(
   } finally {
     await pool.releaseConnection(connection);
   }
+}
+
+const notSent = new WeakSet<object>();
+
+function markNotSent(error: unknown): never {
+  if (typeof error === 'object' && error !== null) notSent.add(error);
+  throw error;
+}
+
+/** The error came before queryWithPrepared sent its `sql` (no connection, or a PREPARE failed): none of it ran. */
+export function sentNothing(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && notSent.has(error);
 }
 
 /** `execute name(arguments)`: the arguments are SQL literals (see sql.ts). */

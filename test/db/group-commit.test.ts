@@ -82,6 +82,37 @@ describe('GroupCommit', () => {
     expect(await members()).toEqual([1]);
   });
 
+  it('a group never sent (no connection) answers every member null; a group whose outcome is unknown fails them', async () => {
+    // Entity managers over a stand-in pool: the failures a real one gives rarely and at random.
+    const over = (acquireConnection: () => Promise<unknown>) =>
+      ({
+        config: {}, // a database of its own, so a queue of its own
+        getTransactionContext: () => undefined,
+        getConnection: () => ({
+          getKnex: () => ({ client: { acquireConnection, releaseConnection: async () => {} } }),
+        }),
+      }) as unknown as EntityManager;
+    const group = grouped();
+    const unreachable = over(async () => {
+      throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+    });
+    expect(await Promise.all([1, 2].map((i) => group.submit({ ...insert(i), em: unreachable })))).toEqual([null, null]);
+
+    // The connection is lost once the group was sent: it may have committed, so nobody runs again.
+    const lost = over(async () => ({
+      query: async (sql: string) => {
+        if (sql.startsWith('prepare')) return { rows: [] };
+        throw new Error('Connection terminated unexpectedly');
+      },
+    }));
+    const outcome = await Promise.allSettled([3, 4].map((i) => group.submit({ ...insert(i), em: lost })));
+    expect(outcome.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+    expect(outcome.map((o) => (o as PromiseRejectedResult).reason.message)).toEqual([
+      'Connection terminated unexpectedly',
+      'Connection terminated unexpectedly',
+    ]);
+  });
+
   it('keeps the requests of different databases in different groups', async () => {
     const second = await startTestApp({ lockTimeoutMs: 300 });
     try {

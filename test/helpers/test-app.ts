@@ -131,7 +131,7 @@ export async function startTestApp(
     companyId = await ensureCompany(orm, options.seed ?? true);
   } catch (error) {
     // A failed set-up must not leave its database behind (a broken seeder would leave one per suite).
-    await orm.close(true);
+    await orm.close(true).catch(() => {});
     await adminQuery(`drop database if exists "${database}" with (force)`);
     throw error;
   }

@@ -310,7 +310,7 @@ interface InsertedReservation {
  *          and, without a channel, every active warehouse (member, ids in code order).
  */
 const RESERVE: PreparedStatement = {
-  name: 'stockline_reserve_group_v1',
+  name: 'stockline_reserve_group_v2',
   text: `with m as (
             select * from unnest($1::int[], $2::uuid[], $3::uuid[], $4::text[], $5::uuid[], $6::text[],
                                  $7::timestamptz[], $8::text[], $9::numeric[], $10::text[], $11::text[],
@@ -667,8 +667,9 @@ const groupCommit = new GroupCommit<ReserveMember, UnderLockRow>(stockLocksSql, 
  * miss, from the snapshot read), then the locks and RESERVE as one implicit transaction shared
  * with the other requests of its group (the locks, the re-check, the insert and its audit entry
  * commit together, so no lock is held while an answer travels back). Null when the allocation is
- * short or stale, when the figures or catalog facts moved under it, or when an earlier member of
- * its group no longer fitted: createReservation then decides under the locks.
+ * short or stale, when the figures or catalog facts moved under it, when an earlier member of its
+ * group no longer fitted, or when its group was refused or never sent: createReservation then
+ * decides under the locks. Throws when the group's outcome is unknown (see GroupCommit).
  */
 export async function createReservationAtOnce(
   sc: ServiceContext,
