@@ -191,6 +191,12 @@ async function main(): Promise<void> {
       await db.query('commit');
       await db.query('analyze reservation, reservation_line');
     };
+    // Before each measured pair: the loads' dead rows vacuumed and their pages written out, so that
+    // neither autovacuum nor a checkpoint starts in the middle of one side of a comparison.
+    const settle = async () => {
+      await db.query('vacuum (analyze)');
+      await db.query('checkpoint').catch(() => undefined); // needs a superuser (or pg_checkpoint)
+    };
     const reconciled = async () => {
       for (const sku of pick(skus, 3)) {
         const r = await gql('query($s: String!) { stockReconcile(sku: $s) { ok } }', { s: sku });
@@ -269,6 +275,7 @@ async function main(): Promise<void> {
     const availabilityQuery =
       'query($s: [String!]!) { availability(skus: $s, channel: "bench") { sku available warehouses { warehouseCode available } } }';
     if (ONLY !== 'hot') {
+      await settle();
       const apiAvailability = await load({
         concurrency: 32,
         seconds: SECONDS,
@@ -297,6 +304,9 @@ async function main(): Promise<void> {
       });
       const reserveQuery =
         'mutation($i: ReservationCreateInput!) { reservationCreate(input: $i) { reservation { id } userErrors { code } } }';
+      await db.query('create table bench_hot (id int primary key, available int not null)');
+      await db.query('insert into bench_hot values (1, 1000000000)');
+      await settle();
       const hot = await load({
         concurrency: 32,
         seconds: SECONDS,
@@ -307,8 +317,7 @@ async function main(): Promise<void> {
             })
           ).data?.reservationCreate.reservation,
       });
-      await db.query('create table bench_hot (id int primary key, available int not null)');
-      await db.query('insert into bench_hot values (1, 1000000000)');
+      await settle();
       const hotFloor = await load({
         concurrency: 32,
         seconds: SECONDS,
