@@ -61,9 +61,9 @@ export function textLiteral(value: string | null): string {
     : `convert_from(decode('${Buffer.from(value, 'utf8').toString('base64')}', 'base64'), 'UTF8')`;
 }
 
-/** A uuid[] literal; every element is checked as by uuidLiteral. */
-export function uuidArrayLiteral(values: string[]): string {
-  return `array[${values.map(uuidLiteral).join(', ')}]::uuid[]`;
+/** A uuid[] literal; every element is checked as by uuidLiteral, null elements stay null. */
+export function uuidArrayLiteral(values: (string | null)[]): string {
+  return `array[${values.map((v) => (v == null ? 'null' : uuidLiteral(v))).join(', ')}]::uuid[]`;
 }
 
 /** A text[] literal; each element as by textLiteral, null elements stay null. */
@@ -86,4 +86,9 @@ export function numericArrayLiteral(values: ({ toFixed(): string } | null)[]): s
 /** A timestamptz literal (an ISO string: digits, dashes, colons, a point, T and Z only). */
 export function timestampLiteral(value: Date | null): string {
   return value ? `'${value.toISOString()}'::timestamptz` : 'null::timestamptz';
+}
+
+/** A timestamptz[] literal; each element as by timestampLiteral. */
+export function timestampArrayLiteral(values: (Date | null)[]): string {
+  return `array[${values.map(timestampLiteral).join(', ')}]::timestamptz[]`;
 }

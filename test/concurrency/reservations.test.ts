@@ -1,7 +1,7 @@
 import { Client } from 'pg';
-import { ChannelCreateDocument, ReservationCreateDocument } from '../generated/graphql';
+import { ChannelCreateDocument, ReservationCreateDocument, type ReservationCreateMutation } from '../generated/graphql';
 import { stockHelpers } from '../helpers/stock';
-import { startTestApp, type TestApp } from '../helpers/test-app';
+import { type GraphQLResponse, startTestApp, type TestApp } from '../helpers/test-app';
 
 let app: TestApp;
 let h: ReturnType<typeof stockHelpers>;
@@ -36,6 +36,15 @@ async function behindHeldLock<T>(sku: string, warehouseCode: string, send: () =>
   await holder.query('commit');
   await holder.end();
   return pending;
+}
+
+/** The reservations accepted and the userErrors of those refused; no request may fail as a whole. */
+function outcomes(results: GraphQLResponse<ReservationCreateMutation>[]) {
+  expect(results.filter((r) => r.errors)).toEqual([]);
+  return {
+    accepted: results.filter((r) => r.data!.reservationCreate.reservation),
+    refused: results.map((r) => r.data!.reservationCreate.userErrors).filter((e) => e.length > 0),
+  };
 }
 
 describe('reservations under concurrency, through the HTTP endpoint', () => {
@@ -164,12 +173,10 @@ describe('reservations under concurrency, through the HTTP endpoint', () => {
         ),
       ),
     );
-    expect(results.filter((r) => r.errors)).toEqual([]);
     // Every request planned on 15 available; under the lock only 7 pairs fit. The member that no
     // longer fits, and every one queued after it in its group, ran again alone and was refused.
-    const ok = results.filter((r) => r.data!.reservationCreate.reservation);
-    const refused = results.map((r) => r.data!.reservationCreate.userErrors).filter((e) => e.length > 0);
-    expect(ok).toHaveLength(7);
+    const { accepted, refused } = outcomes(results);
+    expect(accepted).toHaveLength(7);
     expect(refused).toHaveLength(5);
     for (const errors of refused) {
       expect(errors).toMatchObject([{ code: 'INSUFFICIENT_STOCK', quantityAvailable: '1' }]);
@@ -200,9 +207,8 @@ describe('reservations under concurrency, through the HTTP endpoint', () => {
         ),
       ),
     );
-    expect(results.filter((r) => r.errors)).toEqual([]);
-    const refused = results.map((r) => r.data!.reservationCreate.userErrors).filter((e) => e.length > 0);
-    expect(results.filter((r) => r.data!.reservationCreate.reservation)).toHaveLength(4);
+    const { accepted, refused } = outcomes(results);
+    expect(accepted).toHaveLength(4);
     expect(refused).toHaveLength(2);
     for (const errors of refused) expect(errors.map((e) => e.code)).toEqual(['INSUFFICIENT_STOCK']);
     expect(await h.level('GROUP-ML-A', 'PAR')).toMatchObject({ reserved: '8', available: '1' });
@@ -225,9 +231,8 @@ describe('reservations under concurrency, through the HTTP endpoint', () => {
         ),
       ),
     );
-    expect(results.filter((r) => r.errors)).toEqual([]);
-    const refused = results.map((r) => r.data!.reservationCreate.userErrors).filter((e) => e.length > 0);
-    expect(results.filter((r) => r.data!.reservationCreate.reservation)).toHaveLength(6);
+    const { accepted, refused } = outcomes(results);
+    expect(accepted).toHaveLength(6);
     expect(refused).toHaveLength(2);
     for (const errors of refused) {
       expect(errors).toMatchObject([{ code: 'INSUFFICIENT_STOCK', quantityAvailable: '0' }]);

@@ -18,9 +18,8 @@ import {
   queryPrepared,
   queryRows,
   textArrayLiteral,
-  timestampLiteral,
+  timestampArrayLiteral,
   uuidArrayLiteral,
-  uuidLiteral,
 } from '../../db/sql';
 import { executeSql, type PreparedStatement, queryWithPrepared } from '../../db/prepared';
 import { type AuditEntryValues, auditEntriesSql } from '../access/audit.service';
@@ -415,6 +414,15 @@ interface ReserveMember {
   facts: SourcingFacts | null;
 }
 
+/** Adds what the lines take to the running totals per pair; returns the totals. */
+function addTaken(totals: Map<string, Decimal>, lines: Allocation['lines']): Map<string, Decimal> {
+  for (const line of lines) {
+    const key = stockPairKey(line.productId, line.warehouseId);
+    totals.set(key, (totals.get(key) ?? new Decimal(0)).plus(line.quantity));
+  }
+  return totals;
+}
+
 /** EXECUTE of RESERVE for these members, in this order. */
 function reserveSql(members: ReserveMember[]): string {
   // Running totals per pair, so that the statement's cost stays linear in the group's lines.
@@ -433,10 +441,7 @@ function reserveSql(members: ReserveMember[]): string {
         takenBefore,
       };
     });
-    for (const line of m.allocation?.lines ?? []) {
-      const key = stockPairKey(line.productId, line.warehouseId);
-      taken.set(key, (taken.get(key) ?? new Decimal(0)).plus(line.quantity));
-    }
+    addTaken(taken, m.allocation?.lines ?? []);
     return rows;
   });
   const lines = members.flatMap((m, member) => (m.allocation?.lines ?? []).map((line) => ({ member, ...line })));
@@ -451,9 +456,9 @@ function reserveSql(members: ReserveMember[]): string {
     uuidArrayLiteral(members.map((m) => m.draft.companyId)),
     uuidArrayLiteral(members.map((m) => m.draft.id)),
     textArrayLiteral(members.map((m) => m.draft.reference)),
-    `array[${members.map((m) => (m.draft.channelId ? uuidLiteral(m.draft.channelId) : 'null')).join(', ')}]::uuid[]`,
+    uuidArrayLiteral(members.map((m) => m.draft.channelId)),
     textArrayLiteral(members.map((m) => m.draft.policy)),
-    `array[${members.map((m) => timestampLiteral(m.draft.expiresAt)).join(', ')}]::timestamptz[]`,
+    timestampArrayLiteral(members.map((m) => m.draft.expiresAt)),
     textArrayLiteral(members.map((m) => m.draft.createdBy)),
     numericArrayLiteral(members.map((m) => m.buffer)),
     textArrayLiteral(members.map((m) => m.audit?.actor ?? null)),
@@ -501,6 +506,13 @@ function insertedOf(row: UnderLockRow): InsertedReservation | null {
     : null;
 }
 
+/** RESERVE for one reservation on the request's connection, after taking its pairs' locks when asked. */
+async function reserveAlone(sc: ServiceContext, member: ReserveMember, lock: boolean): Promise<UnderLockRow> {
+  const sql = reserveSql([member]);
+  const results = await queryWithPrepared(sc.em, [RESERVE], lock ? `${stockLocksSql(member.keys)};\n${sql}` : sql);
+  return results[results.length - 1].rows[0] as UnderLockRow;
+}
+
 /**
  * The critical section, one round trip: the locks, then RESERVE. The locks stay held until the
  * transaction ends, so a caller whose assumptions failed can allocate again on the fresh
@@ -515,12 +527,7 @@ async function reserveUnderLock(
 ): Promise<{ inserted: InsertedReservation | null; figures: Remaining }> {
   const keys = stockLockKeys(pairs);
   if (keys.length === 0) return { inserted: null, figures: new Map() };
-  const results = await queryWithPrepared(
-    sc.em,
-    [RESERVE],
-    `${stockLocksSql(keys)};\n${reserveSql([{ keys, buffer, draft, allocation, audit: null, facts: null }])}`,
-  );
-  const row = results[1].rows[0] as UnderLockRow;
+  const row = await reserveAlone(sc, { keys, buffer, draft, allocation, audit: null, facts: null }, true);
   return {
     inserted: insertedOf(row),
     figures: new Map((row.figures ?? []).map((f) => [stockPairKey(f.p, f.w), new Decimal(f.a)])),
@@ -534,12 +541,8 @@ async function insertReservation(
   lines: Allocation['lines'],
 ): Promise<InsertedReservation> {
   const allocation = { lines, assumptions: new Map() };
-  const [result] = await queryWithPrepared(
-    sc.em,
-    [RESERVE],
-    reserveSql([{ keys: [], buffer: new Decimal(0), draft, allocation, audit: null, facts: null }]),
-  );
-  return insertedOf(result.rows[0] as UnderLockRow)!;
+  const member = { keys: [], buffer: new Decimal(0), draft, allocation, audit: null, facts: null };
+  return insertedOf(await reserveAlone(sc, member, false))!;
 }
 
 interface PreparedReservation {
@@ -614,11 +617,7 @@ function planReservation(
 
 /** The sellable figures RESERVE read, less what the reservation it inserted took from them. */
 function figuresAfter(row: UnderLockRow, taken: Allocation['lines']): { p: string; w: string; s: string }[] {
-  const byPair = new Map<string, Decimal>();
-  for (const line of taken) {
-    const key = stockPairKey(line.productId, line.warehouseId);
-    byPair.set(key, (byPair.get(key) ?? new Decimal(0)).plus(line.quantity));
-  }
+  const byPair = addTaken(new Map(), taken);
   return (row.figures ?? []).map((f) => ({
     p: f.p,
     w: f.w,
