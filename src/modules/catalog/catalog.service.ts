@@ -135,6 +135,8 @@ export async function updateProduct(sc: ServiceContext, input: ProductUpdateInpu
       `version ${input.version} is stale: the product is at version ${product.version}; read it again`,
     );
   }
+  const uomChanges = !!input.uomId && input.uomId !== product.uom.id;
+  const trackingChanges = input.tracking != null && input.tracking !== product.tracking;
   if (input.uomId && input.uomId !== product.uom.id) {
     const uom = await sc.em.findOne(Uom, { id: input.uomId, company: sc.companyId });
     if (!uom) problems.add(UserErrorCode.NOT_FOUND, ['input', 'uomId'], `uomId: no unit of measure ${input.uomId}`);
@@ -146,8 +148,6 @@ export async function updateProduct(sc: ServiceContext, input: ProductUpdateInpu
       );
     } else product.uom = ref(uom);
   }
-  const uomChanges = !!input.uomId && input.uomId !== product.uom.id;
-  const trackingChanges = input.tracking != null && input.tracking !== product.tracking;
   if (uomChanges || trackingChanges) {
     const use = await productInUse(sc, product.id);
     if (use) {
