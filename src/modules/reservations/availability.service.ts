@@ -7,6 +7,7 @@ import { sellable } from '../inventory/stock-locks';
 import type { Knex } from '@mikro-orm/postgresql';
 import { queryPrepared } from '../../db/sql';
 import { reservedByPairSql } from '../inventory/stock-level.service';
+import { type AtpBucket, atpFromDays } from './atp';
 import { channelFor } from './reservation.service';
 
 /** Most SKUs one availability query may ask for. */
@@ -114,15 +115,7 @@ export async function availability(
   return skus.map((sku) => bySku.get(sku) ?? { sku, productId: null, available: '0', warehouses: [] });
 }
 
-export interface AtpBucket {
-  date: string;
-  receipts: string;
-  commitments: string;
-  atp: string;
-}
-
-const DAY = 86_400_000;
-const dayOf = (d: Date) => d.toISOString().slice(0, 10);
+export type { AtpBucket } from './atp';
 
 /**
  * Time-phased available to promise (DOMAIN.md): atp(d) = min over t >= d of
@@ -161,33 +154,7 @@ async function atpBuckets(
       group by 1`,
     [warehouseId, warehouseId, warehouseId, warehouseId, productId, warehouseId, warehouseId],
   );
-  const byDay = new Map(rows.map((r) => [r.day, r]));
-  const today = Date.now();
-  const buckets: { date: string; receipts: Decimal; commitments: Decimal; cumulative: Decimal }[] = [];
-  let cumulative = figures ? sellable(figures) : new Decimal(0);
-  // Everything dated beyond the horizon still binds the last bucket (a later commitment limits today).
-  const beyond = rows.filter((r) => r.day > dayOf(new Date(today + horizonDays * DAY)));
-  for (let i = 0; i <= horizonDays; i++) {
-    const date = dayOf(new Date(today + i * DAY));
-    const row = byDay.get(date);
-    const receipts = new Decimal(row?.receipts ?? 0);
-    const commitments = new Decimal(row?.commitments ?? 0);
-    cumulative = cumulative.plus(receipts).minus(commitments);
-    buckets.push({ date, receipts, commitments, cumulative });
-  }
-  let floor = beyond.reduce((c, r) => c.plus(r.receipts ?? 0).minus(r.commitments ?? 0), cumulative);
-  floor = Decimal.min(floor, cumulative);
-  const result: AtpBucket[] = [];
-  for (let i = buckets.length - 1; i >= 0; i--) {
-    floor = Decimal.min(floor, buckets[i].cumulative);
-    result.unshift({
-      date: buckets[i].date,
-      receipts: decToString(buckets[i].receipts),
-      commitments: decToString(buckets[i].commitments),
-      atp: decToString(Decimal.max(0, floor)),
-    });
-  }
-  return result;
+  return atpFromDays(figures ? sellable(figures) : new Decimal(0), rows, Date.now(), horizonDays);
 }
 
 export interface PromiseAnswer {
