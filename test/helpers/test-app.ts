@@ -7,11 +7,11 @@ import type { Role } from '../../src/auth/roles';
 import { loadConfig } from '../../src/config/env';
 import { initOrm, migrate } from '../../src/db/orm';
 import { createApiKey } from '../../src/modules/access/api-key.service';
-import { setUpCompany } from '../../src/modules/company/company.setup';
+import { setUpCompany } from '../../src/seed/company-setup';
 import { buildStocklineSchema } from '../../src/graphql/schema';
 import { createStocklineServer, type StocklineServer } from '../../src/server/app';
 import { ensureCompany } from '../../src/server/boot';
-import { createLogger, type Logger } from '../../src/server/logger';
+import { createLogger, type Logger } from '../../src/observability/logger';
 
 export interface GraphQLResponse<T> {
   data?: T | null;

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { ReservationCreateDocument, UomsDocument } from '../generated/graphql';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 import { setOutboxLag, subscriptionClosed, subscriptionOpened } from '../../src/observability/metrics';
-import { createLogger } from '../../src/server/logger';
+import { createLogger } from '../../src/observability/logger';
 
 /** Reads one sample of a metric from the Prometheus text format. */
 function sample(metrics: string, name: string, labels: Record<string, string> = {}): number | undefined {

@@ -2,7 +2,7 @@ import { dec, Decimal, decToString } from '../../src/db/decimal';
 import { money } from '../../src/modules/accounting/posting';
 import { assertBalanced } from '../../src/modules/accounting/journal-entry.entity';
 import { allocate } from '../../src/modules/accounting/landed-cost.service';
-import { DomainError } from '../../src/graphql/errors';
+import { DomainError } from '../../src/domain/errors';
 
 describe('decimal text form', () => {
   it.each([

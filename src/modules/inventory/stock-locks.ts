@@ -1,5 +1,5 @@
 import { Decimal } from '../../db/decimal';
-import type { ServiceContext } from '../../graphql/service-context';
+import type { ServiceContext } from '../../domain/service-context';
 import { uuidLiteral } from '../../db/sql';
 import type { FigureRow } from './stock-level.service';
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Decimal, decToString } from '../../db/decimal';
-import { DomainError, DomainErrors, UserErrorCode, fail } from '../../graphql/errors';
-import { isUuid } from '../../graphql/problems';
-import type { ServiceContext } from '../../graphql/service-context';
+import { DomainError, DomainErrors, UserErrorCode, fail } from '../../domain/errors';
+import { isUuid } from '../../domain/ids';
+import type { ServiceContext } from '../../domain/service-context';
 import { Company } from '../company/company.entity';
 import { TransferType } from '../inventory/inventory.enums';
 import { sellableByPairSql } from '../inventory/stock-level.service';
