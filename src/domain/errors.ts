@@ -24,6 +24,8 @@ export enum UserErrorCode {
   ENTRY_POSTED = 'ENTRY_POSTED',
   ALREADY_REVERSED = 'ALREADY_REVERSED',
   ACCOUNT_RESERVED = 'ACCOUNT_RESERVED',
+  RESERVED_STOCK = 'RESERVED_STOCK',
+  IN_USE = 'IN_USE',
 }
 
 /** An expected business failure; the mutation helper turns it into `userErrors` and rolls back. */

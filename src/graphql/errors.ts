@@ -42,6 +42,13 @@ registerEnumType(UserErrorCode, {
       description:
         'The account only takes automatic postings (Inventory always equals the stock valuation), not manual lines.',
     },
+    RESERVED_STOCK: {
+      description:
+        'The loss (scrap, count, move out of pickable stock) would leave less than reservations and confirmed deliveries hold; the message names them. Give `force: true` with a reason to accept it: those reservations become SHORT.',
+    },
+    IN_USE: {
+      description: 'The record has stock, open moves or reservations, which this change would make wrong.',
+    },
   },
 });
 

@@ -2,16 +2,22 @@ import { Decimal } from '../../src/db/decimal';
 import { atpFromDays } from '../../src/modules/reservations/atp';
 
 const TODAY = Date.parse('2026-03-10T12:00:00Z');
-const atp = (available: string, days: { day: string; receipts?: string; commitments?: string }[], horizon: number) =>
+const atp = (
+  balance: string,
+  days: { day: string; receipts?: string; commitments?: string }[],
+  horizon: number,
+  buffer = '0',
+) =>
   atpFromDays(
-    new Decimal(available),
+    new Decimal(balance),
     days.map((d) => ({ day: d.day, receipts: d.receipts ?? null, commitments: d.commitments ?? null })),
     TODAY,
     horizon,
+    new Decimal(buffer),
   ).map((b) => [b.date, b.receipts, b.commitments, b.atp]);
 
 describe('available to promise buckets', () => {
-  it('is what is available now on every day when nothing is expected', () => {
+  it('is the balance on every day when nothing is expected', () => {
     expect(atp('5', [], 2)).toEqual([
       ['2026-03-10', '0', '0', '5'],
       ['2026-03-11', '0', '0', '5'],
@@ -23,23 +29,22 @@ describe('available to promise buckets', () => {
     expect(atp('5', [{ day: '2026-03-11', receipts: '10' }], 2).map((b) => b[3])).toEqual(['5', '15', '15']);
   });
 
-  it('lets a later commitment limit the days before it', () => {
-    expect(
-      atp(
-        '10',
-        [
-          { day: '2026-03-11', receipts: '4' },
-          { day: '2026-03-12', commitments: '12' },
-        ],
-        3,
-      ).map((b) => b[3]),
-    ).toEqual(['2', '2', '2', '2']);
+  it('shows a commitment on its day without subtracting it again (the balance already holds it)', () => {
+    expect(atp('4', [{ day: '2026-03-11', commitments: '3' }], 1)).toEqual([
+      ['2026-03-10', '0', '0', '4'],
+      ['2026-03-11', '0', '3', '4'],
+    ]);
   });
 
-  it('counts commitments beyond the horizon against the last bucket and never goes below 0', () => {
-    expect(atp('3', [{ day: '2026-04-30', commitments: '5' }], 1)).toEqual([
-      ['2026-03-10', '0', '0', '0'],
-      ['2026-03-11', '0', '0', '0'],
-    ]);
+  it('serves holds beyond the stock first from what arrives, keeps the buffer back, never goes below 0', () => {
+    expect(atp('-6', [{ day: '2026-03-11', receipts: '10' }], 2, '1').map((b) => b[3])).toEqual(['0', '3', '3']);
+  });
+
+  it('gives a day the same figure whatever the horizon', () => {
+    const days = [
+      { day: '2026-03-11', receipts: '2' },
+      { day: '2026-03-20', receipts: '7' },
+    ];
+    expect(atp('1', days, 1)).toEqual(atp('1', days, 30).slice(0, 2));
   });
 });
