@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig } from './config/env';
 import { setActiveTracing, type Tracing } from './observability/tracing-hooks';
-import { createLogger } from './server/logger';
+import { createLogger } from './observability/logger';
 
 async function main(): Promise<void> {
   const config = loadConfig();

@@ -1,9 +1,2 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-
-/** What a domain service needs: the (transactional) EntityManager and the company it acts for. */
-export interface ServiceContext {
-  em: EntityManager;
-  companyId: string;
-  /** Who acts: recorded on moves, counts and approvals. */
-  actor: string;
-}
+// Moved to src/domain; re-exported while branches still import it from here.
+export type { ServiceContext } from '../domain/service-context';

@@ -60,7 +60,7 @@ import { cancelTransfer, createTransfer, listTransfers, validateTransfer } from 
 import { Warehouse } from './warehouse.entity';
 import { Decimal, decToString } from '../../db/decimal';
 import { rethrowAsGraphQL } from '../../graphql/query-errors';
-import { isUuid } from '../../graphql/problems';
+import { isUuid } from '../../domain/ids';
 
 @Resolver(() => StockLevel)
 export class StockLevelResolver {

@@ -1,6 +1,7 @@
-import { fail, UserErrorCode } from '../../graphql/errors';
-import { isUuid, Problems } from '../../graphql/problems';
-import type { ServiceContext } from '../../graphql/service-context';
+import { fail, UserErrorCode } from '../../domain/errors';
+import { isUuid } from '../../domain/ids';
+import { Problems } from '../../graphql/problems';
+import type { ServiceContext } from '../../domain/service-context';
 import { Company } from '../company/company.entity';
 import { Location } from './location.entity';
 import { LocationType, USER_CREATABLE_TYPES } from './location-type.enum';

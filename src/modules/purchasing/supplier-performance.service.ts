@@ -1,6 +1,6 @@
 import { Decimal, decToString } from '../../db/decimal';
-import { UserErrorCode, fail } from '../../graphql/errors';
-import type { ServiceContext } from '../../graphql/service-context';
+import { UserErrorCode, fail } from '../../domain/errors';
+import type { ServiceContext } from '../../domain/service-context';
 import { supplierFor } from './supplier.service';
 import type { Partner } from './partner.entity';
 
