@@ -1,6 +1,9 @@
 import { ApolloClient, gql, HttpLink, InMemoryCache, split } from '@apollo/client';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { getMainDefinition } from '@apollo/client/utilities';
+import fs from 'node:fs';
+import path from 'node:path';
+import { buildSchema, type GraphQLObjectType, isObjectType } from 'graphql';
 import type { Client } from 'graphql-ws';
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../helpers/test-app';
@@ -162,5 +165,29 @@ describe('Apollo Client cache follows pushed updates', () => {
     expect(reserved(last)).not.toBe(reserved(before));
     subscription.unsubscribe();
     query.unsubscribe();
+  });
+});
+
+describe('the typePolicies snippet of docs/clients.md', () => {
+  it('names types and key fields that exist in the schema', () => {
+    const root = path.join(__dirname, '..', '..');
+    const schema = buildSchema(fs.readFileSync(path.join(root, 'schema', 'schema.graphql'), 'utf8'));
+    const page = fs.readFileSync(path.join(root, 'docs', 'clients.md'), 'utf8');
+    const block = /```ts\n([\s\S]*?)```/.exec(page.slice(page.indexOf('<!-- tested: apollo-type-policies -->')))![1];
+    const policies = [...block.matchAll(/^\s+(\w+): \{ (keyFields: \[([^\]]*)\]|merge: true) \},?$/gm)];
+    expect(policies.length).toBeGreaterThanOrEqual(5);
+    for (const [, typeName, , keys] of policies) {
+      const type = schema.getType(typeName);
+      expect(type && isObjectType(type) ? typeName : `${typeName} is not an object type`).toBe(typeName);
+      const fields = (type as GraphQLObjectType).getFields();
+      for (const key of (keys ?? '')
+        .split(',')
+        .map((k) => k.trim().replace(/'/g, ''))
+        .filter(Boolean)) {
+        expect(fields[key] ? `${typeName}.${key}` : `${typeName} has no ${key}`).toBe(`${typeName}.${key}`);
+      }
+      // A type that has an id needs no policy.
+      expect(fields.id).toBeUndefined();
+    }
   });
 });
