@@ -204,5 +204,5 @@ describe('npm run import into a migrated empty database', () => {
     expect(withDemo.stderr).toMatch(/loaded the demo company/);
     const skus = (await query(demo, 'select sku from product')).map((r) => r.sku);
     expect(skus).toEqual(expect.arrayContaining(['NEW-1', 'BEV-COLA-033']));
-  });
+  }, 240_000); // four script runs (two migrations, the demo seed): slow on a loaded machine
 });
