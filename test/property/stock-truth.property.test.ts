@@ -110,30 +110,41 @@ class Model {
 let app: TestApp;
 let h: ReturnType<typeof stockHelpers>;
 let prwId: string;
+let prwCode = 'PRW';
+/** The warehouse code behind a model name: PRW is a new warehouse per run (another run's holds would keep it active). */
+const code = (w: Wh) => (w === 'PRW' ? prwCode : w);
+const channel = () => `prop-${prwCode}`;
 let run = 0;
 const locations: Record<string, string> = {};
 
 beforeAll(async () => {
   app = await startTestApp({ seed: false });
   h = stockHelpers(app);
-  for (const code of WAREHOUSES) {
-    const { warehouseCreate } = await app.ok(WarehouseCreateDocument, {
-      input: { code, name: code, timeZone: 'Europe/Paris' },
-    });
-    if (code === 'PRW') prwId = warehouseCreate.warehouse!.id;
-  }
-  for (const w of ['PAR', 'PRW']) {
-    locations[`${w}/Stock`] = (await h.location(w, 'Stock')).id;
-    locations[`${w}/Input`] = (await h.location(w, 'Input')).id;
-    const { locationCreate } = await app.ok(LocationCreateDocument, {
-      input: { parentId: locations[`${w}/Stock`], name: 'Bin-1', type: 'INTERNAL' },
-    });
-    locations[`${w}/Bin`] = locationCreate.location!.id;
-  }
-  await app.ok(ChannelCreateDocument, {
-    input: { code: 'prop', name: 'Property channel', warehouseCodes: ['PAR', 'PRW'], buffer: String(BUFFER) },
-  });
+  await app.ok(WarehouseCreateDocument, { input: { code: 'PAR', name: 'PAR', timeZone: 'Europe/Paris' } });
+  await locationsOf('PAR');
 }, 120_000);
+
+async function locationsOf(w: Wh) {
+  locations[`${w}/Stock`] = (await h.location(code(w), 'Stock')).id;
+  locations[`${w}/Input`] = (await h.location(code(w), 'Input')).id;
+  const { locationCreate } = await app.ok(LocationCreateDocument, {
+    input: { parentId: locations[`${w}/Stock`], name: 'Bin-1', type: 'INTERNAL' },
+  });
+  locations[`${w}/Bin`] = locationCreate.location!.id;
+}
+
+/** A fresh PRW warehouse and a channel over PAR and it, for one run. */
+async function newRun(): Promise<void> {
+  prwCode = `PRW${run}`;
+  const { warehouseCreate } = await app.ok(WarehouseCreateDocument, {
+    input: { code: prwCode, name: prwCode, timeZone: 'Europe/Paris' },
+  });
+  prwId = warehouseCreate.warehouse!.id;
+  await locationsOf('PRW');
+  await app.ok(ChannelCreateDocument, {
+    input: { code: channel(), name: 'Property channel', warehouseCodes: ['PAR', prwCode], buffer: String(BUFFER) },
+  });
+}
 afterAll(() => app.close());
 
 it('availability is what a reservation can take, and every hold can be served or is flagged short', async () => {
@@ -143,7 +154,7 @@ it('availability is what a reservation can take, and every hold can be served or
       const sku = `TRUTHP-${run}`;
       await h.product(sku);
       const m = new Model();
-      await app.ok(WarehouseUpdateDocument, { input: { id: prwId, active: true } });
+      await newRun();
       const ref = () => `${sku}-${Math.random().toString(36).slice(2, 9)}`;
 
       for (const o of ops) {
@@ -155,7 +166,7 @@ it('availability is what a reservation can take, and every hold can be served or
             const res = await app.ok(TruthTransferDocument, {
               input: {
                 type: 'RECEIPT',
-                warehouseCode: o.wh,
+                warehouseCode: code(o.wh),
                 destinationLocationId: locations[`${o.wh}/${where}`],
                 validate: true,
                 lines: [{ sku, quantity: String(o.q) }],
@@ -171,7 +182,7 @@ it('availability is what a reservation can take, and every hold can be served or
             const res = await app.ok(TruthTransferDocument, {
               input: {
                 type: 'INTERNAL',
-                warehouseCode: o.wh,
+                warehouseCode: code(o.wh),
                 sourceLocationId: locations[`${o.wh}/Input`],
                 destinationLocationId: locations[`${o.wh}/Stock`],
                 lines: [{ sku, quantity: String(m.input[o.wh]) }],
@@ -197,7 +208,7 @@ it('availability is what a reservation can take, and every hold can be served or
           case 'confirmDelivery': {
             if (!m.active[o.wh]) break;
             const res = await app.ok(TruthTransferDocument, {
-              input: { type: 'DELIVERY', warehouseCode: o.wh, lines: [{ sku, quantity: String(o.q) }] },
+              input: { type: 'DELIVERY', warehouseCode: code(o.wh), lines: [{ sku, quantity: String(o.q) }] },
             });
             expect(res.transferCreate.userErrors).toEqual([]);
             m.deliveries.push({ id: res.transferCreate.transfer!.id, wh: o.wh, q: o.q });
@@ -220,8 +231,8 @@ it('availability is what a reservation can take, and every hold can be served or
             const res = await app.ok(TruthReserveDocument, {
               input: {
                 reference: ref(),
-                channel: 'prop',
-                lines: [{ sku, quantity: String(o.q), warehouseCode: o.wh }],
+                channel: channel(),
+                lines: [{ sku, quantity: String(o.q), warehouseCode: code(o.wh) }],
               },
             });
             const expectOk = m.active[o.wh] && o.q <= m.sellable(o.wh);
@@ -264,7 +275,7 @@ it('availability is what a reservation can take, and every hold can be served or
           case 'count': {
             // Count the bin down (a loss in a sellable location other than Stock itself).
             const { inventoryCountStart } = await app.ok(InventoryCountStartDocument, {
-              input: { warehouseCode: o.wh, skus: [sku], locationId: locations[`${o.wh}/Bin`] },
+              input: { warehouseCode: code(o.wh), skus: [sku], locationId: locations[`${o.wh}/Bin`] },
             });
             const countId = inventoryCountStart.inventoryCount!.id;
             const [{ q: inBin }] = await app.sql<{ q: string }>(
@@ -315,10 +326,10 @@ it('availability is what a reservation can take, and every hold can be served or
 
 /** After every step: figures, the availability = largest reservation property, coverage and flags. */
 async function check(sku: string, m: Model, ref: () => string) {
-  const { stockLevels } = await app.ok(TruthLevelsDocument, { skus: [sku], warehouseCodes: [...WAREHOUSES] });
-  const { availability } = await app.ok(TruthAvailabilityDocument, { skus: [sku], channel: 'prop' });
+  const { stockLevels } = await app.ok(TruthLevelsDocument, { skus: [sku], warehouseCodes: WAREHOUSES.map(code) });
+  const { availability } = await app.ok(TruthAvailabilityDocument, { skus: [sku], channel: channel() });
   for (const w of WAREHOUSES) {
-    const level = stockLevels.find((l) => l.warehouse.code === w)!;
+    const level = stockLevels.find((l) => l.warehouse.code === code(w))!;
     expect({ w, ...pick(level) }).toEqual({
       w,
       onHand: String(m.stock[w] + m.input[w]),
@@ -331,15 +342,15 @@ async function check(sku: string, m: Model, ref: () => string) {
     });
     // Reservations are always covered by the pickable stock (deliveries may wait, flagged short).
     if (m.active[w]) expect(m.reserved(w)).toBeLessThanOrEqual(m.pickable(w));
-    const offered = availability[0].warehouses.find((x) => x.warehouseCode === w)?.available ?? '0';
+    const offered = availability[0].warehouses.find((x) => x.warehouseCode === code(w))?.available ?? '0';
     expect({ w, offered }).toEqual({ w, offered: String(m.sellable(w)) });
     if (!m.active[w]) continue;
     // The figure is exactly what a reservation can take: one more is refused, that much accepted.
     const more = await app.ok(TruthReserveDocument, {
       input: {
         reference: ref(),
-        channel: 'prop',
-        lines: [{ sku, quantity: String(Number(offered) + 1), warehouseCode: w }],
+        channel: channel(),
+        lines: [{ sku, quantity: String(Number(offered) + 1), warehouseCode: code(w) }],
       },
     });
     expect(more.reservationCreate.userErrors[0]).toMatchObject({
@@ -348,7 +359,7 @@ async function check(sku: string, m: Model, ref: () => string) {
     });
     if (Number(offered) > 0) {
       const exact = await app.ok(TruthReserveDocument, {
-        input: { reference: ref(), channel: 'prop', lines: [{ sku, quantity: offered, warehouseCode: w }] },
+        input: { reference: ref(), channel: channel(), lines: [{ sku, quantity: offered, warehouseCode: code(w) }] },
       });
       expect(exact.reservationCreate.userErrors).toEqual([]);
       const released = await app.ok(ReservationReleaseDocument, {
