@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { loadConfig } from './config/env';
 import { setActiveTracing, type Tracing } from './observability/tracing-hooks';
-import { createLogger } from './observability/logger';
+import { createServerLogger, logFormat } from './observability/logger';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  const logger = createServerLogger(config.logLevel, logFormat(process.env, process.stdout.isTTY));
   let tracing: Tracing | undefined;
   if (config.tracing.exporters.length > 0) {
     // Loaded only when configured, and before the server's modules: the http and pg

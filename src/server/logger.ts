@@ -1,2 +1,2 @@
 // Moved to src/observability; re-exported while branches still import it from here.
-export { createLogger, type Logger } from '../observability/logger';
+export { createLogger, createServerLogger, logFormat, type Logger } from '../observability/logger';
