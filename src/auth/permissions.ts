@@ -32,6 +32,7 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     availableToPromise: EVERY_ROLE,
     promiseDate: EVERY_ROLE,
     channels: [STOREFRONT, ...STAFF],
+    reservations: [STOREFRONT, WAREHOUSE, CONTROLLER],
     reservation: [STOREFRONT, WAREHOUSE, CONTROLLER],
     // warehouses and stock
     warehouses: STAFF,
@@ -46,6 +47,7 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     stockOnHandAt: [WAREHOUSE, CONTROLLER],
     stockReconcile: [WAREHOUSE, CONTROLLER],
     lotTrace: [WAREHOUSE, CONTROLLER],
+    inventoryCounts: [WAREHOUSE, CONTROLLER],
     inventoryCount: [WAREHOUSE, CONTROLLER],
     // purchasing (a PARTNER key sees only the orders of the supplier it is bound to)
     suppliers: [BUYER, CONTROLLER],

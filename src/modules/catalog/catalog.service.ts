@@ -179,7 +179,7 @@ export async function updateProduct(sc: ServiceContext, input: ProductUpdateInpu
 
 export async function archiveProduct(sc: ServiceContext, id: string): Promise<Product> {
   const product = await sc.em.findOne(Product, { id, company: sc.companyId });
-  if (!product) fail(UserErrorCode.NOT_FOUND, ['id'], `id: no product ${id}`);
+  if (!product) fail(UserErrorCode.NOT_FOUND, ['input', 'id'], `input.id: no product ${id}`);
   product.active = false;
   await sc.em.flush();
   return product;
