@@ -1,7 +1,7 @@
 import { Role } from './roles';
 
 /**
- * Who may run each root operation: the one source of the README's role table, the central
+ * Who may run each root operation: the one source of the docs' role table, the central
  * enforcement (enforce.ts) and the role matrix test. ADMIN may run everything and is added
  * implicitly. An operation that is not listed here is denied to every role, ADMIN included,
  * and a test names it, so a new operation cannot ship without a decision.
