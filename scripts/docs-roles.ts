@@ -11,7 +11,9 @@ async function main(): Promise<void> {
   const page = fs.readFileSync(file, 'utf8');
   const next = withRoleTable(page, await buildStocklineSchema());
   if (next !== page) fs.writeFileSync(file, next);
-  console.log(next === page ? `${ROLE_TABLE_PAGE}: role table up to date.` : `${ROLE_TABLE_PAGE}: role table rewritten.`);
+  console.log(
+    next === page ? `${ROLE_TABLE_PAGE}: role table up to date.` : `${ROLE_TABLE_PAGE}: role table rewritten.`,
+  );
 }
 
 main().catch((error) => {

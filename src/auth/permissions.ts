@@ -46,6 +46,7 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     quants: [WAREHOUSE, CONTROLLER],
     stockOnHandAt: [WAREHOUSE, CONTROLLER],
     stockReconcile: [WAREHOUSE, CONTROLLER],
+    stockShortages: STAFF,
     lotTrace: [WAREHOUSE, CONTROLLER],
     inventoryCounts: [WAREHOUSE, CONTROLLER],
     inventoryCount: [WAREHOUSE, CONTROLLER],

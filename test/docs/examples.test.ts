@@ -151,7 +151,10 @@ describe.each(pages.filter((p) => p.examples.length > 0))('$page', ({ page, exam
           .post('/graphql')
           .set('authorization', `Bearer ${app.adminKey}`)
           .send({ query: example.source, operationName: name, variables });
-        const body = res.body as { data?: Record<string, unknown> | null; errors?: { message: string }[] };
+        const body = res.body as {
+          data?: Record<string, unknown> | null;
+          errors?: { message: string; extensions?: { code?: string } }[];
+        };
         answers.set(name, body.data);
         ran++;
         const codes = codesOf(body);

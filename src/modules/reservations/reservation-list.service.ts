@@ -7,17 +7,18 @@ import { ReservationState } from './reservation.enums';
 import type { ReservationFilterInput } from './reservation.types';
 
 /**
- * The states as `effectiveState` reads them (see isExpired): an ACTIVE reservation past its
- * expiry is EXPIRED at once, before the sweeper stores it so.
+ * The states as `effectiveState` reads them (see isExpired): a reservation holding stock (ACTIVE
+ * or SHORT) past its expiry is EXPIRED at once, before the sweeper stores it so.
  */
 function effectiveStateIn(states: ReservationState[], now: Date): FilterQuery<Reservation> {
-  const lapsed = { state: ReservationState.ACTIVE, expiresAt: { $lte: now } };
+  // The states that hold stock (isHolding) until their expiry.
+  const holding = [ReservationState.ACTIVE, ReservationState.SHORT];
   const or: FilterQuery<Reservation>[] = [];
   for (const state of new Set(states)) {
-    if (state === ReservationState.ACTIVE) {
+    if (holding.includes(state)) {
       or.push({ state, $or: [{ expiresAt: null }, { expiresAt: { $gt: now } }] });
     } else if (state === ReservationState.EXPIRED) {
-      or.push({ state }, lapsed);
+      or.push({ state }, { state: { $in: holding }, expiresAt: { $lte: now } });
     } else or.push({ state });
   }
   return { $or: or };
