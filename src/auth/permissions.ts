@@ -1,7 +1,7 @@
 import { Role } from './roles';
 
 /**
- * Who may run each root operation: the one source of the README's role table, the central
+ * Who may run each root operation: the one source of the docs' role table, the central
  * enforcement (enforce.ts) and the role matrix test. ADMIN may run everything and is added
  * implicitly. An operation that is not listed here is denied to every role, ADMIN included,
  * and a test names it, so a new operation cannot ship without a decision.
@@ -32,6 +32,7 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     availableToPromise: EVERY_ROLE,
     promiseDate: EVERY_ROLE,
     channels: [STOREFRONT, ...STAFF],
+    reservations: [STOREFRONT, WAREHOUSE, CONTROLLER],
     reservation: [STOREFRONT, WAREHOUSE, CONTROLLER],
     // warehouses and stock
     warehouses: STAFF,
@@ -47,6 +48,7 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     stockReconcile: [WAREHOUSE, CONTROLLER],
     stockShortages: STAFF,
     lotTrace: [WAREHOUSE, CONTROLLER],
+    inventoryCounts: [WAREHOUSE, CONTROLLER],
     inventoryCount: [WAREHOUSE, CONTROLLER],
     // purchasing (a PARTNER key sees only the orders of the supplier it is bound to)
     suppliers: [BUYER, CONTROLLER],

@@ -1,6 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 
-/** What a caller may do; a key or user holds one or more. The README's role table is generated from permissions.ts. */
+/** What a caller may do; a key or user holds one or more. The role table of docs/internal-frontends.md is generated from permissions.ts. */
 export enum Role {
   STOREFRONT = 'STOREFRONT',
   PARTNER = 'PARTNER',
@@ -23,7 +23,7 @@ export const ROLE_DESCRIPTIONS: Record<Role, string> = {
 
 registerEnumType(Role, {
   name: 'Role',
-  description: 'A set of permissions held by an API key or user; see the role table in the README.',
+  description: 'A set of permissions held by an API key or user; see the role table in docs/internal-frontends.md.',
   valuesConfig: Object.fromEntries(Object.entries(ROLE_DESCRIPTIONS).map(([k, v]) => [k, { description: v }])),
 });
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 
-/** Every environment variable the server reads; the README's configuration table mirrors this. */
+/** Every environment variable the server reads; the configuration table of docs/operators.md mirrors this. */
 export interface AppConfig {
   nodeEnv: 'development' | 'production' | 'test';
   port: number;
@@ -26,7 +26,7 @@ export interface AppConfig {
   events: EventsConfig;
 }
 
-/** Subscriptions and the stock event outbox (README: Subscriptions). */
+/** Subscriptions and the stock event outbox (docs/internal-frontends.md: Subscriptions). */
 export interface EventsConfig {
   /** When set, instances wake each other over Redis pub/sub instead of PostgreSQL LISTEN/NOTIFY. */
   redisUrl?: string;
@@ -39,7 +39,7 @@ export interface EventsConfig {
 }
 
 /**
- * OpenTelemetry tracing (README: Tracing), configured by the standard OTEL_* variables. Off unless
+ * OpenTelemetry tracing (docs/operators.md: Tracing), configured by the standard OTEL_* variables. Off unless
  * an OTLP endpoint or a traces exporter is set; the SDK reads the rest itself (endpoint, headers,
  * sampler, service name, resource attributes, batching).
  */
@@ -50,7 +50,7 @@ export interface TracingConfig {
   otlpProtocol: 'http/protobuf' | 'http/json';
 }
 
-/** Who may call and how callers prove it (README: Access control). */
+/** Who may call and how callers prove it (docs/internal-frontends.md: Access control). */
 export interface AuthConfig {
   /** Roles granted to requests without credentials; empty means every request needs a key or JWT. */
   anonymousRoles: string[];
@@ -65,7 +65,7 @@ export interface AuthConfig {
   developmentKey: boolean;
 }
 
-/** Hardening limits of the public endpoint (README: Limits). */
+/** Hardening limits of the public endpoint (docs/operators.md: Limits). */
 export interface LimitsConfig {
   maxDepth: number;
   maxCost: number;

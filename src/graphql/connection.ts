@@ -180,3 +180,11 @@ export async function listPage<T extends { id: string }>(
   });
   return cursor.items as T[];
 }
+
+/**
+ * A query builder's SQL as the value of `$in` in a find filter: MikroORM sends it as a
+ * sub-query (one round trip, no id list in Node), but its filter types only know arrays.
+ */
+export function asSubquery(query: unknown): string[] {
+  return query as string[];
+}

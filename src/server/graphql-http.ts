@@ -13,7 +13,7 @@ function refuse(res: http.ServerResponse, status: number, message: string, code 
   res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
 }
 
-/** Limits of the endpoint (src/config/env.ts, README: Limits). */
+/** Limits of the endpoint (src/config/env.ts, docs/operators.md: Limits). */
 export interface HttpLimits {
   /** Body limit; big enough for a 250-SKU availability query, small enough to refuse floods. */
   bodyLimitBytes: number;

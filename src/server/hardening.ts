@@ -20,7 +20,7 @@ import type { LimitsConfig } from '../config/env';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graphql/connection';
 
 /**
- * Limits of the public endpoint (README: Limits). Validation rules run before any resolver, so
+ * Limits of the public endpoint (docs/operators.md: Limits). Validation rules run before any resolver, so
  * a refused document never reaches the database.
  */
 

@@ -84,7 +84,7 @@ describe('hostile requests are refused cleanly without reaching the database', (
   it('more mutations in one operation than allowed', async () => {
     const fields = Array.from(
       { length: 4 },
-      (_, i) => `m${i}: productArchive(id: "${crypto.randomUUID()}") { userErrors { code } }`,
+      (_, i) => `m${i}: productArchive(input: { id: "${crypto.randomUUID()}" }) { userErrors { code } }`,
     );
     const { res, statements, code } = await refused(() => post({ query: `mutation { ${fields.join(' ')} }` }));
     expect([res.status, code, statements]).toEqual([400, 'GRAPHQL_VALIDATION_FAILED', 0]);

@@ -107,7 +107,9 @@ describe('multi-company isolation: accounting', () => {
     ids.draft = (
       await asA(CREATE, { i: { lines: tagged, date: '2025-02-10T12:00:00Z' } })
     ).journalEntryCreate.journalEntry.id;
-    await asA('mutation($id: ID!) { fiscalPeriodLock(id: $id) { userErrors { code } } }', { id: ids.lockedPeriod });
+    await asA('mutation($id: ID!) { fiscalPeriodLock(input: { id: $id }) { userErrors { code } } }', {
+      id: ids.lockedPeriod,
+    });
     // Every id of A, whatever the table: none may appear in any answer to B.
     const companyTables = await app.sql<{ t: string }>(
       `select c.table_name t from information_schema.columns c
@@ -227,9 +229,9 @@ describe('multi-company isolation: accounting', () => {
         ['input', 'id'],
       ],
       [
-        'mutation($id: ID!) { journalEntryPost(id: $id) { journalEntry { id } userErrors { code field } } }',
+        'mutation($id: ID!) { journalEntryPost(input: { id: $id }) { journalEntry { id } userErrors { code field } } }',
         { id: ids.draft },
-        ['id'],
+        ['input', 'id'],
       ],
       [
         'mutation($i: JournalEntryReverseInput!) { journalEntryReverse(input: $i) { reversal { id } userErrors { code field } } }',
@@ -253,9 +255,9 @@ describe('multi-company isolation: accounting', () => {
       [CREATE, { i: { lines: LINES({ partnerId: ids.supplier }), post: true } }, ['input', 'lines', '0', 'partnerId']],
       [CREATE, { i: { lines: LINES({ warehouseCode: 'AWH' }), post: true } }, ['input', 'lines', '0', 'warehouseCode']],
       [
-        'mutation($id: ID!) { fiscalPeriodLock(id: $id) { fiscalPeriod { id } userErrors { code field } } }',
+        'mutation($id: ID!) { fiscalPeriodLock(input: { id: $id }) { fiscalPeriod { id } userErrors { code field } } }',
         { id: ids.openPeriod },
-        ['id'],
+        ['input', 'id'],
       ],
       [
         'mutation($i: LandedCostCreateInput!) { landedCostCreate(input: $i) { landedCost { id } userErrors { code field } } }',
@@ -297,7 +299,7 @@ describe('multi-company isolation: accounting', () => {
     );
     expect(period.data!.fiscalPeriodCreate.userErrors).toEqual([]);
     const locked = await asB(
-      'mutation($id: ID!) { fiscalPeriodLock(id: $id) { fiscalPeriod { locked } userErrors { code } } }',
+      'mutation($id: ID!) { fiscalPeriodLock(input: { id: $id }) { fiscalPeriod { locked } userErrors { code } } }',
       {
         id: period.data!.fiscalPeriodCreate.fiscalPeriod.id,
       },
@@ -312,7 +314,7 @@ describe('multi-company isolation: accounting', () => {
     expect(await footprintOfA()).toEqual(before);
     // B's lock of its own February does not lock A's.
     const aPost = await asA(
-      'mutation($id: ID!) { journalEntryPost(id: $id) { journalEntry { state } userErrors { code } } }',
+      'mutation($id: ID!) { journalEntryPost(input: { id: $id }) { journalEntry { state } userErrors { code } } }',
       { id: ids.draft },
     );
     expect(aPost.journalEntryPost.journalEntry.state).toBe('POSTED');

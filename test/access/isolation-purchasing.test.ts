@@ -337,8 +337,8 @@ describe('multi-company isolation: purchasing, replenishment, transfers, quality
         'mutation($i: ReorderRuleSetInput!) { reorderRuleSet(input: $i) { userErrors { code } } }',
         { i: { sku: 'BETA-SKU', warehouseCode: 'PAR', minQuantity: '1', maxQuantity: '2' } },
       ],
-      ['mutation { replenishmentRun(warehouseCodes: ["BWH"]) { userErrors { code } } }', {}],
-      ['mutation { replenishmentRun(warehouseCodes: ["PAR", "BWX"]) { userErrors { code } } }', {}],
+      ['mutation { replenishmentRun(input: { warehouseCodes: ["BWH"] }) { userErrors { code } } }', {}],
+      ['mutation { replenishmentRun(input: { warehouseCodes: ["PAR", "BWX"] }) { userErrors { code } } }', {}],
       // transfers between B's warehouses, and B's quality hold
       [
         'mutation($i: TransferValidateInput!) { transferShip(input: $i) { userErrors { code } } }',
@@ -400,7 +400,7 @@ describe('multi-company isolation: purchasing, replenishment, transfers, quality
       i: { sku: 'BETA-QC', warehouseCode: 'BWX', minQuantity: '10', maxQuantity: '20' },
     });
     const { replenishmentRun } = await asB(
-      'mutation { replenishmentRun(warehouseCodes: ["BWX"]) { proposals { kind supplier { id } } userErrors { code } } }',
+      'mutation { replenishmentRun(input: { warehouseCodes: ["BWX"] }) { proposals { kind supplier { id } } userErrors { code } } }',
     );
     expect(replenishmentRun.proposals).toEqual([{ kind: 'PURCHASE', supplier: { id: ids.supplier } }]);
   });

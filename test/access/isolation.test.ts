@@ -138,6 +138,10 @@ describe('multi-company isolation', () => {
       '{ quants(first: 100) { edges { node { id product { id } location { id } } } } }',
       '{ stockMoves(first: 100) { edges { node { id product { id } source { id } destination { id } transfer { id } } } } }',
       '{ transfers(first: 100) { edges { node { id warehouse { id } moves { id } } } } }',
+      '{ reservations(first: 100) { totalCount edges { node { id lines { warehouse { id } product { id } } } } } }',
+      '{ reservations(first: 100, filter: { sku: "BETA-SKU", channel: "beta-web" }) { totalCount edges { node { id } } } }',
+      '{ inventoryCounts(first: 100) { totalCount edges { node { id warehouse { id } } } } }',
+      '{ inventoryCounts(first: 100, filter: { warehouseCode: "BWH" }) { totalCount edges { node { id } } } }',
       '{ channels { id warehouses { warehouse { id } } } }',
       '{ suppliers(first: 100) { edges { node { id } } } supplierPrices { id } }',
       '{ purchaseOrders(first: 100) { edges { node { id supplier { id } warehouse { id } } } } vendorBills(first: 100) { edges { node { id } } } }',
@@ -172,6 +176,19 @@ describe('multi-company isolation', () => {
       ['{ stockOnHandAt(sku: "BETA-SKU", warehouseCode: "BWH", at: "2100-01-01T00:00:00Z") }', {}],
       ['{ stockReconcile(sku: "BETA-SKU") { ok } }', {}],
       ['query($id: ID!) { stockMoves(first: 5, filter: { productId: $id }) { totalCount } }', { id: ids.product }],
+      ['query($id: ID!) { transfers(first: 5, filter: { supplierId: $id }) { totalCount } }', { id: ids.supplier }],
+      [
+        'query($id: ID!) { transfers(first: 5, filter: { purchaseOrderId: $id }) { totalCount } }',
+        { id: ids.purchaseOrder },
+      ],
+      [
+        'query($id: ID!) { reservations(first: 5, filter: { warehouseId: $id }) { totalCount } }',
+        { id: ids.warehouse },
+      ],
+      [
+        'query($id: ID!) { inventoryCounts(first: 5, filter: { warehouseId: $id }) { totalCount } }',
+        { id: ids.warehouse },
+      ],
       ['query($id: ID!) { auditLog(first: 5, filter: { recordId: $id }) { totalCount } }', { id: ids.product }],
     ];
     for (const [query, variables] of probes) {
@@ -196,7 +213,7 @@ describe('multi-company isolation', () => {
   it("no mutation family changes B's records: every attempt answers NOT_FOUND and B is unchanged", async () => {
     const before = await footprintOfB();
     const attempts: [string, Record<string, unknown>][] = [
-      ['mutation($id: ID!) { productArchive(id: $id) { userErrors { code } } }', { id: ids.product }],
+      ['mutation($id: ID!) { productArchive(input: { id: $id }) { userErrors { code } } }', { id: ids.product }],
       [
         'mutation($i: ProductUpdateInput!) { productUpdate(input: $i) { userErrors { code } } }',
         { i: { id: ids.product, name: 'x' } },
@@ -225,7 +242,10 @@ describe('multi-company isolation', () => {
         'mutation($i: TransferValidateInput!) { transferValidate(input: $i) { userErrors { code } } }',
         { i: { transferId: ids.delivery } },
       ],
-      ['mutation($id: ID!) { transferCancel(transferId: $id) { userErrors { code } } }', { id: ids.delivery }],
+      [
+        'mutation($id: ID!) { transferCancel(input: { transferId: $id }) { userErrors { code } } }',
+        { id: ids.delivery },
+      ],
       [
         'mutation($i: ScrapInput!) { scrap(input: $i) { userErrors { code } } }',
         { i: { sku: 'BETA-SKU', locationId: ids.location, quantity: '1', lot: 'LOT-B' } },
@@ -243,9 +263,12 @@ describe('multi-company isolation', () => {
         'mutation($i: InventoryCountApplyInput!) { inventoryCountApply(input: $i) { userErrors { code } } }',
         { i: { countId: ids.count } },
       ],
-      ['mutation($id: ID!) { inventoryCountApprove(countId: $id) { userErrors { code } } }', { id: ids.count }],
       [
-        'mutation($id: ID!) { reservationRelease(reservationId: $id) { userErrors { code } } }',
+        'mutation($id: ID!) { inventoryCountApprove(input: { countId: $id }) { userErrors { code } } }',
+        { id: ids.count },
+      ],
+      [
+        'mutation($id: ID!) { reservationRelease(input: { reservationId: $id }) { userErrors { code } } }',
         { id: ids.reservation },
       ],
       [
@@ -272,7 +295,7 @@ describe('multi-company isolation', () => {
         'mutation($i: PurchaseOrderActionInput!) { purchaseOrderCancel(input: $i) { userErrors { code } } }',
         { i: { purchaseOrderId: ids.purchaseOrder } },
       ],
-      ['mutation($id: ID!) { apiKeyRevoke(id: $id) { userErrors { code } } }', { id: ids.apiKey }],
+      ['mutation($id: ID!) { apiKeyRevoke(input: { id: $id }) { userErrors { code } } }', { id: ids.apiKey }],
     ];
     // Attempts whose answer is not exactly NOT_FOUND.
     const outcomes: [string, string][] = [];

@@ -4,7 +4,7 @@ import type { GraphQLSchema } from 'graphql';
 import request from 'supertest';
 import { rootOperations } from '../../src/auth/enforce';
 import { isAllowed, PERMISSIONS, type RootKind } from '../../src/auth/permissions';
-import { withRoleTable } from '../../src/auth/role-table';
+import { ROLE_TABLE_PAGE, withRoleTable } from '../../src/auth/role-table';
 import { ALL_ROLES, type Role } from '../../src/auth/roles';
 import { buildStocklineSchema } from '../../src/graphql/schema';
 import { startTestApp, type TestApp } from '../helpers/test-app';
@@ -24,9 +24,9 @@ describe('the permission table', () => {
     expect(missing).toEqual([]);
   });
 
-  it('is the table in the README (run `npm run docs:roles` after changing it)', () => {
-    const readme = fs.readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
-    expect(readme).toBe(withRoleTable(readme, schema));
+  it('is the table in the docs (run `npm run docs:roles` after changing it)', () => {
+    const page = fs.readFileSync(path.resolve(__dirname, '../..', ROLE_TABLE_PAGE), 'utf8');
+    expect(page).toBe(withRoleTable(page, schema));
   });
 
   it('lets ADMIN do everything listed and nobody do what is not listed', () => {

@@ -24,13 +24,13 @@ describe('accounting ids', () => {
     const post = await app.ok(JournalEntryPostDocument, { id: BAD });
     expect(post.journalEntryPost).toMatchObject({
       journalEntry: null,
-      userErrors: [{ code: 'NOT_FOUND', field: ['id'] }],
+      userErrors: [{ code: 'INVALID', field: ['input', 'id'] }],
     });
-    expect(post.journalEntryPost.userErrors[0].message).toContain(BAD);
+    expect(post.journalEntryPost.userErrors[0].message).toContain('input.id');
     const lock = await app.ok(FiscalPeriodLockDocument, { id: BAD });
     expect(lock.fiscalPeriodLock).toMatchObject({
       fiscalPeriod: null,
-      userErrors: [{ code: 'NOT_FOUND', field: ['id'] }],
+      userErrors: [{ code: 'INVALID', field: ['input', 'id'] }],
     });
     const reverse = await app.ok(JournalEntryReverseDocument, { input: { id: BAD } });
     expect(reverse.journalEntryReverse.userErrors).toMatchObject([{ field: ['input', 'id'] }]);

@@ -12,13 +12,15 @@ import { startTestApp, type TestApp } from '../helpers/test-app';
 const run = promisify(execFile);
 
 /**
- * The sample output the README shows after `$ npm run example:<name>`, with what changes from
- * run to run (document names, timestamps) replaced by placeholders.
+ * The sample output the docs show after `$ npm run example:<name>` (docs/storefronts.md,
+ * docs/partners.md), with what changes from run to run (document names, timestamps) replaced by
+ * placeholders.
  */
 function readmeSample(name: string): string[] {
-  const readme = readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const page = name === 'partner' ? 'partners.md' : 'storefronts.md';
+  const readme = readFileSync(path.join(__dirname, '..', '..', 'docs', page), 'utf8');
   const start = readme.indexOf(`$ npm run example:${name}\n`);
-  if (start < 0) throw new Error(`README shows no output of example:${name}`);
+  if (start < 0) throw new Error(`docs/${page} shows no output of example:${name}`);
   const block = readme.slice(start, readme.indexOf('```', start)).trim().split('\n').slice(1);
   return block.map(normalized);
 }

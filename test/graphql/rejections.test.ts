@@ -60,7 +60,7 @@ describe('refused mutations change nothing', () => {
     expectRefused(
       async () => (await app.ok(ProductArchiveDocument, { id: UNKNOWN })).productArchive.userErrors,
       'NOT_FOUND',
-      ['id'],
+      ['input', 'id'],
     ));
 
   it('uomCategoryCreate with a taken name', () =>

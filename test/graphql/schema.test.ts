@@ -1,6 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { type GraphQLNamedType, isEnumType, isInputObjectType, isInterfaceType, isObjectType } from 'graphql';
+import {
+  getNamedType,
+  type GraphQLNamedType,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isNonNullType,
+  isObjectType,
+} from 'graphql';
 import { buildStocklineSchema, printStocklineSchema } from '../../src/graphql/schema';
 
 describe('the reviewed GraphQL contract', () => {
@@ -32,5 +40,42 @@ describe('the reviewed GraphQL contract', () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+
+  it('every mutation takes one argument, `input: <Mutation>Input!`-like and non-null', async () => {
+    const schema = await buildStocklineSchema();
+    const odd = Object.values(schema.getMutationType()!.getFields())
+      .filter((f) => f.args.length !== 1 || f.args[0].name !== 'input' || !isNonNullType(f.args[0].type))
+      .map((f) => `${f.name}(${f.args.map((a) => `${a.name}: ${String(a.type)}`).join(', ')})`);
+    expect(odd).toEqual([]);
+  });
+
+  it('every id is an ID: fields and arguments named id or ending in Id/Ids', async () => {
+    const schema = await buildStocklineSchema();
+    // A request id is the caller's correlation string (X-Request-Id), not the id of a record.
+    const notRecords = new Set(['AuditEntry.requestId']);
+    const wrong: string[] = [];
+    const check = (where: string, name: string, type: Parameters<typeof getNamedType>[0]) => {
+      if (!/^(id|ids|\w+Id|\w+Ids)$/.test(name) || notRecords.has(where)) return;
+      if (getNamedType(type)!.name !== 'ID') wrong.push(`${where}: ${String(type)}`);
+    };
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (type.name.startsWith('__')) continue;
+      if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
+        for (const field of Object.values(type.getFields())) {
+          check(`${type.name}.${field.name}`, field.name, field.type);
+          for (const arg of 'args' in field ? field.args : []) {
+            check(`${type.name}.${field.name}(${arg.name})`, arg.name, arg.type);
+          }
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('a stock event always names the record behind it', async () => {
+    const schema = await buildStocklineSchema();
+    const cause = schema.getType('StockEventCause');
+    expect(isObjectType(cause) && String(cause.getFields().id.type)).toBe('ID!');
   });
 });

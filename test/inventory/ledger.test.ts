@@ -303,7 +303,9 @@ describe('inventory counts', () => {
     // Segregation of duties: the key that started the count may not approve it; nothing changes.
     const own = await app.ok(InventoryCountApproveDocument, { countId: count.id });
     expect(own.inventoryCountApprove.inventoryCount).toBeNull();
-    expect(own.inventoryCountApprove.userErrors).toMatchObject([{ code: 'SEGREGATION_OF_DUTIES', field: ['countId'] }]);
+    expect(own.inventoryCountApprove.userErrors).toMatchObject([
+      { code: 'SEGREGATION_OF_DUTIES', field: ['input', 'countId'] },
+    ]);
     expect(await h.level('CNT-C', 'LYO')).toMatchObject({ onHand: '500' });
     const controller = app.as(await app.createKey(['CONTROLLER'], { name: 'controller' }));
     const { inventoryCountApprove } = await controller.ok(InventoryCountApproveDocument, { countId: count.id });

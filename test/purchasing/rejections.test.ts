@@ -213,7 +213,7 @@ describe('refused purchasing input changes nothing', () => {
     await expectRefused(
       async () => (await app.ok(TransferCancelDocument, { transferId: receipt.id })).transferCancel.userErrors,
       'INVALID_STATE',
-      ['transferId'],
+      ['input', 'transferId'],
     );
     // Ordinary receipts are not affected.
     await h.receive('PAR', [{ sku: 'REJ-P', quantity: '1' }]);

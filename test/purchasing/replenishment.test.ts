@@ -158,7 +158,7 @@ describe('replenishment', () => {
     const before = await counts();
     const unknown = (await app.ok(ReplenishmentRunDocument, { warehouseCodes: ['NOPE'] })).replenishmentRun;
     expect(unknown.userErrors).toEqual([
-      expect.objectContaining({ code: 'NOT_FOUND', field: ['warehouseCodes', '0'] }),
+      expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'warehouseCodes', '0'] }),
     ]);
     const bad = (
       await app.ok(ReorderRuleSetDocument, {

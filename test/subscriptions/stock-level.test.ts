@@ -222,6 +222,26 @@ describe('stockLevelChanged', () => {
     expect(event.stockLevelChanged).toMatchObject({ sku: 'SUB-A', warehouseCode: 'PAR', cause: { reference: 'mine' } });
   });
 
+  it('every event names its cause by id: a receipt its move, a quant written directly the quant (issue 19)', async () => {
+    const after = await lastSequence(app);
+    const sub = collect(client(), StockLevelChangedDocument, { skus: ['SUB-F'], afterSequence: after });
+    const receipt = await h.receive('PAR', [{ sku: 'SUB-F', quantity: '2' }]);
+    const [moveId] = (
+      await app.sql<{ id: string }>('select id from stock_move where transfer_id = $1', [receipt.id])
+    ).map((r) => r.id);
+    // No move, reservation or safety stock behind this change: it used to come with a null id.
+    const [quant] = await app.sql<{ id: string }>(
+      `update quant set quantity = quantity + 1
+        where product_id = (select id from product where sku = 'SUB-F')
+          and location_id = (select id from location where full_name = 'PAR/Stock') returning id`,
+    );
+    const events = await sub.waitFor(2);
+    expect(events.map((e) => e.stockLevelChanged.cause)).toEqual([
+      { kind: 'MOVE', id: moveId, reference: receipt.name },
+      { kind: 'QUANT', id: quant.id, reference: null },
+    ]);
+  });
+
   it('several changes to one product x warehouse in one transaction give one event with the final figures', async () => {
     const after = await lastSequence(app);
     const sub = collect(client(), StockLevelChangedDocument, { skus: ['SUB-E'], afterSequence: after });

@@ -45,3 +45,10 @@ export class AuditLogFilter {
   @IsOptional()
   to?: Date;
 }
+
+@InputType({ description: 'Revoke an API key.' })
+export class ApiKeyRevokeInput {
+  @Field(() => ID, { description: 'The key.' })
+  @IsUUID()
+  id!: string;
+}

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { announceKeyRevoked } from '../../auth/key-events';
 import { PageArgs, paginate } from '../../graphql/connection';
 import type { Context } from '../../graphql/context';
@@ -6,7 +6,7 @@ import { runMutation } from '../../graphql/mutation';
 import { Company } from '../company/company.entity';
 import { ApiKey } from './api-key.entity';
 import { createApiKey, listApiKeys, revokeApiKey } from './api-key.service';
-import { ApiKeyCreateInput, AuditLogFilter } from './access.inputs';
+import { ApiKeyCreateInput, ApiKeyRevokeInput, AuditLogFilter } from './access.inputs';
 import { ApiKeyCreatePayload, ApiKeyRevokePayload, AuditEntryConnection, Viewer } from './access.types';
 import { auditWhere } from './audit.service';
 import { AuditLog } from './audit-log.entity';
@@ -49,9 +49,12 @@ export class AccessResolver {
   }
 
   @Mutation(() => ApiKeyRevokePayload, { description: 'Revoke an API key: it is refused from now on.' })
-  async apiKeyRevoke(@Arg('id', () => ID, { description: 'The key.' }) id: string, @Ctx() ctx: Context) {
-    const payload = await runMutation<InstanceType<typeof ApiKeyRevokePayload>>(ctx, {}, async (tx) => ({
-      apiKey: await revokeApiKey(tx, id),
+  async apiKeyRevoke(
+    @Arg('input', () => ApiKeyRevokeInput, { description: 'See ApiKeyRevokeInput.' }) input: ApiKeyRevokeInput,
+    @Ctx() ctx: Context,
+  ) {
+    const payload = await runMutation<InstanceType<typeof ApiKeyRevokePayload>>(ctx, { input }, async (tx) => ({
+      apiKey: await revokeApiKey(tx, input.id),
     }));
     if (payload.apiKey) announceKeyRevoked(payload.apiKey.id);
     return payload;

@@ -1,5 +1,5 @@
 import { ArrayType, Entity, Index, Property, Unique } from '@mikro-orm/core';
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { Role } from '../../auth/roles';
 import { CompanyScopedEntity } from '../company/company-scoped.entity';
 
@@ -28,7 +28,7 @@ export class ApiKey extends CompanyScopedEntity {
   @Property({ type: ArrayType })
   roles!: Role[];
 
-  @Field(() => String, {
+  @Field(() => ID, {
     nullable: true,
     description: 'For a PARTNER key: the supplier it acts for (it sees only that supplier’s purchase orders).',
   })

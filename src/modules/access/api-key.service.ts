@@ -54,8 +54,8 @@ export async function createApiKey(
 
 export async function revokeApiKey(sc: ServiceContext, id: string): Promise<ApiKey> {
   const apiKey = await sc.em.findOne(ApiKey, { id, company: sc.companyId });
-  if (!apiKey) fail(UserErrorCode.NOT_FOUND, ['id'], `id: no API key ${id}`);
-  if (apiKey.revokedAt) fail(UserErrorCode.INVALID_STATE, ['id'], `key ${apiKey.prefix} is already revoked`);
+  if (!apiKey) fail(UserErrorCode.NOT_FOUND, ['input', 'id'], `input.id: no API key ${id}`);
+  if (apiKey.revokedAt) fail(UserErrorCode.INVALID_STATE, ['input', 'id'], `key ${apiKey.prefix} is already revoked`);
   apiKey.revokedAt = new Date();
   apiKey.revokedBy = sc.actor;
   await sc.em.flush();

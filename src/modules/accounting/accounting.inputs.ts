@@ -264,3 +264,17 @@ export class LandedCostFilter {
   @Field(() => Date, { nullable: true, description: 'Dated at or before this instant.' })
   to?: Date;
 }
+
+@InputType({ description: 'Post a draft journal entry.' })
+export class JournalEntryPostInput {
+  @Field(() => ID, { description: 'The draft entry.' })
+  @IsUUID()
+  id!: string;
+}
+
+@InputType({ description: 'Close the books of a fiscal period.' })
+export class FiscalPeriodLockInput {
+  @Field(() => ID, { description: 'The period.' })
+  @IsUUID()
+  id!: string;
+}

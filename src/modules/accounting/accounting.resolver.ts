@@ -12,8 +12,10 @@ import { Account } from './account.entity';
 import {
   AccountCreateInput,
   FiscalPeriodCreateInput,
+  FiscalPeriodLockInput,
   JournalEntryCreateInput,
   JournalEntryFilter,
+  JournalEntryPostInput,
   JournalEntryReverseInput,
   JournalEntryUpdateInput,
   LandedCostCreateInput,
@@ -179,8 +181,12 @@ export class JournalEntryResolver {
   }
 
   @Mutation(() => JournalEntryPostPayload, { description: 'Post a draft entry into the books (an open period).' })
-  journalEntryPost(@Arg('id', () => ID, { description: 'The draft entry.' }) id: string, @Ctx() ctx: Context) {
-    return runMutation(ctx, {}, async (tx) => ({ journalEntry: await postEntry(tx, id) }));
+  journalEntryPost(
+    @Arg('input', () => JournalEntryPostInput, { description: 'See JournalEntryPostInput.' })
+    input: JournalEntryPostInput,
+    @Ctx() ctx: Context,
+  ) {
+    return runMutation(ctx, { input }, async (tx) => ({ journalEntry: await postEntry(tx, input.id) }));
   }
 
   @Mutation(() => JournalEntryReversePayload, {
@@ -220,8 +226,12 @@ export class JournalEntryResolver {
   @Mutation(() => FiscalPeriodLockPayload, {
     description: 'Lock a fiscal period for good: nothing, manual or automatic, can be posted into it afterwards.',
   })
-  fiscalPeriodLock(@Arg('id', () => ID, { description: 'The period.' }) id: string, @Ctx() ctx: Context) {
-    return runMutation(ctx, {}, async (tx) => ({ fiscalPeriod: await lockFiscalPeriod(tx, id) }));
+  fiscalPeriodLock(
+    @Arg('input', () => FiscalPeriodLockInput, { description: 'See FiscalPeriodLockInput.' })
+    input: FiscalPeriodLockInput,
+    @Ctx() ctx: Context,
+  ) {
+    return runMutation(ctx, { input }, async (tx) => ({ fiscalPeriod: await lockFiscalPeriod(tx, input.id) }));
   }
 
   @Mutation(() => LandedCostCreatePayload, {

@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { ConnectionType, PageInfo } from '../../graphql/connection';
 import { PayloadType } from '../../graphql/payload';
 import { DecimalScalar } from '../../graphql/scalars';
@@ -85,7 +85,7 @@ export class TrialBalance {
 
 @ObjectType({ description: 'A line of an account ledger, with the balance after it.' })
 export class LedgerLine {
-  @Field({ description: 'Journal line id.' })
+  @Field(() => ID, { description: 'Journal line id.' })
   id!: string;
 
   @Field(() => Date, { description: 'Date of its entry.' })
@@ -112,10 +112,10 @@ export class LedgerLine {
   @Field(() => Warehouse, { nullable: true, description: 'Warehouse of the line.' })
   warehouse!: Warehouse | null;
 
-  @Field(() => String, { nullable: true, description: 'Stock move the line values.' })
+  @Field(() => ID, { nullable: true, description: 'Stock move the line values.' })
   stockMoveId!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Partner of the line.' })
+  @Field(() => ID, { nullable: true, description: 'Partner of the line.' })
   partnerId!: string | null;
 }
 

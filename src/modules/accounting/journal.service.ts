@@ -160,11 +160,11 @@ function refusePosted(entry: JournalEntry): void {
 }
 
 export async function postEntry(sc: ServiceContext, id: string): Promise<JournalEntry> {
-  const entry = await lockEntry(sc, id, ['id']);
+  const entry = await lockEntry(sc, id, ['input', 'id']);
   if (entry.state === EntryState.POSTED) {
-    fail(UserErrorCode.ENTRY_POSTED, ['id'], `journal entry ${entry.name} is already posted`);
+    fail(UserErrorCode.ENTRY_POSTED, ['input', 'id'], `journal entry ${entry.name} is already posted`);
   }
-  await post(sc, entry, ['id']);
+  await post(sc, entry, ['input', 'id']);
   return entry;
 }
 
@@ -307,11 +307,12 @@ export async function createFiscalPeriod(
  * and the journal_entry_guard trigger) to commit.
  */
 export async function lockFiscalPeriod(sc: ServiceContext, id: string): Promise<FiscalPeriod> {
-  if (!isUuid(id)) fail(UserErrorCode.NOT_FOUND, ['id'], `id: no fiscal period ${id}`);
+  if (!isUuid(id)) fail(UserErrorCode.NOT_FOUND, ['input', 'id'], `input.id: no fiscal period ${id}`);
   await sc.em.execute('select id from fiscal_period where id = ? and company_id = ? for update', [id, sc.companyId]);
   const period = await sc.em.findOne(FiscalPeriod, { id, company: sc.companyId }, { refresh: true });
-  if (!period) fail(UserErrorCode.NOT_FOUND, ['id'], `id: no fiscal period ${id}`);
-  if (period.locked) fail(UserErrorCode.INVALID_STATE, ['id'], `fiscal period ${period.name} is already locked`);
+  if (!period) fail(UserErrorCode.NOT_FOUND, ['input', 'id'], `input.id: no fiscal period ${id}`);
+  if (period.locked)
+    fail(UserErrorCode.INVALID_STATE, ['input', 'id'], `fiscal period ${period.name} is already locked`);
   period.locked = true;
   period.lockedAt = new Date();
   period.lockedBy = sc.actor;

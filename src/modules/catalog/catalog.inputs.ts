@@ -166,3 +166,10 @@ export class ProductFilter {
   @Field({ nullable: true, description: 'Only active (true) or archived (false) products; both when omitted.' })
   active?: boolean;
 }
+
+@InputType({ description: 'Archive a product.' })
+export class ProductArchiveInput {
+  @Field(() => ID, { description: 'The product.' })
+  @IsUUID()
+  id!: string;
+}

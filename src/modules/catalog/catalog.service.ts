@@ -211,7 +211,7 @@ async function productInUse(sc: ServiceContext, productId: string): Promise<stri
 
 export async function archiveProduct(sc: ServiceContext, id: string): Promise<Product> {
   const product = await sc.em.findOne(Product, { id, company: sc.companyId });
-  if (!product) fail(UserErrorCode.NOT_FOUND, ['id'], `id: no product ${id}`);
+  if (!product) fail(UserErrorCode.NOT_FOUND, ['input', 'id'], `input.id: no product ${id}`);
   product.active = false;
   await sc.em.flush();
   return product;

@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import { PageArgs } from '../../graphql/connection';
 import type { Context } from '../../graphql/context';
 import { runMutation } from '../../graphql/mutation';
-import { ProductCreateInput, ProductFilter, ProductUpdateInput } from './catalog.inputs';
+import { ProductArchiveInput, ProductCreateInput, ProductFilter, ProductUpdateInput } from './catalog.inputs';
 import { archiveProduct, createProduct, findProduct, listProducts, updateProduct } from './catalog.service';
 import { ProductArchivePayload, ProductConnection, ProductCreatePayload, ProductUpdatePayload } from './catalog.types';
 import { Product } from './product.entity';
@@ -59,7 +59,10 @@ export class ProductResolver {
   @Mutation(() => ProductArchivePayload, {
     description: 'Archive a product: it keeps its history but takes no new operations.',
   })
-  productArchive(@Arg('id', () => ID, { description: 'Product id.' }) id: string, @Ctx() ctx: Context) {
-    return runMutation(ctx, {}, async (tx) => ({ product: await archiveProduct(tx, id) }));
+  productArchive(
+    @Arg('input', () => ProductArchiveInput, { description: 'See ProductArchiveInput.' }) input: ProductArchiveInput,
+    @Ctx() ctx: Context,
+  ) {
+    return runMutation(ctx, { input }, async (tx) => ({ product: await archiveProduct(tx, input.id) }));
   }
 }

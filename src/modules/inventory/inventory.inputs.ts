@@ -345,3 +345,17 @@ export class InventoryCountApplyInput {
   @IdempotencyKeyField()
   idempotencyKey?: string;
 }
+
+@InputType({ description: 'Cancel a transfer that has not started.' })
+export class TransferCancelInput {
+  @Field(() => ID, { description: 'The transfer.' })
+  @IsUUID()
+  transferId!: string;
+}
+
+@InputType({ description: 'Approve a count awaiting approval: its variances are posted.' })
+export class InventoryCountApproveInput {
+  @Field(() => ID, { description: 'The count.' })
+  @IsUUID()
+  countId!: string;
+}

@@ -269,15 +269,15 @@ export async function applyCount(sc: ServiceContext, input: InventoryCountApplyI
 }
 
 export async function approveCount(sc: ServiceContext, countId: string): Promise<InventoryCount> {
-  const count = await loadCount(sc, countId, ['countId']);
+  const count = await loadCount(sc, countId, ['input', 'countId']);
   if (count.state !== CountState.TO_APPROVE) {
     fail(
       UserErrorCode.INVALID_STATE,
-      ['countId'],
+      ['input', 'countId'],
       `count ${count.name} is ${count.state}; only a count TO_APPROVE can be approved`,
     );
   }
-  assertNotCreator(sc, count.createdBy, `count ${count.name}`, ['countId']);
+  assertNotCreator(sc, count.createdBy, `count ${count.name}`, ['input', 'countId']);
   count.approvedBy = sc.actor;
   count.approvedAt = new Date();
   await postVariances(sc, count);

@@ -8,11 +8,13 @@ import { Uom } from '../catalog/uom.entity';
 import { InventoryCount, InventoryCountLine } from './inventory-count.entity';
 import {
   InventoryCountApplyInput,
+  InventoryCountApproveInput,
   InventoryCountRecordInput,
   InventoryCountStartInput,
   QualityReleaseInput,
   SafetyStockSetInput,
   ScrapInput,
+  TransferCancelInput,
   TransferCreateInput,
   TransferValidateInput,
 } from './inventory.inputs';
@@ -54,9 +56,12 @@ import {
   TransferCreatePayload,
   TransferFilterInput,
   TransferProcessPayload,
+  InventoryCountConnection,
+  InventoryCountFilterInput,
 } from './stock.types';
 import { Transfer } from './transfer.entity';
-import { cancelTransfer, createTransfer, listTransfers, validateTransfer } from './transfer.service';
+import { listInventoryCounts, listTransfers } from './inventory-lists.service';
+import { cancelTransfer, createTransfer, validateTransfer } from './transfer.service';
 import { Warehouse } from './warehouse.entity';
 import { Decimal, decToString } from '../../db/decimal';
 import { rethrowAsGraphQL } from '../../graphql/query-errors';
@@ -374,15 +379,27 @@ export class TransferResolver {
 
   @Mutation(() => TransferCancelPayload, { description: 'Cancel a transfer that has not started.' })
   transferCancel(
-    @Arg('transferId', () => ID, { description: 'The transfer.' }) transferId: string,
+    @Arg('input', () => TransferCancelInput, { description: 'See TransferCancelInput.' }) input: TransferCancelInput,
     @Ctx() ctx: Context,
   ) {
-    return runMutation(ctx, {}, async (tx) => ({ transfer: await cancelTransfer(tx, transferId) }));
+    return runMutation(ctx, { input }, async (tx) => ({ transfer: await cancelTransfer(tx, input.transferId) }));
   }
 }
 
 @Resolver(() => InventoryCount)
 export class InventoryCountResolver {
+  @Query(() => InventoryCountConnection, {
+    description: 'Inventory counts, newest first, paginated: e.g. those awaiting approval (TO_APPROVE).',
+  })
+  inventoryCounts(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => InventoryCountFilterInput, { nullable: true, description: 'Narrow the list.' })
+    filter: InventoryCountFilterInput | undefined,
+    @Ctx() ctx: Context,
+  ) {
+    return listInventoryCounts(ctx, filter, page);
+  }
+
   @Query(() => InventoryCount, { nullable: true, description: 'One inventory count by id.' })
   inventoryCount(@Arg('id', () => ID, { description: 'Count id.' }) id: string, @Ctx() ctx: Context) {
     return isUuid(id) ? ctx.em.findOne(InventoryCount, { id, company: ctx.companyId }) : null;
@@ -444,8 +461,12 @@ export class InventoryCountResolver {
   @Mutation(() => InventoryCountPayload, {
     description: 'Approve a count waiting in TO_APPROVE and post its variances.',
   })
-  inventoryCountApprove(@Arg('countId', () => ID, { description: 'The count.' }) countId: string, @Ctx() ctx: Context) {
-    return runMutation(ctx, {}, async (tx) => ({ inventoryCount: await approveCount(tx, countId) }));
+  inventoryCountApprove(
+    @Arg('input', () => InventoryCountApproveInput, { description: 'See InventoryCountApproveInput.' })
+    input: InventoryCountApproveInput,
+    @Ctx() ctx: Context,
+  ) {
+    return runMutation(ctx, { input }, async (tx) => ({ inventoryCount: await approveCount(tx, input.countId) }));
   }
 }
 

@@ -3,7 +3,7 @@ import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { ConnectionType } from '../../graphql/connection';
 import { UserError } from '../../graphql/errors';
 import { PayloadType } from '../../graphql/payload';
-import { MoveState } from './inventory.enums';
+import { CountState, MoveState, TransferState, TransferType } from './inventory.enums';
 import { InventoryCount } from './inventory-count.entity';
 import { Quant } from './quant.entity';
 import { LotPosition, StockLevel } from './stock-level.types';
@@ -102,15 +102,91 @@ export class StockMoveFilterInput {
   state?: MoveState;
 }
 
-@InputType({ description: 'Which transfers to list.' })
+@InputType({ description: 'Which transfers to list; every condition given must hold.' })
 export class TransferFilterInput {
-  @Field(() => String, { nullable: true, description: 'Only transfers of this warehouse (code).' })
+  @Field(() => [TransferType], { nullable: true, description: 'Only these operations (e.g. RECEIPT).' })
+  types?: TransferType[];
+
+  @Field(() => [TransferState], { nullable: true, description: 'Only these states.' })
+  states?: TransferState[];
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only transfers of this warehouse (code): the one it runs in, or the receiving one.',
+  })
   @IsOptional()
   @Length(1, 16)
   warehouseCode?: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only transfers of this warehouse (id): the one it runs in, or the receiving one.',
+  })
+  warehouseId?: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only the receipts of purchase orders of this supplier (a partner).',
+  })
+  supplierId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Only the receipts of this purchase order.' })
+  purchaseOrderId?: string;
+
+  @Field(() => String, { nullable: true, description: 'Only transfers with this referenceDocumentUri (exact).' })
+  referenceDocumentUri?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only the transfer of this name, e.g. "PAR/IN/20261122-4F2K9Q".',
+  })
+  name?: string;
+
+  @Field(() => Date, { nullable: true, description: 'Created at or after.' })
+  from?: Date;
+
+  @Field(() => Date, { nullable: true, description: 'Created at or before.' })
+  to?: Date;
+
+  @Field(() => Date, { nullable: true, description: 'Done at or after (only DONE transfers then).' })
+  doneFrom?: Date;
+
+  @Field(() => Date, { nullable: true, description: 'Done at or before (only DONE transfers then).' })
+  doneTo?: Date;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: only backorders (the rest of a partly processed transfer); false: none of them.',
+  })
+  backorder?: boolean;
 
   @Field(() => ID, { nullable: true, description: 'Only backorders of this transfer.' })
   @IsOptional()
   @IsUUID()
   backorderOfId?: string;
+}
+
+export const InventoryCountConnection = ConnectionType(InventoryCount, 'InventoryCount');
+
+@InputType({ description: 'Which inventory counts to list; every condition given must hold.' })
+export class InventoryCountFilterInput {
+  @Field(() => [CountState], {
+    nullable: true,
+    description: 'Only these states; TO_APPROVE lists the counts awaiting approval.',
+  })
+  states?: CountState[];
+
+  @Field(() => String, { nullable: true, description: 'Only counts of this warehouse (code).' })
+  @IsOptional()
+  @Length(1, 16)
+  warehouseCode?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Only counts of this warehouse (id).' })
+  warehouseId?: string;
+
+  @Field(() => Date, { nullable: true, description: 'Started at or after.' })
+  from?: Date;
+
+  @Field(() => Date, { nullable: true, description: 'Started at or before.' })
+  to?: Date;
 }

@@ -1,6 +1,4 @@
-import type { FilterQuery, Ref } from '@mikro-orm/core';
-import { type PageArgs, paginate } from '../../graphql/connection';
-import { isUuid } from '../../domain/ids';
+import type { Ref } from '@mikro-orm/core';
 import type { Uom } from '../catalog/uom.entity';
 import { randomBytes } from 'node:crypto';
 import { Decimal, decToString } from '../../db/decimal';
@@ -578,7 +576,7 @@ export async function cancelTransfer(sc: ServiceContext, id: string, options: Pr
   if (transfer.state !== TransferState.READY && transfer.state !== TransferState.DRAFT) {
     fail(
       UserErrorCode.INVALID_STATE,
-      ['transferId'],
+      ['input', 'transferId'],
       `transfer ${transfer.name} is ${transfer.state}; only a transfer not started can be cancelled`,
     );
   }
@@ -586,15 +584,4 @@ export async function cancelTransfer(sc: ServiceContext, id: string, options: Pr
   transfer.state = TransferState.CANCELLED;
   await sc.em.flush();
   return transfer;
-}
-
-export async function listTransfers(
-  sc: ServiceContext,
-  filter: { warehouseCode?: string; backorderOfId?: string } | undefined,
-  page: PageArgs,
-) {
-  const where: FilterQuery<Transfer> = { company: sc.companyId };
-  if (filter?.warehouseCode) where.warehouse = { code: filter.warehouseCode.toUpperCase() };
-  if (filter?.backorderOfId) where.backorderOf = isUuid(filter.backorderOfId) ? filter.backorderOfId : null;
-  return paginate(sc.em, Transfer, where, { createdAt: 'desc' }, page);
 }

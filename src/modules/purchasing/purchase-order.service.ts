@@ -601,7 +601,7 @@ export async function receiptsOf(sc: ServiceContext, orderId: string): Promise<T
  * leave the order's received quantities behind, so only purchaseOrderReceive and
  * purchaseOrderCancel may (registered with the transfer service in index.ts).
  */
-export async function guardPurchaseReceipts(sc: ServiceContext, transfer: Transfer, action: string): Promise<void> {
+export async function guardPurchaseReceipts(sc: ServiceContext, transfer: Transfer, _action: string): Promise<void> {
   // Receipts of orders are named so (openReceipt); other transfers cost no query here.
   if (transfer.type !== TransferType.RECEIPT || !transfer.referenceDocumentUri?.startsWith(RECEIPT_URI)) return;
   const rows = await sc.em.execute<{ name: string }[]>(
@@ -613,10 +613,9 @@ export async function guardPurchaseReceipts(sc: ServiceContext, transfer: Transf
     [transfer.id],
   );
   if (rows.length) {
-    const field = action === 'cancel' ? ['transferId'] : ['input', 'transferId'];
     fail(
       UserErrorCode.INVALID_STATE,
-      field,
+      ['input', 'transferId'],
       `${transfer.name} receives purchase order ${rows[0].name}: use purchaseOrderReceive or purchaseOrderCancel`,
     );
   }

@@ -4,7 +4,7 @@ import { BaseEntity } from '../../db/base.entity';
 import { DecimalScalar } from '../../graphql/scalars';
 import { Company } from '../company/company.entity';
 
-/** Defaults of every company until changed with purchasingSettingsUpdate (README, Purchasing). */
+/** Defaults of every company until changed with purchasingSettingsUpdate (docs/partners.md: Purchasing). */
 export const PURCHASING_DEFAULTS = {
   approvalThreshold: '10000',
   overReceiptTolerancePercent: '0',

@@ -465,3 +465,12 @@ export class ReorderRuleSetInput extends ProductRefInput {
   @IsBoolean()
   active?: boolean;
 }
+
+@InputType({ description: 'Check the reorder rules of some warehouses and propose what brings them back to max.' })
+export class ReplenishmentRunInput {
+  @Field(() => [String], { description: 'Warehouse codes whose rules to check (1 to 50).' })
+  warehouseCodes!: string[];
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
+}

@@ -5,7 +5,7 @@ import { runMutation } from '../../graphql/mutation';
 import { rethrowAsGraphQL } from '../../graphql/query-errors';
 import { Product } from '../catalog/product.entity';
 import { Warehouse } from '../inventory/warehouse.entity';
-import { ReorderRuleSetInput } from './purchasing.inputs';
+import { ReorderRuleSetInput, ReplenishmentRunInput } from './purchasing.inputs';
 import { ReorderRule } from './reorder-rule.entity';
 import { listReorderRules, runReplenishment, setReorderRule } from './replenishment.service';
 import { ReorderRuleSetPayload, ReplenishmentRunPayload, SupplierPerformance } from './replenishment.types';
@@ -51,21 +51,15 @@ export class ReplenishmentResolver {
       'For every product whose forecast is below its min in these warehouses, propose bringing it back to max: transfers from warehouses above their max first, then draft purchase orders per preferred supplier. It proposes; a person confirms. Running it again does not duplicate proposals.',
   })
   async replenishmentRun(
-    @Arg('warehouseCodes', () => [String], { description: 'Warehouse codes whose rules to check (1 to 50).' })
-    warehouseCodes: string[],
-    @Arg('idempotencyKey', () => String, {
-      nullable: true,
-      description:
-        'Replaying the same key (scoped to the caller, kept 48 hours) answers `replayed` without running again.',
-    })
-    idempotencyKey: string | undefined,
+    @Arg('input', () => ReplenishmentRunInput, { description: 'See ReplenishmentRunInput.' })
+    input: ReplenishmentRunInput,
     @Ctx() ctx: Context,
   ) {
     const payload = await runMutation<ReplenishmentRunPayload>(
       ctx,
-      { run: { warehouseCodes } },
-      async (tx) => ({ ...(await runReplenishment(tx, warehouseCodes)), replayed: false }),
-      { operation: 'replenishmentRun', idempotencyKey, result: {} },
+      { input },
+      async (tx) => ({ ...(await runReplenishment(tx, input.warehouseCodes)), replayed: false }),
+      { operation: 'replenishmentRun', idempotencyKey: input.idempotencyKey, result: {} },
     );
     // A replay (or a refusal) carries only userErrors: nothing was proposed in this request.
     return {

@@ -103,13 +103,13 @@ interface Position {
  */
 export async function runReplenishment(sc: ServiceContext, warehouseCodes: string[]): Promise<ReplenishmentResult> {
   if (warehouseCodes.length === 0 || warehouseCodes.length > 50) {
-    fail(UserErrorCode.INVALID, ['warehouseCodes'], 'warehouseCodes: give 1 to 50 warehouse codes');
+    fail(UserErrorCode.INVALID, ['input', 'warehouseCodes'], 'input.warehouseCodes: give 1 to 50 warehouse codes');
   }
   // One run at a time per company: two runs at once would both see the same shortfall.
   await sc.em.execute('select pg_advisory_xact_lock(hashtext(?))', [`replenishment:${sc.companyId}`]);
   const targets: Warehouse[] = [];
   for (const [i, code] of warehouseCodes.entries()) {
-    targets.push(await warehouseFor(sc, { code }, ['warehouseCodes', String(i)]));
+    targets.push(await warehouseFor(sc, { code }, ['input', 'warehouseCodes', String(i)]));
   }
   const rules = await sc.em.find(
     ReorderRule,

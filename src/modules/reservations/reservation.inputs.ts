@@ -174,3 +174,10 @@ export class ChannelCreateInput {
   @IsDecimalValue({ min: '0' })
   buffer?: string;
 }
+
+@InputType({ description: 'Give the stock a reservation holds back.' })
+export class ReservationReleaseInput {
+  @Field(() => ID, { description: 'The reservation.' })
+  @IsUUID()
+  reservationId!: string;
+}

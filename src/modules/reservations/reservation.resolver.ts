@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { PageArgs } from '../../graphql/connection';
 import type { Context } from '../../graphql/context';
 import { runMutation } from '../../graphql/mutation';
 import { DecimalScalar } from '../../graphql/scalars';
@@ -7,6 +8,7 @@ import { Warehouse } from '../inventory/warehouse.entity';
 import { availability, availableToPromise, MAX_AVAILABILITY_SKUS, promiseDate } from './availability.service';
 import { Channel, ChannelWarehouse } from './channel.entity';
 import { createChannel, listChannels } from './channel.service';
+import { listReservations } from './reservation-list.service';
 import { ReservationState } from './reservation.enums';
 import { Reservation, ReservationLine } from './reservation.entity';
 import {
@@ -14,6 +16,7 @@ import {
   ReservationCreateInput,
   ReservationExtendInput,
   ReservationFulfilInput,
+  ReservationReleaseInput,
 } from './reservation.inputs';
 import {
   createReservation,
@@ -28,8 +31,10 @@ import {
   AtpBucket,
   ChannelCreatePayload,
   PromiseDate,
+  ReservationConnection,
   ReservationCreatePayload,
   ReservationExtendPayload,
+  ReservationFilterInput,
   ReservationFulfilPayload,
   ReservationReleasePayload,
   SkuAvailability,
@@ -85,6 +90,18 @@ export class ReservationResolver {
     return promiseDate(ctx, sku, quantity, channel).catch(rethrowAsGraphQL);
   }
 
+  @Query(() => ReservationConnection, {
+    description: 'Reservations, newest first, paginated: e.g. the active ones of a channel, or those holding a SKU.',
+  })
+  reservations(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => ReservationFilterInput, { nullable: true, description: 'Narrow the list.' })
+    filter: ReservationFilterInput | undefined,
+    @Ctx() ctx: Context,
+  ) {
+    return listReservations(ctx, filter, page);
+  }
+
   @Query(() => Reservation, { nullable: true, description: 'One reservation by id.' })
   reservation(@Arg('id', () => ID, { description: 'Reservation id.' }) id: string, @Ctx() ctx: Context) {
     return findReservation(ctx, id);
@@ -124,10 +141,13 @@ export class ReservationResolver {
 
   @Mutation(() => ReservationReleasePayload, { description: 'Give the held stock back.' })
   reservationRelease(
-    @Arg('reservationId', () => ID, { description: 'The reservation.' }) reservationId: string,
+    @Arg('input', () => ReservationReleaseInput, { description: 'See ReservationReleaseInput.' })
+    input: ReservationReleaseInput,
     @Ctx() ctx: Context,
   ) {
-    return runMutation(ctx, {}, async (tx) => ({ reservation: await releaseReservation(tx, reservationId) }));
+    return runMutation(ctx, { input }, async (tx) => ({
+      reservation: await releaseReservation(tx, input.reservationId),
+    }));
   }
 
   @Mutation(() => ReservationExtendPayload, { description: 'Move the expiry of an active reservation.' })

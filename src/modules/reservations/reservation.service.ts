@@ -766,8 +766,8 @@ function setState(reservation: Reservation, state: ReservationState): void {
 }
 
 export async function releaseReservation(sc: ServiceContext, id: string): Promise<Reservation> {
-  const reservation = await loadReservation(sc, id, ['reservationId']);
-  assertActive(reservation, ['reservationId']);
+  const reservation = await loadReservation(sc, id, ['input', 'reservationId']);
+  assertActive(reservation, ['input', 'reservationId']);
   setState(reservation, ReservationState.RELEASED);
   await sc.em.flush();
   return reservation;

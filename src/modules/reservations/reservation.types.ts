@@ -1,10 +1,13 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { IsOptional, Length } from 'class-validator';
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { ConnectionType } from '../../graphql/connection';
 import { UserError } from '../../graphql/errors';
 import { PayloadType } from '../../graphql/payload';
 import { DecimalScalar } from '../../graphql/scalars';
 import { Transfer } from '../inventory/transfer.entity';
 import { Channel } from './channel.entity';
 import { Reservation } from './reservation.entity';
+import { ReservationState } from './reservation.enums';
 
 export const ReservationCreatePayload = PayloadType(
   'ReservationCreate',
@@ -114,4 +117,43 @@ export class PromiseDate {
 
   @Field(() => [PromiseSource], { description: 'Warehouses in priority order and their share.' })
   warehouses!: PromiseSource[];
+}
+
+export const ReservationConnection = ConnectionType(Reservation, 'Reservation');
+
+@InputType({ description: 'Which reservations to list; every condition given must hold.' })
+export class ReservationFilterInput {
+  @Field(() => [ReservationState], {
+    nullable: true,
+    description: 'Only these states, as effectiveState reads them: an ACTIVE reservation past its expiry is EXPIRED.',
+  })
+  states?: ReservationState[];
+
+  @Field(() => String, { nullable: true, description: 'Only reservations of this channel (code).' })
+  @IsOptional()
+  @Length(1, 32)
+  channel?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only reservations with this reference (your order or cart id).',
+  })
+  reference?: string;
+
+  @Field(() => String, { nullable: true, description: 'Only reservations holding this SKU.' })
+  sku?: string;
+
+  @Field(() => String, { nullable: true, description: 'Only reservations holding stock in this warehouse (code).' })
+  @IsOptional()
+  @Length(1, 16)
+  warehouseCode?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Only reservations holding stock in this warehouse (id).' })
+  warehouseId?: string;
+
+  @Field(() => Date, { nullable: true, description: 'Made at or after.' })
+  from?: Date;
+
+  @Field(() => Date, { nullable: true, description: 'Made at or before.' })
+  to?: Date;
 }

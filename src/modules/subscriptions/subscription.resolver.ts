@@ -34,7 +34,7 @@ const AFTER_SEQUENCE =
   'Resume: first every stored matching event with a greater sequence (kept at least 24 hours), then live ones, without gaps or duplicates. Give the last sequence you received; one older than the stored events is refused with RESUME_POINT_EXPIRED.';
 
 /**
- * Live stock over graphql-ws (README: Subscriptions). Each field streams rows of the stock_event
+ * Live stock over graphql-ws (docs/internal-frontends.md: Subscriptions). Each field streams rows of the stock_event
  * outbox through this instance's hub (src/pubsub); the permission guard wraps `subscribe`.
  */
 @Resolver()

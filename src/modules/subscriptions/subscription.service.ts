@@ -146,7 +146,8 @@ const DELTA_FIELDS = [
 function cause(event: StoredEvent) {
   return {
     kind: (event.cause.kind ?? 'QUANT') as StockEventCauseKind,
-    id: event.cause.id,
+    // Every staged change names its record (Migration20261206233000QuantCauseId).
+    id: event.cause.id!,
     reference: event.cause.reference,
   };
 }

@@ -20,7 +20,7 @@ registerEnumType(StockEventCauseKind, {
     PURCHASE_LINE: { description: 'A purchase order line: its receipt move was confirmed, changed or received.' },
     RESERVATION: { description: 'A reservation was made, released, fulfilled, extended or expired.' },
     SAFETY_STOCK: { description: 'The safety stock of the product in the warehouse was set.' },
-    QUANT: { description: 'Stock quantities were written directly (no move named).' },
+    QUANT: { description: 'Stock quantities were written directly (no move named); the id is the quant’s.' },
   },
 });
 
@@ -30,10 +30,9 @@ export class StockEventCause {
   kind!: StockEventCauseKind;
 
   @Field(() => ID, {
-    nullable: true,
-    description: 'Its id (the move, purchase order line, reservation or safety stock).',
+    description: 'Its id: the move, purchase order line, reservation, safety stock or quant (per kind).',
   })
-  id!: string | null;
+  id!: string;
 
   @Field(() => String, {
     nullable: true,
