@@ -96,7 +96,7 @@ describe('purchase order cycle', () => {
           quantity: '48',
           state: 'DONE',
           unitCost: '2',
-          destination: { fullName: 'PAR/Input' },
+          destination: { fullName: 'PAR/Stock' },
         }),
         expect.objectContaining({
           quantity: '5',

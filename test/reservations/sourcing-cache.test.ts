@@ -1,5 +1,6 @@
 import type { Knex } from '@mikro-orm/postgresql';
 import {
+  ReservationReleaseDocument,
   ChannelCreateDocument,
   ProductUpdateDocument,
   ReservationCreateDocument,
@@ -88,6 +89,10 @@ describe('reservations planned from the sourcing cache', () => {
     await h.product('SRC-WH');
     await h.receive('SRCW', [{ sku: 'SRC-WH', quantity: '10' }]);
     await warm({ reference: 'wh', lines: [{ sku: 'SRC-WH', warehouseCode: 'SRCW', quantity: '1' }] });
+    // A warehouse holding reservations cannot be deactivated (IN_USE): give them back first.
+    for (const { id } of await app.sql<{ id: string }>(`select id from reservation where reference like 'wh-%'`)) {
+      await app.ok(ReservationReleaseDocument, { reservationId: id });
+    }
     const { warehouse } = (
       await app.ok(WarehouseUpdateDocument, {
         input: {
