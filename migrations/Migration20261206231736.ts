@@ -6,13 +6,14 @@ import { Migration } from '@mikro-orm/migrations';
  * definition of each figure of the stock status model (docs/stock-figures.md), used by
  * stockLevels, availability, every reservation path, the ledger's guard, the outbox and
  * stockReconcile alike:
- * - `stock_pickable`: on hand in sellable locations (Stock and its sellable bins) of an active
- *   warehouse: what a delivery can take. Input, Quality, Output and Damaged never count.
- * - `stock_committed`: held by confirmed moves that will take pickable stock out of the pickable
- *   locations (deliveries, shipments, moves to Output or Damaged), as a reservation holds it.
+ * - `stock_sellable`: pickable (on hand in sellable locations of an active warehouse: what a
+ *   delivery can take; Input, Quality, Output and Damaged never count), reserved, committed
+ *   (held by confirmed moves out of the pickable stock, as a reservation holds it), available,
+ *   balance and short, for every pair asked: the hot path's function.
  * - `stock_available(pickable, reserved, committed, safety)`: what may still be promised.
- * - `stock_sellable`: those figures for every pair asked (the hot path's function), and
- *   `stock_level_figures`: every figure, available, short and forecast included.
+ * - `stock_move_takes_pickable` / `stock_move_feeds_pickable`: which moves take from or add to
+ *   the pickable stock (committed, ATP's receipts, put-aways).
+ * - `stock_level_figures`: every figure, available, short and forecast included.
  * All stay plain SQL functions so that PostgreSQL inlines them into the calling statement.
  */
 function flushFunction(): string {
@@ -140,16 +141,6 @@ export class Migration20261206231736 extends Migration {
 
     this.addSql(`alter table "inventory_count" add column "accept_shortage" boolean not null default false;`);
 
-    this.addSql(`create function stock_pickable(p_products uuid[], p_warehouses uuid[])
-  returns table (product_id uuid, warehouse_id uuid, pickable numeric) language sql stable as $$
-  -- On hand in sellable locations (Stock and its sellable bins) of an active warehouse.
-  select q.product_id, q.warehouse_id, sum(q.quantity)
-    from quant q
-    join location l on l.id = q.location_id and l.sellable
-    join warehouse w on w.id = q.warehouse_id and w.active
-   where q.product_id = any(p_products) and q.warehouse_id = any(p_warehouses)
-   group by 1, 2
-$$;`);
     this.addSql(`create function stock_move_takes_pickable(p_source_sellable boolean, p_source_warehouse uuid,
   p_destination_sellable boolean, p_destination_warehouse uuid) returns boolean language sql immutable as $$
   -- A move takes pickable stock of its source warehouse unless it only moves it between two
@@ -161,18 +152,6 @@ $$;`);
   -- The mirror image: the move adds to the pickable stock of its destination warehouse.
   select stock_move_takes_pickable(p_destination_sellable, p_destination_warehouse, p_source_sellable, p_source_warehouse)
 $$;`);
-    this.addSql(`create function stock_committed(p_products uuid[], p_warehouses uuid[])
-  returns table (product_id uuid, warehouse_id uuid, committed numeric) language sql stable as $$
-  -- Held by confirmed moves that will take stock out of the pickable locations of their
-  -- warehouse (deliveries, shipments, moves to Output or Damaged), as a reservation holds it.
-  select m.product_id, m.source_warehouse_id, sum(m.quantity)
-    from stock_move m
-    join location sl on sl.id = m.source_id and sl.sellable
-    join location dl on dl.id = m.destination_id
-   where m.state = 'CONFIRMED' and m.product_id = any(p_products) and m.source_warehouse_id = any(p_warehouses)
-     and stock_move_takes_pickable(sl.sellable, sl.warehouse_id, dl.sellable, dl.warehouse_id)
-   group by 1, 2
-$$;`);
     this.addSql(`create function stock_available(p_pickable numeric, p_reserved numeric, p_committed numeric, p_safety numeric)
   returns numeric language sql immutable as $$
   select greatest(0, p_pickable - p_reserved - p_committed - p_safety)
@@ -181,19 +160,50 @@ $$;`);
   returns table (product_id uuid, warehouse_id uuid, pickable numeric, reserved numeric, committed numeric,
                  safety_stock numeric, balance numeric, available numeric, short numeric) language sql stable as $$
   -- What availability and every reservation path read, for every pair of p_products x p_warehouses.
-  -- balance: available before it is floored at 0 (negative when holds exceed the stock; ATP starts
-  -- there); short: holds (reserved, committed) that the pickable stock cannot serve.
-  select p.id, w.id, coalesce(pk.pickable, 0), coalesce(r.reserved, 0), coalesce(c.committed, 0),
-         coalesce(ss.quantity, 0),
-         coalesce(pk.pickable, 0) - coalesce(r.reserved, 0) - coalesce(c.committed, 0) - coalesce(ss.quantity, 0),
-         stock_available(coalesce(pk.pickable, 0), coalesce(r.reserved, 0), coalesce(c.committed, 0),
-                         coalesce(ss.quantity, 0)),
-         greatest(0, coalesce(r.reserved, 0) + coalesce(c.committed, 0) - coalesce(pk.pickable, 0))
-    from unnest(p_products) p(id) cross join unnest(p_warehouses) w(id)
-    left join stock_pickable(p_products, p_warehouses) pk on pk.product_id = p.id and pk.warehouse_id = w.id
-    left join stock_reserved(p_products, p_warehouses) r on r.product_id = p.id and r.warehouse_id = w.id
-    left join stock_committed(p_products, p_warehouses) c on c.product_id = p.id and c.warehouse_id = w.id
-    left join safety_stock ss on ss.product_id = p.id and ss.warehouse_id = w.id
+  -- pickable: on hand in sellable locations (Stock and its sellable bins) of an active warehouse.
+  -- reserved: the ReservedStock counter less the active lines past their expiry (expiry applies at
+  --   read time, before any sweeper runs; statement_timestamp keeps the function inlinable).
+  -- committed: confirmed moves that will take stock out of the pickable locations of their
+  --   warehouse (deliveries, shipments, moves to Output or Damaged), held as a reservation is.
+  -- balance: available before its floor at 0 (ATP starts there); short: holds the pickable stock
+  --   cannot serve. One body, no nested set-returning function: PostgreSQL inlines a function
+  --   called in FROM only at the top level of the calling statement.
+  with pk as (
+    select q.product_id, q.warehouse_id, sum(q.quantity) as pickable
+      from quant q
+      join location l on l.id = q.location_id and l.sellable
+      join warehouse w on w.id = q.warehouse_id and w.active
+     where q.product_id = any(p_products) and q.warehouse_id = any(p_warehouses)
+     group by 1, 2),
+  r as (
+    select rs.product_id, rs.warehouse_id,
+           rs.quantity - coalesce((select sum(rl.quantity - rl.fulfilled_quantity) from reservation_line rl
+                                    where rl.product_id = rs.product_id and rl.warehouse_id = rs.warehouse_id
+                                      and rl.state = 'ACTIVE' and rl.expires_at <= statement_timestamp()), 0) as reserved
+      from reserved_stock rs
+     where rs.product_id = any(p_products) and rs.warehouse_id = any(p_warehouses)),
+  c as (
+    select m.product_id, m.source_warehouse_id as warehouse_id, sum(m.quantity) as committed
+      from stock_move m
+      join location sl on sl.id = m.source_id and sl.sellable
+      join location dl on dl.id = m.destination_id
+     where m.state = 'CONFIRMED' and m.product_id = any(p_products) and m.source_warehouse_id = any(p_warehouses)
+       and stock_move_takes_pickable(sl.sellable, sl.warehouse_id, dl.sellable, dl.warehouse_id)
+     group by 1, 2),
+  f as (
+    select p.id as product_id, w.id as warehouse_id, coalesce(pk.pickable, 0) as pickable,
+           coalesce(r.reserved, 0) as reserved, coalesce(c.committed, 0) as committed,
+           coalesce(ss.quantity, 0) as safety_stock
+      from unnest(p_products) p(id) cross join unnest(p_warehouses) w(id)
+      left join pk on pk.product_id = p.id and pk.warehouse_id = w.id
+      left join r on r.product_id = p.id and r.warehouse_id = w.id
+      left join c on c.product_id = p.id and c.warehouse_id = w.id
+      left join safety_stock ss on ss.product_id = p.id and ss.warehouse_id = w.id)
+  select product_id, warehouse_id, pickable, reserved, committed, safety_stock,
+         pickable - reserved - committed - safety_stock,
+         stock_available(pickable, reserved, committed, safety_stock),
+         greatest(0, reserved + committed - pickable)
+    from f
 $$;`);
     this.addSql(`drop function stock_level_figures(uuid[], uuid[]);`);
     this.addSql(`create function stock_level_figures(p_products uuid[], p_warehouses uuid[])
