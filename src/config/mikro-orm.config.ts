@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Migrator } from '@mikro-orm/migrations';
-import { defineConfig, type Options } from '@mikro-orm/postgresql';
+import { defineConfig, type EntityManager, type Options } from '@mikro-orm/postgresql';
 import { migrationsList } from '../../migrations';
 import { IdempotencyKey } from '../idempotency/idempotency-key.entity';
 import { entities } from '../modules';
@@ -15,16 +15,33 @@ export function ormConfig(options: {
   poolMax?: number;
   debug?: boolean;
   lockTimeoutMs?: number;
+  /** Where the database driver's own warnings go (JSON log lines, not bare text on stdout). */
+  log?: DriverLog;
 }): Options {
   const lockTimeoutMs = options.lockTimeoutMs ?? 5000;
+  const log = options.log ?? silentDriverLog;
   return defineConfig({
     clientUrl: options.clientUrl,
     entities: [...entities, IdempotencyKey],
     discovery: { warnWhenNoEntities: true },
     subscribers: [new AuditSubscriber()],
+    // knex prints its warnings (such as "Connection Error: ..." for a connection PostgreSQL
+    // ended) with console.log unless given a logger.
+    driverOptions: {
+      log: {
+        warn: (message: unknown) => log('warn', message),
+        error: (message: unknown) => log('error', message),
+        deprecate: (method: unknown, alternative: unknown) =>
+          log('warn', `${String(method)} is deprecated, use ${String(alternative)}`),
+        debug: () => {},
+      },
+    },
     pool: {
       min: 0,
       max: options.poolMax ?? 10,
+      // Waiting for a connection is bounded like a lock wait: a full pool answers BUSY after
+      // LOCK_TIMEOUT_MS instead of queueing requests past their own timeout (knex's default: 60 s).
+      acquireTimeoutMillis: lockTimeoutMs,
       // Lock waits are bounded: a request that cannot get its row locks in time fails with a
       // retryable BUSY error instead of hanging behind a stuck transaction. Generic plans apply
       // only to named prepared statements (src/db/prepared.ts: knex's are unnamed), whose plans
@@ -57,6 +74,16 @@ export function ormConfig(options: {
       silent: true,
     },
   });
+}
+
+/** The driver's warnings and errors, one message each. */
+export type DriverLog = (level: 'warn' | 'error', message: unknown) => void;
+
+const silentDriverLog: DriverLog = () => {};
+
+/** The database's lock_timeout (LOCK_TIMEOUT_MS), which also bounds the wait for a pooled connection. */
+export function lockTimeoutOf(em: EntityManager): number {
+  return (em.config.get('pool') as { acquireTimeoutMillis?: number }).acquireTimeoutMillis ?? 5000;
 }
 
 /** Used by the MikroORM CLI (`npx mikro-orm ...`) against the built code. */

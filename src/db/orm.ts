@@ -1,10 +1,19 @@
 import { MikroORM } from '@mikro-orm/postgresql';
-import { ormConfig } from '../config/mikro-orm.config';
+import { type DriverLog, ormConfig } from '../config/mikro-orm.config';
+import type { Logger } from '../server/logger';
 
-export async function initOrm(clientUrl: string, poolMax?: number, lockTimeoutMs?: number): Promise<MikroORM> {
-  return MikroORM.init(ormConfig({ clientUrl, poolMax, lockTimeoutMs }));
+export async function initOrm(
+  clientUrl: string,
+  poolMax?: number,
+  lockTimeoutMs?: number,
+  /** Receives the database driver's warnings as JSON lines (without it they are dropped). */
+  logger?: Logger,
+): Promise<MikroORM> {
+  const log: DriverLog | undefined = logger
+    ? (level, message) => logger[level]({ component: 'database-driver' }, String(message))
+    : undefined;
+  return MikroORM.init(ormConfig({ clientUrl, poolMax, lockTimeoutMs, log }));
 }
-
 /** Applies pending migrations; returns the names applied. */
 export async function migrate(orm: MikroORM): Promise<string[]> {
   const applied = await orm.getMigrator().up();

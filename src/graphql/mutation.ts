@@ -1,6 +1,4 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { isLockContention } from '../db/sql';
-import { GraphQLError } from 'graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type ValidationError, validate } from 'class-validator';
 import {
@@ -18,6 +16,7 @@ import {
 } from '../modules/access/audit.service';
 import type { Context } from './context';
 import { DomainError, DomainErrors, toUserErrors, type UserError, UserErrorCode } from './errors';
+import { FaultCode, faultError } from './fault-errors';
 
 const uniqueConstraints = new Map<string, { field: string[]; message: string }>();
 
@@ -83,16 +82,25 @@ export async function runMutation<P extends Payload>(
 ): Promise<P> {
   const invalid = await validateArgs(args);
   if (invalid.length > 0) return { userErrors: toUserErrors(new DomainErrors(invalid)) } as unknown as P;
+  const { deadline } = ctx;
+  // Past the request's deadline nothing more is sent; while the work may commit, the request
+  // timeout waits for its outcome instead of answering (src/db/faults.ts).
+  let mayHaveCommitted = false;
+  let settled: ((mayHaveCommitted: boolean) => void) | undefined;
   try {
+    deadline?.check();
+    settled = deadline?.writes();
     if (atOnce && !idempotency?.idempotencyKey) {
       // Its one round trip commits the work and its audit entry together.
       const done = await atOnce(ctx, auditEntryValues(ctx, args));
       if (done) {
+        mayHaveCommitted = true;
         ctx.stockEvents?.committed();
         return withUserErrors<P>(done);
       }
     }
     const result = await ctx.em.transactional(async (em) => {
+      deadline?.check();
       // A copy that keeps the context's prototype (its lazy accessors), with the transaction's em.
       const tx: Context = Object.assign(Object.create(Object.getPrototypeOf(ctx) as object) as Context, ctx, {
         em: em as EntityManager,
@@ -109,29 +117,36 @@ export async function runMutation<P extends Payload>(
       });
       // Every mutation leaves an audit entry, in its own transaction: no change without a trace.
       await writeAuditEntry(tx, collector, done, args);
+      // Past the deadline the transaction rolls back: its request may already have answered TIMEOUT.
+      deadline?.check();
+      // What fails from here on (the flush, the COMMIT) may fail after PostgreSQL committed.
+      mayHaveCommitted = true;
       return done;
     });
     // Wakes the subscription hubs of every instance when they share Redis (NOTIFY needs nothing).
     ctx.stockEvents?.committed();
     return withUserErrors<P>(result);
   } catch (error) {
+    const fault = faultError(error, mayHaveCommitted);
+    // Whether the request timeout may still answer: only when everything certainly rolled back.
+    if (fault) mayHaveCommitted = fault.extensions.code === FaultCode.OUTCOME_UNKNOWN;
     if (error instanceof DomainError || error instanceof DomainErrors) {
+      mayHaveCommitted = false;
       return { userErrors: toUserErrors(error) } as unknown as P;
     }
     if (error instanceof UniqueConstraintViolationException) {
       const constraint = (error as unknown as { constraint?: string }).constraint;
       const known = constraint ? uniqueConstraints.get(constraint) : undefined;
       if (known) {
+        mayHaveCommitted = false;
         return {
           userErrors: toUserErrors(new DomainError(UserErrorCode.TAKEN, known.field, known.message)),
         } as unknown as P;
       }
     }
-    if (isLockContention(error)) {
-      throw new GraphQLError('The records this operation needs are busy; nothing was changed. Retry shortly.', {
-        extensions: { code: 'BUSY', retryable: true },
-      });
-    }
+    if (fault) throw fault;
     throw error;
+  } finally {
+    settled?.(mayHaveCommitted);
   }
 }
