@@ -46,14 +46,21 @@ export function ormConfig(options: {
       // retryable BUSY error instead of hanging behind a stuck transaction. Generic plans apply
       // only to named prepared statements (src/db/prepared.ts: knex's are unnamed), whose plans
       // do not depend on their values: planning them at every call was most of their cost.
-      afterCreate: (
-        connection: { query: (sql: string, cb: (error: Error | null) => void) => void },
-        done: (error: Error | null, connection: unknown) => void,
-      ) =>
+      afterCreate: (connection: PooledConnection, done: (error: Error | null, connection: unknown) => void) => {
+        // A FATAL error ends the session, but pg's client and knex only learn it when the socket
+        // closes, a moment later: meanwhile the pool could hand the dead connection to the next
+        // request, whose statement would then fail after it was sent. Knex's pool refuses a
+        // connection marked disposed.
+        connection.connection?.on('errorMessage', (message: { severity?: string; message?: string }) => {
+          if (message.severity === 'FATAL' || message.severity === 'PANIC') {
+            connection.__knex__disposed ??= `${message.severity}: ${message.message}`;
+          }
+        });
         connection.query(
           `set lock_timeout = ${Math.floor(lockTimeoutMs)}; set plan_cache_mode = force_generic_plan`,
           (error) => done(error, connection),
-        ),
+        );
+      },
     },
     // Refuse to lazy-load outside a request's fork: every read goes through a forked EntityManager.
     allowGlobalContext: false,
@@ -74,6 +81,14 @@ export function ormConfig(options: {
       silent: true,
     },
   });
+}
+
+/** A pg client as knex pools it. */
+interface PooledConnection {
+  query: (sql: string, cb: (error: Error | null) => void) => void;
+  /** pg's protocol connection: it sees the server's messages before the client acts on them. */
+  connection?: { on(event: 'errorMessage', listener: (message: { severity?: string; message?: string }) => void): void };
+  __knex__disposed?: unknown;
 }
 
 /** The driver's warnings and errors, one message each. */
