@@ -87,7 +87,9 @@ export function ormConfig(options: {
 interface PooledConnection {
   query: (sql: string, cb: (error: Error | null) => void) => void;
   /** pg's protocol connection: it sees the server's messages before the client acts on them. */
-  connection?: { on(event: 'errorMessage', listener: (message: { severity?: string; message?: string }) => void): void };
+  connection?: {
+    on(event: 'errorMessage', listener: (message: { severity?: string; message?: string }) => void): void;
+  };
   __knex__disposed?: unknown;
 }
 

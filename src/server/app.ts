@@ -71,7 +71,10 @@ function formatErrorFor(config: AppConfig, logger: Logger) {
 function logDatabaseUnavailable(logger: Logger, error: unknown): void {
   const cause = unwrapResolverError(error) as { cause?: unknown; message?: string };
   const root = (cause?.cause ?? cause) as { message?: string; code?: string } | undefined;
-  logger.error({ code: FaultCode.DATABASE_UNAVAILABLE, cause: root?.message, errno: root?.code }, 'database unavailable');
+  logger.error(
+    { code: FaultCode.DATABASE_UNAVAILABLE, cause: root?.message, errno: root?.code },
+    'database unavailable',
+  );
 }
 
 /** HTTP 503 when a fault not raised as a GraphQLError (a query's read) meant the database was unavailable. */

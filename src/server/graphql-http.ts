@@ -9,7 +9,13 @@ import type { Tracing } from '../observability/tracing-hooks';
 import type { NodeMiddleware } from './hardening';
 import type { Logger } from './logger';
 
-function refuse(res: http.ServerResponse, status: number, message: string, code = 'BAD_REQUEST', retryable = false): void {
+function refuse(
+  res: http.ServerResponse,
+  status: number,
+  message: string,
+  code = 'BAD_REQUEST',
+  retryable = false,
+): void {
   if (res.headersSent) return;
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify({ errors: [{ message, extensions: retryable ? { code, retryable } : { code } }] }));

@@ -1,7 +1,15 @@
+import { print } from 'graphql';
 import request from 'supertest';
+import { loadConfig } from '../../src/config/env';
+import { initOrm } from '../../src/db/orm';
+import { buildStocklineSchema } from '../../src/graphql/schema';
+import { createStocklineServer } from '../../src/server/app';
+import { createLogger } from '../../src/server/logger';
+import { ProductsDocument } from '../generated/graphql';
 import {
   type Answer,
   committed,
+  databaseProxy,
   databaseQuiet,
   lockHolder,
   lockWaiters,
@@ -30,9 +38,9 @@ async function expectTruthful(app: TestApp, answers: Answer[]): Promise<void> {
     const seen = { ...answer, committed: counts.get(answer.reference) };
     if (answer.reservationId) expect(seen).toMatchObject({ committed: 1, code: null });
     else {
-      expect(seen).toMatchObject({ retryable: true });
-      expect([...nothingChanged, 'OUTCOME_UNKNOWN']).toContain(answer.code);
       if (nothingChanged.includes(answer.code!)) expect(seen).toMatchObject({ committed: 0 });
+      expect([...nothingChanged, 'OUTCOME_UNKNOWN']).toContain(answer.code);
+      expect(seen).toMatchObject({ retryable: true });
     }
   }
 }
@@ -242,5 +250,74 @@ describe('connections terminated by PostgreSQL', () => {
     });
     expect(retried).toMatchObject({ code: null, userErrors: [] });
     expect((await committed(app, ['slow-commit-keyed'])).get('slow-commit-keyed')).toBe(1);
+  });
+});
+
+describe('the database going away', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ lockTimeoutMs: 2000 });
+    await setUp(app, ['GONE']);
+  });
+  afterAll(() => app.close());
+
+  it('answers 503 with a retryable code, /readyz 503, and says so in one JSON log line', async () => {
+    const proxy = await databaseProxy(app.databaseUrl);
+    const lines: string[] = [];
+    const logger = createLogger('info', { write: (line: string) => void lines.push(line) });
+    const printed = jest.spyOn(console, 'log').mockImplementation(() => {});
+    const warned = jest.spyOn(console, 'warn').mockImplementation(() => {});
+    const orm = await initOrm(proxy.url, 5, 2000, logger);
+    const instance = await createStocklineServer({
+      orm,
+      schema: await buildStocklineSchema(),
+      config: { ...loadConfig({ NODE_ENV: 'production', RATE_LIMIT_PER_SECOND: '0' }), logLevel: 'info' },
+      logger,
+      companyId: app.companyId,
+    });
+    const url = `http://127.0.0.1:${await instance.listen(0, '127.0.0.1')}`;
+    const products = () =>
+      request(url)
+        .post('/graphql')
+        .set('authorization', `Bearer ${app.adminKey}`)
+        .send({ query: print(ProductsDocument), variables: {} });
+    try {
+      expect((await products()).status).toBe(200);
+      expect((await reserve(url, app.adminKey, { reference: 'gone-before', lines: line('GONE') })).code).toBeNull();
+
+      await proxy.stop();
+      const read = await products();
+      expect(read.status).toBe(503);
+      expect(read.body.errors[0]).toMatchObject({
+        extensions: { code: 'DATABASE_UNAVAILABLE', retryable: true },
+      });
+      const answers = [
+        await reserve(url, app.adminKey, { reference: 'gone-keyless', lines: line('GONE') }),
+        await reserve(url, app.adminKey, { reference: 'gone-keyed', idempotencyKey: 'gone', lines: line('GONE') }),
+      ];
+      expect(answers.map((a) => [a.status, a.code, a.retryable])).toEqual([
+        [503, 'DATABASE_UNAVAILABLE', true],
+        [503, 'DATABASE_UNAVAILABLE', true],
+      ]);
+      expect((await request(url).get('/readyz')).status).toBe(503);
+      await expectTruthful(app, answers);
+
+      const logged = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(logged).toContainEqual(
+        expect.objectContaining({
+          code: 'DATABASE_UNAVAILABLE',
+          msg: 'database unavailable',
+          cause: expect.any(String),
+        }),
+      );
+      // The driver's own complaints went to the JSON log too, never to the console.
+      expect(printed).not.toHaveBeenCalled();
+      expect(warned).not.toHaveBeenCalled();
+    } finally {
+      printed.mockRestore();
+      warned.mockRestore();
+      await instance.close();
+      await orm.close(true);
+    }
   });
 });
