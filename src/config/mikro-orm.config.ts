@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Migrator } from '@mikro-orm/migrations';
-import { defineConfig, type EntityManager, type Options } from '@mikro-orm/postgresql';
+import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import { migrationsList } from '../../migrations';
 import { IdempotencyKey } from '../idempotency/idempotency-key.entity';
 import { entities } from '../modules';
@@ -39,9 +39,6 @@ export function ormConfig(options: {
     pool: {
       min: 0,
       max: options.poolMax ?? 10,
-      // Waiting for a connection is bounded like a lock wait: a full pool answers BUSY after
-      // LOCK_TIMEOUT_MS instead of queueing requests past their own timeout (knex's default: 60 s).
-      acquireTimeoutMillis: lockTimeoutMs,
       // Lock waits are bounded: a request that cannot get its row locks in time fails with a
       // retryable BUSY error instead of hanging behind a stuck transaction. Generic plans apply
       // only to named prepared statements (src/db/prepared.ts: knex's are unnamed), whose plans
@@ -97,11 +94,6 @@ interface PooledConnection {
 export type DriverLog = (level: 'warn' | 'error', message: unknown) => void;
 
 const silentDriverLog: DriverLog = () => {};
-
-/** The database's lock_timeout (LOCK_TIMEOUT_MS), which also bounds the wait for a pooled connection. */
-export function lockTimeoutOf(em: EntityManager): number {
-  return (em.config.get('pool') as { acquireTimeoutMillis?: number }).acquireTimeoutMillis ?? 5000;
-}
 
 /** Used by the MikroORM CLI (`npx mikro-orm ...`) against the built code. */
 export default ormConfig({ clientUrl: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/stockline' });

@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 /**
  * What a database failure says about the work it interrupted. A client must be able to trust an
  * answer: "nothing was changed" only when that is certain, "outcome unknown" otherwise.
@@ -95,4 +96,56 @@ export class Deadline {
     this.controller.abort();
     return this.writing === 0 && !this.mayHaveCommitted;
   }
+}
+
+/** The statement was cancelled (57014): by the request's deadline when it expired. */
+export function isQueryCanceled(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === '57014';
+}
+
+interface Wire extends NodeJS.EventEmitter {
+  connect(port: number | string, host?: string): void;
+  cancel(processID: number, secretKey: number): void;
+}
+
+/**
+ * Cancels the statement running on a connection, if any (PostgreSQL's cancel request, sent over a
+ * connection of its own as pg's Client.cancel does: a full pool cannot hold it up; a connection
+ * between statements ignores it). Resolves once PostgreSQL took the request and closed that
+ * connection, so that the caller can keep its own until then: a late cancel must never reach
+ * another request's statement.
+ */
+export function cancelStatement(connection: Client): Promise<void> {
+  const target = connection as unknown as { host: string; port: number; processID: number; secretKey: number };
+  const wire = (new Client({ host: target.host, port: target.port }) as unknown as { connection: Wire }).connection;
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, 2000);
+    timer.unref();
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    wire.once('end', done);
+    wire.once('error', done);
+    wire.once('connect', () => wire.cancel(target.processID, target.secretKey));
+    if (target.host?.startsWith('/')) wire.connect(`${target.host}/.s.PGSQL.${target.port}`);
+    else wire.connect(target.port, target.host);
+  });
+}
+
+/**
+ * While a transaction runs on `connection`, the deadline's expiry cancels its running statement
+ * (a lock wait, say), so that it rolls back and answers TIMEOUT at once instead of when the wait
+ * ends. The returned function stops that, after any cancel under way was delivered.
+ */
+export function cancelOnExpiry(deadline: Deadline, connection: Client): () => Promise<void> {
+  let cancelling: Promise<void> | undefined;
+  const onAbort = () => {
+    cancelling = cancelStatement(connection);
+  };
+  deadline.signal.addEventListener('abort', onAbort, { once: true });
+  return async () => {
+    deadline.signal.removeEventListener('abort', onAbort);
+    await cancelling;
+  };
 }

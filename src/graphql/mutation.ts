@@ -1,5 +1,7 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import type { Client } from 'pg';
+import { cancelOnExpiry, DeadlineExceededError, isQueryCanceled } from '../db/faults';
 import { type ValidationError, validate } from 'class-validator';
 import {
   claimKey,
@@ -51,6 +53,12 @@ export async function validateArgs(args: Record<string, object | null | undefine
 
 type Payload = { userErrors: UserError[] };
 
+/** The pg connection a transaction runs on (knex's transaction client hands out only that one). */
+async function transactionConnection(em: EntityManager): Promise<Client> {
+  const trx = em.getTransactionContext<Knex.Transaction>()!;
+  return (await (trx.client as unknown as { acquireConnection(): Promise<Client> }).acquireConnection()) as Client;
+}
+
 /**
  * A hot mutation's attempt to do all its work as one atomic round trip (one statement, or
  * several in one implicit transaction) outside runMutation's transaction; it answers null when
@@ -89,44 +97,54 @@ export async function runMutation<P extends Payload>(
   let settled: ((mayHaveCommitted: boolean) => void) | undefined;
   try {
     deadline?.check();
-    settled = deadline?.writes();
     if (atOnce && !idempotency?.idempotencyKey) {
       // Its one round trip commits the work and its audit entry together.
+      settled = deadline?.writes();
       const done = await atOnce(ctx, auditEntryValues(ctx, args));
       if (done) {
         mayHaveCommitted = true;
         ctx.stockEvents?.committed();
         return withUserErrors<P>(done);
       }
+      settled?.(false);
     }
     const result = await ctx.em.transactional(async (em) => {
+      // Waiting for a pooled connection wrote nothing: the timeout could answer meanwhile.
       deadline?.check();
-      // A copy that keeps the context's prototype (its lazy accessors), with the transaction's em.
-      const tx: Context = Object.assign(Object.create(Object.getPrototypeOf(ctx) as object) as Context, ctx, {
-        em: em as EntityManager,
-      });
-      const { result: done, collector } = await collectChanges(async () => {
-        const key = idempotency?.idempotencyKey;
-        if (!idempotency || !key) return work(tx);
-        const scope = { companyId: ctx.companyId, actor: ctx.actor };
-        const stored = await claimKey(tx.em, scope, { ...idempotency, idempotencyKey: key }, requestHash(args));
-        if (stored) return replay(tx.em, stored, idempotency) as unknown as Omit<P, 'userErrors'>;
-        const fresh = await work(tx);
-        await recordResult(tx.em, scope, key, fresh as Record<string, unknown>, idempotency);
-        return fresh;
-      });
-      // Every mutation leaves an audit entry, in its own transaction: no change without a trace.
-      await writeAuditEntry(tx, collector, done, args);
-      // Past the deadline the transaction rolls back: its request may already have answered TIMEOUT.
-      deadline?.check();
-      // What fails from here on (the flush, the COMMIT) may fail after PostgreSQL committed.
-      mayHaveCommitted = true;
-      return done;
+      settled = deadline?.writes();
+      const stopCancelling = deadline && cancelOnExpiry(deadline, await transactionConnection(em as EntityManager));
+      try {
+        // A copy that keeps the context's prototype (its lazy accessors), with the transaction's em.
+        const tx: Context = Object.assign(Object.create(Object.getPrototypeOf(ctx) as object) as Context, ctx, {
+          em: em as EntityManager,
+        });
+        const { result: done, collector } = await collectChanges(async () => {
+          const key = idempotency?.idempotencyKey;
+          if (!idempotency || !key) return work(tx);
+          const scope = { companyId: ctx.companyId, actor: ctx.actor };
+          const stored = await claimKey(tx.em, scope, { ...idempotency, idempotencyKey: key }, requestHash(args));
+          if (stored) return replay(tx.em, stored, idempotency) as unknown as Omit<P, 'userErrors'>;
+          const fresh = await work(tx);
+          await recordResult(tx.em, scope, key, fresh as Record<string, unknown>, idempotency);
+          return fresh;
+        });
+        // Every mutation leaves an audit entry, in its own transaction: no change without a trace.
+        await writeAuditEntry(tx, collector, done, args);
+        // Past the deadline the transaction rolls back: its request may already have answered TIMEOUT.
+        deadline?.check();
+        // What fails from here on (the flush, the COMMIT) may fail after PostgreSQL committed.
+        mayHaveCommitted = true;
+        return done;
+      } finally {
+        await stopCancelling?.();
+      }
     });
     // Wakes the subscription hubs of every instance when they share Redis (NOTIFY needs nothing).
     ctx.stockEvents?.committed();
     return withUserErrors<P>(result);
-  } catch (error) {
+  } catch (caught) {
+    // A statement the deadline cancelled: its transaction rolled back.
+    const error = deadline?.expired && isQueryCanceled(caught) ? new DeadlineExceededError(deadline.timeoutMs) : caught;
     const fault = faultError(error, mayHaveCommitted);
     // Whether the request timeout may still answer: only when everything certainly rolled back.
     if (fault) mayHaveCommitted = fault.extensions.code === FaultCode.OUTCOME_UNKNOWN;
