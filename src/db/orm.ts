@@ -1,7 +1,7 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { type DriverLog, ormConfig } from '../config/mikro-orm.config';
 import type { Logger } from '../server/logger';
+import { registerLockTimeout } from './lock-timeout';
 
 export async function initOrm(
   clientUrl: string,
@@ -14,15 +14,8 @@ export async function initOrm(
     ? (level, message) => logger[level]({ component: 'database-driver' }, String(message))
     : undefined;
   const orm = await MikroORM.init(ormConfig({ clientUrl, poolMax, lockTimeoutMs, log }));
-  if (lockTimeoutMs !== undefined) lockTimeouts.set(orm.config, lockTimeoutMs);
+  if (lockTimeoutMs !== undefined) registerLockTimeout(orm.config, lockTimeoutMs);
   return orm;
-}
-
-const lockTimeouts = new WeakMap<object, number>();
-
-/** The lock_timeout of the database an EntityManager works on (LOCK_TIMEOUT_MS, 5 s by default). */
-export function lockTimeoutOf(em: EntityManager): number {
-  return lockTimeouts.get(em.config) ?? 5000;
 }
 /** Applies pending migrations; returns the names applied. */
 export async function migrate(orm: MikroORM): Promise<string[]> {

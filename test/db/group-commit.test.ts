@@ -26,7 +26,8 @@ const probe = {
 };
 const statement = (values: number[]) => `execute ${probe.name}(array[${values.join(', ')}]::int[])`;
 const insert = (value: number, lockKeys = ['probe']) => ({ em, lockKeys, params: value });
-const grouped = () => new GroupCommit<number, { member: number; value: number }>(lockSql, [probe], statement, 1, 64, () => 300);
+const grouped = () =>
+  new GroupCommit<number, { member: number; value: number }>(lockSql, [probe], statement, 1, 64, () => 300);
 const members = async () =>
   (await app.sql<{ member: number }>('select member from group_commit_probe order by member')).map((r) => r.member);
 

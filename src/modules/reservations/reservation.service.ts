@@ -25,7 +25,7 @@ import { executeSql, type PreparedStatement, queryWithPrepared } from '../../db/
 import { type AuditEntryValues, auditEntriesSql } from '../access/audit.service';
 import { lockStockPairs, stockLockKeys, stockLocksSql, stockPairKey } from '../inventory/stock-locks';
 import { GroupCommit, type MemberRow } from '../../db/group-commit';
-import { lockTimeoutOf } from '../../db/orm';
+import { lockTimeoutOf } from '../../db/lock-timeout';
 import { type ReservationSnapshot, sourcingCache, type WarehouseRef } from './sourcing-cache';
 
 export interface ChannelSourcing {
