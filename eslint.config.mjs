@@ -27,5 +27,11 @@ export default tseslint.config(
     },
   },
   { files: ['scripts/**', 'test/**', 'bench/**', 'examples/**'], rules: { 'no-console': 'off' } },
+  // CommonJS configuration and helper files (dependency-cruiser's config, the template builder).
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   prettier,
 );

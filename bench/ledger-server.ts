@@ -4,7 +4,7 @@ import { initOrm } from '../src/db/orm';
 import { buildStocklineSchema } from '../src/graphql/schema';
 import { createStocklineServer } from '../src/server/app';
 import { ensureCompany } from '../src/server/boot';
-import { createLogger } from '../src/server/logger';
+import { createLogger } from '../src/observability/logger';
 
 /**
  * The API under test, in its own process (forked by ledger.ts) so that the load generator does

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
@@ -97,10 +99,24 @@ export function createStocklineClient(options: StocklineClientOptions): Stocklin
   };
 }
 
+/**
+ * The key the example scripts send: STOCKLINE_API_KEY, else, for a server on this machine, the
+ * development ADMIN key that `npm start` keeps in .data/dev-admin-key (as the server finds it:
+ * next to EMBEDDED_PG_DATA_DIR); undefined when there is neither.
+ */
+export function apiKeyFromEnv(url: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.STOCKLINE_API_KEY) return env.STOCKLINE_API_KEY;
+  if (!['localhost', '127.0.0.1', '[::1]'].includes(new URL(url).hostname)) return undefined;
+  const dataDir = path.resolve(env.EMBEDDED_PG_DATA_DIR || path.join('.data', 'pg'));
+  try {
+    return fs.readFileSync(path.join(path.dirname(dataDir), 'dev-admin-key'), 'utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Endpoint and key from the environment, as the example scripts take them. */
 export function clientFromEnv(): StocklineClient {
-  return createStocklineClient({
-    url: process.env.STOCKLINE_URL ?? 'http://localhost:4000/graphql',
-    apiKey: process.env.STOCKLINE_API_KEY || undefined,
-  });
+  const url = process.env.STOCKLINE_URL ?? 'http://localhost:4000/graphql';
+  return createStocklineClient({ url, apiKey: apiKeyFromEnv(url) });
 }

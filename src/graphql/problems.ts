@@ -19,8 +19,5 @@ export class Problems {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && UUID.test(value);
-}
+// In src/domain (the database layer uses it too); re-exported for the API layer's callers.
+export { isUuid } from '../domain/ids';

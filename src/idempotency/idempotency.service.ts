@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError, UserErrorCode } from '../graphql/errors';
+import { DomainError, UserErrorCode } from '../domain/errors';
 
 /** How long a key is remembered (at least the 24 hours partners rely on). */
 export const IDEMPOTENCY_RETENTION_HOURS = 48;

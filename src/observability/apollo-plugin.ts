@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
-import type { Logger } from '../server/logger';
+import type { Logger } from './logger';
 import { recordGraphQLError, recordOperation, recordUserError } from './metrics';
 import { currentRequestScope } from './request-scope';
 import { activeTracing } from './tracing-hooks';

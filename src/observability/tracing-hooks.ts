@@ -1,7 +1,12 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { NextFunction, Request, Response } from 'express';
 import type { ExecutionArgs } from 'graphql';
-import type { Context } from '../graphql/context';
+
+/** What tracing reads of a GraphQL request's context (src/graphql/context.ts has it, and more). */
+export interface TracedContext {
+  requestId: string;
+  companyId: string;
+}
 
 /**
  * What the server asks of tracing. This module imports no OpenTelemetry package: until main.ts
@@ -12,7 +17,7 @@ export interface Tracing {
   /** Runs one GraphQL HTTP request inside its operation span, a child of the HTTP request's span. */
   inOperation<T>(requestId: string, work: () => Promise<T>): Promise<T>;
   /** Names the operation span after the operation and adds the caller's company. */
-  plugin: ApolloServerPlugin<Context>;
+  plugin: ApolloServerPlugin<TracedContext>;
   /**
    * graphql-ws's `execute` or `subscribe`, each call in an operation span (a new trace: a
    * WebSocket has no HTTP request span). A subscription's span covers its start, not its events.

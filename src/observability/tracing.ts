@@ -26,10 +26,9 @@ import {
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { type ExecutionArgs, getOperationAST, type GraphQLError } from 'graphql';
 import type { TracingConfig } from '../config/env';
-import type { Context } from '../graphql/context';
-import type { Logger } from '../server/logger';
+import type { Logger } from './logger';
 import { userErrorCodes } from './apollo-plugin';
-import type { Tracing } from './tracing-hooks';
+import type { TracedContext, Tracing } from './tracing-hooks';
 
 /**
  * The OpenTelemetry SDK. main.ts imports this module only when tracing is configured, and before
@@ -154,7 +153,7 @@ export function startTracing(config: TracingConfig, logger: Logger): Tracing {
 
     traceWebSocket<R>(run: (args: ExecutionArgs) => R) {
       return (args: ExecutionArgs) => {
-        const graphqlContext = args.contextValue as Context;
+        const graphqlContext = args.contextValue as TracedContext;
         return inOperation(graphqlContext.requestId, async (): Promise<Awaited<R>> => {
           const { span } = currentOperation()!;
           span.setAttribute('stockline.company_id', graphqlContext.companyId);

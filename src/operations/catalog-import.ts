@@ -10,9 +10,9 @@ import { TransferType } from '../modules/inventory/inventory.enums';
 import { TransferLineInput } from '../modules/inventory/inventory.inputs';
 import { createTransfer } from '../modules/inventory/transfer.service';
 import { Warehouse } from '../modules/inventory/warehouse.entity';
-import { DomainError, DomainErrors } from '../graphql/errors';
+import { DomainError, DomainErrors } from '../domain/errors';
 import { validateArgs } from '../graphql/mutation';
-import type { ServiceContext } from '../graphql/service-context';
+import type { ServiceContext } from '../domain/service-context';
 
 /**
  * Bulk import of products and their opening stock from CSV. Two phases: every row is checked

@@ -1,6 +1,6 @@
 import { Pool } from 'pg';
 import { recordOutboxPublished, setOutboxLag } from '../observability/metrics';
-import type { Logger } from '../server/logger';
+import type { Logger } from '../observability/logger';
 import { type WakeTransport } from './wake-transport';
 
 /** The kinds of rows in the stock_event outbox. */

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
-import type { Logger } from '../server/logger';
+import type { Logger } from '../observability/logger';
 
 /** The channel the flush trigger notifies (pg_notify) and the Redis channel instances publish on. */
 export const STOCK_EVENT_CHANNEL = 'stockline_stock_event';

@@ -62,8 +62,13 @@ function formatErrorFor(config: AppConfig, logger: Logger) {
           extensions: { code: 'INTERNAL_SERVER_ERROR' },
         };
       }
+      return formatted;
     }
-    return formatted;
+    // A refusal with its own code (cost, validation, auth, bad input) is about the request, not
+    // the server: the stack trace Apollo adds outside production says nothing to the client.
+    if (formatted.extensions?.stacktrace === undefined) return formatted;
+    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions;
+    return { ...formatted, extensions };
   }
 }
 
@@ -158,6 +163,13 @@ export async function createStocklineServer(options: {
     includeStacktraceInErrorResponses: config.nodeEnv !== 'production',
     hideSchemaDetailsFromClientErrors: config.nodeEnv === 'production',
     allowBatchedHttpRequests: limits.httpBatching,
+    // Off on purpose (docs/clients.md, "GET queries and CSRF"): CSRF needs a credential the
+    // browser adds by itself (cookies, HTTP auth), and this API reads only the Authorization
+    // header (API keys, JWTs), which a cross-site page cannot make a browser send. What Apollo's
+    // check refuses without a custom header are GET queries (read-only: mutations over GET are
+    // refused anyway) and non-JSON POSTs (refused anyway), so it only broke standard clients that
+    // send queries over GET (urql's default, Relay, persisted-query CDNs).
+    csrfPrevention: false,
     validationRules: validationRules(limits),
     // main.ts owns the shutdown order (HTTP, then pool, then PostgreSQL).
     stopOnTerminationSignals: false,

@@ -6,7 +6,7 @@ import { type EmbeddedDatabase, startEmbeddedPostgres } from '../db/embedded-pos
 import { initOrm, migrate } from '../db/orm';
 import { buildStocklineSchema } from '../graphql/schema';
 import { findDefaultCompany } from '../modules/company/company.service';
-import { setUpCompany } from '../modules/company/company.setup';
+import { setUpCompany } from '../seed/company-setup';
 import { DemoSeeder } from '../seed/demo.seeder';
 import { createStocklineServer, type StocklineServer } from './app';
 import type { Logger } from './logger';

@@ -62,8 +62,8 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<string | nu
  * /graphql on bare node:http, driving Apollo through `executeHTTPGraphQLRequest`: the storefront's
  * hottest requests skip Express's router, body-parser and response helpers, which cost more CPU
  * per request than executing a small operation. Same behaviour: JSON bodies up to 1 MB, a
- * request id echoed or assigned (and the request's log scope), Apollo's status codes, headers
- * and CSRF prevention. GET requests stay on Express (sandbox, queries by URL).
+ * request id echoed or assigned (and the request's log scope), Apollo's status codes and headers
+ * (its CSRF prevention is off: see app.ts). GET requests stay on Express (sandbox, queries by URL).
  */
 export function graphqlHttpHandler(
   apollo: ApolloServer<Context>,

@@ -106,12 +106,24 @@ export function validationRules(limits: LimitsConfig): ValidationRule[] {
 }
 
 /**
+ * What `__schema` or `__type` costs, whatever is selected under it. The size of the answer is
+ * bounded by the schema, not by the data, and its shape by graphql-js's MaxIntrospectionDepthRule
+ * (in the specified rules: `fields`, `interfaces`, `possibleTypes` and `inputFields` nest at most
+ * 3 deep), so the list multiplication below would only price the standard introspection query of
+ * GraphiQL, codegen or graphql-inspector (about 49,000) above MAX_QUERY_COST. A fixed price
+ * keeps it cheap while aliases of `__schema` still add up (30 of them cost 30,000).
+ */
+export const INTROSPECTION_COST = 1_000;
+
+/**
  * Cost of a field: 1, plus its children times how many it returns. A connection returns `first`
  * items (default page size); a list returns as many as its list arguments allow (skus x
- * warehouseCodes), or `costDefaultListSize` when nothing bounds it.
+ * warehouseCodes), or `costDefaultListSize` when nothing bounds it. Introspection roots cost
+ * INTROSPECTION_COST.
  */
 export function costEstimator(defaultListSize: number, pageTooLarge: (first: number) => void): ComplexityEstimator {
   return ({ type, field, args, childComplexity }) => {
+    if (field.name === '__schema' || field.name === '__type') return INTROSPECTION_COST;
     let size = 1;
     if (field.args.some((arg) => arg.name === 'first')) {
       size = typeof args.first === 'number' ? Math.max(args.first, 0) : DEFAULT_PAGE_SIZE;

@@ -17,11 +17,16 @@ describe('locks', () => {
     const { transferCreate } = await app.ok(TransferCreateDocument, {
       input: { type: 'RECEIPT', warehouseCode: 'PAR', lines: [{ sku: 'LOCK-1', quantity: '5' }] },
     });
-    const results = await Promise.all(
-      Array.from({ length: 10 }, () =>
-        app.gql(TransferValidateDocument, { input: { transferId: transferCreate.transfer!.id } }),
-      ),
-    );
+    const validate = () => app.gql(TransferValidateDocument, { input: { transferId: transferCreate.transfer!.id } });
+    const busy = (r: Awaited<ReturnType<typeof validate>>) =>
+      r.errors?.length === 1 && r.errors[0].extensions?.code === 'BUSY' && r.errors[0].extensions.retryable === true;
+    const results = await Promise.all(Array.from({ length: 10 }, validate));
+    // With a 500 ms lock timeout a loaded server may legally answer BUSY (retryable) to a request
+    // that waited behind the winner: a client retries those, and the retry must find it done.
+    for (const i of results.keys()) {
+      for (let attempt = 0; busy(results[i]) && attempt < 20; attempt++) results[i] = await validate();
+      expect(results[i].errors).toBeUndefined();
+    }
     const done = results.filter((r) => r.data?.transferValidate.transfer?.state === 'DONE');
     expect(done).toHaveLength(1);
     expect(

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import Decimal from 'decimal.js';
@@ -81,6 +82,21 @@ describe('examples', () => {
     expect(stdout).toMatch(/\npushed over WebSocket: BEV-COLA-033 on web: \d+ available \(PAR \d+, LYO \d+\)\n/);
     expect(stdout).toMatch(/BEV-COLA-033 on web: \d+ available again/);
     const partner = await run('node', [path.join(root, 'dist/examples/partner.js')], { env });
+    expect(partner.stdout).toMatch(/: RECEIVED/);
+  });
+
+  it('npm run example:partner without STOCKLINE_API_KEY uses the development key, or says what it needs', async () => {
+    const { STOCKLINE_API_KEY: _none, ...inherited } = process.env;
+    const env = { ...inherited, STOCKLINE_URL: `${app.url}/graphql` };
+    const script = path.join(__dirname, '..', '..', 'dist/examples/partner.js');
+    // Where `npm start` in development keeps its ADMIN key, relative to where it runs.
+    const cwd = mkdtempSync(path.join(os.tmpdir(), 'stockline-partner-'));
+    const keyless = await run('node', [script], { env, cwd }).catch((e: { code: number; stderr: string }) => e);
+    expect((keyless as { code: number }).code).toBe(1);
+    expect((keyless as { stderr: string }).stderr).toMatch(/needs an API key with the BUYER \(or ADMIN\) role/);
+    mkdirSync(path.join(cwd, '.data'));
+    writeFileSync(path.join(cwd, '.data', 'dev-admin-key'), `${app.adminKey}\n`);
+    const partner = await run('node', [script], { env, cwd });
     expect(partner.stdout).toMatch(/: RECEIVED/);
   });
 });

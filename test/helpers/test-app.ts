@@ -7,11 +7,11 @@ import type { Role } from '../../src/auth/roles';
 import { loadConfig } from '../../src/config/env';
 import { initOrm, migrate } from '../../src/db/orm';
 import { createApiKey } from '../../src/modules/access/api-key.service';
-import { setUpCompany } from '../../src/modules/company/company.setup';
+import { setUpCompany } from '../../src/seed/company-setup';
 import { buildStocklineSchema } from '../../src/graphql/schema';
 import { createStocklineServer, type StocklineServer } from '../../src/server/app';
 import { ensureCompany } from '../../src/server/boot';
-import { createLogger, type Logger } from '../../src/server/logger';
+import { createLogger, type Logger } from '../../src/observability/logger';
 
 export interface GraphQLResponse<T> {
   data?: T | null;
@@ -119,7 +119,11 @@ export async function startTestApp(
   } = {},
 ): Promise<TestApp> {
   const database = `sl_test_${process.env.JEST_WORKER_ID ?? '0'}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
-  await adminQuery(`create database "${database}"`);
+  // A clone of the run's migrated (and seeded) template (test/setup/template-databases.ts); with
+  // no template (jest without its globalSetup) a fresh database that the lines below migrate.
+  const seed = options.seed ?? true;
+  const template = seed ? process.env.TEST_TEMPLATE_DATABASE_SEEDED : process.env.TEST_TEMPLATE_DATABASE_BARE;
+  await adminQuery(`create database "${database}"${template ? ` template "${template}"` : ''}`);
   const url = new URL(adminUrl());
   url.pathname = `/${database}`;
   const databaseUrl = url.toString();
@@ -127,8 +131,9 @@ export async function startTestApp(
   const orm = await initOrm(databaseUrl, 20, options.lockTimeoutMs);
   let companyId: string;
   try {
+    // On a clone both find their work done: nothing pending, the company there.
     await migrate(orm);
-    companyId = await ensureCompany(orm, options.seed ?? true);
+    companyId = await ensureCompany(orm, seed);
   } catch (error) {
     // A failed set-up must not leave its database behind (a broken seeder would leave one per suite).
     await orm.close(true).catch(() => {});

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { Client } from 'pg';
 import { StockLevelsDocument } from '../generated/graphql';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 import { importCatalog, ImportRejected } from '../../src/operations/catalog-import';
@@ -146,4 +147,62 @@ describe('CSV import of products and opening stock', () => {
     const levels = await app.ok(StockLevelsDocument, { skus: ['CLI-2'], warehouseCodes: ['LYO'] });
     expect(levels.stockLevels.map((l) => [l.warehouse.code, l.onHand])).toEqual([['LYO', '2']]);
   });
+});
+
+describe('npm run import into a migrated empty database', () => {
+  const admin = async (sql: string) => {
+    const client = new Client({ connectionString: process.env.TEST_DATABASE_ADMIN_URL ?? process.env.DATABASE_URL });
+    await client.connect();
+    try {
+      return (await client.query(sql)).rows as Record<string, unknown>[];
+    } finally {
+      await client.end();
+    }
+  };
+  const databases: string[] = [];
+  afterAll(async () => {
+    for (const name of databases) await admin(`drop database if exists "${name}" with (force)`);
+  });
+
+  /** A database as `npm run db:migrate` leaves it: every table, no company. */
+  async function migratedEmpty(): Promise<string> {
+    const name = `sl_test_import_${process.pid}_${databases.length}_${Date.now()}`;
+    await admin(`create database "${name}"`);
+    databases.push(name);
+    const url = new URL(process.env.TEST_DATABASE_ADMIN_URL ?? process.env.DATABASE_URL!);
+    url.pathname = `/${name}`;
+    await run('node', [path.join(ROOT, 'dist', 'scripts', 'db-migrate.js')], {
+      env: { ...process.env, DATABASE_URL: url.toString(), NODE_ENV: 'test' },
+    });
+    return url.toString();
+  }
+  const query = async (url: string, sql: string) => {
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    try {
+      return (await client.query(sql)).rows as Record<string, unknown>[];
+    } finally {
+      await client.end();
+    }
+  };
+
+  it('creates a bare company and says so; the demo company only with --demo', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stockline-import-empty-'));
+    const file = path.join(dir, 'catalog.csv');
+    fs.writeFileSync(file, [HEADER, 'NEW-1,New product,Unit,,,,,,,,'].join('\n'));
+    const script = path.join(ROOT, 'dist', 'scripts', 'import.js');
+
+    const bare = await migratedEmpty();
+    const plain = await run('node', [script, file], { env: { ...process.env, DATABASE_URL: bare, NODE_ENV: 'test' } });
+    expect(plain.stderr).toMatch(/Empty database: created a bare company \(no demo data; --demo/);
+    expect(await query(bare, 'select sku from product order by sku')).toEqual([{ sku: 'NEW-1' }]);
+
+    const demo = await migratedEmpty();
+    const withDemo = await run('node', [script, file, '--demo'], {
+      env: { ...process.env, DATABASE_URL: demo, NODE_ENV: 'test' },
+    });
+    expect(withDemo.stderr).toMatch(/loaded the demo company/);
+    const skus = (await query(demo, 'select sku from product')).map((r) => r.sku);
+    expect(skus).toEqual(expect.arrayContaining(['NEW-1', 'BEV-COLA-033']));
+  }, 240_000); // four script runs (two migrations, the demo seed): slow on a loaded machine
 });

@@ -1,4 +1,8 @@
-import { PurchaseOrderReceiveDocument, SupplierPerformanceDocument } from '../generated/graphql';
+import {
+  PurchaseOrderReceiveDocument,
+  SupplierPerformanceDefaultWindowDocument,
+  SupplierPerformanceDocument,
+} from '../generated/graphql';
 import { at, purchasingHelpers } from '../helpers/purchasing';
 import { stockHelpers } from '../helpers/stock';
 import { startTestApp, type TestApp } from '../helpers/test-app';
@@ -63,5 +67,14 @@ describe('supplierPerformance', () => {
       to: at(1),
     });
     expect(unknown.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+
+    // Without dates: the last 90 days up to now, whenever it is asked (fixed dates in a saved
+    // query read all zeros a month later).
+    const asked = Date.now();
+    const recent = await app.ok(SupplierPerformanceDefaultWindowDocument, { supplierId: supplier.id });
+    expect(recent.supplierPerformance).toMatchObject({ orders: 3, deliveries: 2 });
+    const to = Date.parse(recent.supplierPerformance.to);
+    expect(Math.abs(to - asked)).toBeLessThan(60_000);
+    expect(to - Date.parse(recent.supplierPerformance.from)).toBe(90 * 86_400_000);
   });
 });

@@ -12,7 +12,7 @@ import {
 import { stockHelpers } from '../helpers/stock';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 import { startSweeper } from '../../src/server/sweeper';
-import { createLogger } from '../../src/server/logger';
+import { createLogger } from '../../src/observability/logger';
 
 let app: TestApp;
 let h: ReturnType<typeof stockHelpers>;

@@ -81,6 +81,37 @@ async function waitForResponse(page: Page, test: (text: string) => boolean, time
     expect(asset.headers['content-type']).toMatch(/javascript/);
   });
 
+  it('opens with no error, docs listing the root fields and autocompletion offering availability', async () => {
+    // A page of its own: GraphiQL keeps the edited tabs in localStorage, the other tests start afresh.
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(`${app.url}/graphql`);
+    await page.waitForSelector('.graphiql-container', { timeout: 20_000 });
+    // The docs explorer lists the root fields: the schema's introspection succeeded.
+    await page.locator('[aria-label="Show Documentation Explorer"]').click();
+    const docs = page.locator('.graphiql-doc-explorer');
+    await docs.getByText('Query', { exact: true }).first().click({ timeout: 20_000 });
+    for (const field of ['availability', 'stockLevels', 'products']) {
+      await docs.getByText(field, { exact: true }).first().waitFor({ timeout: 10_000 });
+    }
+    // Nothing went wrong on the first screen: no "Error fetching schema", an empty result pane.
+    expect(await page.locator('body').innerText()).not.toMatch(/Error fetching schema|QUERY_TOO_COSTLY|stacktrace/i);
+    expect(await responseText(page)).toBe('');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'sandbox-first-screen.png') });
+
+    // Autocompletion from the schema: typing the start of a root field offers it.
+    await page.locator('.graphiql-query-editor .CodeMirror').first().click();
+    await page.evaluate(
+      `(() => { const cm = document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror;
+        cm.setValue('{\\n  \\n}'); cm.setCursor({ line: 1, ch: 2 }); cm.focus(); })()`,
+    );
+    await page.keyboard.type('avai');
+    const hint = page.locator('.CodeMirror-hint', { hasText: 'availability' });
+    await hint.first().waitFor({ timeout: 10_000 });
+    expect(await page.locator('.CodeMirror-hint').allInnerTexts()).toContain('availability');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'sandbox-autocompletion.png') });
+    await page.close();
+  });
+
   it('runs the prefilled availability query and shows the result', async () => {
     await page.goto(`${app.url}/graphql`);
     await page.waitForSelector('.graphiql-container', { timeout: 20_000 });

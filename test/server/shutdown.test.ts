@@ -82,9 +82,9 @@ describe('graceful shutdown', () => {
         (error: NodeJS.ErrnoException) => error.code,
       );
       await sleep(300);
-      const started = Date.now();
+      // The request waits on a row lock held until `finally` (lock timeout 30 s): close() returning
+      // here, with the lock still held, is the proof that it did not wait for the request.
       await app.server.close();
-      expect(Date.now() - started).toBeLessThan(3000);
       expect(await outcome).toBe('ECONNRESET');
     } finally {
       await lock.release();

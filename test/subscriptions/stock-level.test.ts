@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { Client as PgClient } from 'pg';
 import { startSweeper } from '../../src/server/sweeper';
-import { createLogger } from '../../src/server/logger';
+import { createLogger } from '../../src/observability/logger';
 import { ReservationCreateDocument, ReservationReleaseDocument, StockLevelChangedDocument } from '../generated/graphql';
 import { stockHelpers } from '../helpers/stock';
 import { collect, lastSequence, wsClientAt } from '../helpers/subscriptions';

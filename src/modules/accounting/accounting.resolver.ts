@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import { PageArgs } from '../../graphql/connection';
 import type { Context } from '../../graphql/context';
 import { runMutation } from '../../graphql/mutation';
-import { isUuid } from '../../graphql/problems';
+import { isUuid } from '../../domain/ids';
 import { rethrowAsGraphQL } from '../../graphql/query-errors';
 import { Product } from '../catalog/product.entity';
 import { StockMove } from '../inventory/stock-move.entity';

@@ -1,4 +1,6 @@
 import { registerUniqueConstraint } from '../../graphql/mutation';
+import { registerMovesPostedHook } from '../inventory/posting-hooks';
+import { registerBillApprovedHook } from '../purchasing/bill-posting-hooks';
 import { Account } from './account.entity';
 import {
   JournalEntryResolver,
@@ -11,6 +13,8 @@ import { JournalEntry, JournalLine } from './journal-entry.entity';
 import { Journal } from './journal.entity';
 import { LandedCost, LandedCostAllocation, LandedCostLine } from './landed-cost.entity';
 import { ValuationLayer, ValuationLayerConsumption } from './valuation-layer.entity';
+import { valueMoves } from './valuation.service';
+import { postVendorBill } from './vendor-bill.posting';
 
 export const entities = [
   Account,
@@ -43,3 +47,8 @@ registerUniqueConstraint(
   ['input', 'name'],
   'name is already used by another fiscal period',
 );
+
+// Stock moves are valued in the transaction that posts them (inventory calls; it does not import the books).
+registerMovesPostedHook(valueMoves);
+// Approved vendor bills are posted in the transaction that approves them (purchasing calls).
+registerBillApprovedHook(postVendorBill);

@@ -12,7 +12,7 @@ import {
 } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { Decimal } from '../../db/decimal';
-import { DomainError, UserErrorCode } from '../../graphql/errors';
+import { DomainError, UserErrorCode } from '../../domain/errors';
 import { DecimalScalar } from '../../graphql/scalars';
 import { Product } from '../catalog/product.entity';
 import type { LandedCost } from './landed-cost.entity';

@@ -1,9 +1,10 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { Decimal } from '../../db/decimal';
 import { type PageArgs, paginate } from '../../graphql/connection';
-import { DomainError, fail, UserErrorCode } from '../../graphql/errors';
-import { isUuid, Problems } from '../../graphql/problems';
-import type { ServiceContext } from '../../graphql/service-context';
+import { DomainError, fail, UserErrorCode } from '../../domain/errors';
+import { isUuid } from '../../domain/ids';
+import { Problems } from '../../graphql/problems';
+import type { ServiceContext } from '../../domain/service-context';
 import { Product } from '../catalog/product.entity';
 import { Company } from '../company/company.entity';
 import { Warehouse } from '../inventory/warehouse.entity';

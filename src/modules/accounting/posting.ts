@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Decimal } from '../../db/decimal';
-import { DomainError, UserErrorCode } from '../../graphql/errors';
-import type { ServiceContext } from '../../graphql/service-context';
+import { DomainError, UserErrorCode } from '../../domain/errors';
+import type { ServiceContext } from '../../domain/service-context';
 import type { AccountRole, EntrySource } from './accounting.enums';
 import { JOURNALS, type JournalKey } from './chart';
 

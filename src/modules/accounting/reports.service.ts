@@ -1,8 +1,8 @@
 import { GraphQLError } from 'graphql';
 import { Decimal, decToString } from '../../db/decimal';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type PageArgs } from '../../graphql/connection';
-import { fail, UserErrorCode } from '../../graphql/errors';
-import type { ServiceContext } from '../../graphql/service-context';
+import { fail, UserErrorCode } from '../../domain/errors';
+import type { ServiceContext } from '../../domain/service-context';
 import { Product } from '../catalog/product.entity';
 import { Warehouse } from '../inventory/warehouse.entity';
 import { Account } from './account.entity';

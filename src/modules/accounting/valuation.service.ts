@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Decimal } from '../../db/decimal';
-import type { ServiceContext } from '../../graphql/service-context';
+import type { ServiceContext } from '../../domain/service-context';
 import { CostingMethod } from '../catalog/catalog.enums';
 import type { Location } from '../inventory/location.entity';
 import { LocationType, ON_HAND_TYPES } from '../inventory/location-type.enum';

@@ -1,25 +1,10 @@
 import { Decimal } from '../../db/decimal';
-import type { ServiceContext } from '../../graphql/service-context';
+import type { ServiceContext } from '../../domain/service-context';
 import { EntrySource } from './accounting.enums';
+import type { VendorBillPosting } from '../purchasing/bill-posting-hooks';
 import { money, openBooks, type PostingLine, writePostedEntry } from './posting';
 
-export interface VendorBillPosting {
-  billId: string;
-  /** Bill number as the supplier wrote it. */
-  reference: string;
-  /** The supplier (purchasing's Partner id). */
-  partnerId: string;
-  /** Accounting date of the bill. */
-  date: Date;
-  lines: {
-    productId: string;
-    quantity: Decimal.Value;
-    /** Price per product unit on the bill. */
-    billedUnitPrice: Decimal.Value;
-    /** Cost per product unit the receipt was valued at (its stock move's unit cost). */
-    receivedUnitCost: Decimal.Value;
-  }[];
-}
+export type { VendorBillPosting };
 
 /**
  * Posts an approved vendor bill, for purchasing to call in the transaction that approves or

@@ -1,9 +1,10 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { ref } from '@mikro-orm/core';
 import { type PageArgs, paginate } from '../../graphql/connection';
-import { fail, UserErrorCode } from '../../graphql/errors';
-import { isUuid, Problems } from '../../graphql/problems';
-import type { ServiceContext } from '../../graphql/service-context';
+import { fail, UserErrorCode } from '../../domain/errors';
+import { isUuid } from '../../domain/ids';
+import { Problems } from '../../graphql/problems';
+import type { ServiceContext } from '../../domain/service-context';
 import { Company } from '../company/company.entity';
 import { CostingMethod, ProductTracking } from './catalog.enums';
 import type {

@@ -1,7 +1,7 @@
 import { Decimal, decToString } from '../../db/decimal';
-import { UserErrorCode, fail } from '../../graphql/errors';
-import { isUuid } from '../../graphql/problems';
-import type { ServiceContext } from '../../graphql/service-context';
+import { UserErrorCode, fail } from '../../domain/errors';
+import { isUuid } from '../../domain/ids';
+import type { ServiceContext } from '../../domain/service-context';
 import { ProductTracking } from '../catalog/catalog.enums';
 import { Product } from '../catalog/product.entity';
 import { Uom } from '../catalog/uom.entity';

@@ -1,7 +1,7 @@
 import { Decimal, decToString } from '../../db/decimal';
 import { queryRows } from '../../db/sql';
-import { DomainError, UserErrorCode } from '../../graphql/errors';
-import type { ServiceContext } from '../../graphql/service-context';
+import { DomainError, UserErrorCode } from '../../domain/errors';
+import type { ServiceContext } from '../../domain/service-context';
 import { lockStockPairs, stockPairKey } from './stock-locks';
 
 export interface StockPair {

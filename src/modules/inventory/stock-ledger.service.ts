@@ -1,13 +1,13 @@
-import { UserErrorCode } from '../../graphql/errors';
-import { DomainError } from '../../graphql/errors';
-import type { ServiceContext } from '../../graphql/service-context';
+import { UserErrorCode } from '../../domain/errors';
+import { DomainError } from '../../domain/errors';
+import type { ServiceContext } from '../../domain/service-context';
 import { Decimal, decToString } from '../../db/decimal';
 import { ProductTracking } from '../catalog/catalog.enums';
 import type { Product } from '../catalog/product.entity';
 import { MoveState } from './inventory.enums';
 import type { Location } from './location.entity';
 import { LocationType, ON_HAND_TYPES } from './location-type.enum';
-import { valueMoves } from '../accounting/valuation.service';
+import { movesPosted } from './posting-hooks';
 import { guardHolds, type StockPair } from './stock-guard';
 import { lockStockPairs } from './stock-locks';
 import { pickSources } from './stock-pick';
@@ -96,7 +96,7 @@ export async function postMoves(sc: ServiceContext, given: StockMove[], options:
     force: options.force,
   });
   // The books follow the goods in the same transaction (DOMAIN.md: perpetual inventory).
-  await valueMoves(sc, moves, at);
+  await movesPosted(sc, moves, at);
 }
 
 /** Marks the moves DONE and applies them to the quants. */

@@ -1,9 +1,9 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { Decimal, decToString } from '../../db/decimal';
 import { type PageArgs, paginate } from '../../graphql/connection';
-import { UserErrorCode, fail } from '../../graphql/errors';
-import { isUuid } from '../../graphql/problems';
-import type { ServiceContext } from '../../graphql/service-context';
+import { UserErrorCode, fail } from '../../domain/errors';
+import { isUuid } from '../../domain/ids';
+import type { ServiceContext } from '../../domain/service-context';
 import { productFor, warehouseFor } from './inventory.lookup';
 import { Quant } from './quant.entity';
 import { queryRows } from '../../db/sql';

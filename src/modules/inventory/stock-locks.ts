@@ -1,4 +1,4 @@
-import type { ServiceContext } from '../../graphql/service-context';
+import type { ServiceContext } from '../../domain/service-context';
 import { uuidLiteral } from '../../db/sql';
 
 /** The advisory-lock key of a product x warehouse. */

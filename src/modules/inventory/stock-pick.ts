@@ -1,7 +1,7 @@
 import { ref } from '@mikro-orm/core';
 import { Decimal } from '../../db/decimal';
 import { queryRows } from '../../db/sql';
-import type { ServiceContext } from '../../graphql/service-context';
+import type { ServiceContext } from '../../domain/service-context';
 import { Location } from './location.entity';
 import { ON_HAND_TYPES } from './location-type.enum';
 import { StockMove } from './stock-move.entity';

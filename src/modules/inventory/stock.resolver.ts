@@ -60,7 +60,12 @@ import { cancelTransfer, createTransfer, listTransfers, validateTransfer } from 
 import { Warehouse } from './warehouse.entity';
 import { Decimal, decToString } from '../../db/decimal';
 import { rethrowAsGraphQL } from '../../graphql/query-errors';
-import { isUuid } from '../../graphql/problems';
+import { isUuid } from '../../domain/ids';
+
+/** A StockLevel's id: its product x warehouse pair (the figures change, the pair does not). */
+export function stockLevelId(productId: string, warehouseId: string): string {
+  return `stock?${new URLSearchParams({ product: productId, warehouse: warehouseId })}`;
+}
 
 @Resolver(() => StockLevel)
 export class StockLevelResolver {
@@ -117,6 +122,14 @@ export class StockLevelResolver {
     @Ctx() ctx: Context,
   ) {
     return stockShortages(ctx, { skus, warehouseCodes }).catch(rethrowAsGraphQL);
+  }
+
+  @FieldResolver(() => ID, {
+    description:
+      'Stable id of this product x warehouse, so that client caches update it from stockLevelChanged and mutation payloads. Opaque.',
+  })
+  id(@Root() level: StockLevel): string {
+    return stockLevelId(level.productId, level.warehouseId);
   }
 
   @FieldResolver(() => Product, { description: 'The product.' })

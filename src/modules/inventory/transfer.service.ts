@@ -1,11 +1,11 @@
 import type { FilterQuery, Ref } from '@mikro-orm/core';
 import { type PageArgs, paginate } from '../../graphql/connection';
-import { isUuid } from '../../graphql/problems';
+import { isUuid } from '../../domain/ids';
 import type { Uom } from '../catalog/uom.entity';
 import { randomBytes } from 'node:crypto';
 import { Decimal, decToString } from '../../db/decimal';
-import { UserErrorCode, fail } from '../../graphql/errors';
-import type { ServiceContext } from '../../graphql/service-context';
+import { UserErrorCode, fail } from '../../domain/errors';
+import type { ServiceContext } from '../../domain/service-context';
 import { ProductTracking } from '../catalog/catalog.enums';
 import type { Product } from '../catalog/product.entity';
 import { Company } from '../company/company.entity';

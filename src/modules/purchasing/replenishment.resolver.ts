@@ -9,7 +9,7 @@ import { ReorderRuleSetInput } from './purchasing.inputs';
 import { ReorderRule } from './reorder-rule.entity';
 import { listReorderRules, runReplenishment, setReorderRule } from './replenishment.service';
 import { ReorderRuleSetPayload, ReplenishmentRunPayload, SupplierPerformance } from './replenishment.types';
-import { supplierPerformance } from './supplier-performance.service';
+import { DEFAULT_PERFORMANCE_DAYS, supplierPerformance } from './supplier-performance.service';
 
 @Resolver(() => ReorderRule)
 export class ReplenishmentResolver {
@@ -83,8 +83,12 @@ export class ReplenishmentResolver {
   })
   supplierPerformance(
     @Arg('supplierId', () => ID, { description: 'The supplier.' }) supplierId: string,
-    @Arg('from', () => Date, { description: 'Orders confirmed from then.' }) from: Date,
-    @Arg('to', () => Date, { description: 'Until then.' }) to: Date,
+    @Arg('from', () => Date, {
+      nullable: true,
+      description: `Orders confirmed from then; default: ${DEFAULT_PERFORMANCE_DAYS} days before \`to\`.`,
+    })
+    from: Date | undefined,
+    @Arg('to', () => Date, { nullable: true, description: 'Until then; default: now.' }) to: Date | undefined,
     @Ctx() ctx: Context,
   ) {
     return supplierPerformance(ctx, supplierId, from, to).catch(rethrowAsGraphQL);

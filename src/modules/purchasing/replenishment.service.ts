@@ -1,7 +1,7 @@
 import { Decimal, decToString } from '../../db/decimal';
 import { type ListPageArgs, listPage } from '../../graphql/connection';
-import { UserErrorCode, fail } from '../../graphql/errors';
-import type { ServiceContext } from '../../graphql/service-context';
+import { UserErrorCode, fail } from '../../domain/errors';
+import type { ServiceContext } from '../../domain/service-context';
 import type { Product } from '../catalog/product.entity';
 import { Company } from '../company/company.entity';
 import { TransferType } from '../inventory/inventory.enums';

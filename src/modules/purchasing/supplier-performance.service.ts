@@ -1,6 +1,6 @@
 import { Decimal, decToString } from '../../db/decimal';
-import { UserErrorCode, fail } from '../../graphql/errors';
-import type { ServiceContext } from '../../graphql/service-context';
+import { UserErrorCode, fail } from '../../domain/errors';
+import type { ServiceContext } from '../../domain/service-context';
 import { supplierFor } from './supplier.service';
 import type { Partner } from './partner.entity';
 
@@ -20,6 +20,18 @@ export interface SupplierPerformanceFigures {
   fillRate: string | null;
 }
 
+/** Days the period covers when `from` is not given. */
+export const DEFAULT_PERFORMANCE_DAYS = 90;
+
+/**
+ * The period asked for, by default the last 90 days up to now: a window relative to the day it
+ * is asked (fixed dates in a saved query go stale and read all zeros a month later).
+ */
+export function performanceWindow(from?: Date | null, to?: Date | null, now = new Date()): { from: Date; to: Date } {
+  const end = to ?? now;
+  return { from: from ?? new Date(end.getTime() - DEFAULT_PERFORMANCE_DAYS * 86_400_000), to: end };
+}
+
 const ratio = (a: Decimal.Value, b: Decimal.Value) =>
   new Decimal(b).isZero() ? null : decToString(new Decimal(a).div(b).toDecimalPlaces(4));
 
@@ -33,9 +45,10 @@ const ratio = (a: Decimal.Value, b: Decimal.Value) =>
 export async function supplierPerformance(
   sc: ServiceContext,
   supplierId: string,
-  from: Date,
-  to: Date,
+  givenFrom?: Date | null,
+  givenTo?: Date | null,
 ): Promise<SupplierPerformanceFigures> {
+  const { from, to } = performanceWindow(givenFrom, givenTo);
   if (from > to) fail(UserErrorCode.INVALID, ['from'], 'from must not be after to');
   const supplier = await supplierFor(sc, supplierId, ['supplierId'], { activeOnly: false });
   const [totals] = await sc.em.execute<

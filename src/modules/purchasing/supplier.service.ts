@@ -1,8 +1,8 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { type ListPageArgs, listPage, type PageArgs, paginate } from '../../graphql/connection';
-import { UserErrorCode, fail } from '../../graphql/errors';
-import { isUuid } from '../../graphql/problems';
-import type { ServiceContext } from '../../graphql/service-context';
+import { UserErrorCode, fail } from '../../domain/errors';
+import { isUuid } from '../../domain/ids';
+import type { ServiceContext } from '../../domain/service-context';
 import { Uom } from '../catalog/uom.entity';
 import { Company } from '../company/company.entity';
 import { productFor } from '../inventory/inventory.lookup';

@@ -2,11 +2,11 @@ import { assertNotCreator } from '../../auth/segregation';
 import type { FilterQuery } from '@mikro-orm/core';
 import { Decimal, decToString } from '../../db/decimal';
 import { type PageArgs, paginate } from '../../graphql/connection';
-import { UserErrorCode, fail } from '../../graphql/errors';
-import { isUuid } from '../../graphql/problems';
-import type { ServiceContext } from '../../graphql/service-context';
-import { postVendorBill } from '../accounting/vendor-bill.posting';
+import { UserErrorCode, fail } from '../../domain/errors';
+import { isUuid } from '../../domain/ids';
+import type { ServiceContext } from '../../domain/service-context';
 import { Company } from '../company/company.entity';
+import { billApproved, type VendorBillPosting } from './bill-posting-hooks';
 import { PurchaseOrderLine } from './purchase-order.entity';
 import { closeIfBilled, lockPurchaseOrder } from './purchase-order.service';
 import { BillExceptionCode, PurchaseOrderState, VendorBillState } from './purchasing.enums';
@@ -183,15 +183,6 @@ async function post(sc: ServiceContext, bill: VendorBill): Promise<void> {
   await onVendorBillPosted(sc, bill);
 }
 
-/** What accounting needs to book a bill: per product unit, billed price against the receipt cost. */
-export interface VendorBillPosting {
-  billId: string;
-  reference: string;
-  partnerId: string;
-  date: Date;
-  lines: { productId: string; quantity: string; billedUnitPrice: string; receivedUnitCost: string }[];
-}
-
 /**
  * The one call site where a posted bill (matched, or approved from hold) reaches the books,
  * in the same transaction: GRNI (+ price variance) against accounts payable.
@@ -221,7 +212,7 @@ export async function onVendorBillPosted(sc: ServiceContext, bill: VendorBill): 
   };
   // The journal lines reference the bill: it must be in the database first.
   await sc.em.flush();
-  await postVendorBill(sc, posting);
+  await billApproved(sc, posting);
   return posting;
 }
 

@@ -1,9 +1,10 @@
 import { Decimal, decToString } from '../../db/decimal';
-import { UserErrorCode, fail } from '../../graphql/errors';
-import type { ServiceContext } from '../../graphql/service-context';
+import { UserErrorCode, fail } from '../../domain/errors';
+import type { ServiceContext } from '../../domain/service-context';
 import { productFor, warehouseFor } from '../inventory/inventory.lookup';
 import type { Knex } from '@mikro-orm/postgresql';
 import { queryPrepared, queryRows } from '../../db/sql';
+import { type AtpBucket, atpFromDays } from './atp';
 import { channelFor } from './reservation.service';
 
 /** Most SKUs one availability query may ask for. */
@@ -103,15 +104,7 @@ export async function availability(
   return skus.map((sku) => bySku.get(sku) ?? { sku, productId: null, available: '0', warehouses: [] });
 }
 
-export interface AtpBucket {
-  date: string;
-  receipts: string;
-  commitments: string;
-  atp: string;
-}
-
-const DAY = 86_400_000;
-const dayOf = (d: Date) => d.toISOString().slice(0, 10);
+export type { AtpBucket } from './atp';
 
 /**
  * Time-phased available to promise (DOMAIN.md): what can still be promised on each day. It starts
@@ -171,24 +164,9 @@ async function atpBuckets(
       group by 1`,
     [warehouseId, warehouseId, productId, warehouseId, warehouseId],
   );
-  const byDay = new Map(rows.map((r) => [r.day, r]));
-  const today = Date.now();
   // From the balance, not `available`: holds beyond the stock (deliveries waiting for it) are
   // served first by what arrives.
-  let cumulative = new Decimal(figures?.balance ?? 0);
-  const buckets: AtpBucket[] = [];
-  for (let i = 0; i <= horizonDays; i++) {
-    const date = dayOf(new Date(today + i * DAY));
-    const row = byDay.get(date);
-    cumulative = cumulative.plus(row?.receipts ?? 0);
-    buckets.push({
-      date,
-      receipts: decToString(row?.receipts ?? 0),
-      commitments: decToString(row?.commitments ?? 0),
-      atp: decToString(Decimal.max(0, cumulative.minus(buffer))),
-    });
-  }
-  return buckets;
+  return atpFromDays(new Decimal(figures?.balance ?? 0), rows, Date.now(), horizonDays, buffer);
 }
 
 export interface PromiseAnswer {

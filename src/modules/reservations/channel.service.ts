@@ -1,6 +1,6 @@
 import { Decimal } from '../../db/decimal';
-import { UserErrorCode, fail } from '../../graphql/errors';
-import type { ServiceContext } from '../../graphql/service-context';
+import { UserErrorCode, fail } from '../../domain/errors';
+import type { ServiceContext } from '../../domain/service-context';
 import { Company } from '../company/company.entity';
 import { Warehouse } from '../inventory/warehouse.entity';
 import { Channel, ChannelWarehouse } from './channel.entity';

@@ -35,6 +35,7 @@ import {
   SkuAvailability,
 } from './reservation.types';
 import { rethrowAsGraphQL } from '../../graphql/query-errors';
+import { withAvailabilityId } from './availability-ids';
 
 @Resolver(() => Reservation)
 export class ReservationResolver {
@@ -49,7 +50,9 @@ export class ReservationResolver {
     warehouseCodes: string[] | undefined,
     @Ctx() ctx: Context,
   ) {
-    return availability(ctx, skus, channel, warehouseCodes).catch(rethrowAsGraphQL);
+    return availability(ctx, skus, channel, warehouseCodes)
+      .then((entries) => entries.map((entry) => withAvailabilityId(entry, channel, warehouseCodes)))
+      .catch(rethrowAsGraphQL);
   }
 
   @Query(() => [AtpBucket], {

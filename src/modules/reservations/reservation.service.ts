@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Decimal, decToString } from '../../db/decimal';
-import { DomainError, DomainErrors, UserErrorCode, fail } from '../../graphql/errors';
-import { isUuid } from '../../graphql/problems';
-import type { ServiceContext } from '../../graphql/service-context';
+import { DomainError, DomainErrors, UserErrorCode, fail } from '../../domain/errors';
+import { isUuid } from '../../domain/ids';
+import type { ServiceContext } from '../../domain/service-context';
 import { Company } from '../company/company.entity';
 import { TransferType } from '../inventory/inventory.enums';
 import { sellableByPairSql } from '../inventory/stock-level.service';
@@ -77,7 +77,7 @@ export interface ReservationResult {
 }
 
 /** One line of the request, resolved: the product and the warehouses it may take from, in order. */
-interface LinePlan {
+export interface LinePlan {
   line: ReservationCreateInput['lines'][number];
   path: string[];
   productId: string;
@@ -87,7 +87,7 @@ interface LinePlan {
 }
 
 /** What the request may take from each product x warehouse: sellable less the channel buffer. */
-type Remaining = Map<string, Decimal>;
+export type Remaining = Map<string, Decimal>;
 
 /**
  * What the outcome of an allocation depended on, per pair: the exact figure (where a line was
@@ -96,7 +96,7 @@ type Remaining = Map<string, Decimal>;
  */
 type Assumptions = Map<string, { exact: Decimal | null; atLeast: Decimal }>;
 
-interface Allocation {
+export interface Allocation {
   lines: { productId: string; warehouseId: string; quantity: Decimal }[];
   shortfalls: DomainError[];
   stale: DomainError | null;
@@ -107,7 +107,7 @@ interface Allocation {
  * Allocates line by line against a running total (so the same SKU on two lines is checked as a
  * whole), following each line's warehouses in order. Pure: the caller decides on which figures.
  */
-function allocate(plans: LinePlan[], figures: Remaining): Allocation {
+export function allocate(plans: LinePlan[], figures: Remaining): Allocation {
   const remaining: Remaining = new Map(figures);
   const assumptions: Assumptions = new Map();
   const assume = (key: string, exact: boolean, taken: Decimal) => {

@@ -1,4 +1,4 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { UserError } from '../../graphql/errors';
 import { PayloadType } from '../../graphql/payload';
 import { DecimalScalar } from '../../graphql/scalars';
@@ -40,6 +40,12 @@ export class ReservationFulfilPayload {
 
 @ObjectType({ description: 'Sellable quantity of a SKU in one warehouse.' })
 export class WarehouseAvailability {
+  @Field(() => ID, {
+    description:
+      'Stable id of this figure (the SKU in this warehouse for the channel asked for), so that client caches update it from availabilityChanged. Opaque.',
+  })
+  id!: string;
+
   @Field({ description: 'Warehouse code.' })
   warehouseCode!: string;
 
@@ -51,6 +57,12 @@ export class WarehouseAvailability {
 
 @ObjectType({ description: 'Sellable quantity of a SKU, per warehouse and in total.' })
 export class SkuAvailability {
+  @Field(() => ID, {
+    description:
+      'Stable id of this figure (the SKU for the channel and warehouse codes asked for), so that client caches update it from availabilityChanged. Opaque.',
+  })
+  id!: string;
+
   @Field({ description: 'The SKU asked for.' })
   sku!: string;
 

@@ -2,6 +2,7 @@ import { Arg, ID, Resolver, Root, Subscription } from 'type-graphql';
 import { GraphQLError } from 'graphql';
 import { GraphQLSafeInt } from 'graphql-scalars';
 import type { Context } from '../../graphql/context';
+import { withAvailabilityId } from '../reservations/availability-ids';
 import { SkuAvailability } from '../reservations/reservation.types';
 import {
   availabilityChanged,
@@ -70,9 +71,9 @@ export class StockSubscriptionResolver {
       nullable: true,
       description: 'Channel code: its warehouses and buffer apply; without it, every warehouse and no buffer.',
     })
-    _channel?: string,
+    channel?: string,
   ): SkuAvailability {
-    return delivered(entry);
+    return withAvailabilityId(delivered(entry), channel);
   }
 
   @Subscription(() => StockMoveEvent, {

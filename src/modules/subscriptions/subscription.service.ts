@@ -2,7 +2,7 @@ import { IsolationLevel } from '@mikro-orm/core';
 import { GraphQLError } from 'graphql';
 import { Decimal, decToString } from '../../db/decimal';
 import type { Context } from '../../graphql/context';
-import { DomainError } from '../../graphql/errors';
+import { DomainError } from '../../domain/errors';
 import { rethrowAsGraphQL } from '../../graphql/query-errors';
 import { type LiveConnection, LiveStream } from '../../pubsub/live-stream';
 import type { StoredEvent } from '../../pubsub/stock-event-hub';

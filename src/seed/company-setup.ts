@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createDefaultChart } from '../accounting/chart';
-import { Uom, UomCategory } from '../catalog/uom.entity';
-import { createVirtualLocations } from '../inventory/warehouse.service';
-import { Company } from './company.entity';
+import { createDefaultChart } from '../modules/accounting/chart';
+import { Uom, UomCategory } from '../modules/catalog/uom.entity';
+import { createVirtualLocations } from '../modules/inventory/warehouse.service';
+import { Company } from '../modules/company/company.entity';
 
 /** Reference units every company starts with; more are added with uomCreate. */
 const STANDARD_UOMS: { category: string; uoms: [name: string, factor: string][] }[] = [

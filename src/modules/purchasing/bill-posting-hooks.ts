@@ -1,0 +1,39 @@
+import type { Decimal } from '../../db/decimal';
+import type { ServiceContext } from '../../domain/service-context';
+
+/** What the books need of an approved vendor bill (accounting posts it: vendor-bill.posting.ts). */
+export interface VendorBillPosting {
+  billId: string;
+  /** Bill number as the supplier wrote it. */
+  reference: string;
+  /** The supplier (purchasing's Partner id). */
+  partnerId: string;
+  /** Accounting date of the bill. */
+  date: Date;
+  lines: {
+    productId: string;
+    quantity: Decimal.Value;
+    /** Price per product unit on the bill. */
+    billedUnitPrice: Decimal.Value;
+    /** Cost per product unit the receipt was valued at (its stock move's unit cost). */
+    receivedUnitCost: Decimal.Value;
+  }[];
+}
+
+/**
+ * Called in the transaction that approves or releases a bill, registered by the module above
+ * purchasing that posts it (accounting), so that purchasing does not import the books.
+ */
+export type BillApprovedHook = (sc: ServiceContext, bill: VendorBillPosting) => Promise<unknown>;
+
+const hooks: BillApprovedHook[] = [];
+
+export function registerBillApprovedHook(hook: BillApprovedHook): void {
+  if (!hooks.includes(hook)) hooks.push(hook);
+}
+
+export async function billApproved(sc: ServiceContext, bill: VendorBillPosting): Promise<void> {
+  // An approved bill must reach the books: approving without the accounting module loaded is a bug.
+  if (hooks.length === 0) throw new Error('no bill posting hook registered: the bill would go unposted');
+  for (const hook of hooks) await hook(sc, bill);
+}

@@ -1,0 +1,45 @@
+import type { SkuAvailability } from './availability.service';
+
+/**
+ * Ids of availability figures, so that client caches (Apollo Client's InMemoryCache, urql's
+ * Graphcache) keep one object per figure and replace it when `availabilityChanged` pushes a new
+ * one. A figure is the same when the SKU, the channel (its warehouses and buffer) and the
+ * warehouse codes asked for are: `availability(skus, channel)` and `availabilityChanged(skus,
+ * channel)` share their ids, while a query narrowed by `warehouseCodes` totals other warehouses
+ * and has ids of its own. Readable, but clients must treat them as opaque.
+ */
+export function availabilityId(sku: string, channel: string | null, warehouseCodes: string[] | null): string {
+  const params = new URLSearchParams({ sku });
+  if (channel) params.set('channel', channel);
+  if (warehouseCodes) params.set('warehouses', [...new Set(warehouseCodes.map((c) => c.toUpperCase()))].sort().join());
+  return `availability?${params}`;
+}
+
+/** One warehouse's figure depends on the channel (its buffer), not on which other warehouses were asked for. */
+export function warehouseAvailabilityId(sku: string, channel: string | null, warehouseCode: string): string {
+  const params = new URLSearchParams({ sku });
+  if (channel) params.set('channel', channel);
+  params.set('warehouse', warehouseCode);
+  return `availability?${params}`;
+}
+
+export type IdentifiedAvailability = SkuAvailability & {
+  id: string;
+  warehouses: (SkuAvailability['warehouses'][number] & { id: string })[];
+};
+
+/** The entries of `availability` or `availabilityChanged` with their ids. */
+export function withAvailabilityId(
+  entry: SkuAvailability,
+  channel: string | null | undefined,
+  warehouseCodes?: string[] | null,
+): IdentifiedAvailability {
+  return {
+    ...entry,
+    id: availabilityId(entry.sku, channel ?? null, warehouseCodes ?? null),
+    warehouses: entry.warehouses.map((w) => ({
+      ...w,
+      id: warehouseAvailabilityId(entry.sku, channel ?? null, w.warehouseCode),
+    })),
+  };
+}

@@ -1,0 +1,97 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * The import rules of .dependency-cruiser.cjs (run by `npm run lint`) on small fixture trees:
+ * each rule must fail on the shape it forbids, and pass on the allowed one.
+ */
+const ROOT = path.resolve(__dirname, '../..');
+const CONFIG = path.join(ROOT, '.dependency-cruiser.cjs');
+const BIN = path.join(ROOT, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
+
+function cruise(files: Record<string, string>): { status: number | null; output: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stockline-deps-'));
+  try {
+    fs.writeFileSync(
+      path.join(dir, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { module: 'node16', moduleResolution: 'node16', strict: true } }),
+    );
+    for (const [file, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      fs.writeFileSync(path.join(dir, file), text);
+    }
+    const run = spawnSync(process.execPath, [BIN, 'src', '--config', CONFIG, '--output-type', 'err'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    return { status: run.status, output: `${run.stdout}${run.stderr}` };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+jest.setTimeout(120_000);
+
+describe('the import rules', () => {
+  it('pass a tree that follows them', () => {
+    const result = cruise({
+      'src/domain/errors.ts': 'export class DomainError extends Error {}\n',
+      'src/modules/catalog/product.ts':
+        "import { DomainError } from '../../domain/errors';\nexport const p = DomainError;\n",
+      'src/modules/inventory/stock.ts': "import { p } from '../catalog/product';\nexport const s = p;\n",
+      'src/modules/accounting/books.ts': "import { s } from '../inventory/stock';\nexport const b = s;\n",
+      'src/modules/inventory/a.entity.ts': "import type { B } from './b.entity';\nexport class A { b?: B; }\n",
+      'src/modules/inventory/b.entity.ts': "import { A } from './a.entity';\nexport class B { a = new A(); }\n",
+    });
+    expect(result.output).toContain('no dependency violations found');
+    expect(result.status).toBe(0);
+  });
+
+  it('fail on a cycle between files', () => {
+    const result = cruise({
+      'src/a.ts': "import { b } from './b';\nexport const a = () => b;\n",
+      'src/b.ts': "import { a } from './a';\nexport const b = () => a;\n",
+    });
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain('no-cycle');
+  });
+
+  it('fail on a cycle made of type-only imports (outside entity pairs)', () => {
+    const result = cruise({
+      'src/graphql/context.ts': "import type { Hub } from '../pubsub/hub';\nexport interface Context { hub: Hub }\n",
+      'src/pubsub/hub.ts': "import type { Context } from '../graphql/context';\nexport interface Hub { c: Context }\n",
+    });
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain('no-cycle');
+  });
+
+  it('fail on two entities importing each other at run time', () => {
+    const result = cruise({
+      'src/modules/inventory/a.entity.ts': "import { B } from './b.entity';\nexport class A { b = B; }\n",
+      'src/modules/inventory/b.entity.ts': "import { A } from './a.entity';\nexport class B { a = A; }\n",
+    });
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain('no-runtime-cycle-between-entities');
+  });
+
+  it('fail when a module imports one built on it', () => {
+    const result = cruise({
+      'src/modules/accounting/valuation.ts': 'export const value = 1;\n',
+      'src/modules/inventory/ledger.ts':
+        "import { value } from '../accounting/valuation';\nexport const post = value;\n",
+    });
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain('inventory-imports-no-module-above-it');
+  });
+
+  it('fail when src/domain imports the API layer', () => {
+    const result = cruise({
+      'src/graphql/scalars.ts': 'export const Decimal = 1;\n',
+      'src/domain/errors.ts': "import { Decimal } from '../graphql/scalars';\nexport const e = Decimal;\n",
+    });
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain('domain-not-api');
+  });
+});

