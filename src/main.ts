@@ -1,11 +1,15 @@
 import 'reflect-metadata';
 import { loadConfig } from './config/env';
 import { setActiveTracing, type Tracing } from './observability/tracing-hooks';
-import { createServerLogger, logFormat } from './observability/logger';
+import { createLogger, createServerLogger, type Logger, logFormat } from './observability/logger';
+
+/** Set once the configuration is read: a failed start is logged with it. */
+let startLogger: Logger | undefined;
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createServerLogger(config.logLevel, logFormat(process.env, process.stdout.isTTY));
+  startLogger = logger;
   let tracing: Tracing | undefined;
   if (config.tracing.exporters.length > 0) {
     // Loaded only when configured, and before the server's modules: the http and pg
@@ -45,7 +49,12 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
-main().catch((error) => {
-  console.error('Stockline failed to start:', error);
+main().catch((error: unknown) => {
+  // One JSON line like every other (a bare console line would break log collectors' parsing).
+  const pending = (error as { pending?: string[] }).pending;
+  (startLogger ?? createLogger('info')).fatal(
+    { err: error, ...(pending ? { pendingMigrations: pending } : {}) },
+    `Stockline failed to start: ${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exit(1);
 });

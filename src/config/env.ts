@@ -9,6 +9,8 @@ export interface AppConfig {
   databaseUrl?: string;
   embeddedPg: { port: number; dataDir: string };
   dbPoolMax: number;
+  /** Apply pending migrations at start; when false, a database behind its migrations stops the start. */
+  autoMigrate: boolean;
   /** How long a transaction waits for a row lock before answering BUSY. */
   lockTimeoutMs: number;
   /** How often expired reservations are marked EXPIRED. */
@@ -169,6 +171,7 @@ function buildConfig(env: NodeJS.ProcessEnv, nodeEnv: AppConfig['nodeEnv']): App
       dataDir: path.resolve(env.EMBEDDED_PG_DATA_DIR || path.join('.data', 'pg')),
     },
     dbPoolMax: intEnv(env, 'DB_POOL_MAX', 10),
+    autoMigrate: boolEnv(env, 'DB_AUTO_MIGRATE', true),
     lockTimeoutMs: intEnv(env, 'LOCK_TIMEOUT_MS', 5000),
     sweepIntervalMs: intEnv(env, 'RESERVATION_SWEEP_MS', 5000),
     seedDemo: boolEnv(env, 'SEED_DEMO', true),

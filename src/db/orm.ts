@@ -1,10 +1,22 @@
 import { MikroORM } from '@mikro-orm/postgresql';
-import { ormConfig } from '../config/mikro-orm.config';
+import { type DriverLog, ormConfig } from '../config/mikro-orm.config';
+import type { Logger } from '../server/logger';
+import { registerLockTimeout } from './lock-timeout';
 
-export async function initOrm(clientUrl: string, poolMax?: number, lockTimeoutMs?: number): Promise<MikroORM> {
-  return MikroORM.init(ormConfig({ clientUrl, poolMax, lockTimeoutMs }));
+export async function initOrm(
+  clientUrl: string,
+  poolMax?: number,
+  lockTimeoutMs?: number,
+  /** Receives the database driver's warnings as JSON lines (without it they are dropped). */
+  logger?: Logger,
+): Promise<MikroORM> {
+  const log: DriverLog | undefined = logger
+    ? (level, message) => logger[level]({ component: 'database-driver' }, String(message))
+    : undefined;
+  const orm = await MikroORM.init(ormConfig({ clientUrl, poolMax, lockTimeoutMs, log }));
+  if (lockTimeoutMs !== undefined) registerLockTimeout(orm.config, lockTimeoutMs);
+  return orm;
 }
-
 /** Applies pending migrations; returns the names applied. */
 export async function migrate(orm: MikroORM): Promise<string[]> {
   const applied = await orm.getMigrator().up();

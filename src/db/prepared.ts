@@ -1,5 +1,6 @@
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import type { Client, QueryResult } from 'pg';
+import { isConnectionFailure } from './faults';
 
 /**
  * A statement PostgreSQL prepares once per connection (SQL PREPARE) and then runs from its cached
@@ -35,6 +36,7 @@ export async function queryWithPrepared(
   const pool = knex.client as unknown as PooledClient;
   const connection = await pool.acquireConnection().catch(markNotSent);
   try {
+    if (!usable(connection)) markNotSent(dispose(connection, new Error('Connection terminated: not queryable')));
     let prepared = preparedOn.get(connection);
     if (!prepared) preparedOn.set(connection, (prepared = new Set()));
     for (const statement of statements) {
@@ -43,11 +45,29 @@ export async function queryWithPrepared(
       await connection.query(`prepare ${statement.name} as ${statement.text}`).catch(markNotSent);
       prepared.add(statement.name);
     }
-    const results = (await connection.query(sql)) as unknown as QueryResult | QueryResult[];
+    const results = (await connection.query(sql).catch((error: unknown) => {
+      throw isConnectionFailure(error) ? dispose(connection, error) : error;
+    })) as unknown as QueryResult | QueryResult[];
     return Array.isArray(results) ? results : [results];
   } finally {
     await pool.releaseConnection(connection);
   }
+}
+
+/**
+ * pg's client knows at once that its socket failed (`_queryable`, `_ending`); knex learns it from
+ * the client's 'end' event, a tick later, and may hand out a dead connection meanwhile. Sending a
+ * group on one would fail it after the fact; it is refused before anything is sent instead.
+ */
+function usable(connection: Client): boolean {
+  const state = connection as unknown as { _queryable?: boolean; _ending?: boolean; __knex__disposed?: unknown };
+  return state._queryable !== false && !state._ending && !state.__knex__disposed;
+}
+
+/** Makes knex's pool drop the connection (its validation refuses disposed ones); returns the error. */
+function dispose(connection: Client, error: unknown): unknown {
+  (connection as unknown as { __knex__disposed?: unknown }).__knex__disposed ??= error;
+  return error;
 }
 
 const notSent = new WeakSet<object>();

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Deadline } from '../db/faults';
 
 /** What a domain service needs: the (transactional) EntityManager and the company it acts for. */
 export interface ServiceContext {
@@ -6,4 +7,6 @@ export interface ServiceContext {
   companyId: string;
   /** Who acts: recorded on moves, counts and approvals. */
   actor: string;
+  /** Over HTTP: the request's time budget (REQUEST_TIMEOUT_MS); nothing is sent past it. */
+  deadline?: Deadline;
 }

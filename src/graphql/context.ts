@@ -1,5 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Principal } from '../auth/principal';
+import type { Deadline } from '../db/faults';
 import { createLoaders, type Loaders } from '../modules/loaders';
 import type { LiveConnection } from '../pubsub/live-stream';
 import type { StockEventHub } from '../pubsub/stock-event-hub';
@@ -42,6 +43,7 @@ export class RequestContext implements Context {
     readonly requestId: string,
     readonly stockEvents?: StockEventHub,
     readonly live?: LiveConnection,
+    readonly deadline?: Deadline,
   ) {
     // Every read and write is scoped to the caller's company, and recorded under its name.
     this.companyId = auth.companyId;

@@ -1,7 +1,7 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { isLockContention } from '../db/sql';
-import { GraphQLError } from 'graphql';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import type { Client } from 'pg';
+import { cancelOnExpiry, DeadlineExceededError, isQueryCanceled } from '../db/faults';
 import { type ValidationError, validate } from 'class-validator';
 import {
   claimKey,
@@ -18,6 +18,7 @@ import {
 } from '../modules/access/audit.service';
 import type { Context } from './context';
 import { DomainError, DomainErrors, toUserErrors, type UserError, UserErrorCode } from './errors';
+import { FaultCode, faultError } from './fault-errors';
 
 const uniqueConstraints = new Map<string, { field: string[]; message: string }>();
 
@@ -52,6 +53,12 @@ export async function validateArgs(args: Record<string, object | null | undefine
 
 type Payload = { userErrors: UserError[] };
 
+/** The pg connection a transaction runs on (knex's transaction client hands out only that one). */
+async function transactionConnection(em: EntityManager): Promise<Client> {
+  const trx = em.getTransactionContext<Knex.Transaction>()!;
+  return (await (trx.client as unknown as { acquireConnection(): Promise<Client> }).acquireConnection()) as Client;
+}
+
 /**
  * A hot mutation's attempt to do all its work as one atomic round trip (one statement, or
  * several in one implicit transaction) outside runMutation's transaction; it answers null when
@@ -83,55 +90,81 @@ export async function runMutation<P extends Payload>(
 ): Promise<P> {
   const invalid = await validateArgs(args);
   if (invalid.length > 0) return { userErrors: toUserErrors(new DomainErrors(invalid)) } as unknown as P;
+  const { deadline } = ctx;
+  // Past the request's deadline nothing more is sent; while the work may commit, the request
+  // timeout waits for its outcome instead of answering (src/db/faults.ts).
+  let mayHaveCommitted = false;
+  let settled: ((mayHaveCommitted: boolean) => void) | undefined;
   try {
+    deadline?.check();
     if (atOnce && !idempotency?.idempotencyKey) {
       // Its one round trip commits the work and its audit entry together.
+      settled = deadline?.writes();
       const done = await atOnce(ctx, auditEntryValues(ctx, args));
       if (done) {
+        mayHaveCommitted = true;
         ctx.stockEvents?.committed();
         return withUserErrors<P>(done);
       }
+      settled?.(false);
     }
     const result = await ctx.em.transactional(async (em) => {
-      // A copy that keeps the context's prototype (its lazy accessors), with the transaction's em.
-      const tx: Context = Object.assign(Object.create(Object.getPrototypeOf(ctx) as object) as Context, ctx, {
-        em: em as EntityManager,
-      });
-      const { result: done, collector } = await collectChanges(async () => {
-        const key = idempotency?.idempotencyKey;
-        if (!idempotency || !key) return work(tx);
-        const scope = { companyId: ctx.companyId, actor: ctx.actor };
-        const stored = await claimKey(tx.em, scope, { ...idempotency, idempotencyKey: key }, requestHash(args));
-        if (stored) return replay(tx.em, stored, idempotency) as unknown as Omit<P, 'userErrors'>;
-        const fresh = await work(tx);
-        await recordResult(tx.em, scope, key, fresh as Record<string, unknown>, idempotency);
-        return fresh;
-      });
-      // Every mutation leaves an audit entry, in its own transaction: no change without a trace.
-      await writeAuditEntry(tx, collector, done, args);
-      return done;
+      // Waiting for a pooled connection wrote nothing: the timeout could answer meanwhile.
+      deadline?.check();
+      settled = deadline?.writes();
+      const stopCancelling = deadline && cancelOnExpiry(deadline, await transactionConnection(em as EntityManager));
+      try {
+        // A copy that keeps the context's prototype (its lazy accessors), with the transaction's em.
+        const tx: Context = Object.assign(Object.create(Object.getPrototypeOf(ctx) as object) as Context, ctx, {
+          em: em as EntityManager,
+        });
+        const { result: done, collector } = await collectChanges(async () => {
+          const key = idempotency?.idempotencyKey;
+          if (!idempotency || !key) return work(tx);
+          const scope = { companyId: ctx.companyId, actor: ctx.actor };
+          const stored = await claimKey(tx.em, scope, { ...idempotency, idempotencyKey: key }, requestHash(args));
+          if (stored) return replay(tx.em, stored, idempotency) as unknown as Omit<P, 'userErrors'>;
+          const fresh = await work(tx);
+          await recordResult(tx.em, scope, key, fresh as Record<string, unknown>, idempotency);
+          return fresh;
+        });
+        // Every mutation leaves an audit entry, in its own transaction: no change without a trace.
+        await writeAuditEntry(tx, collector, done, args);
+        // Past the deadline the transaction rolls back: its request may already have answered TIMEOUT.
+        deadline?.check();
+        // What fails from here on (the flush, the COMMIT) may fail after PostgreSQL committed.
+        mayHaveCommitted = true;
+        return done;
+      } finally {
+        await stopCancelling?.();
+      }
     });
     // Wakes the subscription hubs of every instance when they share Redis (NOTIFY needs nothing).
     ctx.stockEvents?.committed();
     return withUserErrors<P>(result);
-  } catch (error) {
+  } catch (caught) {
+    // A statement the deadline cancelled: its transaction rolled back.
+    const error = deadline?.expired && isQueryCanceled(caught) ? new DeadlineExceededError(deadline.timeoutMs) : caught;
+    const fault = faultError(error, mayHaveCommitted);
+    // Whether the request timeout may still answer: only when everything certainly rolled back.
+    if (fault) mayHaveCommitted = fault.extensions.code === FaultCode.OUTCOME_UNKNOWN;
     if (error instanceof DomainError || error instanceof DomainErrors) {
+      mayHaveCommitted = false;
       return { userErrors: toUserErrors(error) } as unknown as P;
     }
     if (error instanceof UniqueConstraintViolationException) {
       const constraint = (error as unknown as { constraint?: string }).constraint;
       const known = constraint ? uniqueConstraints.get(constraint) : undefined;
       if (known) {
+        mayHaveCommitted = false;
         return {
           userErrors: toUserErrors(new DomainError(UserErrorCode.TAKEN, known.field, known.message)),
         } as unknown as P;
       }
     }
-    if (isLockContention(error)) {
-      throw new GraphQLError('The records this operation needs are busy; nothing was changed. Retry shortly.', {
-        extensions: { code: 'BUSY', retryable: true },
-      });
-    }
+    if (fault) throw fault;
     throw error;
+  } finally {
+    settled?.(mayHaveCommitted);
   }
 }

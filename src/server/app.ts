@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
@@ -16,7 +17,9 @@ import { Authenticator } from '../auth/authenticate';
 import type { Principal } from '../auth/principal';
 import { type WsAuthExtra, wsAuthentication } from '../auth/ws-auth';
 import type { AppConfig } from '../config/env';
+import type { Deadline } from '../db/faults';
 import { databaseReady } from '../db/orm';
+import { FaultCode, faultError } from '../graphql/fault-errors';
 import { type Context, RequestContext } from '../graphql/context';
 import { observabilityPlugin, observeError } from '../observability/apollo-plugin';
 import { metricsHandler, trackDatabasePool, type PoolLike } from '../observability/metrics';
@@ -41,7 +44,14 @@ function formatErrorFor(config: AppConfig, logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError =>
     observeError(formatInternal(formatted, error));
   function formatInternal(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+    // A fault outside runMutation (a query's read, a nested field): said as the fault it is.
+    const fault = faultError(unwrapResolverError(error));
+    if (fault) {
+      if (fault.extensions.code === FaultCode.DATABASE_UNAVAILABLE) logDatabaseUnavailable(logger, error);
+      return { message: fault.message, path: formatted.path, extensions: { ...fault.extensions, http: undefined } };
+    }
     const code = formatted.extensions?.code;
+    if (code === FaultCode.DATABASE_UNAVAILABLE) logDatabaseUnavailable(logger, error);
     if (code === 'INTERNAL_SERVER_ERROR' || code === undefined) {
       logger.error({ err: error }, 'internal error while executing an operation');
       if (config.nodeEnv === 'production') {
@@ -60,6 +70,32 @@ function formatErrorFor(config: AppConfig, logger: Logger) {
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions;
     return { ...formatted, extensions };
   }
+}
+
+/** One line per answer the database's absence caused, naming the cause (never the SQL). */
+function logDatabaseUnavailable(logger: Logger, error: unknown): void {
+  const cause = unwrapResolverError(error) as { cause?: unknown; message?: string };
+  const root = (cause?.cause ?? cause) as { message?: string; code?: string } | undefined;
+  logger.error(
+    { code: FaultCode.DATABASE_UNAVAILABLE, cause: root?.message, errno: root?.code },
+    'database unavailable',
+  );
+}
+
+/** HTTP 503 when a fault not raised as a GraphQLError (a query's read) meant the database was unavailable. */
+function unavailableStatusPlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors(rc) {
+          const down = rc.errors.some(
+            (e) => faultError(unwrapResolverError(e))?.extensions.code === FaultCode.DATABASE_UNAVAILABLE,
+          );
+          if (down) rc.response.http.status = 503;
+        },
+      };
+    },
+  };
 }
 
 export async function createStocklineServer(options: {
@@ -95,8 +131,8 @@ export async function createStocklineServer(options: {
   );
   await stockEvents.start();
 
-  const buildContext = (requestId: string, auth: Principal, live?: Context['live']): Context =>
-    new RequestContext(orm, auth, requestId, stockEvents, live);
+  const buildContext = (requestId: string, auth: Principal, live?: Context['live'], deadline?: Deadline): Context =>
+    new RequestContext(orm, auth, requestId, stockEvents, live, deadline);
   const rules = [...specifiedRules, ...validationRules(limits)];
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
@@ -157,6 +193,7 @@ export async function createStocklineServer(options: {
       observabilityPlugin(logger),
       ...(tracing ? [tracing.plugin] : []),
       costPlugin<Context>(schema, limits),
+      unavailableStatusPlugin(),
     ],
   });
   await apollo.start();
@@ -197,8 +234,13 @@ export async function createStocklineServer(options: {
 
   routes.graphqlPost = graphqlHttpHandler(
     apollo,
-    async (req, requestId) =>
-      buildContext(requestId, await authenticator.authenticate(req.headers.authorization, req.socket.remoteAddress)),
+    async (req, requestId, deadline) =>
+      buildContext(
+        requestId,
+        await authenticator.authenticate(req.headers.authorization, req.socket.remoteAddress),
+        undefined,
+        deadline,
+      ),
     logger,
     { bodyLimitBytes: limits.bodyLimitBytes, timeoutMs: limits.requestTimeoutMs, cors: corsFor(limits) },
     tracing,

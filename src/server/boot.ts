@@ -31,6 +31,32 @@ export async function ensureCompany(orm: MikroORM, seedDemo: boolean, logger?: L
   return created.id;
 }
 
+/** The start refused: the database is behind the code's migrations and DB_AUTO_MIGRATE is off. */
+export class DatabaseBehindError extends Error {
+  constructor(readonly pending: string[]) {
+    super(
+      `the database is behind its migrations (${pending.length} pending: ${pending.join(', ')}); ` +
+        'run `npm run db:migrate` or start with DB_AUTO_MIGRATE=true',
+    );
+    this.name = 'DatabaseBehindError';
+  }
+}
+
+/**
+ * Brings the database to the code's migrations (DB_AUTO_MIGRATE, the default: `npm start` needs
+ * no set-up), or refuses to start on a database behind them: serving it would fail requests
+ * with missing tables and columns.
+ */
+export async function migrateOrRefuse(orm: MikroORM, autoMigrate: boolean, logger?: Logger): Promise<void> {
+  if (autoMigrate) {
+    const applied = await migrate(orm);
+    if (applied.length > 0) logger?.info({ migrations: applied }, 'migrations applied');
+    return;
+  }
+  const pending = (await orm.getMigrator().getPendingMigrations()).map((m) => m.name);
+  if (pending.length > 0) throw new DatabaseBehindError(pending);
+}
+
 export interface RunningApp {
   port: number;
   orm: MikroORM;
@@ -54,9 +80,8 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
   }
   let orm: MikroORM | undefined;
   try {
-    orm = await initOrm(databaseUrl, config.dbPoolMax, config.lockTimeoutMs);
-    const applied = await migrate(orm);
-    if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
+    orm = await initOrm(databaseUrl, config.dbPoolMax, config.lockTimeoutMs, logger);
+    await migrateOrRefuse(orm, config.autoMigrate, logger);
     const companyId = await ensureCompany(orm, config.seedDemo, logger);
     if (config.auth.developmentKey) {
       const file = path.join(path.dirname(config.embeddedPg.dataDir), 'dev-admin-key');

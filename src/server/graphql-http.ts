@@ -1,23 +1,37 @@
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import { type ApolloServer, HeaderMap } from '@apollo/server';
+import { Deadline, isConnectionFailure } from '../db/faults';
 import type { Context } from '../graphql/context';
+import { databaseUnavailableError } from '../graphql/fault-errors';
 import { runInRequestScope } from '../observability/request-scope';
 import type { Tracing } from '../observability/tracing-hooks';
 import type { NodeMiddleware } from './hardening';
 import type { Logger } from './logger';
 
-function refuse(res: http.ServerResponse, status: number, message: string, code = 'BAD_REQUEST'): void {
+function refuse(
+  res: http.ServerResponse,
+  status: number,
+  message: string,
+  code = 'BAD_REQUEST',
+  retryable = false,
+): void {
   if (res.headersSent) return;
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+  res.end(JSON.stringify({ errors: [{ message, extensions: retryable ? { code, retryable } : { code } }] }));
 }
+
+const timedOutMessage = (ms: number) => `The request took longer than ${ms} ms; nothing was changed. Retry shortly.`;
 
 /** Limits of the endpoint (src/config/env.ts, docs/operators.md: Limits). */
 export interface HttpLimits {
   /** Body limit; big enough for a 250-SKU availability query, small enough to refuse floods. */
   bodyLimitBytes: number;
-  /** Past this, the request answers 503 TIMEOUT (the work it started is not interrupted). */
+  /**
+   * Past this, the request's deadline expires: nothing more is sent, an open transaction rolls
+   * back, and it answers 503 TIMEOUT at once unless work that may have committed is under way, in
+   * which case it answers that work's own outcome (src/db/faults.ts).
+   */
   timeoutMs: number;
   /** CORS headers (src/server/hardening.ts); preflights are answered by Express. */
   cors: NodeMiddleware;
@@ -53,13 +67,13 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<string | nu
  */
 export function graphqlHttpHandler(
   apollo: ApolloServer<Context>,
-  buildContext: (req: http.IncomingMessage, requestId: string) => Promise<Context>,
+  buildContext: (req: http.IncomingMessage, requestId: string, deadline?: Deadline) => Promise<Context>,
   logger: Logger,
   limits: HttpLimits,
   /** Set when tracing is on: each request then runs in its operation span. */
   tracing?: Tracing,
 ): (req: http.IncomingMessage, res: http.ServerResponse) => void {
-  const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse, deadline?: Deadline): Promise<void> => {
     const given = req.headers['x-request-id'];
     const requestId = (typeof given === 'string' && given.slice(0, 100)) || randomUUID();
     res.setHeader('x-request-id', requestId);
@@ -97,7 +111,18 @@ export function graphqlHttpHandler(
             search: query >= 0 ? url.slice(query) : '',
             body,
           },
-          context: async () => buildContext(req, requestId),
+          context: async () => {
+            try {
+              return await buildContext(req, requestId, deadline);
+            } catch (error) {
+              // Authentication reads the database: unreachable, it is a 503, not "context creation failed".
+              if (isConnectionFailure(error)) {
+                logger.error({ code: 'DATABASE_UNAVAILABLE', cause: (error as Error).message }, 'database unavailable');
+                throw databaseUnavailableError();
+              }
+              throw error;
+            }
+          },
         }),
       );
     const response = await (tracing ? tracing.inOperation(requestId, execute) : execute());
@@ -112,15 +137,18 @@ export function graphqlHttpHandler(
     res.end();
   };
   return (req, res) => {
+    let deadline: Deadline | undefined;
     if (limits.timeoutMs > 0) {
-      const timer = setTimeout(
-        () => refuse(res, 503, `The request took longer than ${limits.timeoutMs} ms`, 'TIMEOUT'),
-        limits.timeoutMs,
-      );
+      const timeout = (deadline = new Deadline(limits.timeoutMs));
+      const timer = setTimeout(() => {
+        // Answering now is true only while nothing the request sent may commit; otherwise its
+        // work (told to roll back, or already committing) answers with what really happened.
+        if (timeout.expire()) refuse(res, 503, timedOutMessage(limits.timeoutMs), 'TIMEOUT', true);
+      }, limits.timeoutMs);
       res.once('close', () => clearTimeout(timer));
       res.once('finish', () => clearTimeout(timer));
     }
-    handle(req, res).catch((error: unknown) => {
+    handle(req, res, deadline).catch((error: unknown) => {
       logger.error({ err: error }, 'GraphQL HTTP request failed');
       if (!res.headersSent) refuse(res, 500, 'Internal server error');
       else res.end();

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
+import { Deadline, DeadlineExceededError, OutcomeUnknownError } from '../../src/db/faults';
 import { GroupCommit } from '../../src/db/group-commit';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
@@ -25,7 +26,8 @@ const probe = {
 };
 const statement = (values: number[]) => `execute ${probe.name}(array[${values.join(', ')}]::int[])`;
 const insert = (value: number, lockKeys = ['probe']) => ({ em, lockKeys, params: value });
-const grouped = () => new GroupCommit<number, { member: number; value: number }>(lockSql, [probe], statement, 1, 64);
+const grouped = () =>
+  new GroupCommit<number, { member: number; value: number }>(lockSql, [probe], statement, 1, 64, () => 300);
 const members = async () =>
   (await app.sql<{ member: number }>('select member from group_commit_probe order by member')).map((r) => r.member);
 
@@ -64,6 +66,7 @@ describe('GroupCommit', () => {
       },
       1,
       64,
+      () => 300,
     );
     const first = refusing.submit(insert(1));
     const rest = [2, 13, 4].map((i) => refusing.submit(insert(i)));
@@ -107,10 +110,11 @@ describe('GroupCommit', () => {
     }));
     const outcome = await Promise.allSettled([3, 4].map((i) => group.submit({ ...insert(i), em: lost })));
     expect(outcome.map((o) => o.status)).toEqual(['rejected', 'rejected']);
-    expect(outcome.map((o) => (o as PromiseRejectedResult).reason.message)).toEqual([
-      'Connection terminated unexpectedly',
-      'Connection terminated unexpectedly',
+    expect(outcome.map((o) => (o as PromiseRejectedResult).reason)).toEqual([
+      expect.any(OutcomeUnknownError),
+      expect.any(OutcomeUnknownError),
     ]);
+    expect((outcome[0] as PromiseRejectedResult).reason.cause.message).toBe('Connection terminated unexpectedly');
   });
 
   it('keeps the requests of different databases in different groups', async () => {
@@ -129,6 +133,54 @@ describe('GroupCommit', () => {
       expect(there.map((r) => r.member)).toEqual([2, 4]);
     } finally {
       await second.close();
+    }
+  });
+
+  it('never groups requests whose locks differ: one held lock holds back only the requests that need it', async () => {
+    const holder = new Client({ connectionString: app.databaseUrl });
+    await holder.connect();
+    try {
+      await holder.query('begin');
+      await holder.query(lockSql(['held']));
+      const group = grouped();
+      // Two blocked requests fill the 'held' queue's one group in flight; the others queue behind
+      // them. Requests of other locks are answered while the lock is still held.
+      const blocked = [20, 21, 22].map((i) => group.submit(insert(i, ['held'])));
+      const free = await Promise.all([30, 31, 32].map((i) => group.submit(insert(i, ['free']))));
+      expect(free.map((row) => row?.value)).toEqual([30, 31, 32]);
+      expect(await members()).toEqual([30, 31, 32]);
+      await holder.query('rollback');
+      expect((await Promise.all(blocked)).map((row) => row?.value)).toEqual([20, 21, 22]);
+    } finally {
+      await holder.query('rollback');
+      await holder.end();
+    }
+  });
+
+  it('a member queued past lock_timeout fails like a lock wait, and one whose deadline expires is dropped; neither is sent', async () => {
+    const holder = new Client({ connectionString: app.databaseUrl });
+    await holder.connect();
+    try {
+      await holder.query('begin');
+      await holder.query(lockSql(['held']));
+      const group = grouped();
+      const deadline = new Deadline(100);
+      const first = group.submit(insert(40, ['held'])); // in flight, waiting for the lock
+      const queued = group.submit(insert(41, ['held']));
+      const dropped = group.submit({ ...insert(42, ['held']), deadline });
+      deadline.expire();
+      const outcome = await Promise.allSettled([first, queued, dropped]);
+      expect(outcome.map((o) => (o as PromiseRejectedResult).reason?.code ?? 'dropped')).toEqual([
+        '55P03',
+        '55P03',
+        'dropped',
+      ]);
+      expect((outcome[2] as PromiseRejectedResult).reason).toBeInstanceOf(DeadlineExceededError);
+      await holder.query('rollback');
+      expect(await members()).toEqual([]);
+    } finally {
+      await holder.query('rollback');
+      await holder.end();
     }
   });
 

@@ -25,6 +25,7 @@ import { executeSql, type PreparedStatement, queryWithPrepared } from '../../db/
 import { type AuditEntryValues, auditEntriesSql } from '../access/audit.service';
 import { lockStockPairs, stockLockKeys, stockLocksSql, stockPairKey } from '../inventory/stock-locks';
 import { GroupCommit, type MemberRow } from '../../db/group-commit';
+import { lockTimeoutOf } from '../../db/lock-timeout';
 import { type ReservationSnapshot, sourcingCache, type WarehouseRef } from './sourcing-cache';
 
 export interface ChannelSourcing {
@@ -659,7 +660,14 @@ function reservationResult(
  * throughput is bounded by its lock's critical section, so one commit (and one outbox flush) per
  * group rather than per request. See GroupCommit.
  */
-const groupCommit = new GroupCommit<ReserveMember, UnderLockRow>(stockLocksSql, [RESERVE], reserveSql, 2, 64);
+const groupCommit = new GroupCommit<ReserveMember, UnderLockRow>(
+  stockLocksSql,
+  [RESERVE],
+  reserveSql,
+  2,
+  64,
+  lockTimeoutOf,
+);
 
 /**
  * The storefront's common case without BEGIN/COMMIT: a plan from the sourcing cache (or, on a
@@ -682,6 +690,7 @@ export async function createReservationAtOnce(
   const keys = stockLockKeys(prepared.pairs);
   const row = await groupCommit.submit({
     em: sc.em,
+    deadline: sc.deadline,
     lockKeys: keys,
     params: { keys, buffer, draft, allocation: optimistic, audit, facts: prepared.facts },
   });

@@ -1,0 +1,151 @@
+import { Client } from 'pg';
+/**
+ * What a database failure says about the work it interrupted. A client must be able to trust an
+ * answer: "nothing was changed" only when that is certain, "outcome unknown" otherwise.
+ */
+
+/** SQLSTATEs of a connection that is gone or refused: connection exceptions, shutdowns, no slots, no database. */
+const UNAVAILABLE_STATES = /^(08...|57P0[1-4]|53300|3D000)$/;
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+]);
+
+/** The connection to PostgreSQL failed or was lost (pg's and the socket's errors, as thrown or as MikroORM wraps them). */
+export function isConnectionFailure(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, severity, message } = error as { code?: unknown; severity?: unknown; message?: unknown };
+  if (typeof code === 'string' && (UNAVAILABLE_STATES.test(code) || UNAVAILABLE_CODES.has(code))) return true;
+  // A FATAL error ends the session, whatever its code.
+  if (severity === 'FATAL' || severity === 'PANIC') return true;
+  return (
+    typeof message === 'string' &&
+    /^(Connection terminated|Client has encountered a connection error|timeout expired|Connection ended)/.test(message)
+  );
+}
+
+/** knex waited longer than the pool's acquire timeout for a connection: nothing was sent. */
+export function isPoolTimeout(error: unknown): boolean {
+  return (error as { name?: string } | null)?.name === 'KnexTimeoutError';
+}
+
+/** The work may have committed: the connection failed after its commit was sent (or its group's). */
+export class OutcomeUnknownError extends Error {
+  constructor(override readonly cause: unknown) {
+    super(`outcome unknown: ${(cause as { message?: string } | null)?.message ?? String(cause)}`);
+    this.name = 'OutcomeUnknownError';
+  }
+}
+
+/** The request's deadline passed before its work was sent: nothing was changed. */
+export class DeadlineExceededError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`the request took longer than ${timeoutMs} ms`);
+    this.name = 'DeadlineExceededError';
+  }
+}
+
+/**
+ * A request's time budget, shared by the HTTP timeout and the writes the request starts. When it
+ * expires, work not yet sent is dropped (and never sent), and a transaction still open rolls back
+ * instead of committing; the timeout may answer at once only while nothing that may commit is
+ * under way, and otherwise waits for that work's own (truthful) outcome.
+ */
+export class Deadline {
+  private readonly controller = new AbortController();
+  private writing = 0;
+  private mayHaveCommitted = false;
+
+  constructor(readonly timeoutMs: number) {}
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  get expired(): boolean {
+    return this.controller.signal.aborted;
+  }
+
+  /** Throws DeadlineExceededError once expired: nothing may be sent any more. */
+  check(): void {
+    if (this.expired) throw new DeadlineExceededError(this.timeoutMs);
+  }
+
+  /**
+   * Work that may commit is under way until the returned function is called, told whether it may
+   * have committed (then the answer must come from the work, never from the timeout).
+   */
+  writes(): (mayHaveCommitted: boolean) => void {
+    this.writing++;
+    let done = false;
+    return (mayHaveCommitted) => {
+      if (!done) this.writing--;
+      done = true;
+      if (mayHaveCommitted) this.mayHaveCommitted = true;
+    };
+  }
+
+  /** Expires the deadline; true when the timeout may answer now: nothing under way may commit, nothing did. */
+  expire(): boolean {
+    this.controller.abort();
+    return this.writing === 0 && !this.mayHaveCommitted;
+  }
+}
+
+/** The statement was cancelled (57014): by the request's deadline when it expired. */
+export function isQueryCanceled(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === '57014';
+}
+
+interface Wire extends NodeJS.EventEmitter {
+  connect(port: number | string, host?: string): void;
+  cancel(processID: number, secretKey: number): void;
+}
+
+/**
+ * Cancels the statement running on a connection, if any (PostgreSQL's cancel request, sent over a
+ * connection of its own as pg's Client.cancel does: a full pool cannot hold it up; a connection
+ * between statements ignores it). Resolves once PostgreSQL took the request and closed that
+ * connection, so that the caller can keep its own until then: a late cancel must never reach
+ * another request's statement.
+ */
+export function cancelStatement(connection: Client): Promise<void> {
+  const target = connection as unknown as { host: string; port: number; processID: number; secretKey: number };
+  const wire = (new Client({ host: target.host, port: target.port }) as unknown as { connection: Wire }).connection;
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, 2000);
+    timer.unref();
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    wire.once('end', done);
+    wire.once('error', done);
+    wire.once('connect', () => wire.cancel(target.processID, target.secretKey));
+    if (target.host?.startsWith('/')) wire.connect(`${target.host}/.s.PGSQL.${target.port}`);
+    else wire.connect(target.port, target.host);
+  });
+}
+
+/**
+ * While a transaction runs on `connection`, the deadline's expiry cancels its running statement
+ * (a lock wait, say), so that it rolls back and answers TIMEOUT at once instead of when the wait
+ * ends. The returned function stops that, after any cancel under way was delivered.
+ */
+export function cancelOnExpiry(deadline: Deadline, connection: Client): () => Promise<void> {
+  let cancelling: Promise<void> | undefined;
+  const onAbort = () => {
+    cancelling = cancelStatement(connection);
+  };
+  deadline.signal.addEventListener('abort', onAbort, { once: true });
+  return async () => {
+    deadline.signal.removeEventListener('abort', onAbort);
+    await cancelling;
+  };
+}
