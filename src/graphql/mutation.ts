@@ -1,5 +1,5 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { isLockContention } from '../db/sql';
+import { dataExceptionMessage, isLockContention } from '../db/sql';
 import { GraphQLError } from 'graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type ValidationError, validate } from 'class-validator';
@@ -127,6 +127,8 @@ export async function runMutation<P extends Payload>(
         } as unknown as P;
       }
     }
+    const refused = dataExceptionMessage(error);
+    if (refused) return { userErrors: toUserErrors(new DomainError(UserErrorCode.INVALID, null, refused)) } as unknown as P;
     if (isLockContention(error)) {
       throw new GraphQLError('The records this operation needs are busy; nothing was changed. Retry shortly.', {
         extensions: { code: 'BUSY', retryable: true },

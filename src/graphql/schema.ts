@@ -2,6 +2,7 @@ import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphq
 import { buildSchema } from 'type-graphql';
 import { enforcePermissions } from '../auth/enforce';
 import { resolvers } from '../modules';
+import { guardInputs } from './input-guard';
 import { DateTimeScalar } from './scalars';
 
 export async function buildStocklineSchema(): Promise<GraphQLSchema> {
@@ -32,8 +33,9 @@ export async function buildStocklineSchema(): Promise<GraphQLSchema> {
     subscription.description =
       'Live stock over graphql-ws on /graphql: only committed changes, in commit order, resumable with afterSequence.';
   }
-  // Every root operation is checked against src/auth/permissions.ts before its resolver runs.
-  return enforcePermissions(schema);
+  // Every root operation is checked against src/auth/permissions.ts before its resolver runs,
+  // then every field's arguments against the input rules of input-guard.ts.
+  return enforcePermissions(guardInputs(schema));
 }
 
 /** The reviewed contract: sorted so that moving code around does not change the file. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
@@ -17,6 +18,7 @@ import type { Principal } from '../auth/principal';
 import { type WsAuthExtra, wsAuthentication } from '../auth/ws-auth';
 import type { AppConfig } from '../config/env';
 import { databaseReady } from '../db/orm';
+import { dataExceptionMessage } from '../db/sql';
 import { type Context, RequestContext } from '../graphql/context';
 import { observabilityPlugin, observeError } from '../observability/apollo-plugin';
 import { metricsHandler, trackDatabasePool, type PoolLike } from '../observability/metrics';
@@ -42,6 +44,8 @@ function formatErrorFor(config: AppConfig, logger: Logger) {
     observeError(formatInternal(formatted, error));
   function formatInternal(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
     const code = formatted.extensions?.code;
+    const refused = code === 'INTERNAL_SERVER_ERROR' ? clientFault(formatted, error) : null;
+    if (refused) return { ...formatted, message: refused, extensions: { code: 'BAD_USER_INPUT' } };
     if (code === 'INTERNAL_SERVER_ERROR' || code === undefined) {
       logger.error({ err: error }, 'internal error while executing an operation');
       if (config.nodeEnv === 'production') {
@@ -55,6 +59,18 @@ function formatErrorFor(config: AppConfig, logger: Logger) {
     }
     return formatted;
   }
+}
+
+/**
+ * An error Apollo would answer as internal although the request caused it: a value PostgreSQL
+ * refused (see dataExceptionMessage), or graphql-js giving up on a request's variables after
+ * too many bad ones.
+ */
+function clientFault(formatted: GraphQLFormattedError, error: unknown): string | null {
+  const refused = dataExceptionMessage(unwrapResolverError(error));
+  if (refused) return refused.charAt(0).toUpperCase() + refused.slice(1);
+  if (!formatted.path && formatted.message.startsWith('Too many errors processing variables')) return formatted.message;
+  return null;
 }
 
 export async function createStocklineServer(options: {
