@@ -128,7 +128,8 @@ export async function runMutation<P extends Payload>(
       }
     }
     const refused = dataExceptionMessage(error);
-    if (refused) return { userErrors: toUserErrors(new DomainError(UserErrorCode.INVALID, null, refused)) } as unknown as P;
+    if (refused)
+      return { userErrors: toUserErrors(new DomainError(UserErrorCode.INVALID, null, refused)) } as unknown as P;
     if (isLockContention(error)) {
       throw new GraphQLError('The records this operation needs are busy; nothing was changed. Retry shortly.', {
         extensions: { code: 'BUSY', retryable: true },

@@ -10,7 +10,15 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
-import { execute, type GraphQLFormattedError, type GraphQLSchema, specifiedRules, subscribe, validate } from 'graphql';
+import {
+  type DocumentNode,
+  execute,
+  type GraphQLError,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  specifiedRules,
+  subscribe,
+} from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { Authenticator } from '../auth/authenticate';
@@ -30,6 +38,7 @@ import type { Logger } from './logger';
 import { StockEventHub } from '../pubsub/stock-event-hub';
 import { PgListenTransport, RedisTransport } from '../pubsub/wake-transport';
 import { mountSandbox } from './sandbox';
+import { wsOperations } from './ws-operations';
 
 export interface StocklineServer {
   httpServer: http.Server;
@@ -110,13 +119,32 @@ export async function createStocklineServer(options: {
     new RequestContext(orm, auth, requestId, stockEvents, live);
   const rules = [...specifiedRules, ...validationRules(limits)];
 
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  // A larger message closes its socket with 1009 before it is parsed.
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: limits.wsMaxPayloadBytes });
+  const wsAuth = wsAuthentication(authenticator);
+  const wsOps = wsOperations({ schema, rules, limits, formatError: formatErrorFor(config, logger) });
   const wsCleanup = useServer<Record<string, unknown>, { requestId?: string } & WsAuthExtra>(
     {
       schema,
       connectionInitWaitTimeout: limits.wsConnectionInitTimeoutMs,
-      validate: (s, document) => validate(s, document, rules),
-      ...wsAuthentication(authenticator),
+      onConnect: wsAuth.onConnect,
+      // Authenticated again, then parsed, validated and counted here (ws-operations.ts).
+      onSubscribe: async (ctx, id, payload) => {
+        const refused = await wsAuth.onSubscribe(ctx);
+        if (refused) return refused;
+        const checked = wsOps.subscribe(ctx, id, payload);
+        if (Array.isArray(checked)) return checked as readonly GraphQLError[];
+        return {
+          schema,
+          document: checked as DocumentNode,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+        };
+      },
+      onComplete: wsOps.onComplete,
+      onClose: wsOps.onClose,
+      onError: wsOps.onError,
+      onNext: wsOps.onNext,
       context: (ctx) => {
         ctx.extra.requestId ??= randomUUID();
         const { socket } = ctx.extra as unknown as { socket: { close(code: number, reason: string): void } };

@@ -111,9 +111,7 @@ function valueArb(type: GraphQLInputType, known: Known, depth: number): fc.Arbit
     const optional = Object.fromEntries(
       fields.filter((f) => !isNonNullType(f.type)).map((f) => [f.name, valueArb(f.type, known, depth + 1)]),
     );
-    return fc
-      .tuple(fc.record(required), fc.record(optional, { requiredKeys: [] }))
-      .map(([a, b]) => ({ ...b, ...a }));
+    return fc.tuple(fc.record(required), fc.record(optional, { requiredKeys: [] })).map(([a, b]) => ({ ...b, ...a }));
   }
   if (isScalarType(type)) {
     switch (type.name) {
@@ -134,7 +132,9 @@ function valueArb(type: GraphQLInputType, known: Known, depth: number): fc.Arbit
       case 'DateTime':
         return fc.oneof(
           fc.constantFrom(...hostileDates),
-          fc.date({ min: new Date('1900-01-01'), max: new Date('2200-01-01'), noInvalidDate: true }).map((d) => d.toISOString()),
+          fc
+            .date({ min: new Date('1900-01-01'), max: new Date('2200-01-01'), noInvalidDate: true })
+            .map((d) => d.toISOString()),
         );
       default:
         return fc.oneof(
@@ -272,6 +272,8 @@ describe('schema-driven fuzzing: hostile input never gets an internal error', ()
       url: app.wsUrl,
       webSocketImpl: WebSocket,
       lazy: false,
+      // Kept open between operations: a close is then the server's doing.
+      lazyCloseTimeout: 600_000,
       retryAttempts: 0,
       connectionParams: { Authorization: `Bearer ${app.adminKey}` },
     });
@@ -316,7 +318,7 @@ describe('schema-driven fuzzing: hostile input never gets an internal error', ()
         });
         if (error) failures.push({ field, variables: describeVariables(variables), status: 'ws', error });
         if (closed) {
-          failures.push({ field, variables: describeVariables(variables), status: "ws", error: closed });
+          failures.push({ field, variables: describeVariables(variables), status: 'ws', error: closed });
           break;
         }
       }
