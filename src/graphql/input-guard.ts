@@ -30,17 +30,21 @@ export const DECIMAL_SCALE = 6;
  */
 export const MAX_STRING_LENGTH = 10_000;
 
+/** Fields with a limit of their own wherever they appear: every idempotency key is stored in a varchar(255). */
+const NAMED_LENGTHS: Record<string, number> = { idempotencyKey: 255 };
+
 const DECIMAL = /^-?(\d+)(?:\.(\d+))?$/;
 // A high surrogate not followed by a low one, or a low one not preceded by a high one.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** What is wrong with one scalar value, or null. */
-function scalarProblem(scalar: string, value: unknown): string | null {
+function scalarProblem(scalar: string, value: unknown, name: string): string | null {
   if (typeof value !== 'string') return null;
   // PostgreSQL's text cannot hold NUL, and a lone surrogate is not Unicode: neither can be stored or compared.
   if (value.includes('\u0000')) return 'must not contain a NUL character (\\u0000)';
   if (LONE_SURROGATE.test(value)) return 'must be valid Unicode (it holds a lone surrogate)';
-  if (value.length > MAX_STRING_LENGTH) return `must be at most ${MAX_STRING_LENGTH} characters, got ${value.length}`;
+  const longest = NAMED_LENGTHS[name] ?? MAX_STRING_LENGTH;
+  if (value.length > longest) return `must be at most ${longest} characters, got ${value.length}`;
   if (scalar === 'ID' && !isUuid(value)) return `must be an id (a UUID), got ${shown(value)}`;
   if (scalar === 'Decimal') {
     const match = DECIMAL.exec(value);
@@ -74,7 +78,7 @@ function collect(type: GraphQLInputType, value: unknown, path: string[], found: 
     return;
   }
   if (isScalarType(type)) {
-    const message = scalarProblem(type.name, value);
+    const message = scalarProblem(type.name, value, path[path.length - 1]);
     if (message) found.push({ path, message: `${path.join('.')}: ${message}` });
   }
 }

@@ -41,6 +41,14 @@ export async function productFor(
       : await sc.em.findOne(Product, { sku: by.sku!, company: sc.companyId }, { populate: ['uom'] });
   const field = [...path, by.productId ? 'productId' : 'sku'];
   if (!product) fail(UserErrorCode.NOT_FOUND, field, `${field.join('.')}: no product ${by.productId ?? by.sku}`);
+  // Both given: they must name the same product, or the caller meant something else than what would move.
+  if (by.productId && by.sku && product.sku !== by.sku) {
+    fail(
+      UserErrorCode.INVALID,
+      [...path, 'sku'],
+      `${[...path, 'sku'].join('.')}: ${by.sku} is not the SKU of productId ${by.productId} (${product.sku}); give one of them`,
+    );
+  }
   if (!product.active) fail(UserErrorCode.INVALID, field, `${field.join('.')}: product ${product.sku} is archived`);
   return product;
 }
@@ -104,9 +112,31 @@ export async function warehouseFor(
       : null
     : await sc.em.findOne(Warehouse, { code: by.code!.toUpperCase(), company: sc.companyId });
   if (!warehouse) fail(UserErrorCode.NOT_FOUND, field, `${field.join('.')}: no warehouse ${by.id ?? by.code}`);
+  if (by.id && by.code && warehouse.code !== by.code.toUpperCase()) {
+    fail(
+      UserErrorCode.INVALID,
+      field,
+      `${field.join('.')}: ${by.code} is not the code of warehouse ${by.id} (${warehouse.code}); give one of them`,
+    );
+  }
   if (!warehouse.active)
     fail(UserErrorCode.INVALID, field, `${field.join('.')}: warehouse ${warehouse.code} is inactive`);
   return warehouse;
+}
+
+/**
+ * Refuses warehouse codes that name no warehouse of the company (NOT_FOUND naming the code's
+ * position), where a filter would otherwise silently match nothing.
+ */
+export async function assertWarehouseCodes(sc: ServiceContext, codes: string[], field: string[]): Promise<void> {
+  const wanted = codes.map((c) => c.toUpperCase());
+  const found = await sc.em.find(Warehouse, { company: sc.companyId, code: { $in: wanted } }, { fields: ['code'] });
+  const known = new Set(found.map((w) => w.code));
+  const missing = wanted.findIndex((code) => !known.has(code));
+  if (missing >= 0) {
+    const at = [...field, String(missing)];
+    fail(UserErrorCode.NOT_FOUND, at, `${at.join('.')}: no warehouse ${codes[missing]}`);
+  }
 }
 
 /** A standard location of a warehouse: Stock, Input, Quality, Output or Damaged. */
