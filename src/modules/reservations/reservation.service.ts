@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { mayReachReservation } from '../../auth/reservation-scope';
 import { Decimal, decToString } from '../../db/decimal';
 import { DomainError, DomainErrors, UserErrorCode, fail } from '../../graphql/errors';
 import { isUuid } from '../../graphql/problems';
@@ -731,7 +732,10 @@ export async function loadReservation(sc: ServiceContext, id: string, field: str
     { id, company: sc.companyId },
     { populate: ['lines', 'lines.product', 'lines.warehouse'] },
   );
-  if (!reservation) fail(UserErrorCode.NOT_FOUND, field, `${field.join('.')}: no reservation ${id}`);
+  // Another key's reservation does not exist for a STOREFRONT or PARTNER caller.
+  if (!reservation || !mayReachReservation(sc, reservation.createdBy)) {
+    fail(UserErrorCode.NOT_FOUND, field, `${field.join('.')}: no reservation ${id}`);
+  }
   return reservation;
 }
 
@@ -883,5 +887,6 @@ export async function sweepExpired(sc: ServiceContext, limit = 500): Promise<str
 }
 
 export async function findReservation(sc: ServiceContext, id: string): Promise<Reservation | null> {
-  return isUuid(id) ? sc.em.findOne(Reservation, { id, company: sc.companyId }) : null;
+  const reservation = isUuid(id) ? await sc.em.findOne(Reservation, { id, company: sc.companyId }) : null;
+  return reservation && mayReachReservation(sc, reservation.createdBy) ? reservation : null;
 }
