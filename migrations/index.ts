@@ -15,6 +15,7 @@ import { Migration20261124212849 } from './Migration20261124212849';
 import { Migration20261124214000PeriodLockSerialized } from './Migration20261124214000PeriodLockSerialized';
 import { Migration20261124221500 } from './Migration20261124221500';
 import { Migration20261125002050 } from './Migration20261125002050';
+import { Migration20261206231736 } from './Migration20261206231736';
 
 /** Applied in this order; `npm run db:migration:create` appends new ones. */
 export const migrationsList: MigrationObject[] = [
@@ -34,4 +35,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124214000PeriodLockSerialized', class: Migration20261124214000PeriodLockSerialized },
   { name: 'Migration20261124221500', class: Migration20261124221500 },
   { name: 'Migration20261125002050', class: Migration20261125002050 },
+  { name: 'Migration20261206231736', class: Migration20261206231736 },
 ];

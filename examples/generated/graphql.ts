@@ -140,7 +140,9 @@ export type ReservationState =
   /** Consumed by a delivery. */
   | 'FULFILLED'
   /** Given back by the caller. */
-  | 'RELEASED';
+  | 'RELEASED'
+  /** Still holding what is left after a loss (scrap, count, damage) accepted with force took some of its stock: its lines show the missing quantity in `shortQuantity`. It can be fulfilled (what it holds), extended or released like an ACTIVE one. */
+  | 'SHORT';
 
 /** A new supplier. */
 export type SupplierCreateInput = {
@@ -178,6 +180,8 @@ export type UserErrorCode =
   | 'INVALID'
   /** The record is in a state that forbids this (e.g. validating a done transfer). */
   | 'INVALID_STATE'
+  /** The record has stock, open moves or reservations, which this change would make wrong. */
+  | 'IN_USE'
   /** The product is tracked by lot or serial and the line names none. */
   | 'LOT_REQUIRED'
   /** No record with that id, SKU or code exists in your company. */
@@ -186,6 +190,8 @@ export type UserErrorCode =
   | 'OVER_RECEIPT'
   /** The date falls in a locked fiscal period: nothing (manual or automatic) can be posted into it. */
   | 'PERIOD_LOCKED'
+  /** The loss (scrap, count, move out of pickable stock) would leave less than reservations and confirmed deliveries hold; the message names them. Give `force: true` with a reason to accept it: those reservations become SHORT. */
+  | 'RESERVED_STOCK'
   /** The one who created a document that needs approval cannot approve it; someone else must. */
   | 'SEGREGATION_OF_DUTIES'
   /** expectedAvailable differs from the quantity available now; nothing was reserved. */

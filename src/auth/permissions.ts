@@ -45,6 +45,7 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     quants: [WAREHOUSE, CONTROLLER],
     stockOnHandAt: [WAREHOUSE, CONTROLLER],
     stockReconcile: [WAREHOUSE, CONTROLLER],
+    stockShortages: STAFF,
     lotTrace: [WAREHOUSE, CONTROLLER],
     inventoryCount: [WAREHOUSE, CONTROLLER],
     // purchasing (a PARTNER key sees only the orders of the supplier it is bound to)

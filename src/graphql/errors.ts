@@ -23,6 +23,8 @@ export enum UserErrorCode {
   ENTRY_POSTED = 'ENTRY_POSTED',
   ALREADY_REVERSED = 'ALREADY_REVERSED',
   ACCOUNT_RESERVED = 'ACCOUNT_RESERVED',
+  RESERVED_STOCK = 'RESERVED_STOCK',
+  IN_USE = 'IN_USE',
 }
 
 registerEnumType(UserErrorCode, {
@@ -60,6 +62,13 @@ registerEnumType(UserErrorCode, {
     ACCOUNT_RESERVED: {
       description:
         'The account only takes automatic postings (Inventory always equals the stock valuation), not manual lines.',
+    },
+    RESERVED_STOCK: {
+      description:
+        'The loss (scrap, count, move out of pickable stock) would leave less than reservations and confirmed deliveries hold; the message names them. Give `force: true` with a reason to accept it: those reservations become SHORT.',
+    },
+    IN_USE: {
+      description: 'The record has stock, open moves or reservations, which this change would make wrong.',
     },
   },
 });

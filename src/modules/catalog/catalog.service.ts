@@ -135,6 +135,8 @@ export async function updateProduct(sc: ServiceContext, input: ProductUpdateInpu
       `version ${input.version} is stale: the product is at version ${product.version}; read it again`,
     );
   }
+  const uomChanges = !!input.uomId && input.uomId !== product.uom.id;
+  const trackingChanges = input.tracking != null && input.tracking !== product.tracking;
   if (input.uomId && input.uomId !== product.uom.id) {
     const uom = await sc.em.findOne(Uom, { id: input.uomId, company: sc.companyId });
     if (!uom) problems.add(UserErrorCode.NOT_FOUND, ['input', 'uomId'], `uomId: no unit of measure ${input.uomId}`);
@@ -145,6 +147,17 @@ export async function updateProduct(sc: ServiceContext, input: ProductUpdateInpu
         `uomId: ${uom.name} is not in the category of the product's current unit ${product.uom.getEntity().name}`,
       );
     } else product.uom = ref(uom);
+  }
+  if (uomChanges || trackingChanges) {
+    const use = await productInUse(sc, product.id);
+    if (use) {
+      const field = uomChanges ? 'uomId' : 'tracking';
+      problems.add(
+        UserErrorCode.IN_USE,
+        ['input', field],
+        `${field}: ${product.sku} has ${use}; its ${uomChanges ? 'unit' : 'tracking'} cannot change (quantities would change meaning)`,
+      );
+    }
   }
   if (input.categoryId !== undefined && input.categoryId !== null) {
     const category = await sc.em.findOne(ProductCategory, { id: input.categoryId, company: sc.companyId });
@@ -175,6 +188,24 @@ export async function updateProduct(sc: ServiceContext, input: ProductUpdateInpu
   if (input.weight != null) product.weight = input.weight;
   await sc.em.flush();
   return product;
+}
+
+/**
+ * What makes a product's unit and tracking part of recorded quantities: stock on hand, open
+ * moves, reservations holding it. Null when none (its quantities are all history).
+ */
+async function productInUse(sc: ServiceContext, productId: string): Promise<string | null> {
+  const [row] = await sc.em.execute<{ stock: boolean; moves: boolean; reservations: boolean }[]>(
+    `select exists (select from quant q join location l on l.id = q.location_id
+                     where q.product_id = ? and q.quantity <> 0 and l.type in ('INTERNAL', 'QUALITY', 'DAMAGED', 'TRANSIT')) as stock,
+            exists (select from stock_move where product_id = ? and state in ('DRAFT', 'CONFIRMED')) as moves,
+            exists (select from reservation_line where product_id = ? and state = 'ACTIVE' and quantity > fulfilled_quantity) as reservations`,
+    [productId, productId, productId],
+  );
+  const uses = [row.stock && 'stock', row.moves && 'open moves', row.reservations && 'active reservations'].filter(
+    Boolean,
+  );
+  return uses.length ? uses.join(', ') : null;
 }
 
 export async function archiveProduct(sc: ServiceContext, id: string): Promise<Product> {

@@ -25,6 +25,13 @@ export class InventoryCount extends CompanyScopedEntity {
   @Property({ length: 64, nullable: true })
   reasonCode?: string | null;
 
+  @Field(() => Boolean, {
+    description:
+      'Applied with force: variances that take stock reservations or confirmed deliveries hold were accepted, and those reservations became SHORT.',
+  })
+  @Property({ type: 'boolean', default: false })
+  acceptShortage: boolean & Opt = false;
+
   @Field(() => String, { nullable: true, description: 'Who started the count.' })
   @Property({ length: 200, nullable: true })
   createdBy?: string | null;

@@ -117,6 +117,22 @@ export class TransferCreateInput {
     description: 'Validate at once, in the same transaction (default false). Not for transfers between warehouses.',
   })
   validate?: boolean;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Accept a loss that leaves reservations uncovered (default false: RESERVED_STOCK names them): those reservations give up what is missing and become SHORT. Needs reasonCode.',
+  })
+  force?: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Reason code recorded on the moves, upper case; required with force.',
+  })
+  @IsOptional()
+  @Matches(REASON, { message: 'reasonCode must be upper case letters, digits and _' })
+  @Length(1, 64)
+  reasonCode?: string;
   @IdempotencyKeyField()
   idempotencyKey?: string;
 }
@@ -165,6 +181,22 @@ export class TransferValidateInput {
     description: 'Put what was not processed in a backorder transfer (default true); false cancels it.',
   })
   createBackorder?: boolean;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Accept a loss that leaves reservations uncovered (default false: RESERVED_STOCK names them): those reservations give up what is missing and become SHORT. Needs reasonCode.',
+  })
+  force?: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Reason code recorded on the moves, upper case; required with force.',
+  })
+  @IsOptional()
+  @Matches(REASON, { message: 'reasonCode must be upper case letters, digits and _' })
+  @Length(1, 64)
+  reasonCode?: string;
   @IdempotencyKeyField()
   idempotencyKey?: string;
 }
@@ -205,11 +237,18 @@ export class ScrapInput extends ProductRefInput {
   @Length(1, 100)
   lot?: string;
 
-  @Field({ nullable: true, description: 'Reason code, upper case (default SCRAP).' })
+  @Field({ nullable: true, description: 'Reason code, upper case (default SCRAP; required with force).' })
   @IsOptional()
   @Matches(REASON, { message: 'reasonCode must be upper case letters, digits and _' })
   @Length(1, 64)
   reasonCode?: string;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Accept a loss that leaves reservations uncovered (default false: RESERVED_STOCK names them): those reservations give up what is missing and become SHORT. Needs reasonCode.',
+  })
+  force?: boolean;
   @IdempotencyKeyField()
   idempotencyKey?: string;
 }
@@ -288,11 +327,21 @@ export class InventoryCountApplyInput {
   @IsUUID()
   countId!: string;
 
-  @Field({ nullable: true, description: 'Reason code on the variance moves, upper case (default COUNT).' })
+  @Field({
+    nullable: true,
+    description: 'Reason code on the variance moves, upper case (default COUNT; required with force).',
+  })
   @IsOptional()
   @Matches(REASON, { message: 'reasonCode must be upper case letters, digits and _' })
   @Length(1, 64)
   reasonCode?: string;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Accept (now, or at approval) a loss that leaves reservations uncovered (default false: RESERVED_STOCK names them): those reservations give up what is missing and become SHORT. Needs reasonCode.',
+  })
+  force?: boolean;
   @IdempotencyKeyField()
   idempotencyKey?: string;
 }

@@ -8,8 +8,9 @@ import { MoveState } from './inventory.enums';
 import type { Location } from './location.entity';
 import { LocationType, ON_HAND_TYPES } from './location-type.enum';
 import { valueMoves } from '../accounting/valuation.service';
-import { stockFigures } from './stock-level.service';
+import { guardHolds, type StockPair } from './stock-guard';
 import { lockStockPairs } from './stock-locks';
+import { pickSources } from './stock-pick';
 import type { StockMove } from './stock-move.entity';
 
 interface QuantDelta {
@@ -24,6 +25,42 @@ export interface PostOptions {
   /** Input path of each move, so that a stock failure names the line that caused it. */
   fieldOf?: (move: StockMove) => string[] | null;
   at?: Date;
+  /** Accept a loss that leaves reservations uncovered (they become SHORT); see guardHolds. */
+  force?: boolean;
+  /** The caller already runs this posting inside guardHolds over the same moves (createTransfer). */
+  guarded?: boolean;
+}
+
+/** Whether stock at this location is pickable (feeds sales and deliveries). */
+const pickable = (location: Location) => location.sellable && location.type === LocationType.INTERNAL;
+
+/**
+ * The product x warehouse pairs whose pickable stock the moves take (or, confirmed, will take):
+ * from a pickable location to anywhere but another pickable location of the same warehouse.
+ */
+export function pairsTakingPickable(moves: StockMove[]): (StockPair & { move: StockMove })[] {
+  return moves
+    .filter((m) => {
+      const source = m.source.getEntity();
+      const destination = m.destination.getEntity();
+      return (
+        pickable(source) &&
+        source.warehouse &&
+        !(pickable(destination) && destination.warehouse?.id === source.warehouse.id)
+      );
+    })
+    .map((m) => ({ productId: m.product.id, warehouseId: m.source.getEntity().warehouse!.id, move: m }));
+}
+
+/** INSUFFICIENT_STOCK when goods leave the warehouse, RESERVED_STOCK for a loss inside it. */
+export function holdCode(moves: StockMove[], pair: StockPair) {
+  const leaves = moves.some(
+    (m) =>
+      m.product.id === pair.productId &&
+      m.source.getEntity().warehouse?.id === pair.warehouseId &&
+      LEAVING_TYPES.includes(m.destination.getEntity().type),
+  );
+  return leaves ? UserErrorCode.INSUFFICIENT_STOCK : UserErrorCode.RESERVED_STOCK;
 }
 
 /**
@@ -35,20 +72,49 @@ export interface PostOptions {
  * (`quantity + delta >= 0`): PostgreSQL re-checks the condition on the row it locked, so two
  * concurrent moves can never take the same unit.
  */
-export async function postMoves(sc: ServiceContext, moves: StockMove[], options: PostOptions = {}): Promise<void> {
+export async function postMoves(sc: ServiceContext, given: StockMove[], options: PostOptions = {}): Promise<void> {
   const at = options.at ?? new Date();
+  for (const move of given) {
+    if (move.state === MoveState.DONE || move.state === MoveState.CANCELLED) {
+      throw new DomainError(UserErrorCode.INVALID_STATE, null, `move ${move.id} is already ${move.state}`);
+    }
+  }
+  // Everything that takes from pickable stock is serialized with reservations (stock-locks.ts),
+  // before the removal order reads where the goods are.
+  await lockStockPairs(
+    sc,
+    given
+      .filter((m) => pickable(m.source.getEntity()) && m.source.getEntity().warehouse)
+      .map((m) => ({ productId: m.product.id, warehouseId: m.source.getEntity().warehouse!.id })),
+  );
+  const { moves, splitFrom } = await pickSources(sc, given);
+  const fieldOf = (move: StockMove) => options.fieldOf?.(splitFrom.get(move) ?? move) ?? null;
+  const taking = options.guarded ? [] : pairsTakingPickable(moves);
+  await guardHolds(sc, taking, () => applyMoves(sc, moves, fieldOf, at), {
+    codeOf: (pair) => holdCode(moves, pair),
+    fieldOf: (pair) => fieldOf(taking.find((t) => t.productId === pair.productId)!.move),
+    force: options.force,
+  });
+  // The books follow the goods in the same transaction (DOMAIN.md: perpetual inventory).
+  await valueMoves(sc, moves, at);
+}
+
+/** Marks the moves DONE and applies them to the quants. */
+async function applyMoves(
+  sc: ServiceContext,
+  moves: StockMove[],
+  fieldOf: (move: StockMove) => string[] | null,
+  at: Date,
+): Promise<void> {
   const deltas = new Map<string, QuantDelta>();
   const add = (move: StockMove, location: Location, delta: Decimal) => {
     const product = move.product.getEntity();
     const key = `${product.id}|${location.id}|${move.lot}`;
     const entry = deltas.get(key);
     if (entry) entry.delta = entry.delta.plus(delta);
-    else deltas.set(key, { product, location, lot: move.lot, delta, field: options.fieldOf?.(move) ?? null });
+    else deltas.set(key, { product, location, lot: move.lot, delta, field: fieldOf(move) });
   };
   for (const move of moves) {
-    if (move.state === MoveState.DONE || move.state === MoveState.CANCELLED) {
-      throw new DomainError(UserErrorCode.INVALID_STATE, null, `move ${move.id} is already ${move.state}`);
-    }
     const quantity = new Decimal(move.quantity);
     add(move, move.source.getEntity(), quantity.negated());
     add(move, move.destination.getEntity(), quantity);
@@ -56,15 +122,6 @@ export async function postMoves(sc: ServiceContext, moves: StockMove[], options:
     move.effectiveDate = at;
     move.doneBy = sc.actor;
   }
-  // Goods leaving the warehouse must not take stock that reservations hold.
-  const leaving = moves.filter(
-    (m) =>
-      m.source.getEntity().type === LocationType.INTERNAL &&
-      LEAVING_TYPES.includes(m.destination.getEntity().type) &&
-      m.source.getEntity().warehouse,
-  );
-  const guarded = leaving.map((m) => ({ productId: m.product.id, warehouseId: m.source.getEntity().warehouse!.id }));
-  await lockStockPairs(sc, guarded);
   await sc.em.flush();
 
   const ordered = [...deltas.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, d]) => d);
@@ -81,36 +138,9 @@ export async function postMoves(sc: ServiceContext, moves: StockMove[], options:
   }
   await increase(sc, batch);
   await assertSerialsUnique(sc, ordered);
-  if (guarded.length) await assertReservationsCovered(sc, leaving, options);
-  // The books follow the goods in the same transaction (DOMAIN.md: perpetual inventory).
-  await valueMoves(sc, moves, at);
 }
 
 const LEAVING_TYPES: readonly LocationType[] = [LocationType.CUSTOMER, LocationType.TRANSIT, LocationType.SUPPLIER];
-
-async function assertReservationsCovered(
-  sc: ServiceContext,
-  leaving: StockMove[],
-  options: PostOptions,
-): Promise<void> {
-  const figures = await stockFigures(sc, {
-    productIds: [...new Set(leaving.map((m) => m.product.id))],
-    warehouseIds: [...new Set(leaving.map((m) => m.source.getEntity().warehouse!.id))],
-  });
-  for (const row of figures) {
-    const free = new Decimal(row.on_hand).minus(row.quality_hold).minus(row.damaged).minus(row.reserved);
-    if (free.isNegative()) {
-      const move = leaving.find((m) => m.product.id === row.product_id)!;
-      const available = decToString(Decimal.max(0, free.plus(move.quantity)));
-      throw new DomainError(
-        UserErrorCode.INSUFFICIENT_STOCK,
-        options.fieldOf?.(move) ?? null,
-        `${row.sku}: ${decToString(row.reserved)} of the stock in ${row.warehouse_code} is reserved; ${available} can leave`,
-        available,
-      );
-    }
-  }
-}
 
 /** A serial number is unique per product: at most one unit of it on hand, whichever the warehouse. */
 async function assertSerialsUnique(sc: ServiceContext, deltas: QuantDelta[]): Promise<void> {

@@ -7,7 +7,7 @@ import type { ServiceContext } from '../../graphql/service-context';
 import { assertWarehouseCodes, productFor, warehouseFor } from './inventory.lookup';
 import { Quant } from './quant.entity';
 import { queryRows } from '../../db/sql';
-import { type QuantDrift, StockLevel, type StockReconcileReport } from './stock-level.types';
+import { type QuantDrift, StockLevel, type StockReconcileReport, type StockShortage } from './stock-level.types';
 import { StockMove } from './stock-move.entity';
 
 export const MAX_STOCK_LEVEL_ROWS = 5000;
@@ -25,44 +25,50 @@ export interface FigureRow {
   warehouse_id: string;
   sku: string;
   warehouse_code: string;
-  reserved: string;
   on_hand: string;
+  pickable: string;
   quality_hold: string;
   damaged: string;
   incoming: string;
   in_transit: string;
   outgoing: string;
+  committed: string;
   safety_stock: string;
+  reserved: string;
+  available: string;
+  short: string;
+  forecast: string;
 }
 
-/**
- * `reserved` per product x warehouse for the given product and warehouse id sets (SQL
- * subqueries), from the database function `stock_reserved` (migrations/Migration20261124221500):
- * the ReservedStock counter (open quantity of active lines, kept by a trigger) less the active
- * lines already past their expiry. Expiry applies at read time: a lapsed line stops counting
- * before any sweeper runs.
- */
-export function reservedByPairSql(productIds: string, warehouseIds: string): string {
-  // Arrays through LATERAL, not sub-select arguments: PostgreSQL then inlines the function.
-  return `select r.product_id, r.warehouse_id, r.reserved
-            from (select array(select x from ${productIds} as t(x)) as ps, array(select x from ${warehouseIds} as t(x)) as ws) a,
-                 lateral stock_reserved(a.ps, a.ws) r`;
-}
+/** The figures' columns, in the order `stock_level_figures` returns them. */
+const FIGURE_COLUMNS = [
+  'on_hand',
+  'pickable',
+  'quality_hold',
+  'damaged',
+  'incoming',
+  'in_transit',
+  'outgoing',
+  'committed',
+  'safety_stock',
+  'reserved',
+  'available',
+  'short',
+  'forecast',
+] as const;
 
 /**
  * What may still be promised (before any channel buffer) for each pair of `pairs`, a SQL
- * relation with product_id and warehouse_id columns: internal on hand less reserved and safety
- * stock, never below 0; the same figure as `sellable()` of a FigureRow, for a few pairs.
+ * relation with product_id and warehouse_id columns, as `sellable`: the database function
+ * `stock_sellable` (migrations/Migration20261206231736), the one definition of `available`.
+ * Arrays through LATERAL, not sub-select arguments: PostgreSQL then inlines the function.
  */
 export function sellableByPairSql(pairs: string): string {
-  return `select x.product_id, x.warehouse_id,
-                 greatest(0, coalesce((select sum(q.quantity) from quant q
-                                        join location l on l.id = q.location_id and l.type = 'INTERNAL'
-                                       where q.product_id = x.product_id and q.warehouse_id = x.warehouse_id), 0)
-                           - coalesce((select r.reserved from stock_reserved(array[x.product_id], array[x.warehouse_id]) r), 0)
-                           - coalesce((select ss.quantity from safety_stock ss
-                                        where ss.product_id = x.product_id and ss.warehouse_id = x.warehouse_id), 0)) as sellable
-            from ${pairs} x`;
+  return `select s.product_id, s.warehouse_id, s.available as sellable
+            from (select array(select distinct product_id from ${pairs}) as ps,
+                         array(select distinct warehouse_id from ${pairs}) as ws) a,
+                 lateral stock_sellable(a.ps, a.ws) s
+           where (s.product_id, s.warehouse_id) in (select product_id, warehouse_id from ${pairs})`;
 }
 
 /** `column in (?, ?, ...)` with its bindings appended; an empty list matches nothing. */
@@ -109,7 +115,7 @@ export async function stockFigures(sc: ServiceContext, filter: StockLevelFilter)
           a as (select array(select id from p) as ps, array(select id from w) as ws),
           f as (select f.* from a, lateral stock_level_figures(a.ps, a.ws) f)
      select p.id as product_id, w.id as warehouse_id, p.sku, w.code as warehouse_code,
-            f.reserved, f.on_hand, f.quality_hold, f.damaged, f.incoming, f.in_transit, f.outgoing, f.safety_stock
+            ${FIGURE_COLUMNS.map((c) => `f.${c}`).join(', ')}
        from f join p on p.id = f.product_id join w on w.id = f.warehouse_id
        ${productFilters.length ? '' : 'where f.active'}
       order by p.sku, w.code
@@ -126,27 +132,24 @@ export async function stockFigures(sc: ServiceContext, filter: StockLevelFilter)
   return rows;
 }
 
+/** The API form of a row of `stock_level_figures`: every figure is computed there, once. */
 export function toStockLevel(row: FigureRow): StockLevel {
-  const reserved = new Decimal(row.reserved);
-  const onHand = new Decimal(row.on_hand);
-  const available = Decimal.max(
-    0,
-    onHand.minus(row.quality_hold).minus(row.damaged).minus(reserved).minus(row.safety_stock),
-  );
-  const forecast = onHand.plus(row.incoming).minus(row.outgoing).minus(reserved);
   return Object.assign(new StockLevel(), {
     productId: row.product_id,
     warehouseId: row.warehouse_id,
-    onHand: decToString(onHand),
-    available: decToString(available),
-    reserved: decToString(reserved),
+    onHand: decToString(row.on_hand),
+    pickable: decToString(row.pickable),
+    available: decToString(row.available),
+    reserved: decToString(row.reserved),
+    committed: decToString(row.committed),
+    short: decToString(row.short),
     qualityHold: decToString(row.quality_hold),
     damaged: decToString(row.damaged),
     safetyStock: decToString(row.safety_stock),
     inTransit: decToString(row.in_transit),
     incoming: decToString(row.incoming),
     outgoing: decToString(row.outgoing),
-    forecast: decToString(forecast),
+    forecast: decToString(row.forecast),
   });
 }
 
@@ -218,14 +221,105 @@ export async function reconcile(
     fromMoves: decToString(r.from_moves),
   }));
   const totalOverAllLocations = decToString(total?.total ?? 0);
+  const shortages = await stockShortages(sc, {
+    skus: [product.sku],
+    warehouseCodes: warehouse ? [warehouse.code] : null,
+  });
   return {
     sku: product.sku,
     warehouseCode: warehouse?.code ?? null,
-    ok: differences.length === 0 && new Decimal(totalOverAllLocations).isZero() && reservedDifferences.length === 0,
+    ok:
+      differences.length === 0 &&
+      new Decimal(totalOverAllLocations).isZero() &&
+      reservedDifferences.length === 0 &&
+      shortages.length === 0,
     differences,
     totalOverAllLocations,
     reservedDifferences,
+    shortages,
   };
+}
+
+/**
+ * Every product x warehouse whose holds are not all covered (the `short` figure of
+ * `stock_sellable`, or reservations made SHORT by a forced loss), with who is short.
+ */
+export async function stockShortages(
+  sc: ServiceContext,
+  filter: { skus?: string[] | null; warehouseCodes?: string[] | null },
+): Promise<StockShortage[]> {
+  const rows = await queryRows<{
+    product_id: string;
+    sku: string;
+    warehouse_id: string;
+    warehouse_code: string;
+    pickable: string;
+    reserved: string;
+    committed: string;
+    short: string;
+    reservations: { reservationId: string; reference: string; shortQuantity: string; held: string }[];
+    transfers: string[];
+  }>(
+    sc.em,
+    `with p as (select id, sku from product where company_id = ? and (?::text[] is null or sku = any(?::text[]))),
+          w as (select id, code from warehouse where company_id = ? and (?::text[] is null or code = any(?::text[]))),
+          sr as (
+            select l.product_id, l.warehouse_id, r.id, r.reference, sum(l.short_quantity) as short_quantity,
+                   sum(l.quantity - l.fulfilled_quantity) as held
+              from reservation r join reservation_line l on l.reservation_id = r.id
+             where r.company_id = ? and r.state = 'SHORT' and l.state = 'ACTIVE' and l.short_quantity > 0
+               and (l.expires_at is null or l.expires_at > statement_timestamp())
+             group by 1, 2, 3, 4),
+          cand as (
+            select product_id, warehouse_id from sr
+            union select product_id, warehouse_id from reserved_stock where company_id = ? and quantity <> 0
+            union select product_id, source_warehouse_id from stock_move
+                   where company_id = ? and state = 'CONFIRMED' and source_warehouse_id is not null),
+          cp as (select cand.* from cand join p on p.id = cand.product_id join w on w.id = cand.warehouse_id),
+          a as (select array(select distinct product_id from cp) as ps, array(select distinct warehouse_id from cp) as ws),
+          f as (select s.* from a, lateral stock_sellable(a.ps, a.ws) s join cp using (product_id, warehouse_id))
+     select f.product_id, p.sku, f.warehouse_id, w.code as warehouse_code, f.pickable, f.reserved, f.committed, f.short,
+            (select coalesce(json_agg(json_build_object('reservationId', sr.id, 'reference', sr.reference,
+                       'shortQuantity', trim_scale(sr.short_quantity)::text, 'held', trim_scale(sr.held)::text)
+                       order by sr.reference), '[]')
+               from sr where sr.product_id = f.product_id and sr.warehouse_id = f.warehouse_id) as reservations,
+            (select coalesce(json_agg(distinct t.name), '[]')
+               from stock_move m join location sl on sl.id = m.source_id and sl.sellable
+               join transfer t on t.id = m.transfer_id
+              where m.product_id = f.product_id and m.source_warehouse_id = f.warehouse_id and m.state = 'CONFIRMED'
+                and f.short > 0) as transfers
+       from f join p on p.id = f.product_id join w on w.id = f.warehouse_id
+      where f.short > 0 or exists (select from sr where sr.product_id = f.product_id and sr.warehouse_id = f.warehouse_id)
+      order by p.sku, w.code
+      limit ${MAX_STOCK_LEVEL_ROWS}`,
+    [
+      sc.companyId,
+      filter.skus ?? null,
+      filter.skus ?? null,
+      sc.companyId,
+      filter.warehouseCodes?.map((c) => c.toUpperCase()) ?? null,
+      filter.warehouseCodes?.map((c) => c.toUpperCase()) ?? null,
+      sc.companyId,
+      sc.companyId,
+      sc.companyId,
+    ],
+  );
+  return rows.map((r) => ({
+    productId: r.product_id,
+    sku: r.sku,
+    warehouseId: r.warehouse_id,
+    warehouseCode: r.warehouse_code,
+    pickable: decToString(r.pickable),
+    reserved: decToString(r.reserved),
+    committed: decToString(r.committed),
+    short: decToString(r.short),
+    reservations: r.reservations.map((x) => ({
+      ...x,
+      shortQuantity: decToString(x.shortQuantity),
+      held: decToString(x.held),
+    })),
+    transfers: r.transfers,
+  }));
 }
 
 export interface QuantFilter {

@@ -1,7 +1,5 @@
-import { Decimal } from '../../db/decimal';
 import type { ServiceContext } from '../../graphql/service-context';
 import { uuidLiteral } from '../../db/sql';
-import type { FigureRow } from './stock-level.service';
 
 /** The advisory-lock key of a product x warehouse. */
 export const stockPairKey = (productId: string, warehouseId: string) => `${productId}|${warehouseId}`;
@@ -36,12 +34,4 @@ export async function lockStockPairs(
   const keys = stockLockKeys(pairs);
   if (keys.length === 0) return;
   await sc.em.execute(stockLocksSql(keys));
-}
-
-/** What may still be promised: on hand less quality hold, damaged, reserved and safety stock. */
-export function sellable(row: FigureRow): Decimal {
-  return Decimal.max(
-    0,
-    new Decimal(row.on_hand).minus(row.quality_hold).minus(row.damaged).minus(row.reserved).minus(row.safety_stock),
-  );
 }

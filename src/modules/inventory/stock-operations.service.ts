@@ -28,6 +28,7 @@ import { Location } from './location.entity';
 import { LocationType, ON_HAND_TYPES } from './location-type.enum';
 import { Quant } from './quant.entity';
 import { SafetyStock } from './safety-stock.entity';
+import { forceOf } from './stock-guard';
 import { postMoves } from './stock-ledger.service';
 import type { StockMove } from './stock-move.entity';
 import { buildMove, operationName } from './transfer.service';
@@ -35,9 +36,10 @@ import { buildMove, operationName } from './transfer.service';
 async function postSingle(
   sc: ServiceContext,
   spec: Omit<Parameters<typeof buildMove>[1], 'requestedUom' | 'requestedQuantity'>,
+  force = false,
 ): Promise<StockMove> {
   const move = buildMove(sc, { ...spec, requestedQuantity: spec.quantity.toFixed(), requestedUom: spec.product.uom });
-  await postMoves(sc, [move], { fieldOf: () => ['input', 'quantity'] });
+  await postMoves(sc, [move], { fieldOf: () => ['input', 'quantity'], force });
   return move;
 }
 
@@ -77,15 +79,20 @@ export async function scrap(sc: ServiceContext, input: ScrapInput): Promise<Stoc
   }
   const quantity = new Decimal(input.quantity);
   checkTracking(product, quantity, input.lot ?? '', ['input']);
-  return postSingle(sc, {
-    product,
-    quantity,
-    source: location,
-    destination: await virtualLocation(sc, LocationType.SCRAP),
-    lot: input.lot ?? '',
-    reasonCode: input.reasonCode ?? 'SCRAP',
-    reference: operationName(location.fullName.split('/')[0], 'SCRAP'),
-  });
+  const force = forceOf(input, ['input']);
+  return postSingle(
+    sc,
+    {
+      product,
+      quantity,
+      source: location,
+      destination: await virtualLocation(sc, LocationType.SCRAP),
+      lot: input.lot ?? '',
+      reasonCode: input.reasonCode ?? 'SCRAP',
+      reference: operationName(location.fullName.split('/')[0], 'SCRAP'),
+    },
+    force,
+  );
 }
 
 export async function setSafetyStock(sc: ServiceContext, input: SafetyStockSetInput) {
@@ -230,7 +237,7 @@ async function postVariances(sc: ServiceContext, count: InventoryCount): Promise
       }),
     );
   }
-  await postMoves(sc, moves);
+  await postMoves(sc, moves, { force: count.acceptShortage });
   count.state = CountState.DONE;
 }
 
@@ -249,6 +256,7 @@ export async function applyCount(sc: ServiceContext, input: InventoryCountApplyI
       `count ${count.name} is ${count.state}; only a count IN_PROGRESS can be applied`,
     );
   }
+  count.acceptShortage = forceOf(input, ['input']);
   count.reasonCode = input.reasonCode ?? 'COUNT';
   const variance = countVariance(count.lines.getItems());
   if (variance.gt(countApprovalThreshold())) {

@@ -18,8 +18,16 @@ import {
 } from './inventory.inputs';
 import { Location } from './location.entity';
 import { Quant } from './quant.entity';
-import { StockLevel, StockReconcileReport } from './stock-level.types';
-import { listMoves, listQuants, lotTrace, reconcile, stockLevels, stockOnHandAt } from './stock-level.service';
+import { StockLevel, StockReconcileReport, StockShortage } from './stock-level.types';
+import {
+  listMoves,
+  listQuants,
+  lotTrace,
+  reconcile,
+  stockLevels,
+  stockOnHandAt,
+  stockShortages,
+} from './stock-level.service';
 import { StockMove } from './stock-move.entity';
 import {
   applyCount,
@@ -96,6 +104,19 @@ export class StockLevelResolver {
     @Ctx() ctx: Context,
   ) {
     return reconcile(ctx, sku, warehouseCode).catch(rethrowAsGraphQL);
+  }
+
+  @Query(() => [StockShortage], {
+    description:
+      'Every product x warehouse whose reservations or confirmed deliveries are not covered by the pickable stock: reservations made SHORT by a loss accepted with force, and holds beyond the pickable stock (a deactivated warehouse, a loss). Empty when every hold can be served.',
+  })
+  stockShortages(
+    @Arg('skus', () => [String], { nullable: true, description: 'Only these SKUs.' }) skus: string[] | undefined,
+    @Arg('warehouseCodes', () => [String], { nullable: true, description: 'Only these warehouses (codes).' })
+    warehouseCodes: string[] | undefined,
+    @Ctx() ctx: Context,
+  ) {
+    return stockShortages(ctx, { skus, warehouseCodes }).catch(rethrowAsGraphQL);
   }
 
   @FieldResolver(() => Product, { description: 'The product.' })

@@ -23,7 +23,8 @@ import {
 } from './inventory.lookup';
 import type { Location } from './location.entity';
 import { LocationType } from './location-type.enum';
-import { postMoves } from './stock-ledger.service';
+import { forceOf, guardHolds } from './stock-guard';
+import { holdCode, pairsTakingPickable, postMoves } from './stock-ledger.service';
 import { StockMove } from './stock-move.entity';
 import { Transfer } from './transfer.entity';
 import type { Warehouse } from './warehouse.entity';
@@ -209,16 +210,41 @@ export async function createTransfer(sc: ServiceContext, input: TransferCreateIn
     expectedDate: input.expectedDate ?? null,
     referenceDocumentUri: input.referenceDocumentUri ?? null,
   });
+  const force = forceOf(input, ['input']);
   const paths = new Map<StockMove, string[]>();
   const products = await prefetchProducts(sc, input.lines);
   const standard = new Map<string, Location>();
   for (const [index, line] of input.lines.entries()) {
     const path = ['input', 'lines', String(index)];
     const moves = await movesForLine(sc, transfer, line, path, warehouse, source, destination, products, standard);
-    for (const move of moves) paths.set(move, path);
+    for (const move of moves) {
+      if (input.reasonCode) move.reasonCode = input.reasonCode;
+      paths.set(move, path);
+    }
   }
-  await sc.em.flush();
-  if (input.validate) await processTransfer(sc, transfer, 'validate', { transferId: transfer.id }, paths);
+  // Confirmed moves out of pickable stock hold it (`committed`); one beyond what is available
+  // waits for stock, flagged short. Validated at once, they take stock like any posting, judged
+  // from before they were confirmed (else their own hold would cover them).
+  if (!input.validate) {
+    await sc.em.flush();
+    return transfer;
+  }
+  const moves = [...paths.keys()];
+  const taking = pairsTakingPickable(moves);
+  await guardHolds(
+    sc,
+    taking,
+    async () => {
+      await sc.em.flush();
+      const validation = { transferId: transfer.id, force, reasonCode: input.reasonCode };
+      await processTransfer(sc, transfer, 'validate', validation, paths, true);
+    },
+    {
+      codeOf: (pair) => holdCode(moves, pair),
+      fieldOf: (pair) => paths.get(taking.find((t) => t.productId === pair.productId)!.move) ?? null,
+      force,
+    },
+  );
   return transfer;
 }
 
@@ -372,6 +398,7 @@ async function processTransfer(
   mode: Mode,
   input: TransferValidateInput,
   linePaths: Map<StockMove, string[]>,
+  guarded = false,
 ): Promise<{ transfer: Transfer; backorder: Transfer | null }> {
   const interWarehouse = !!transfer.destinationWarehouse;
   const expected: Record<Mode, TransferState> = {
@@ -490,8 +517,10 @@ async function processTransfer(
   }
   if (done.length === 0)
     fail(UserErrorCode.INVALID, ['input', 'lines'], 'input.lines: nothing to process (every quantity is 0)');
+  const force = forceOf(input, ['input']);
+  if (input.reasonCode) for (const move of done) move.reasonCode = input.reasonCode;
 
-  await postMoves(sc, done, { fieldOf: (move) => paths.get(move) ?? null });
+  await postMoves(sc, done, { fieldOf: (move) => paths.get(move) ?? null, force, guarded });
 
   let backorder: Transfer | null = null;
   if (remainders.length > 0) {

@@ -15,7 +15,6 @@ import {
   checkTracking,
   prefetchProducts,
   productFor,
-  standardLocation,
   toProductQuantity,
   warehouseFor,
 } from '../inventory/inventory.lookup';
@@ -223,18 +222,18 @@ export async function approvePurchaseOrder(
 
 /**
  * Creates the receipt of a confirmed order through the ledger's own transfer model: one
- * confirmed move per line (supplier -> WH/Input, or WH/Quality for goods needing inspection)
- * at the line's expected date and price, so stockLevels' `incoming` and ATP see it unchanged.
+ * confirmed move per line at the line's expected date and price, so stockLevels' `incoming` and
+ * ATP see it unchanged. One-step receipt (docs/stock-figures.md): the goods land in WH/Stock,
+ * where they can be sold and picked at once (WH/Quality for goods needing inspection); a
+ * warehouse that puts away from WH/Input receives there with a RECEIPT transfer of its own.
  */
 async function openReceipt(sc: ServiceContext, order: PurchaseOrder): Promise<Transfer> {
   const warehouse = order.warehouse.getEntity() as Warehouse;
-  const input = await standardLocation(sc, warehouse, 'Input');
   const lines = order.lines.getItems();
   const earliest = new Date(Math.min(...lines.map((l) => l.expectedDate.getTime())));
   const transfer = await createTransfer(sc, {
     type: TransferType.RECEIPT,
     warehouseId: warehouse.id,
-    destinationLocationId: input.id,
     expectedDate: earliest,
     referenceDocumentUri: `${RECEIPT_URI}${order.name}`,
     lines: lines.map((line) => ({

@@ -2,11 +2,8 @@ import { Decimal, decToString } from '../../db/decimal';
 import { UserErrorCode, fail } from '../../graphql/errors';
 import type { ServiceContext } from '../../graphql/service-context';
 import { assertWarehouseCodes, productFor, warehouseFor } from '../inventory/inventory.lookup';
-import { stockFigures } from '../inventory/stock-level.service';
-import { sellable } from '../inventory/stock-locks';
 import type { Knex } from '@mikro-orm/postgresql';
-import { queryPrepared } from '../../db/sql';
-import { reservedByPairSql } from '../inventory/stock-level.service';
+import { queryPrepared, queryRows } from '../../db/sql';
 import { channelFor } from './reservation.service';
 
 /** Most SKUs one availability query may ask for. */
@@ -27,11 +24,11 @@ export interface SkuAvailability {
 
 /**
  * Every figure availability needs, in one statement with bind parameters: the warehouses (the
- * channel's active ones in priority order with its buffer, or the company's by code), then per
- * product x warehouse only what `available` needs (internal on hand, reserved, safety stock).
+ * channel's active ones in priority order with its buffer, or the company's active ones by
+ * code), then per product x warehouse `available` from the database function `stock_sellable`,
+ * the one definition every reservation path checks against too, less the channel buffer.
  * PostgreSQL does the arithmetic and builds the answer of each known SKU as one JSON document,
- * which costs it no more than rows and saves Node parsing 6 columns x SKUs x warehouses and
- * grouping them.
+ * which costs it no more than rows and saves Node parsing and grouping them.
  */
 export async function availabilityEntries(
   sc: ServiceContext,
@@ -51,7 +48,7 @@ export async function availabilityEntries(
   } else {
     params.push(sc.companyId);
     warehouses = `select w.id, w.code, row_number() over (order by w.code) as rank, 0::numeric as buffer
-                    from warehouse w where w.company_id = ?`;
+                    from warehouse w where w.company_id = ? and w.active`;
   }
   if (warehouseCodes) {
     params.push(warehouseCodes);
@@ -59,34 +56,26 @@ export async function availabilityEntries(
   }
   params.push(sc.companyId, skus);
   // Prepared: planning this statement costs twice what running it does.
-  const variant = `availability_${channelCode ? 'channel' : 'company'}${warehouseCodes ? '_codes' : ''}`;
+  const variant = `availability_v2_${channelCode ? 'channel' : 'company'}${warehouseCodes ? '_codes' : ''}`;
   const [{ answer }] = await queryPrepared<{ answer: SkuAvailability[] | null }>(
     sc.em,
     variant,
     `with w as (${warehouses}),
           p as (select id, sku from product where company_id = ? and sku = any(?::text[])),
-          q as (
-            select q.product_id, q.warehouse_id, sum(q.quantity) as on_hand
-              from quant q join location l on l.id = q.location_id and l.type = 'INTERNAL'
-             where q.product_id in (select id from p) and q.warehouse_id in (select id from w)
-             group by 1, 2),
-          r as (${reservedByPairSql('(select id from p)', '(select id from w)')}),
+          a as (select array(select id from p) as ps, array(select id from w) as ws),
+          s as (select s.* from a, lateral stock_sellable(a.ps, a.ws) s),
           f as (
             select p.sku, p.id as product_id, w.id as warehouse_id, w.code as warehouse_code, w.rank,
-                   greatest(0, greatest(0, coalesce(q.on_hand, 0) - coalesce(r.reserved, 0) - coalesce(ss.quantity, 0))
-                               - w.buffer) as available
-              from p cross join w
-              left join q on q.product_id = p.id and q.warehouse_id = w.id
-              left join r on r.product_id = p.id and r.warehouse_id = w.id
-              left join safety_stock ss on ss.product_id = p.id and ss.warehouse_id = w.id),
-          s as (
+                   greatest(0, s.available - w.buffer) as available
+              from s join p on p.id = s.product_id join w on w.id = s.warehouse_id),
+          g as (
             select sku, product_id, trim_scale(sum(available))::text as available,
                    json_agg(json_build_object('warehouseCode', warehouse_code, 'warehouseId', warehouse_id,
                                               'available', trim_scale(available)::text) order by rank) as warehouses
               from f group by sku, product_id)
      select json_agg(json_build_object('sku', sku, 'productId', product_id, 'available', available,
                                        'warehouses', warehouses)) as answer
-       from s`,
+       from g`,
     params,
   );
   return answer ?? [];
@@ -130,23 +119,35 @@ const DAY = 86_400_000;
 const dayOf = (d: Date) => d.toISOString().slice(0, 10);
 
 /**
- * Time-phased available to promise (DOMAIN.md): atp(d) = min over t >= d of
- * (available now + receipts expected by t - commitments due by t). Receipts are open inbound
- * moves (receipts not validated, shipments towards the warehouse) at their expected date;
- * commitments are open outbound moves at theirs; anything dated in the past counts today.
+ * Time-phased available to promise (DOMAIN.md): what can still be promised on each day. It starts
+ * from `available` now before its floor at 0 (the figure availability answers and reservations
+ * check: pickable stock less reservations, confirmed deliveries and safety stock) and adds, by their expected
+ * dates, the confirmed moves that will feed the pickable stock (receipts, inbound transfers,
+ * put-aways); anything dated in the past counts today. Confirmed outbound moves already hold
+ * their stock now (`committed`), so they are shown on their day but never subtracted twice, and
+ * a day's figure never depends on the horizon asked. With a channel, its buffer is kept back.
  */
 export async function availableToPromise(
   sc: ServiceContext,
   sku: string,
   warehouseCode: string,
   horizonDays: number,
+  channelCode?: string | null,
 ): Promise<AtpBucket[]> {
   if (!Number.isInteger(horizonDays) || horizonDays < 0 || horizonDays > 366) {
     fail(UserErrorCode.INVALID, ['horizonDays'], 'horizonDays must be a whole number from 0 to 366');
   }
   const product = await productFor(sc, { sku }, []);
   const warehouse = await warehouseFor(sc, { code: warehouseCode }, ['warehouseCode']);
-  return atpBuckets(sc, product.id, warehouse.id, horizonDays);
+  let buffer = new Decimal(0);
+  if (channelCode) {
+    const channel = await channelFor(sc, channelCode, ['channel']);
+    if (!channel.warehouses.some((w) => w.id === warehouse.id)) {
+      fail(UserErrorCode.INVALID, ['warehouseCode'], `channel ${channelCode} does not sell from ${warehouse.code}`);
+    }
+    buffer = channel.buffer;
+  }
+  return atpBuckets(sc, product.id, warehouse.id, horizonDays, buffer);
 }
 
 async function atpBuckets(
@@ -154,45 +155,45 @@ async function atpBuckets(
   productId: string,
   warehouseId: string,
   horizonDays: number,
+  buffer: Decimal,
 ): Promise<AtpBucket[]> {
-  const [figures] = await stockFigures(sc, { productIds: [productId], warehouseIds: [warehouseId] });
-  const rows = await sc.em.execute<{ day: string; receipts: string; commitments: string }[]>(
+  const [figures] = await queryRows<{ balance: string }>(
+    sc.em,
+    'select balance from stock_sellable(array[?::uuid], array[?::uuid])',
+    [productId, warehouseId],
+  );
+  const rows = await queryRows<{ day: string; receipts: string | null; commitments: string | null }>(
+    sc.em,
     `select to_char(greatest(coalesce(m.expected_date, now()), now()) at time zone 'UTC', 'YYYY-MM-DD') as day,
-            sum(m.quantity) filter (where m.destination_warehouse_id = ? and m.source_warehouse_id is distinct from ?) as receipts,
-            sum(m.quantity) filter (where m.source_warehouse_id = ? and m.destination_warehouse_id is distinct from ?) as commitments
+            sum(m.quantity) filter (where m.destination_warehouse_id = ?
+                                      and stock_move_feeds_pickable(sl.sellable, sl.warehouse_id, dl.sellable, dl.warehouse_id)) as receipts,
+            sum(m.quantity) filter (where m.source_warehouse_id = ?
+                                      and stock_move_takes_pickable(sl.sellable, sl.warehouse_id, dl.sellable, dl.warehouse_id)) as commitments
        from stock_move m
-      where m.product_id = ? and m.state = 'CONFIRMED'
-        and (m.source_warehouse_id = ? or m.destination_warehouse_id = ?)
+       join location sl on sl.id = m.source_id
+       join location dl on dl.id = m.destination_id
+      where m.product_id = ? and m.state = 'CONFIRMED' and (m.source_warehouse_id = ? or m.destination_warehouse_id = ?)
       group by 1`,
-    [warehouseId, warehouseId, warehouseId, warehouseId, productId, warehouseId, warehouseId],
+    [warehouseId, warehouseId, productId, warehouseId, warehouseId],
   );
   const byDay = new Map(rows.map((r) => [r.day, r]));
   const today = Date.now();
-  const buckets: { date: string; receipts: Decimal; commitments: Decimal; cumulative: Decimal }[] = [];
-  let cumulative = figures ? sellable(figures) : new Decimal(0);
-  // Everything dated beyond the horizon still binds the last bucket (a later commitment limits today).
-  const beyond = rows.filter((r) => r.day > dayOf(new Date(today + horizonDays * DAY)));
+  // From the balance, not `available`: holds beyond the stock (deliveries waiting for it) are
+  // served first by what arrives.
+  let cumulative = new Decimal(figures?.balance ?? 0);
+  const buckets: AtpBucket[] = [];
   for (let i = 0; i <= horizonDays; i++) {
     const date = dayOf(new Date(today + i * DAY));
     const row = byDay.get(date);
-    const receipts = new Decimal(row?.receipts ?? 0);
-    const commitments = new Decimal(row?.commitments ?? 0);
-    cumulative = cumulative.plus(receipts).minus(commitments);
-    buckets.push({ date, receipts, commitments, cumulative });
-  }
-  let floor = beyond.reduce((c, r) => c.plus(r.receipts ?? 0).minus(r.commitments ?? 0), cumulative);
-  floor = Decimal.min(floor, cumulative);
-  const result: AtpBucket[] = [];
-  for (let i = buckets.length - 1; i >= 0; i--) {
-    floor = Decimal.min(floor, buckets[i].cumulative);
-    result.unshift({
-      date: buckets[i].date,
-      receipts: decToString(buckets[i].receipts),
-      commitments: decToString(buckets[i].commitments),
-      atp: decToString(Decimal.max(0, floor)),
+    cumulative = cumulative.plus(row?.receipts ?? 0);
+    buckets.push({
+      date,
+      receipts: decToString(row?.receipts ?? 0),
+      commitments: decToString(row?.commitments ?? 0),
+      atp: decToString(Decimal.max(0, cumulative.minus(buffer))),
     });
   }
-  return result;
+  return buckets;
 }
 
 export interface PromiseAnswer {
@@ -214,9 +215,9 @@ export async function promiseDate(
   const wanted = new Decimal(quantity);
   if (!wanted.isFinite() || wanted.lte(0)) fail(UserErrorCode.INVALID, ['quantity'], 'quantity must be greater than 0');
   const product = await productFor(sc, { sku }, []);
-  const { warehouses } = await channelFor(sc, channelCode, ['channel']);
+  const { warehouses, buffer } = await channelFor(sc, channelCode, ['channel']);
   const perWarehouse = await Promise.all(
-    warehouses.map(async (w) => ({ w, buckets: await atpBuckets(sc, product.id, w.id, horizonDays) })),
+    warehouses.map(async (w) => ({ w, buckets: await atpBuckets(sc, product.id, w.id, horizonDays, buffer) })),
   );
   for (let day = 0; day <= horizonDays; day++) {
     let left = wanted;

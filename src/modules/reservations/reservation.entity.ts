@@ -84,6 +84,13 @@ export class ReservationLine extends CompanyScopedEntity {
   @Property({ type: 'decimal', precision: 20, scale: 6, default: '0' })
   fulfilledQuantity: string & Opt = '0';
 
+  @Field(() => DecimalScalar, {
+    description:
+      'Quantity this line no longer holds because a loss accepted with force took it (0 unless the reservation is SHORT).',
+  })
+  @Property({ type: 'decimal', precision: 20, scale: 6, default: '0' })
+  shortQuantity: string & Opt = '0';
+
   @Enum({ items: () => ReservationState, nativeEnumName: 'reservation_state' })
   state!: ReservationState;
 

@@ -119,6 +119,13 @@ export class ReservationFulfilInput {
   @Length(1, 500)
   referenceDocumentUri?: string;
 
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Validate the deliveries at once (default true). false leaves them confirmed, for the warehouse to pick and validate: the hold moves from the reservation to the delivery (reserved down, committed up), never counted twice.',
+  })
+  validate?: boolean;
+
   @IdempotencyKeyField()
   idempotencyKey?: string;
 }

@@ -60,8 +60,13 @@ export class ReservationResolver {
     @Arg('warehouseCode', { description: 'Warehouse code.' }) warehouseCode: string,
     @Arg('horizonDays', () => Int, { description: 'Days ahead (0 to 366).' }) horizonDays: number,
     @Ctx() ctx: Context,
+    @Arg('channel', () => String, {
+      nullable: true,
+      description: "Channel code: keeps its buffer back (the warehouse must be one of the channel's).",
+    })
+    channel?: string | null,
   ) {
-    return availableToPromise(ctx, sku, warehouseCode, horizonDays).catch(rethrowAsGraphQL);
+    return availableToPromise(ctx, sku, warehouseCode, horizonDays, channel).catch(rethrowAsGraphQL);
   }
 
   @Query(() => PromiseDate, {

@@ -739,12 +739,15 @@ export async function loadReservation(sc: ServiceContext, id: string, field: str
   return reservation;
 }
 
+/** ACTIVE, or SHORT (still holding what a forced loss left it): it holds stock and can be acted on. */
+export function isHolding(reservation: Reservation): boolean {
+  return reservation.state === ReservationState.ACTIVE || reservation.state === ReservationState.SHORT;
+}
+
 export function isExpired(reservation: Reservation): boolean {
   return (
     reservation.state === ReservationState.EXPIRED ||
-    (reservation.state === ReservationState.ACTIVE &&
-      !!reservation.expiresAt &&
-      reservation.expiresAt.getTime() <= Date.now())
+    (isHolding(reservation) && !!reservation.expiresAt && reservation.expiresAt.getTime() <= Date.now())
   );
 }
 
@@ -756,7 +759,7 @@ function assertActive(reservation: Reservation, field: string[]): void {
       `reservation ${reservation.reference} expired at ${reservation.expiresAt?.toISOString()}`,
     );
   }
-  if (reservation.state !== ReservationState.ACTIVE) {
+  if (!isHolding(reservation)) {
     fail(UserErrorCode.INVALID_STATE, field, `reservation ${reservation.reference} is ${reservation.state}`);
   }
 }
@@ -826,7 +829,10 @@ export async function fulfilReservation(sc: ServiceContext, input: ReservationFu
     if (new Decimal(line.fulfilledQuantity).eq(line.quantity)) line.state = ReservationState.FULFILLED;
     byWarehouse.set(line.warehouse.id, [...(byWarehouse.get(line.warehouse.id) ?? []), line]);
   }
-  if (lines.every((l) => l.state === ReservationState.FULFILLED)) reservation.state = ReservationState.FULFILLED;
+  if (lines.every((l) => l.state === ReservationState.FULFILLED || new Decimal(l.quantity).eq(l.fulfilledQuantity))) {
+    for (const line of lines) line.state = ReservationState.FULFILLED;
+    reservation.state = ReservationState.FULFILLED;
+  }
   // The pairs' locks first, as every taker of stock does (the delivery below takes them again),
   // then their ReservedStock rows in order, before the line updates' trigger touches them.
   const pairs = lines
@@ -841,7 +847,8 @@ export async function fulfilReservation(sc: ServiceContext, input: ReservationFu
       await createTransfer(sc, {
         type: TransferType.DELIVERY,
         warehouseId: group[0].warehouse.id,
-        validate: true,
+        // Not validated: the delivery holds the stock as `committed`, the hold moved, not doubled.
+        validate: input.validate ?? true,
         referenceDocumentUri: input.referenceDocumentUri ?? `reservation:${reservation.reference}`,
         lines: group.map((line) => ({
           productId: line.product.id,
@@ -869,21 +876,26 @@ async function lockReservedStock(sc: ServiceContext, pairs: { productId: string;
 
 /** Marks active reservations past their expiry as EXPIRED; returns their ids (to announce). */
 export async function sweepExpired(sc: ServiceContext, limit = 500): Promise<string[]> {
-  const rows = await sc.em.execute<{ id: string }[]>(
-    `update reservation set state = 'EXPIRED', updated_at = now()
-      where id in (select id from reservation where state = 'ACTIVE' and expires_at <= now()
-                   order by expires_at limit ? for update skip locked)
-      returning id`,
-    [limit],
-  );
-  if (rows.length) {
+  const ids: string[] = [];
+  // One state at a time: each is a range of its partial index (a SHORT reservation is rare).
+  for (const state of [ReservationState.ACTIVE, ReservationState.SHORT]) {
+    const rows = await sc.em.execute<{ id: string }[]>(
+      `update reservation set state = 'EXPIRED', updated_at = now()
+        where id in (select id from reservation where state = ? and expires_at <= now()
+                     order by expires_at limit ? for update skip locked)
+        returning id`,
+      [state, limit],
+    );
+    ids.push(...rows.map((r) => r.id));
+  }
+  if (ids.length) {
     await sc.em.execute(
       `update reservation_line set state = 'EXPIRED', updated_at = now()
-        where state = 'ACTIVE' and reservation_id in (${rows.map(() => '?').join(', ')})`,
-      rows.map((r) => r.id),
+        where state = 'ACTIVE' and reservation_id in (${ids.map(() => '?').join(', ')})`,
+      ids,
     );
   }
-  return rows.map((r) => r.id);
+  return ids;
 }
 
 export async function findReservation(sc: ServiceContext, id: string): Promise<Reservation | null> {

@@ -68,14 +68,20 @@ export class AtpBucket {
   @Field({ description: 'Day (YYYY-MM-DD, UTC).' })
   date!: string;
 
-  @Field(() => DecimalScalar, { description: 'Quantity expected in that day.' })
+  @Field(() => DecimalScalar, {
+    description: 'Quantity expected to reach the pickable stock that day (receipts, inbound transfers, put-aways).',
+  })
   receipts!: string;
 
-  @Field(() => DecimalScalar, { description: 'Quantity due out that day.' })
+  @Field(() => DecimalScalar, {
+    description:
+      'Confirmed outbound quantity due out that day; it already holds its stock (`committed`), so it is not subtracted again.',
+  })
   commitments!: string;
 
   @Field(() => DecimalScalar, {
-    description: 'What can still be promised on that day without breaking a later commitment.',
+    description:
+      'What can be promised for that day: available now plus what reaches the pickable stock by then, less the channel buffer. Today it equals `availability`.',
   })
   atp!: string;
 }

@@ -7,7 +7,6 @@ import { rethrowAsGraphQL } from '../../graphql/query-errors';
 import { type LiveConnection, LiveStream } from '../../pubsub/live-stream';
 import type { StoredEvent } from '../../pubsub/stock-event-hub';
 import { type FigureRow, toStockLevel } from '../inventory/stock-level.service';
-import { sellable } from '../inventory/stock-locks';
 import type { StockLevel } from '../inventory/stock-level.types';
 import { availability, MAX_AVAILABILITY_SKUS, type SkuAvailability } from '../reservations/availability.service';
 import { channelFor } from '../reservations/reservation.service';
@@ -21,16 +20,43 @@ import type {
   StockMoveSubscriptionFilter,
 } from './subscription.types';
 
-/** Raw figures as the flush trigger stores them (text decimals). */
+/** The figures as the flush trigger stores them (text decimals), every one computed by `stock_level_figures`. */
 interface Figures {
   onHand: string;
+  pickable: string;
   qualityHold: string;
   damaged: string;
   incoming: string;
   inTransit: string;
   outgoing: string;
+  committed: string;
   safetyStock: string;
   reserved: string;
+  available: string;
+  short: string;
+  forecast: string;
+}
+
+/**
+ * Events stored before the figures had one definition (Migration20261206231736) carry only the
+ * raw figures of the time: what they meant then (on hand less quality hold and damaged was taken
+ * as sellable, nothing was committed), so that a resume across the upgrade still reads them.
+ */
+function storedFigures(figures: Partial<Figures> & Pick<Figures, 'onHand' | 'reserved'>): Figures {
+  if (figures.available != null) return figures as Figures;
+  const d = (v: string | undefined) => new Decimal(v ?? 0);
+  const pickable = d(figures.onHand).minus(d(figures.qualityHold)).minus(d(figures.damaged));
+  const held = d(figures.reserved).plus(d(figures.safetyStock));
+  return {
+    ...(figures as Figures),
+    pickable: decToString(pickable),
+    committed: '0',
+    available: decToString(Decimal.max(0, pickable.minus(held))),
+    short: decToString(Decimal.max(0, d(figures.reserved).minus(pickable))),
+    forecast: decToString(
+      d(figures.onHand).plus(d(figures.incoming)).minus(d(figures.outgoing)).minus(d(figures.reserved)),
+    ),
+  };
 }
 
 interface StockLevelPayload {
@@ -78,27 +104,36 @@ async function checkAfterSequence(live: LiveConnection, afterSequence: number | 
   }
 }
 
-function figureRow(event: StoredEvent, payload: StockLevelPayload, figures: Figures): FigureRow {
+function figureRow(event: StoredEvent, payload: StockLevelPayload, stored: Figures): FigureRow {
+  const figures = storedFigures(stored);
   return {
     product_id: event.productId!,
     warehouse_id: event.warehouseId!,
     sku: payload.sku,
     warehouse_code: payload.warehouseCode,
-    reserved: figures.reserved,
     on_hand: figures.onHand,
+    pickable: figures.pickable,
     quality_hold: figures.qualityHold,
     damaged: figures.damaged,
     incoming: figures.incoming,
     in_transit: figures.inTransit,
     outgoing: figures.outgoing,
+    committed: figures.committed,
     safety_stock: figures.safetyStock,
+    reserved: figures.reserved,
+    available: figures.available,
+    short: figures.short,
+    forecast: figures.forecast,
   };
 }
 
 const DELTA_FIELDS = [
   'onHand',
+  'pickable',
   'available',
   'reserved',
+  'committed',
+  'short',
   'qualityHold',
   'damaged',
   'safetyStock',
@@ -207,7 +242,9 @@ export async function availabilityChanged(ctx: Context, skus: string[], channel:
       const warehouse = entry?.warehouses.get(event.warehouseId!);
       if (!entry || !warehouse) return null;
       const payload = event.payload as unknown as StockLevelPayload;
-      const available = decToString(Decimal.max(0, sellable(figureRow(event, payload, payload.figures)).minus(buffer)));
+      const available = decToString(
+        Decimal.max(0, new Decimal(figureRow(event, payload, payload.figures).available).minus(buffer)),
+      );
       if (available === warehouse.available) return null;
       warehouse.available = available;
       const list = [...entry.warehouses.values()];

@@ -46,10 +46,16 @@ export class StockEventCause {
 export class StockLevelDelta {
   @Field(() => DecimalScalar, { description: 'Change of onHand.' })
   onHand!: string;
+  @Field(() => DecimalScalar, { description: 'Change of pickable.' })
+  pickable!: string;
   @Field(() => DecimalScalar, { description: 'Change of available.' })
   available!: string;
   @Field(() => DecimalScalar, { description: 'Change of reserved.' })
   reserved!: string;
+  @Field(() => DecimalScalar, { description: 'Change of committed.' })
+  committed!: string;
+  @Field(() => DecimalScalar, { description: 'Change of short.' })
+  short!: string;
   @Field(() => DecimalScalar, { description: 'Change of qualityHold.' })
   qualityHold!: string;
   @Field(() => DecimalScalar, { description: 'Change of damaged.' })

@@ -1,0 +1,206 @@
+import { Decimal, decToString } from '../../db/decimal';
+import { queryRows } from '../../db/sql';
+import { DomainError, UserErrorCode } from '../../graphql/errors';
+import type { ServiceContext } from '../../graphql/service-context';
+import { lockStockPairs, stockPairKey } from './stock-locks';
+
+export interface StockPair {
+  productId: string;
+  warehouseId: string;
+}
+
+/** The figures of a pair the guard compares, from the database function `stock_sellable`. */
+interface HoldFigures {
+  sku: string;
+  warehouseCode: string;
+  pickable: Decimal;
+  reserved: Decimal;
+  committed: Decimal;
+  short: Decimal;
+}
+
+async function holdFigures(sc: ServiceContext, pairs: StockPair[]): Promise<Map<string, HoldFigures>> {
+  const rows = await queryRows<{
+    product_id: string;
+    warehouse_id: string;
+    sku: string;
+    code: string;
+    pickable: string;
+    reserved: string;
+    committed: string;
+    short: string;
+  }>(
+    sc.em,
+    `select s.product_id, s.warehouse_id, p.sku, w.code, s.pickable, s.reserved, s.committed, s.short
+       from (select ?::uuid[] as ps, ?::uuid[] as ws) a, lateral stock_sellable(a.ps, a.ws) s
+       join product p on p.id = s.product_id
+       join warehouse w on w.id = s.warehouse_id`,
+    [[...new Set(pairs.map((p) => p.productId))], [...new Set(pairs.map((p) => p.warehouseId))]],
+  );
+  return new Map(
+    rows.map((r) => [
+      stockPairKey(r.product_id, r.warehouse_id),
+      {
+        sku: r.sku,
+        warehouseCode: r.code,
+        pickable: new Decimal(r.pickable),
+        reserved: new Decimal(r.reserved),
+        committed: new Decimal(r.committed),
+        short: new Decimal(r.short),
+      },
+    ]),
+  );
+}
+
+export interface HoldGuardOptions {
+  /**
+   * INSUFFICIENT_STOCK for goods leaving the warehouse (deliveries, shipments, returns to the
+   * supplier), RESERVED_STOCK for losses (scrap, counts, moves to Damaged or Output).
+   */
+  codeOf: (pair: StockPair) => UserErrorCode.INSUFFICIENT_STOCK | UserErrorCode.RESERVED_STOCK;
+  /** The input path a refusal names. */
+  fieldOf: (pair: StockPair) => string[] | null;
+  /** A loss accepted on purpose: the reservations it leaves uncovered become SHORT instead. */
+  force?: boolean;
+}
+
+/** Reservations the pickable stock does not cover. */
+const uncovered = (f: HoldFigures) => Decimal.max(0, f.reserved.minus(f.pickable));
+
+/**
+ * The one rule that keeps reservations and confirmed deliveries servable (DOMAIN.md invariant
+ * 3), for every change that takes pickable stock (posting moves out of the pickable locations):
+ * under the pairs' locks, `change` may leave neither more reservations uncovered nor more holds
+ * short than before. Reservations come first: a confirmed delivery waiting for stock is short
+ * (flagged, listed by stockShortages) but never takes a reservation's stock, and goods leaving
+ * cannot take what other deliveries hold. A pair already short may still serve what it holds.
+ * With `force` (a loss accepted on purpose), the newest reservations give up what the loss took
+ * from them and become SHORT; deliveries left without stock show in `short`.
+ */
+export async function guardHolds<T>(
+  sc: ServiceContext,
+  pairs: StockPair[],
+  change: () => Promise<T>,
+  options: HoldGuardOptions,
+): Promise<T> {
+  if (pairs.length === 0) return change();
+  await lockStockPairs(sc, pairs);
+  const before = await holdFigures(sc, pairs);
+  const result = await change();
+  const after = await holdFigures(sc, pairs);
+  const unique = [...new Map(pairs.map((p) => [stockPairKey(p.productId, p.warehouseId), p])).values()];
+  for (const pair of unique) {
+    const key = stockPairKey(pair.productId, pair.warehouseId);
+    const was = before.get(key);
+    const now = after.get(key);
+    if (!was || !now) continue;
+    const lost = uncovered(now).minus(uncovered(was));
+    if (!lost.gt(0) && !now.short.gt(was.short)) continue;
+    if (options.force) {
+      await shortenReservations(sc, pair, lost);
+      continue;
+    }
+    const code = options.codeOf(pair);
+    const canGo = Decimal.max(0, was.pickable.minus(was.reserved).minus(was.committed));
+    const held = was.reserved.plus(was.committed).gt(0) ? ` (${await holders(sc, pair)})` : '';
+    const figures = `${decToString(was.pickable)} pickable, ${decToString(was.reserved)} reserved, ${decToString(was.committed)} committed to deliveries${held}`;
+    if (code === UserErrorCode.INSUFFICIENT_STOCK) {
+      throw new DomainError(
+        code,
+        options.fieldOf(pair),
+        `${now.sku} in ${now.warehouseCode}: ${decToString(canGo)} can leave (${figures})`,
+        decToString(canGo),
+      );
+    }
+    throw new DomainError(
+      code,
+      options.fieldOf(pair),
+      `${now.sku} in ${now.warehouseCode}: ${decToString(canGo)} can go without taking what is held (${figures}). Give force: true with a reasonCode to accept the loss: those reservations become SHORT`,
+      decToString(canGo),
+    );
+  }
+  return result;
+}
+
+/** The references of the reservations and transfers holding a pair, newest first, for a message. */
+async function holders(sc: ServiceContext, pair: StockPair): Promise<string> {
+  const rows = await queryRows<{ what: string; name: string }>(
+    sc.em,
+    `(select 'reservation' as what, r.reference as name
+        from reservation_line l join reservation r on r.id = l.reservation_id
+       where l.product_id = ? and l.warehouse_id = ? and l.state = 'ACTIVE' and l.quantity > l.fulfilled_quantity
+         and (l.expires_at is null or l.expires_at > statement_timestamp())
+       order by r.created_at desc limit 5)
+     union all
+     (select distinct 'transfer', coalesce(t.name, m.reference, m.id::text)
+        from stock_move m join location sl on sl.id = m.source_id and sl.sellable
+        left join transfer t on t.id = m.transfer_id
+       where m.product_id = ? and m.source_warehouse_id = ? and m.state = 'CONFIRMED'
+       limit 5)`,
+    [pair.productId, pair.warehouseId, pair.productId, pair.warehouseId],
+  );
+  const named = (what: string) =>
+    rows
+      .filter((r) => r.what === what)
+      .map((r) => r.name)
+      .join(', ');
+  return [
+    rows.some((r) => r.what === 'reservation') ? `reservations ${named('reservation')}` : null,
+    rows.some((r) => r.what === 'transfer') ? `deliveries ${named('transfer')}` : null,
+  ]
+    .filter(Boolean)
+    .join('; ');
+}
+
+/**
+ * A forced loss: the newest reservations of the pair give up `missing` between them; each line
+ * that gives something up records it in `shortQuantity` and its reservation becomes SHORT (the
+ * outbox pushes the change on reservationChanged and the pair's figures).
+ */
+async function shortenReservations(sc: ServiceContext, pair: StockPair, missing: Decimal): Promise<void> {
+  if (!missing.gt(0)) return;
+  const lines = await queryRows<{ id: string; reservation_id: string; open: string }>(
+    sc.em,
+    `select l.id, l.reservation_id, l.quantity - l.fulfilled_quantity as open
+       from reservation_line l join reservation r on r.id = l.reservation_id
+      where l.product_id = ? and l.warehouse_id = ? and l.state = 'ACTIVE' and l.quantity > l.fulfilled_quantity
+        and (l.expires_at is null or l.expires_at > statement_timestamp())
+      order by r.created_at desc, l.id
+        for update of l, r`,
+    [pair.productId, pair.warehouseId],
+  );
+  let left = missing;
+  const cuts: { id: string; reservationId: string; cut: Decimal }[] = [];
+  for (const line of lines) {
+    if (left.isZero()) break;
+    const cut = Decimal.min(left, line.open);
+    cuts.push({ id: line.id, reservationId: line.reservation_id, cut });
+    left = left.minus(cut);
+  }
+  if (cuts.length === 0) return;
+  await queryRows(
+    sc.em,
+    `update reservation_line l set quantity = l.quantity - c.cut, short_quantity = l.short_quantity + c.cut,
+            updated_at = now()
+       from unnest(?::uuid[], ?::numeric[]) as c(id, cut)
+      where l.id = c.id`,
+    [cuts.map((c) => c.id), cuts.map((c) => c.cut.toFixed())],
+  );
+  await queryRows(
+    sc.em,
+    `update reservation set state = 'SHORT', updated_at = now() where id = any(?::uuid[]) and state = 'ACTIVE'`,
+    [[...new Set(cuts.map((c) => c.reservationId))]],
+  );
+}
+
+/** `force` of an input, which needs a reason code: a loss accepted on purpose says why. */
+export function forceOf(input: { force?: boolean | null; reasonCode?: string | null }, path: string[]): boolean {
+  if (input.force && !input.reasonCode) {
+    throw new DomainError(
+      UserErrorCode.INVALID,
+      [...path, 'reasonCode'],
+      `${[...path, 'reasonCode'].join('.')}: give a reason code with force`,
+    );
+  }
+  return !!input.force;
+}
