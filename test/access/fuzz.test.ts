@@ -224,7 +224,6 @@ describe('schema-driven fuzzing: hostile input never gets an internal error', ()
        union all select code from account limit 200`,
     );
     known = { ids: ids.map((r) => r.id), codes: codes.map((r) => r.c) };
-    // eslint-disable-next-line no-console
     console.log(`fuzz seed ${SEED} (replay with FUZZ_SEED=${SEED}), ${RUNS_PER_FIELD} calls per field`);
   });
   afterAll(() => app.close());
@@ -250,7 +249,6 @@ describe('schema-driven fuzzing: hostile input never gets an internal error', ()
       }
     });
     if (process.env.FUZZ_TIMES) {
-      // eslint-disable-next-line no-console
       console.log([...times].sort((a, b) => b[1] - a[1]).slice(0, 15));
     }
     const alive = await request(app.url)

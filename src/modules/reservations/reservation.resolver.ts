@@ -82,7 +82,10 @@ export class ReservationResolver {
     return promiseDate(ctx, sku, quantity, channel).catch(rethrowAsGraphQL);
   }
 
-  @Query(() => Reservation, { nullable: true, description: 'One reservation by id.' })
+  @Query(() => Reservation, {
+    nullable: true,
+    description: 'One reservation by id; a STOREFRONT or PARTNER caller reaches only its own (others read null).',
+  })
   reservation(@Arg('id', () => ID, { description: 'Reservation id.' }) id: string, @Ctx() ctx: Context) {
     return findReservation(ctx, id);
   }
