@@ -353,7 +353,7 @@ export type LocationCreateInput = {
   name: string;
   /** Parent location; the new location belongs to the same warehouse. */
   parentId: string | number;
-  /** Whether its stock may be sold (INTERNAL only; default true for INTERNAL). */
+  /** Whether its stock is pickable: sold and shipped (INTERNAL only; default: true for an INTERNAL location under a sellable one or the warehouse root, so bins under Stock are and bins under Input are not). */
   sellable?: boolean | null | undefined;
   /** VIEW, INTERNAL, QUALITY or DAMAGED; the others are system locations. */
   type: LocationType;

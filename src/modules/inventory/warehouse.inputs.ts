@@ -91,7 +91,11 @@ export class LocationCreateInput {
   @Field(() => LocationType, { description: 'VIEW, INTERNAL, QUALITY or DAMAGED; the others are system locations.' })
   type!: LocationType;
 
-  @Field({ nullable: true, description: 'Whether its stock may be sold (INTERNAL only; default true for INTERNAL).' })
+  @Field({
+    nullable: true,
+    description:
+      'Whether its stock is pickable: sold and shipped (INTERNAL only; default: true for an INTERNAL location under a sellable one or the warehouse root, so bins under Stock are and bins under Input are not).',
+  })
   sellable?: boolean;
 
   @Field(() => String, { nullable: true, description: 'Scannable barcode, unique within the company.' })

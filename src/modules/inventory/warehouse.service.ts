@@ -91,6 +91,22 @@ export async function updateWarehouse(sc: ServiceContext, input: WarehouseUpdate
   if (input.name !== undefined) warehouse.name = input.name.trim();
   if (input.address !== undefined) warehouse.address = toAddress(input.address);
   if (input.timeZone !== undefined) warehouse.timeZone = input.timeZone;
+  if (input.active === false && warehouse.active) {
+    // Its stock stops being pickable: nothing may still be held there (see docs/stock-figures.md).
+    const [held] = await sc.em.execute<{ reservations: string; moves: string }[]>(
+      `select (select count(*) from reservation_line where warehouse_id = ? and state = 'ACTIVE'
+                  and quantity > fulfilled_quantity and (expires_at is null or expires_at > now())) as reservations,
+              (select count(*) from stock_move where state = 'CONFIRMED' and (source_warehouse_id = ? or destination_warehouse_id = ?)) as moves`,
+      [warehouse.id, warehouse.id, warehouse.id],
+    );
+    if (Number(held.reservations) > 0 || Number(held.moves) > 0) {
+      fail(
+        UserErrorCode.IN_USE,
+        ['input', 'active'],
+        `active: ${warehouse.code} still has ${held.reservations} reservation lines and ${held.moves} open moves; release, fulfil or cancel them first`,
+      );
+    }
+  }
   if (input.active != null) warehouse.active = input.active;
   await sc.em.flush();
   return warehouse;
@@ -137,7 +153,10 @@ export async function createLocation(sc: ServiceContext, input: LocationCreateIn
     name,
     fullName,
     type: input.type,
-    sellable: input.sellable ?? input.type === LocationType.INTERNAL,
+    // A bin is sellable where its parent is (under Stock, not under Input or Output).
+    sellable:
+      input.sellable ??
+      (input.type === LocationType.INTERNAL && (parent!.sellable || parent!.type === LocationType.VIEW)),
     barcode: input.barcode ?? null,
   });
   await sc.em.flush();
