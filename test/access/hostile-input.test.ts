@@ -213,6 +213,16 @@ describe('hostile input answers a clear error naming the field', () => {
       expect(product).toEqual([
         { field: ['input', 'lines', '0', 'sku'], code: 'INVALID', message: expect.stringMatching(/not the SKU/) },
       ]);
+      const reservation = await refused(
+        `mutation($w: ID!, $p: ID!, $sku: String!) { reservationCreate(input: { reference: "conflict", lines: [
+           { sku: $sku, productId: $p, quantity: "1" }, { sku: $sku, warehouseCode: "PAR", warehouseId: $w, quantity: "1" }] }) {
+           userErrors { field code } } }`,
+        { w: lyo.id, p: b.id, sku: a.sku },
+      );
+      expect(reservation).toEqual([
+        { field: ['input', 'lines', '0', 'sku'], code: 'INVALID' },
+        { field: ['input', 'lines', '1', 'warehouseId'], code: 'INVALID' },
+      ]);
       // Agreeing identifiers still work.
       const agreed = await post(
         `mutation($p: ID!, $sku: String!) { transferCreate(input: { type: RECEIPT, warehouseCode: "PAR",

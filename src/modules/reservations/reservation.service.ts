@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { productConflict, warehouseConflict } from '../inventory/inventory.lookup';
 import { mayReachReservation } from '../../auth/reservation-scope';
 import { Decimal, decToString } from '../../db/decimal';
 import { DomainError, DomainErrors, UserErrorCode, fail } from '../../graphql/errors';
@@ -224,6 +225,9 @@ function planLines(input: ReservationCreateInput, snapshot: ReservationSnapshot)
           `${field.join('.')}: no active product ${line.productId ?? line.sku}`,
         ),
       );
+    } else {
+      const conflict = productConflict(line, product, path);
+      if (conflict) problems.push(conflict);
     }
     let candidates: WarehouseRef[] = all;
     if (line.warehouseCode || line.warehouseId) {
@@ -239,6 +243,9 @@ function planLines(input: ReservationCreateInput, snapshot: ReservationSnapshot)
             `${field.join('.')}: no active warehouse ${line.warehouseId ?? line.warehouseCode}`,
           ),
         );
+        candidates = [];
+      } else if (warehouseConflict({ id: line.warehouseId, code: line.warehouseCode }, warehouse, field)) {
+        problems.push(warehouseConflict({ id: line.warehouseId, code: line.warehouseCode }, warehouse, field)!);
         candidates = [];
       } else if (channel && !channel.some((w) => w.id === warehouse.id)) {
         problems.push(
