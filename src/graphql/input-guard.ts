@@ -13,16 +13,17 @@ import {
   isObjectType,
   isScalarType,
 } from 'graphql';
-import { DomainError, DomainErrors, toUserErrors, UserErrorCode } from './errors';
+import { DomainError, UserErrorCode } from './errors';
 import { isUuid } from './problems';
 
 /**
  * Digits a Decimal input may carry: the quantity and money columns are numeric(20,6) and
- * numeric(20,2), so 14 digits before the point and 6 after fit every one of them (money is
- * rounded to its 2 decimals where it is stored).
+ * numeric(20,2), so 14 digits before the point fit every one of them; 10 after the point is the
+ * finest column (unit factors, numeric(24,10)). Each input's own rule narrows the scale
+ * (IsDecimalValue: 6 for quantities).
  */
 export const DECIMAL_INTEGER_DIGITS = 14;
-export const DECIMAL_SCALE = 6;
+export const DECIMAL_SCALE = 10;
 /**
  * Longest string any argument or input field may carry. Columns are shorter (200, 500, 2000);
  * their own limits are checked by the inputs' validation, this one stops a megabyte of text
@@ -99,8 +100,8 @@ function hasUserErrors(field: GraphQLField<unknown, unknown>): boolean {
  * Checks the arguments of every field of the schema before its resolver runs, whatever their
  * path: ids are UUIDs, decimals fit the numeric columns, strings hold no NUL byte or lone
  * surrogate and no more than MAX_STRING_LENGTH characters. A mutation answers its payload with
- * `INVALID` userErrors naming each field; anything else a BAD_USER_INPUT error naming the first
- * one. Nothing reaches a service or the database, so no such input can become an internal error.
+ * `INVALID` userErrors naming each field (runMutation adds them to the input's own rules and
+ * answers before any work); anything else a BAD_USER_INPUT error naming the first one. Nothing reaches a service or the database, so no such input can become an internal error.
  */
 export function guardInputs(schema: GraphQLSchema): GraphQLSchema {
   const mutation = schema.getMutationType();
@@ -110,15 +111,14 @@ export function guardInputs(schema: GraphQLSchema): GraphQLSchema {
     for (const field of Object.values(type.getFields())) {
       if (field.args.length === 0) continue;
       const payload = type === mutation && hasUserErrors(field);
-      const check = (args: Record<string, unknown>) => {
+      const check = (args: Record<string, unknown>, ctx: { inputProblems?: DomainError[] }) => {
         const problems = argumentProblems(field.args, args);
         if (problems.length === 0) return null;
+        const errors = problems.map((p) => new DomainError(UserErrorCode.INVALID, p.path, p.message));
         if (payload) {
-          return {
-            userErrors: toUserErrors(
-              new DomainErrors(problems.map((p) => new DomainError(UserErrorCode.INVALID, p.path, p.message))),
-            ),
-          };
+          // runMutation answers them together with the input's own rules, every field at once.
+          ctx.inputProblems = errors;
+          return null;
         }
         throw new GraphQLError(problems[0].message, {
           extensions: { code: 'BAD_USER_INPUT', field: problems[0].path, argumentName: problems[0].path[0] },
@@ -127,13 +127,16 @@ export function guardInputs(schema: GraphQLSchema): GraphQLSchema {
       if (type === subscription && field.subscribe) {
         const subscribe = field.subscribe;
         field.subscribe = (source, args, ctx, info) => {
-          check(args);
+          check(args, ctx as never);
           return subscribe(source, args, ctx, info);
         };
         continue;
       }
       const resolve = field.resolve ?? defaultFieldResolver;
-      field.resolve = (source, args, ctx, info) => check(args) ?? resolve(source, args, ctx, info);
+      field.resolve = (source, args, ctx, info) => {
+        check(args, ctx as never);
+        return resolve(source, args, ctx, info);
+      };
     }
   }
   return schema;

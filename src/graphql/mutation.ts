@@ -50,6 +50,24 @@ export async function validateArgs(args: Record<string, object | null | undefine
   return found;
 }
 
+/**
+ * What the input breaks: the guard's findings (malformed ids, decimals, strings; input-guard.ts)
+ * and the input classes' rules on the other fields, every field at once.
+ */
+async function inputErrors(ctx: Context, args: Record<string, object | null | undefined>): Promise<DomainError[]> {
+  const guarded = ctx.inputProblems ?? [];
+  ctx.inputProblems = undefined;
+  if (guarded.length === 0) return validateArgs(args);
+  const flagged = new Set(guarded.map((e) => e.field?.join('.')));
+  try {
+    const others = await validateArgs(args);
+    return [...guarded, ...others.filter((e) => !flagged.has(e.field?.join('.')))];
+  } catch {
+    // A validator choking on a value the guard refused (a lone surrogate in an e-mail): the guard's findings suffice.
+    return guarded;
+  }
+}
+
 type Payload = { userErrors: UserError[] };
 
 /**
@@ -81,7 +99,7 @@ export async function runMutation<P extends Payload>(
   idempotency?: IdempotencyOptions,
   atOnce?: AtOnceAttempt<P>,
 ): Promise<P> {
-  const invalid = await validateArgs(args);
+  const invalid = await inputErrors(ctx, args);
   if (invalid.length > 0) return { userErrors: toUserErrors(new DomainErrors(invalid)) } as unknown as P;
   try {
     if (atOnce && !idempotency?.idempotencyKey) {
