@@ -82,6 +82,12 @@ export interface LimitsConfig {
   rateLimitBurst: number;
   requestTimeoutMs: number;
   wsConnectionInitTimeoutMs: number;
+  /** Largest WebSocket message accepted; a larger one closes the socket with 1009 (as BODY_LIMIT_BYTES for HTTP). */
+  wsMaxPayloadBytes: number;
+  /** Subscriptions one WebSocket may have open at once; one more answers SUBSCRIPTION_LIMIT. */
+  wsMaxSubscriptionsPerSocket: number;
+  /** Subscriptions one key (or address, without one) may have open on one instance, across its sockets. */
+  wsMaxSubscriptionsPerKey: number;
   corsOrigins: string[];
   introspection: boolean;
   sandbox: boolean;
@@ -199,6 +205,9 @@ function buildConfig(env: NodeJS.ProcessEnv, nodeEnv: AppConfig['nodeEnv']): App
       rateLimitBurst: intEnv(env, 'RATE_LIMIT_BURST', 200),
       requestTimeoutMs: intEnv(env, 'REQUEST_TIMEOUT_MS', 10_000),
       wsConnectionInitTimeoutMs: intEnv(env, 'WS_CONNECTION_INIT_TIMEOUT_MS', 3_000),
+      wsMaxPayloadBytes: intEnv(env, 'WS_MAX_PAYLOAD_BYTES', intEnv(env, 'BODY_LIMIT_BYTES', 1_048_576)),
+      wsMaxSubscriptionsPerSocket: Math.max(1, intEnv(env, 'WS_MAX_SUBSCRIPTIONS_PER_SOCKET', 100)),
+      wsMaxSubscriptionsPerKey: Math.max(1, intEnv(env, 'WS_MAX_SUBSCRIPTIONS_PER_KEY', 1000)),
       corsOrigins: listEnv(env, 'CORS_ORIGINS', nodeEnv === 'development' ? ['*'] : []),
       introspection: boolEnv(env, 'INTROSPECTION', nodeEnv !== 'production'),
       sandbox: boolEnv(env, 'SANDBOX', nodeEnv !== 'production'),

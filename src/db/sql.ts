@@ -41,6 +41,20 @@ export function isLockContention(error: unknown): boolean {
   return error instanceof DeadlockException || code === '55P03' || code === '40P01';
 }
 
+/**
+ * PostgreSQL refused a value itself (SQLSTATE class 22, data exception): a number out of its
+ * column's range, a text longer than its column, a malformed literal. Inputs are checked before
+ * (src/graphql/input-guard.ts, the inputs' validation); this is the net for derived values such
+ * as a quantity converted into a larger unit. The answer names what was wrong, never the SQL.
+ */
+export function dataExceptionMessage(error: unknown): string | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('22')) return null;
+  if (code === '22003') return 'a number is larger than its field can store (numeric overflow); nothing was changed';
+  if (code === '22001') return 'a text is longer than its field can store; nothing was changed';
+  return 'a value is not valid for its field; nothing was changed';
+}
+
 // Literals for the simple query protocol (arguments of EXECUTE, see prepared.ts), where no bind parameter exists.
 
 /** A uuid literal; refuses anything that is not a uuid, so nothing can end the literal. */

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Principal } from '../auth/principal';
 import type { Deadline } from '../db/faults';
 
 /** What a domain service needs: the (transactional) EntityManager and the company it acts for. */
@@ -9,4 +10,8 @@ export interface ServiceContext {
   actor: string;
   /** Over HTTP: the request's time budget (REQUEST_TIMEOUT_MS); nothing is sent past it. */
   deadline?: Deadline;
+  /** The caller, for rules that depend on it (whose reservations it reaches); absent for the server's own work. */
+  auth?: Principal;
+  /** The root mutation being run (set by src/auth/enforce.ts). */
+  operation?: string;
 }

@@ -1,6 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Principal } from '../auth/principal';
 import type { Deadline } from '../db/faults';
+import type { DomainError } from './errors';
 import { createLoaders, type Loaders } from '../modules/loaders';
 import type { LiveConnection } from '../pubsub/live-stream';
 import type { StockEventHub } from '../pubsub/stock-event-hub';
@@ -20,6 +21,8 @@ export interface Context extends ServiceContext {
   operation?: string;
   /** This instance's stock event hub: runMutation tells it after each commit (src/pubsub). */
   stockEvents?: StockEventHub;
+  /** Arguments of the running mutation that input-guard.ts refused; runMutation answers them. */
+  inputProblems?: DomainError[];
   /** Over graphql-ws only: what subscriptions need from their connection. */
   live?: LiveConnection;
 }

@@ -2,6 +2,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import type { Client } from 'pg';
 import { cancelOnExpiry, DeadlineExceededError, isQueryCanceled } from '../db/faults';
+import { dataExceptionMessage } from '../db/sql';
 import { type ValidationError, validate } from 'class-validator';
 import {
   claimKey,
@@ -51,6 +52,24 @@ export async function validateArgs(args: Record<string, object | null | undefine
   return found;
 }
 
+/**
+ * What the input breaks: the guard's findings (malformed ids, decimals, strings; input-guard.ts)
+ * and the input classes' rules on the other fields, every field at once.
+ */
+async function inputErrors(ctx: Context, args: Record<string, object | null | undefined>): Promise<DomainError[]> {
+  const guarded = ctx.inputProblems ?? [];
+  ctx.inputProblems = undefined;
+  if (guarded.length === 0) return validateArgs(args);
+  const flagged = new Set(guarded.map((e) => e.field?.join('.')));
+  try {
+    const others = await validateArgs(args);
+    return [...guarded, ...others.filter((e) => !flagged.has(e.field?.join('.')))];
+  } catch {
+    // A validator choking on a value the guard refused (a lone surrogate in an e-mail): the guard's findings suffice.
+    return guarded;
+  }
+}
+
 type Payload = { userErrors: UserError[] };
 
 /** The pg connection a transaction runs on (knex's transaction client hands out only that one). */
@@ -88,7 +107,7 @@ export async function runMutation<P extends Payload>(
   idempotency?: IdempotencyOptions,
   atOnce?: AtOnceAttempt<P>,
 ): Promise<P> {
-  const invalid = await validateArgs(args);
+  const invalid = await inputErrors(ctx, args);
   if (invalid.length > 0) return { userErrors: toUserErrors(new DomainErrors(invalid)) } as unknown as P;
   const { deadline } = ctx;
   // Past the request's deadline nothing more is sent; while the work may commit, the request
@@ -161,6 +180,12 @@ export async function runMutation<P extends Payload>(
           userErrors: toUserErrors(new DomainError(UserErrorCode.TAKEN, known.field, known.message)),
         } as unknown as P;
       }
+    }
+    // A value PostgreSQL refused (a quantity overflowing after conversion): nothing was written.
+    const refused = dataExceptionMessage(error);
+    if (refused) {
+      mayHaveCommitted = false;
+      return { userErrors: toUserErrors(new DomainError(UserErrorCode.INVALID, null, refused)) } as unknown as P;
     }
     if (fault) throw fault;
     throw error;

@@ -1,7 +1,9 @@
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { enforcePermissions } from '../auth/enforce';
+import { enforceFieldPermissions } from '../auth/field-permissions';
 import { resolvers } from '../modules';
+import { guardInputs } from './input-guard';
 import { DateTimeScalar } from './scalars';
 
 export async function buildStocklineSchema(): Promise<GraphQLSchema> {
@@ -32,8 +34,10 @@ export async function buildStocklineSchema(): Promise<GraphQLSchema> {
     subscription.description =
       'Live stock over graphql-ws on /graphql: only committed changes, in commit order, resumable with afterSequence.';
   }
-  // Every root operation is checked against src/auth/permissions.ts before its resolver runs.
-  return enforcePermissions(schema);
+  // Every root operation is checked against src/auth/permissions.ts before its resolver runs,
+  // every other field of a type against the roles that may read it (field-permissions.ts),
+  // then every field's arguments against the input rules of input-guard.ts.
+  return enforcePermissions(enforceFieldPermissions(guardInputs(schema)));
 }
 
 /** The reviewed contract: sorted so that moving code around does not change the file. */

@@ -10,7 +10,15 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
-import { execute, type GraphQLFormattedError, type GraphQLSchema, specifiedRules, subscribe, validate } from 'graphql';
+import {
+  type DocumentNode,
+  execute,
+  type GraphQLError,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  specifiedRules,
+  subscribe,
+} from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { Authenticator } from '../auth/authenticate';
@@ -20,6 +28,7 @@ import type { AppConfig } from '../config/env';
 import type { Deadline } from '../db/faults';
 import { databaseReady } from '../db/orm';
 import { FaultCode, faultError } from '../graphql/fault-errors';
+import { dataExceptionMessage } from '../db/sql';
 import { type Context, RequestContext } from '../graphql/context';
 import { observabilityPlugin, observeError } from '../observability/apollo-plugin';
 import { metricsHandler, trackDatabasePool, type PoolLike } from '../observability/metrics';
@@ -31,6 +40,7 @@ import type { Logger } from './logger';
 import { StockEventHub } from '../pubsub/stock-event-hub';
 import { PgListenTransport, RedisTransport } from '../pubsub/wake-transport';
 import { mountSandbox } from './sandbox';
+import { wsOperations } from './ws-operations';
 
 export interface StocklineServer {
   httpServer: http.Server;
@@ -51,6 +61,8 @@ function formatErrorFor(config: AppConfig, logger: Logger) {
       return { message: fault.message, path: formatted.path, extensions: { ...fault.extensions, http: undefined } };
     }
     const code = formatted.extensions?.code;
+    const refused = code === 'INTERNAL_SERVER_ERROR' ? clientFault(formatted, error) : null;
+    if (refused) return { ...formatted, message: refused, extensions: { code: 'BAD_USER_INPUT' } };
     if (code === FaultCode.DATABASE_UNAVAILABLE) logDatabaseUnavailable(logger, error);
     if (code === 'INTERNAL_SERVER_ERROR' || code === undefined) {
       logger.error({ err: error }, 'internal error while executing an operation');
@@ -98,6 +110,18 @@ function unavailableStatusPlugin(): ApolloServerPlugin<Context> {
   };
 }
 
+/**
+ * An error Apollo would answer as internal although the request caused it: a value PostgreSQL
+ * refused (see dataExceptionMessage), or graphql-js giving up on a request's variables after
+ * too many bad ones.
+ */
+function clientFault(formatted: GraphQLFormattedError, error: unknown): string | null {
+  const refused = dataExceptionMessage(unwrapResolverError(error));
+  if (refused) return refused.charAt(0).toUpperCase() + refused.slice(1);
+  if (!formatted.path && formatted.message.startsWith('Too many errors processing variables')) return formatted.message;
+  return null;
+}
+
 export async function createStocklineServer(options: {
   orm: MikroORM;
   schema: GraphQLSchema;
@@ -135,13 +159,32 @@ export async function createStocklineServer(options: {
     new RequestContext(orm, auth, requestId, stockEvents, live, deadline);
   const rules = [...specifiedRules, ...validationRules(limits)];
 
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  // A larger message closes its socket with 1009 before it is parsed.
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: limits.wsMaxPayloadBytes });
+  const wsAuth = wsAuthentication(authenticator);
+  const wsOps = wsOperations({ schema, rules, limits, formatError: formatErrorFor(config, logger) });
   const wsCleanup = useServer<Record<string, unknown>, { requestId?: string } & WsAuthExtra>(
     {
       schema,
       connectionInitWaitTimeout: limits.wsConnectionInitTimeoutMs,
-      validate: (s, document) => validate(s, document, rules),
-      ...wsAuthentication(authenticator),
+      onConnect: wsAuth.onConnect,
+      // Authenticated again, then parsed, validated and counted here (ws-operations.ts).
+      onSubscribe: async (ctx, id, payload) => {
+        const refused = await wsAuth.onSubscribe(ctx);
+        if (refused) return refused;
+        const checked = wsOps.subscribe(ctx, id, payload);
+        if (Array.isArray(checked)) return checked as readonly GraphQLError[];
+        return {
+          schema,
+          document: checked as DocumentNode,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+        };
+      },
+      onComplete: wsOps.onComplete,
+      onClose: wsOps.onClose,
+      onError: wsOps.onError,
+      onNext: wsOps.onNext,
       context: (ctx) => {
         ctx.extra.requestId ??= randomUUID();
         const { socket } = ctx.extra as unknown as { socket: { close(code: number, reason: string): void } };

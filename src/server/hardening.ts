@@ -162,8 +162,9 @@ export function operationCost(
     return undefined;
   }
   if (tooLarge !== undefined) {
+    // Thrown from a plugin hook, it would answer HTTP 500 without its status.
     throw new GraphQLError(`first must be between 0 and ${MAX_PAGE_SIZE}, got ${tooLarge}`, {
-      extensions: { code: 'BAD_USER_INPUT', argumentName: 'first' },
+      extensions: { code: 'BAD_USER_INPUT', argumentName: 'first', http: { status: 400 } },
     });
   }
   return cost;

@@ -43,13 +43,12 @@ describe('accounting ids', () => {
     expect(landed.landedCostCreate.userErrors[0].field?.slice(0, 2)).toEqual(['input', 'transferIds']);
   });
 
-  it('queries answer nothing found for a malformed id, and a filter names the field', async () => {
+  // Issue 18: a malformed id is malformed input (BAD_USER_INPUT naming it), not a record that does not exist.
+  it('queries answer BAD_USER_INPUT naming a malformed id, in arguments and filters', async () => {
     const entry = await app.gql(JournalEntryDocument, { id: BAD });
-    expect(entry.errors).toBeUndefined();
-    expect(entry.data!.journalEntry).toBeNull();
+    expect(entry.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: ['id'] } });
     const lc = await app.gql(LandedCostDocument, { id: BAD });
-    expect(lc.errors).toBeUndefined();
-    expect(lc.data!.landedCost).toBeNull();
+    expect(lc.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: ['id'] } });
     for (const key of ['stockMoveId', 'billId'] as const) {
       const list = await app.gql(JournalEntriesDocument, { filter: { [key]: BAD } });
       expect(list.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: ['filter', key] } });

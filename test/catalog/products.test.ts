@@ -62,7 +62,11 @@ describe('product queries on the demo data', () => {
     const byId = await app.ok(ProductDocument, { id: bySku.product!.id });
     expect(byId.product!.sku).toBe('BEV-COLA-033');
     expect((await app.ok(ProductDocument, { sku: 'MISSING' })).product).toBeNull();
-    expect((await app.ok(ProductDocument, { id: 'not-a-uuid' })).product).toBeNull();
+    // A malformed id is malformed input, named (issue 18), not an unknown product.
+    expect((await app.gql(ProductDocument, { id: 'not-a-uuid' })).errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: ['id'],
+    });
   });
 
   it('refuses a page size above the maximum with a GraphQL error', async () => {

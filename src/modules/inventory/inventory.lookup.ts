@@ -1,5 +1,5 @@
 import { Decimal, decToString } from '../../db/decimal';
-import { UserErrorCode, fail } from '../../domain/errors';
+import { DomainError, UserErrorCode, fail } from '../../domain/errors';
 import { isUuid } from '../../domain/ids';
 import type { ServiceContext } from '../../domain/service-context';
 import { ProductTracking } from '../catalog/catalog.enums';
@@ -26,6 +26,38 @@ export async function prefetchProducts(
   return new Map(products.flatMap((p) => [[`sku:${p.sku}`, p] as const, [`id:${p.id}`, p] as const]));
 }
 
+/**
+ * Both a productId and a sku given: they must name the same product, or the caller meant
+ * something else than what would move. The one rule for every input that takes both.
+ */
+export function productConflict(
+  by: { sku?: string | null; productId?: string | null },
+  product: { sku: string },
+  path: string[],
+): DomainError | null {
+  if (!by.productId || !by.sku || product.sku === by.sku) return null;
+  const field = [...path, 'sku'];
+  return new DomainError(
+    UserErrorCode.INVALID,
+    field,
+    `${field.join('.')}: ${by.sku} is not the SKU of productId ${by.productId} (${product.sku}); give one of them`,
+  );
+}
+
+/** Both a warehouse id and a code given: they must name the same warehouse. */
+export function warehouseConflict(
+  by: { code?: string | null; id?: string | null },
+  warehouse: { code: string },
+  field: string[],
+): DomainError | null {
+  if (!by.id || !by.code || warehouse.code === by.code.toUpperCase()) return null;
+  return new DomainError(
+    UserErrorCode.INVALID,
+    field,
+    `${field.join('.')}: ${by.code} is not the code of warehouse ${by.id} (${warehouse.code}); give one of them`,
+  );
+}
+
 export async function productFor(
   sc: ServiceContext,
   by: { sku?: string | null; productId?: string | null },
@@ -41,6 +73,8 @@ export async function productFor(
       : await sc.em.findOne(Product, { sku: by.sku!, company: sc.companyId }, { populate: ['uom'] });
   const field = [...path, by.productId ? 'productId' : 'sku'];
   if (!product) fail(UserErrorCode.NOT_FOUND, field, `${field.join('.')}: no product ${by.productId ?? by.sku}`);
+  const conflict = productConflict(by, product, path);
+  if (conflict) throw conflict;
   if (!product.active) fail(UserErrorCode.INVALID, field, `${field.join('.')}: product ${product.sku} is archived`);
   return product;
 }
@@ -104,9 +138,26 @@ export async function warehouseFor(
       : null
     : await sc.em.findOne(Warehouse, { code: by.code!.toUpperCase(), company: sc.companyId });
   if (!warehouse) fail(UserErrorCode.NOT_FOUND, field, `${field.join('.')}: no warehouse ${by.id ?? by.code}`);
+  const conflict = warehouseConflict(by, warehouse, field);
+  if (conflict) throw conflict;
   if (!warehouse.active)
     fail(UserErrorCode.INVALID, field, `${field.join('.')}: warehouse ${warehouse.code} is inactive`);
   return warehouse;
+}
+
+/**
+ * Refuses warehouse codes that name no warehouse of the company (NOT_FOUND naming the code's
+ * position), where a filter would otherwise silently match nothing.
+ */
+export async function assertWarehouseCodes(sc: ServiceContext, codes: string[], field: string[]): Promise<void> {
+  const wanted = codes.map((c) => c.toUpperCase());
+  const found = await sc.em.find(Warehouse, { company: sc.companyId, code: { $in: wanted } }, { fields: ['code'] });
+  const known = new Set(found.map((w) => w.code));
+  const missing = wanted.findIndex((code) => !known.has(code));
+  if (missing >= 0) {
+    const at = [...field, String(missing)];
+    fail(UserErrorCode.NOT_FOUND, at, `${at.join('.')}: no warehouse ${codes[missing]}`);
+  }
 }
 
 /** A standard location of a warehouse: Stock, Input, Quality, Output or Damaged. */

@@ -4,7 +4,7 @@ import { type PageArgs, paginate } from '../../graphql/connection';
 import { UserErrorCode, fail } from '../../domain/errors';
 import { isUuid } from '../../domain/ids';
 import type { ServiceContext } from '../../domain/service-context';
-import { productFor, warehouseFor } from './inventory.lookup';
+import { assertWarehouseCodes, productFor, warehouseFor } from './inventory.lookup';
 import { Quant } from './quant.entity';
 import { queryRows } from '../../db/sql';
 import { type QuantDrift, StockLevel, type StockReconcileReport, type StockShortage } from './stock-level.types';
@@ -84,6 +84,7 @@ function inList(column: string, values: unknown[], params: unknown[]): string {
  * stock, reserved), the same one the outbox publishes, so a subscriber and a query agree.
  */
 export async function stockLevels(sc: ServiceContext, filter: StockLevelFilter): Promise<StockLevel[]> {
+  if (filter.warehouseCodes?.length) await assertWarehouseCodes(sc, filter.warehouseCodes, ['warehouseCodes']);
   return (await stockFigures(sc, filter)).map(toStockLevel);
 }
 

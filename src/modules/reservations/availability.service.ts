@@ -1,7 +1,7 @@
 import { Decimal, decToString } from '../../db/decimal';
 import { UserErrorCode, fail } from '../../domain/errors';
 import type { ServiceContext } from '../../domain/service-context';
-import { productFor, warehouseFor } from '../inventory/inventory.lookup';
+import { assertWarehouseCodes, productFor, warehouseFor } from '../inventory/inventory.lookup';
 import type { Knex } from '@mikro-orm/postgresql';
 import { queryPrepared, queryRows } from '../../db/sql';
 import { type AtpBucket, atpFromDays } from './atp';
@@ -99,6 +99,11 @@ export async function availability(
   const codes = warehouseCodes?.map((c) => c.toUpperCase()) ?? null;
   const entries = await availabilityEntries(sc, skus, channelCode ?? null, codes);
   if (entries.length === 0 && channelCode) await channelFor(sc, channelCode, ['channel']);
+  // A code no entry shows may name no warehouse at all (one lookup, only then): NOT_FOUND, not an empty answer.
+  if (codes?.length) {
+    const seen = new Set(entries.flatMap((entry) => entry.warehouses.map((w) => w.warehouseCode)));
+    if (codes.some((code) => !seen.has(code))) await assertWarehouseCodes(sc, codes, ['warehouseCodes']);
+  }
   const bySku = new Map(entries.map((entry) => [entry.sku, entry]));
   // Unknown SKUs answer 0 rather than failing the whole storefront page.
   return skus.map((sku) => bySku.get(sku) ?? { sku, productId: null, available: '0', warehouses: [] });

@@ -102,7 +102,10 @@ export class ReservationResolver {
     return listReservations(ctx, filter, page);
   }
 
-  @Query(() => Reservation, { nullable: true, description: 'One reservation by id.' })
+  @Query(() => Reservation, {
+    nullable: true,
+    description: 'One reservation by id; a STOREFRONT or PARTNER caller reaches only its own (others read null).',
+  })
   reservation(@Arg('id', () => ID, { description: 'Reservation id.' }) id: string, @Ctx() ctx: Context) {
     return findReservation(ctx, id);
   }

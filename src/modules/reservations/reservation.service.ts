@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { productConflict, warehouseConflict } from '../inventory/inventory.lookup';
+import { mayReachReservation } from '../../auth/reservation-scope';
 import { Decimal, decToString } from '../../db/decimal';
 import { DomainError, DomainErrors, UserErrorCode, fail } from '../../domain/errors';
 import { isUuid } from '../../domain/ids';
@@ -224,6 +226,9 @@ function planLines(input: ReservationCreateInput, snapshot: ReservationSnapshot)
           `${field.join('.')}: no active product ${line.productId ?? line.sku}`,
         ),
       );
+    } else {
+      const conflict = productConflict(line, product, path);
+      if (conflict) problems.push(conflict);
     }
     let candidates: WarehouseRef[] = all;
     if (line.warehouseCode || line.warehouseId) {
@@ -239,6 +244,9 @@ function planLines(input: ReservationCreateInput, snapshot: ReservationSnapshot)
             `${field.join('.')}: no active warehouse ${line.warehouseId ?? line.warehouseCode}`,
           ),
         );
+        candidates = [];
+      } else if (warehouseConflict({ id: line.warehouseId, code: line.warehouseCode }, warehouse, field)) {
+        problems.push(warehouseConflict({ id: line.warehouseId, code: line.warehouseCode }, warehouse, field)!);
         candidates = [];
       } else if (channel && !channel.some((w) => w.id === warehouse.id)) {
         problems.push(
@@ -740,7 +748,10 @@ export async function loadReservation(sc: ServiceContext, id: string, field: str
     { id, company: sc.companyId },
     { populate: ['lines', 'lines.product', 'lines.warehouse'] },
   );
-  if (!reservation) fail(UserErrorCode.NOT_FOUND, field, `${field.join('.')}: no reservation ${id}`);
+  // Another key's reservation does not exist for a STOREFRONT or PARTNER caller.
+  if (!reservation || !mayReachReservation(sc, reservation.createdBy)) {
+    fail(UserErrorCode.NOT_FOUND, field, `${field.join('.')}: no reservation ${id}`);
+  }
   return reservation;
 }
 
@@ -904,5 +915,6 @@ export async function sweepExpired(sc: ServiceContext, limit = 500): Promise<str
 }
 
 export async function findReservation(sc: ServiceContext, id: string): Promise<Reservation | null> {
-  return isUuid(id) ? sc.em.findOne(Reservation, { id, company: sc.companyId }) : null;
+  const reservation = isUuid(id) ? await sc.em.findOne(Reservation, { id, company: sc.companyId }) : null;
+  return reservation && mayReachReservation(sc, reservation.createdBy) ? reservation : null;
 }

@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import { GraphQLSafeInt } from 'graphql-scalars';
 import type { Context } from '../../graphql/context';
 import { withAvailabilityId } from '../reservations/availability-ids';
+import { ownReservationEvents } from './own-reservations';
 import { SkuAvailability } from '../reservations/reservation.types';
 import {
   availabilityChanged,
@@ -96,12 +97,15 @@ export class StockSubscriptionResolver {
   }
 
   @Subscription(() => ReservationEvent, {
-    description: 'Reservations of your company as commits make, extend, release, fulfil or expire them.',
+    description:
+      'Reservations of your company as commits make, extend, release, fulfil or expire them; a STOREFRONT or PARTNER caller sees only its own.',
     subscribe: ({
       args,
       context,
     }: Data<{ filter?: ReservationSubscriptionFilter | null; afterSequence?: number | null }>) =>
-      reservationChanged(context, args.filter, args.afterSequence),
+      reservationChanged(context, args.filter, args.afterSequence).then((stream) =>
+        ownReservationEvents(context, stream),
+      ),
   })
   reservationChanged(
     @Root() event: ReservationEvent,
