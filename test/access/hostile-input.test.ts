@@ -49,24 +49,32 @@ describe('hostile input answers a clear error naming the field', () => {
     it.each([
       [
         'reservationRelease',
-        'mutation($id: ID!) { reservationRelease(reservationId: $id) { userErrors { field code message } } }',
+        'mutation($id: ID!) { reservationRelease(input: { reservationId: $id }) { userErrors { field code message } } }',
         'reservationId',
       ],
       [
         'transferCancel',
-        'mutation($id: ID!) { transferCancel(transferId: $id) { userErrors { field code message } } }',
+        'mutation($id: ID!) { transferCancel(input: { transferId: $id }) { userErrors { field code message } } }',
         'transferId',
       ],
-      ['productArchive', 'mutation($id: ID!) { productArchive(id: $id) { userErrors { field code message } } }', 'id'],
-      ['apiKeyRevoke', 'mutation($id: ID!) { apiKeyRevoke(id: $id) { userErrors { field code message } } }', 'id'],
+      [
+        'productArchive',
+        'mutation($id: ID!) { productArchive(input: { id: $id }) { userErrors { field code message } } }',
+        'id',
+      ],
+      [
+        'apiKeyRevoke',
+        'mutation($id: ID!) { apiKeyRevoke(input: { id: $id }) { userErrors { field code message } } }',
+        'id',
+      ],
       [
         'inventoryCountApprove',
-        'mutation($id: ID!) { inventoryCountApprove(countId: $id) { userErrors { field code message } } }',
+        'mutation($id: ID!) { inventoryCountApprove(input: { countId: $id }) { userErrors { field code message } } }',
         'countId',
       ],
     ])('%s with a non-UUID id answers INVALID naming it', async (_name, query, field) => {
       expect(await refused(query, { id: 'x' })).toEqual([
-        { field: [field], code: 'INVALID', message: expect.stringContaining('must be an id (a UUID)') },
+        { field: ['input', field], code: 'INVALID', message: expect.stringContaining('must be an id (a UUID)') },
       ]);
     });
 
@@ -128,10 +136,10 @@ describe('hostile input answers a clear error naming the field', () => {
       );
       expect(errors).toEqual([{ field: ['input', 'idempotencyKey'], code: 'INVALID' }]);
       const run = await refused(
-        'mutation($key: String!) { replenishmentRun(idempotencyKey: $key, warehouseCodes: ["PAR"]) { userErrors { field code } } }',
+        'mutation($key: String!) { replenishmentRun(input: { idempotencyKey: $key, warehouseCodes: ["PAR"] }) { userErrors { field code } } }',
         { key: 'k'.repeat(256) },
       );
-      expect(run).toEqual([{ field: ['idempotencyKey'], code: 'INVALID' }]);
+      expect(run).toEqual([{ field: ['input', 'idempotencyKey'], code: 'INVALID' }]);
     });
 
     it('promiseDate(quantity: "1,5") answers BAD_USER_INPUT naming quantity', async () => {

@@ -89,18 +89,11 @@ describe('reservations belong to the key that made them', () => {
     }
     if (kind === 'Mutation') {
       const before = await state(id);
-      const input =
-        field === 'reservationRelease'
-          ? null
-          : field === 'reservationExtend'
-            ? { reservationId: id, ttlSeconds: 1200 }
-            : { reservationId: id };
+      const input = field === 'reservationExtend' ? { reservationId: id, ttlSeconds: 1200 } : { reservationId: id };
       const res = await post(
         key,
-        field === 'reservationRelease'
-          ? 'mutation($id: ID!) { reservationRelease(reservationId: $id) { userErrors { code } } }'
-          : `mutation($input: ${field[0].toUpperCase()}${field.slice(1)}Input!) { ${field}(input: $input) { userErrors { code } } }`,
-        field === 'reservationRelease' ? { id } : { input },
+        `mutation($input: ${field[0].toUpperCase()}${field.slice(1)}Input!) { ${field}(input: $input) { userErrors { code } } }`,
+        { input },
       );
       const codes = (res.body.data[field].userErrors as { code: string }[]).map((e) => e.code);
       if (codes.includes('NOT_FOUND')) {
@@ -213,7 +206,7 @@ describe('anonymous development callers', () => {
       expect(read.body.data.reservation).toBeNull();
       const release = await request(app.url)
         .post('/graphql')
-        .send({ query: `mutation { reservationRelease(reservationId: "${id}") { userErrors { code } } }` });
+        .send({ query: `mutation { reservationRelease(input: { reservationId: "${id}" }) { userErrors { code } } }` });
       expect(release.body.data.reservationRelease.userErrors).toEqual([{ code: 'NOT_FOUND' }]);
       expect((await app.sql('select state from reservation where id = $1', [id]))[0]).toEqual({ state: 'ACTIVE' });
     } finally {

@@ -81,7 +81,8 @@ describe('standard clients with their default settings', () => {
       const mutation = await request(app.url)
         .get('/graphql')
         .query({
-          query: 'mutation { productArchive(id: "00000000-0000-0000-0000-000000000000") { userErrors { code } } }',
+          query:
+            'mutation { productArchive(input: { id: "00000000-0000-0000-0000-000000000000" }) { userErrors { code } } }',
         })
         .set('accept', 'application/json');
       expect(mutation.status).toBe(405);

@@ -73,8 +73,10 @@ describe('transfers', () => {
     expect((await list({ from: new Date(Date.now() + 60_000).toISOString() })).totalCount).toBe(0);
     expect((await list({ supplierId, warehouseCode: 'lyo' })).totalCount).toBe(0);
     expect((await list({ supplierId, warehouseCode: 'par' })).totalCount).toBe(2);
-    // An id that is not one matches nothing, like an unknown one.
-    expect((await list({ supplierId: 'nope' })).totalCount).toBe(0);
+    // An unknown id matches nothing; one that is not an id is refused, naming the field (issue 18).
+    expect((await list({ supplierId: '00000000-0000-4000-8000-000000000000' })).totalCount).toBe(0);
+    const malformed = await app.gql(TransfersDocument, { filter: { supplierId: 'nope' } });
+    expect(malformed.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['filter', 'supplierId'] });
   });
 
   it('pages with cursors like the other connections', async () => {
