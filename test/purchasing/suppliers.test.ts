@@ -1,4 +1,5 @@
 import {
+  PurchasingSettingsUpdateDocument,
   PurchaseOrderConfirmDocument,
   PurchaseOrderCreateDocument,
   PurchaseOrderReceiveDocument,
@@ -179,5 +180,22 @@ describe('supplierUpdate', () => {
       input: { code: 'UPD-NEW', name: 'New', leadTimeDays: 4 },
     });
     expect(supplierCreate.supplier).toMatchObject({ leadTimeDays: 4, active: true });
+  });
+});
+
+describe('purchasing settings under concurrency', () => {
+  it('concurrent first updates of a company create its settings once, none fails', async () => {
+    const { adminKey } = await app.createCompany('SETRACE');
+    const client = app.as(adminKey);
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        client.gql(PurchasingSettingsUpdateDocument, { input: { approvalThreshold: String(1000 + i) } }),
+      ),
+    );
+    for (const r of results) expect(r.errors).toBeUndefined();
+    const rows = await app.sql<{ n: string }>(
+      `select count(*)::text as n from purchasing_settings s join company c on c.id = s.company_id where c.code = 'SETRACE'`,
+    );
+    expect(rows).toEqual([{ n: '1' }]);
   });
 });

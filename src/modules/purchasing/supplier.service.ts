@@ -164,6 +164,9 @@ export async function updatePurchasingSettings(
   sc: ServiceContext,
   input: PurchasingSettingsUpdateInput,
 ): Promise<PurchasingSettings> {
+  // The first update creates the company's row: concurrent first updates take turns, so the
+  // second finds it instead of inserting it twice (a unique violation, found by the fuzz test).
+  await sc.em.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`purchasing_settings:${sc.companyId}`]);
   let settings = await sc.em.findOne(PurchasingSettings, { company: sc.companyId });
   settings ??= sc.em.create(PurchasingSettings, { company: company(sc) });
   for (const key of [
