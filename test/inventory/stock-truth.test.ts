@@ -365,4 +365,31 @@ describe('one stock truth: what availability promises, the warehouse can ship', 
     const later = await app.ok(ProductUpdateDocument, { input: { id: product.id, uomId: dozen } });
     expect(later.productUpdate.userErrors).toEqual([]);
   });
+
+  it('concurrent reservations and losses never leave a reservation uncovered', async () => {
+    await h.product('TRUTH-RACE');
+    await h.receive('PAR', [{ sku: 'TRUTH-RACE', quantity: '100' }]);
+    const stock = await h.location('PAR', 'Stock');
+    // 20 clients reserve 5 each while 8 scrap 10 each: whatever interleaving, what is reserved
+    // stays within the pickable stock, and a scrap is refused only when it would take held stock.
+    const results = await Promise.all([
+      ...Array.from({ length: 20 }, () => reserve('TRUTH-RACE', '5', { warehouseCode: 'PAR' })),
+      ...Array.from({ length: 8 }, () =>
+        app.ok(TruthScrapDocument, { input: { sku: 'TRUTH-RACE', locationId: stock.id, quantity: '10' } }),
+      ),
+    ]);
+    const reserved = results.slice(0, 20).filter((r) => 'reservation' in r && r.reservation).length;
+    const scrapped = results
+      .slice(20)
+      .filter((r) => 'scrap' in r && (r as { scrap: { userErrors: unknown[] } }).scrap.userErrors.length === 0).length;
+    for (const r of results.slice(20) as { scrap: { userErrors: { code: string }[] } }[]) {
+      for (const e of r.scrap.userErrors) expect(e.code).toBe('RESERVED_STOCK');
+    }
+    expect(reserved * 5 + scrapped * 10).toBeLessThanOrEqual(100);
+    expect(await level('TRUTH-RACE', 'PAR')).toMatchObject({
+      pickable: String(100 - scrapped * 10),
+      reserved: String(reserved * 5),
+      short: '0',
+    });
+  });
 });
