@@ -62,6 +62,8 @@ export interface HoldGuardOptions {
   fieldOf: (pair: StockPair) => string[] | null;
   /** A loss accepted on purpose: the reservations it leaves uncovered become SHORT instead. */
   force?: boolean;
+  /** The caller already holds the pairs' locks (postMoves takes them before picking). */
+  locked?: boolean;
 }
 
 /** Reservations the pickable stock does not cover. */
@@ -84,7 +86,7 @@ export async function guardHolds<T>(
   options: HoldGuardOptions,
 ): Promise<T> {
   if (pairs.length === 0) return change();
-  await lockStockPairs(sc, pairs);
+  if (!options.locked) await lockStockPairs(sc, pairs);
   const before = await holdFigures(sc, pairs);
   const result = await change();
   const after = await holdFigures(sc, pairs);

@@ -94,6 +94,7 @@ export async function postMoves(sc: ServiceContext, given: StockMove[], options:
     codeOf: (pair) => holdCode(moves, pair),
     fieldOf: (pair) => fieldOf(taking.find((t) => t.productId === pair.productId)!.move),
     force: options.force,
+    locked: true,
   });
   // The books follow the goods in the same transaction (DOMAIN.md: perpetual inventory).
   await movesPosted(sc, moves, at);
