@@ -22,7 +22,7 @@ import { LocationType } from './location-type.enum';
 import { forceOf, guardHolds } from './stock-guard';
 import { holdCode, pairsTakingPickable, postMoves } from './stock-ledger.service';
 import type { StockMove } from './stock-move.entity';
-import { buildMove, piecesOf, splitMove } from './stock-moves';
+import { buildMove, type MovePiece, piecesOf, splitMove } from './stock-moves';
 import { Transfer } from './transfer.entity';
 import type { Warehouse } from './warehouse.entity';
 
@@ -356,6 +356,32 @@ async function processTransfer(
   linePaths: Map<StockMove, string[]>,
   guarded = false,
 ): Promise<{ transfer: Transfer; backorder: Transfer | null }> {
+  assertProcessable(transfer, mode);
+  const { done, remainders, paths } = splitForProcessing(sc, transfer, input, linePaths);
+  if (done.length === 0)
+    fail(UserErrorCode.INVALID, ['input', 'lines'], 'input.lines: nothing to process (every quantity is 0)');
+  const force = forceOf(input, ['input']);
+  if (input.reasonCode) for (const move of done) move.reasonCode = input.reasonCode;
+
+  await postMoves(sc, done, { fieldOf: (move) => paths.get(move) ?? null, force, guarded });
+
+  const backorder =
+    input.createBackorder === false && mode !== 'receive'
+      ? cancelRemainders(remainders)
+      : backorderRemainders(sc, transfer, remainders);
+  if (mode === 'ship') {
+    startSecondLeg(sc, transfer, done);
+    transfer.state = TransferState.IN_TRANSIT;
+  } else {
+    transfer.state = TransferState.DONE;
+    transfer.doneAt = new Date();
+  }
+  await sc.em.flush();
+  return { transfer, backorder };
+}
+
+/** Refuses a transfer not in the state `mode` starts from, or a mode that does not fit where it goes. */
+function assertProcessable(transfer: Transfer, mode: Mode): void {
   const interWarehouse = !!transfer.destinationWarehouse;
   const expected: Record<Mode, TransferState> = {
     validate: TransferState.READY,
@@ -383,6 +409,19 @@ async function processTransfer(
       `transfer ${transfer.name} stays in one warehouse: use transferValidate`,
     );
   }
+}
+
+/**
+ * Splits each open move into the pieces processed now (all of it when the input gives no lines;
+ * else what its line says, none for a move without a line) and what remains open. Returns the
+ * processed moves, the remainders, and the input path each move's errors name.
+ */
+function splitForProcessing(
+  sc: ServiceContext,
+  transfer: Transfer,
+  input: TransferValidateInput,
+  linePaths: Map<StockMove, string[]>,
+): { done: StockMove[]; remainders: StockMove[]; paths: Map<StockMove, string[]> } {
   const open = transfer.moves.getItems().filter((m) => m.state === MoveState.CONFIRMED);
   const lines = new Map((input.lines ?? []).map((line, index) => [line.moveId, { line, index }]));
   for (const [moveId, { index }] of lines) {
@@ -394,12 +433,10 @@ async function processTransfer(
       );
     }
   }
-
   const done: StockMove[] = [];
   const remainders: StockMove[] = [];
   const paths = new Map(linePaths);
   for (const move of open) {
-    const product = move.product.getEntity();
     const given = lines.get(move.id);
     const path = given ? ['input', 'lines', String(given.index)] : (linePaths.get(move) ?? ['input']);
     const planned = new Decimal(move.quantity);
@@ -415,82 +452,84 @@ async function processTransfer(
       remainders.push(move); // nothing of it processed: it stays open as a whole
       continue;
     }
-    const lot = given?.line.lot ?? move.lot;
-    let serials: string[] | null = null;
-    if (product.tracking === ProductTracking.SERIAL) {
-      serials = given?.line.serials ?? (move.lot ? [move.lot] : []);
-      if (serials.length === 0)
-        fail(
-          UserErrorCode.LOT_REQUIRED,
-          [...path, 'serials'],
-          `${path.join('.')}: ${product.sku} needs serial numbers`,
-        );
-      checkSerialList(serials, processed, [...path, 'serials']);
-    } else {
-      checkTracking(product, processed, lot, path);
-    }
-    const split = splitMove(sc, transfer, move, piecesOf(processed, lot, serials));
+    const split = splitMove(sc, transfer, move, processedPieces(move, processed, given?.line, path));
     for (const piece of split.pieces) {
       done.push(piece);
       paths.set(piece, path);
     }
     if (split.remainder) remainders.push(split.remainder);
   }
-  if (done.length === 0)
-    fail(UserErrorCode.INVALID, ['input', 'lines'], 'input.lines: nothing to process (every quantity is 0)');
-  const force = forceOf(input, ['input']);
-  if (input.reasonCode) for (const move of done) move.reasonCode = input.reasonCode;
+  return { done, remainders, paths };
+}
 
-  await postMoves(sc, done, { fieldOf: (move) => paths.get(move) ?? null, force, guarded });
-
-  let backorder: Transfer | null = null;
-  if (remainders.length > 0) {
-    if (input.createBackorder === false && mode !== 'receive') {
-      for (const move of remainders) move.state = MoveState.CANCELLED;
-    } else {
-      backorder = sc.em.create(Transfer, {
-        company: transfer.company,
-        name: operationName(transfer.warehouse.getEntity().code, PREFIX[transfer.type]),
-        type: transfer.type,
-        state: transfer.state,
-        warehouse: transfer.warehouse,
-        destinationWarehouse: transfer.destinationWarehouse ?? null,
-        source: transfer.source,
-        destination: transfer.destination,
-        expectedDate: transfer.expectedDate ?? null,
-        referenceDocumentUri: transfer.referenceDocumentUri ?? null,
-        backorderOf: transfer,
-      });
-      for (const move of remainders) {
-        move.transfer = sc.em.getReference(Transfer, backorder.id, { wrapped: true });
-        move.reference = backorder.name;
-      }
-    }
+/**
+ * The pieces `processed` of a move makes, checked against its product's tracking: one per serial
+ * number (given on the line, or the move's own), or one with the line's lot (or the move's).
+ */
+function processedPieces(
+  move: StockMove,
+  processed: Decimal,
+  given: { lot?: string; serials?: string[] } | undefined,
+  path: string[],
+): MovePiece[] {
+  const product = move.product.getEntity();
+  const lot = given?.lot ?? move.lot;
+  if (product.tracking !== ProductTracking.SERIAL) {
+    checkTracking(product, processed, lot, path);
+    return piecesOf(processed, lot, null);
   }
+  const serials = given?.serials ?? (move.lot ? [move.lot] : []);
+  if (serials.length === 0)
+    fail(UserErrorCode.LOT_REQUIRED, [...path, 'serials'], `${path.join('.')}: ${product.sku} needs serial numbers`);
+  checkSerialList(serials, processed, [...path, 'serials']);
+  return piecesOf(processed, lot, serials);
+}
 
-  if (mode === 'ship') {
-    // Second leg: the goods now in transit count as incoming (and in transit) at the destination.
-    const finalDestination = transfer.destination.getEntity();
-    for (const move of done) {
-      buildMove(sc, {
-        product: move.product.getEntity(),
-        quantity: new Decimal(move.quantity),
-        requestedQuantity: move.quantity,
-        requestedUom: move.product.getEntity().uom,
-        source: move.destination.getEntity(),
-        destination: finalDestination,
-        lot: move.lot,
-        transfer,
-        expectedDate: transfer.expectedDate ?? null,
-      });
-    }
-    transfer.state = TransferState.IN_TRANSIT;
-  } else {
-    transfer.state = TransferState.DONE;
-    transfer.doneAt = new Date();
+/** The remainders are not expected any more (createBackorder: false). */
+function cancelRemainders(remainders: StockMove[]): null {
+  for (const move of remainders) move.state = MoveState.CANCELLED;
+  return null;
+}
+
+/** A backorder of the transfer for its remainders (none when nothing remains). */
+function backorderRemainders(sc: ServiceContext, transfer: Transfer, remainders: StockMove[]): Transfer | null {
+  if (remainders.length === 0) return null;
+  const backorder = sc.em.create(Transfer, {
+    company: transfer.company,
+    name: operationName(transfer.warehouse.getEntity().code, PREFIX[transfer.type]),
+    type: transfer.type,
+    state: transfer.state,
+    warehouse: transfer.warehouse,
+    destinationWarehouse: transfer.destinationWarehouse ?? null,
+    source: transfer.source,
+    destination: transfer.destination,
+    expectedDate: transfer.expectedDate ?? null,
+    referenceDocumentUri: transfer.referenceDocumentUri ?? null,
+    backorderOf: transfer,
+  });
+  for (const move of remainders) {
+    move.transfer = sc.em.getReference(Transfer, backorder.id, { wrapped: true });
+    move.reference = backorder.name;
   }
-  await sc.em.flush();
-  return { transfer, backorder };
+  return backorder;
+}
+
+/** Second leg of a shipment: the goods now in transit count as incoming (and in transit) at the destination. */
+function startSecondLeg(sc: ServiceContext, transfer: Transfer, shipped: StockMove[]): void {
+  const finalDestination = transfer.destination.getEntity();
+  for (const move of shipped) {
+    buildMove(sc, {
+      product: move.product.getEntity(),
+      quantity: new Decimal(move.quantity),
+      requestedQuantity: move.quantity,
+      requestedUom: move.product.getEntity().uom,
+      source: move.destination.getEntity(),
+      destination: finalDestination,
+      lot: move.lot,
+      transfer,
+      expectedDate: transfer.expectedDate ?? null,
+    });
+  }
 }
 
 export async function cancelTransfer(sc: ServiceContext, id: string, options: ProcessOptions = {}): Promise<Transfer> {
