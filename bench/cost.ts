@@ -118,9 +118,10 @@ async function main(): Promise<void> {
     const [{ pid: selfPid }] = (await db.query<{ pid: number }>('select pg_backend_pid() as pid')).rows;
     const backends = async () =>
       (
-        await db.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [
-          database,
-        ])
+        await db.query<{ pid: number }>(
+          'select pid from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+          [database],
+        )
       ).rows.map((r) => r.pid);
     /** Runs `count` requests at concurrency 8; returns API and database CPU seconds and the wall time. */
     const measure = async (count: number, request: (i: number) => Promise<unknown>) => {
@@ -137,7 +138,8 @@ async function main(): Promise<void> {
       const wall = (performance.now() - started) / 1000;
       const api = cpuOf(serverPid) - apiBefore;
       let database = 0;
-      for (const pid of new Set([...before.keys(), ...(await backends())])) database += cpuOf(pid) - (before.get(pid) ?? 0);
+      for (const pid of new Set([...before.keys(), ...(await backends())]))
+        database += cpuOf(pid) - (before.get(pid) ?? 0);
       // This script's own connection (the counting above) is not the API's work.
       database -= cpuOf(selfPid) - selfBefore;
       return { api, database, wall };
@@ -172,11 +174,14 @@ async function main(): Promise<void> {
       createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, lazy: false }),
     );
     for (const client of clients) {
-      client.subscribe({ query: STOCK_LEVEL_CHANGED, variables: {} }, {
-        next: () => void delivered++,
-        error: (e) => console.error('subscription error', e),
-        complete: () => undefined,
-      });
+      client.subscribe(
+        { query: STOCK_LEVEL_CHANGED, variables: {} },
+        {
+          next: () => void delivered++,
+          error: (e) => console.error('subscription error', e),
+          complete: () => undefined,
+        },
+      );
     }
     await new Promise((r) => setTimeout(r, 2000));
     delivered = 0;

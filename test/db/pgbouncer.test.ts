@@ -118,6 +118,7 @@ async function freePort(): Promise<number> {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${app.adminKey}` },
       body: JSON.stringify({ query, variables }),
     });
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers of several shapes, checked where read
     return (await res.json()) as { data?: any; errors?: unknown[] };
   }
 
