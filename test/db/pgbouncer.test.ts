@@ -48,12 +48,14 @@ async function freePort(): Promise<number> {
     const target = new URL(app.databaseUrl);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stockline-pgbouncer-'));
     port = await freePort();
-    fs.writeFileSync(path.join(dir, 'users.txt'), `"${target.username || 'postgres'}" ""\n`);
+    // The server's password, if it has one (the embedded PostgreSQL does), is what PgBouncer logs in with.
+    const password = decodeURIComponent(target.password);
+    fs.writeFileSync(path.join(dir, 'users.txt'), `"${target.username || 'postgres'}" "${password}"\n`);
     fs.writeFileSync(
       path.join(dir, 'pgbouncer.ini'),
       [
         '[databases]',
-        `* = host=${target.hostname} port=${target.port || 5432}`,
+        `* = host=${target.hostname} port=${target.port || 5432}${password ? ` password=${password}` : ''}`,
         '[pgbouncer]',
         'listen_addr = 127.0.0.1',
         `listen_port = ${port}`,
