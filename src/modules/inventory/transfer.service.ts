@@ -1,5 +1,3 @@
-import type { Ref } from '@mikro-orm/core';
-import type { Uom } from '../catalog/uom.entity';
 import { randomBytes } from 'node:crypto';
 import { Decimal, decToString } from '../../db/decimal';
 import { UserErrorCode, fail } from '../../domain/errors';
@@ -23,7 +21,8 @@ import type { Location } from './location.entity';
 import { LocationType } from './location-type.enum';
 import { forceOf, guardHolds } from './stock-guard';
 import { holdCode, pairsTakingPickable, postMoves } from './stock-ledger.service';
-import { StockMove } from './stock-move.entity';
+import type { StockMove } from './stock-move.entity';
+import { buildMove, piecesOf, splitMove } from './stock-moves';
 import { Transfer } from './transfer.entity';
 import type { Warehouse } from './warehouse.entity';
 
@@ -38,47 +37,6 @@ const PREFIX: Record<TransferType, string> = {
 export function operationName(warehouseCode: string, prefix: string, at = new Date()): string {
   const day = at.toISOString().slice(0, 10).replace(/-/g, '');
   return `${warehouseCode}/${prefix}/${day}-${randomBytes(4).toString('hex').toUpperCase()}`;
-}
-
-export interface MoveSpec {
-  product: Product;
-  quantity: Decimal;
-  requestedQuantity: string;
-  requestedUom: Uom | Ref<Uom>;
-  source: Location;
-  destination: Location;
-  lot: string;
-  reasonCode?: string | null;
-  reference?: string | null;
-  referenceDocumentUri?: string | null;
-  expectedDate?: Date | null;
-  /** Cost per product unit (receipts). */
-  unitCost?: string | null;
-  transfer?: Transfer | null;
-  state?: MoveState;
-}
-
-/** Builds a move (not yet flushed) with the warehouses of both ends filled in. */
-export function buildMove(sc: ServiceContext, spec: MoveSpec): StockMove {
-  return sc.em.create(StockMove, {
-    company: sc.em.getReference(Company, sc.companyId),
-    product: spec.product,
-    quantity: spec.quantity.toFixed(),
-    requestedQuantity: spec.requestedQuantity,
-    requestedUom: spec.requestedUom,
-    source: spec.source,
-    destination: spec.destination,
-    sourceWarehouse: spec.source.warehouse ?? null,
-    destinationWarehouse: spec.destination.warehouse ?? null,
-    state: spec.state ?? MoveState.CONFIRMED,
-    lot: spec.lot,
-    reasonCode: spec.reasonCode ?? null,
-    reference: spec.reference ?? spec.transfer?.name ?? null,
-    referenceDocumentUri: spec.referenceDocumentUri ?? spec.transfer?.referenceDocumentUri ?? null,
-    expectedDate: spec.expectedDate ?? spec.transfer?.expectedDate ?? null,
-    unitCost: spec.unitCost ?? null,
-    transfer: spec.transfer ?? null,
-  });
 }
 
 async function returnDestination(sc: ServiceContext, warehouse: Warehouse, disposition: Disposition | undefined) {
@@ -453,65 +411,30 @@ async function processTransfer(
         `${path.join('.')}.quantity: ${decToString(processed)} is more than the ${decToString(planned)} planned`,
       );
     }
-    const pieces: { quantity: Decimal; lot: string }[] = [];
-    if (processed.gt(0)) {
-      if (product.tracking === ProductTracking.SERIAL) {
-        const serials = given?.line.serials ?? (move.lot ? [move.lot] : []);
-        if (serials.length === 0)
-          fail(
-            UserErrorCode.LOT_REQUIRED,
-            [...path, 'serials'],
-            `${path.join('.')}: ${product.sku} needs serial numbers`,
-          );
-        checkSerialList(serials, processed, [...path, 'serials']);
-        pieces.push(...serials.map((lot) => ({ quantity: new Decimal(1), lot })));
-      } else {
-        const lot = given?.line.lot ?? move.lot;
-        checkTracking(product, processed, lot, path);
-        pieces.push({ quantity: processed, lot });
-      }
+    if (!processed.gt(0)) {
+      remainders.push(move); // nothing of it processed: it stays open as a whole
+      continue;
     }
-    const rest = planned.minus(processed);
-    pieces.forEach((piece, i) => {
-      const target =
-        i === 0
-          ? move
-          : buildMove(sc, {
-              product,
-              quantity: piece.quantity,
-              requestedQuantity: piece.quantity.toFixed(),
-              requestedUom: product.uom,
-              source: move.source.getEntity(),
-              destination: move.destination.getEntity(),
-              lot: piece.lot,
-              unitCost: move.unitCost,
-              transfer,
-            });
-      target.quantity = piece.quantity.toFixed();
-      target.lot = piece.lot;
-      if (i === 0 && (pieces.length > 1 || rest.gt(0))) {
-        target.requestedQuantity = piece.quantity.toFixed();
-        target.requestedUom = product.uom;
-      }
-      done.push(target);
-      paths.set(target, path);
-    });
-    if (pieces.length === 0) remainders.push(move);
-    else if (rest.gt(0)) {
-      remainders.push(
-        buildMove(sc, {
-          product,
-          quantity: rest,
-          requestedQuantity: rest.toFixed(),
-          requestedUom: product.uom,
-          source: move.source.getEntity(),
-          destination: move.destination.getEntity(),
-          lot: product.tracking === ProductTracking.LOT ? move.lot : '',
-          unitCost: move.unitCost,
-          transfer,
-        }),
-      );
+    const lot = given?.line.lot ?? move.lot;
+    let serials: string[] | null = null;
+    if (product.tracking === ProductTracking.SERIAL) {
+      serials = given?.line.serials ?? (move.lot ? [move.lot] : []);
+      if (serials.length === 0)
+        fail(
+          UserErrorCode.LOT_REQUIRED,
+          [...path, 'serials'],
+          `${path.join('.')}: ${product.sku} needs serial numbers`,
+        );
+      checkSerialList(serials, processed, [...path, 'serials']);
+    } else {
+      checkTracking(product, processed, lot, path);
     }
+    const split = splitMove(sc, transfer, move, piecesOf(processed, lot, serials));
+    for (const piece of split.pieces) {
+      done.push(piece);
+      paths.set(piece, path);
+    }
+    if (split.remainder) remainders.push(split.remainder);
   }
   if (done.length === 0)
     fail(UserErrorCode.INVALID, ['input', 'lines'], 'input.lines: nothing to process (every quantity is 0)');
