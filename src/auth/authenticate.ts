@@ -2,7 +2,7 @@ import { createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { type JWTVerifyOptions, jwtVerify } from 'jose';
 import type { AuthConfig, LimitsConfig } from '../config/env';
-import { looksLikeApiKey, principalOfKey } from '../modules/access/api-key.service';
+import { looksLikeApiKey, principalOfKey } from './api-keys';
 import { rateLimited, unauthenticated } from './errors';
 import { keyEvents } from './key-events';
 import type { Principal } from './principal';
