@@ -209,6 +209,20 @@ export async function reconcile(
       order by w.code`,
     [product.id, product.id, warehouse?.id ?? null, warehouse?.id ?? null],
   );
+  // The sums kept per pair for the figures (by triggers) against their recomputation.
+  const figureDrift = await queryRows<{ warehouse_code: string; figure: string; kept: string; recomputed: string }>(
+    sc.em,
+    `select w.code as warehouse_code, d.figure, d.kept, d.recomputed
+       from stock_pair_figures_drift(array[?::uuid], ?::uuid[]) d join warehouse w on w.id = d.warehouse_id
+      order by w.code, d.figure`,
+    [product.id, warehouse ? [warehouse.id] : null],
+  );
+  const figureDifferences = figureDrift.map((d) => ({
+    warehouseCode: d.warehouse_code,
+    figure: d.figure.replace(/_(\w)/g, (_, c: string) => c.toUpperCase()),
+    recorded: decToString(d.kept),
+    recomputed: decToString(d.recomputed),
+  }));
   const reservedDifferences = reserved.map((r) => ({
     warehouseCode: r.warehouse_code,
     recorded: decToString(r.recorded),
@@ -232,10 +246,12 @@ export async function reconcile(
       differences.length === 0 &&
       new Decimal(totalOverAllLocations).isZero() &&
       reservedDifferences.length === 0 &&
+      figureDifferences.length === 0 &&
       shortages.length === 0,
     differences,
     totalOverAllLocations,
     reservedDifferences,
+    figureDifferences,
     shortages,
   };
 }
