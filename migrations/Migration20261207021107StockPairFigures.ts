@@ -194,9 +194,14 @@ const sellable = `create or replace function stock_sellable(p_products uuid[], p
            coalesce(ss.quantity, 0) as safety_stock
       from unnest(p_products) p(id) cross join unnest(p_warehouses) w(id)
       left join warehouse wh on wh.id = w.id
-      left join stock_pair_figures sf on sf.product_id = p.id and sf.warehouse_id = w.id
-      left join reserved_stock rs on rs.product_id = p.id and rs.warehouse_id = w.id
-      left join safety_stock ss on ss.product_id = p.id and ss.warehouse_id = w.id)
+      -- LIMIT 1 keeps each lookup a parameterized index scan per pair: joined plainly, the planner
+      -- (which cannot see the arrays' sizes) hashes the whole tables instead.
+      left join lateral (select x.pickable, x.committed from stock_pair_figures x
+                          where x.product_id = p.id and x.warehouse_id = w.id limit 1) sf on true
+      left join lateral (select x.quantity from reserved_stock x
+                          where x.product_id = p.id and x.warehouse_id = w.id limit 1) rs on true
+      left join lateral (select x.quantity from safety_stock x
+                          where x.product_id = p.id and x.warehouse_id = w.id limit 1) ss on true)
   select product_id, warehouse_id, pickable, reserved, committed, safety_stock,
          pickable - reserved - committed - safety_stock,
          stock_available(pickable, reserved, committed, safety_stock),
@@ -219,7 +224,8 @@ const levelFigures = `create or replace function stock_level_figures(p_products 
          coalesce(f.on_hand, 0) + coalesce(f.incoming, 0) - coalesce(f.outgoing, 0) - s.reserved,
          coalesce(f.quants, 0) <> 0 or coalesce(f.open_moves, 0) <> 0 or s.reserved <> 0
     from stock_sellable(p_products, p_warehouses) s
-    left join stock_pair_figures f on f.product_id = s.product_id and f.warehouse_id = s.warehouse_id
+    left join lateral (select x.* from stock_pair_figures x
+                        where x.product_id = s.product_id and x.warehouse_id = s.warehouse_id limit 1) f on true
 $$;`;
 
 /** The definitions this migration replaces (Migration20261206231736), for down(). */
