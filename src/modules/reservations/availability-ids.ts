@@ -19,7 +19,12 @@ export function availabilityId(sku: string, channel: string | null, warehouseCod
 
 /** One warehouse's figure depends on the channel (its buffer), not on which other warehouses were asked for. */
 export function warehouseAvailabilityId(sku: string, channel: string | null, warehouseCode: string): string {
-  return `availability?sku=${formValue(sku)}${channel ? `&channel=${formValue(channel)}` : ''}&warehouse=${formValue(warehouseCode)}`;
+  return `${figureOf(sku, channel)}&warehouse=${formValue(warehouseCode)}`;
+}
+
+/** The part of a warehouse figure's id its SKU and channel make. */
+function figureOf(sku: string, channel: string | null): string {
+  return `availability?sku=${formValue(sku)}${channel ? `&channel=${formValue(channel)}` : ''}`;
 }
 
 /** Characters application/x-www-form-urlencoded leaves as they are. */
@@ -44,12 +49,10 @@ export function withAvailabilityId(
   channel: string | null | undefined,
   warehouseCodes?: string[] | null,
 ): IdentifiedAvailability {
+  const figure = figureOf(entry.sku, channel ?? null);
   return {
     ...entry,
     id: availabilityId(entry.sku, channel ?? null, warehouseCodes ?? null),
-    warehouses: entry.warehouses.map((w) => ({
-      ...w,
-      id: warehouseAvailabilityId(entry.sku, channel ?? null, w.warehouseCode),
-    })),
+    warehouses: entry.warehouses.map((w) => ({ ...w, id: `${figure}&warehouse=${formValue(w.warehouseCode)}` })),
   };
 }
