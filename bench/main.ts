@@ -581,7 +581,11 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  // With BENCH_KEEP=1 the embedded PostgreSQL keeps running (its URL is printed) and would keep this process alive.
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

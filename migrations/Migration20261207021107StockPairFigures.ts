@@ -10,7 +10,8 @@ import { Migration } from '@mikro-orm/migrations';
  *   updates its pairs once, in (product, warehouse) order, and only those whose sums change.
  * - A change of a location's sellable flag, type or warehouse rebuilds the sums of the products
  *   stored in it or moving through it.
- * - `stock_sellable` and `stock_level_figures` (the one definition of every figure, same
+ * - `stock_sellable_pairs` (a view: the sellable figures of every pair), read by
+ *   `stock_sellable` and `stock_level_figures` (the one definition of every figure, same
  *   signatures, so availability, stockLevels, reservations, the ledger's guard, ATP and the
  *   event flush follow) read one row per pair: pickable when the warehouse is active, committed,
  *   reserved_stock less the lines expired but not yet swept, safety stock.
@@ -167,46 +168,55 @@ $$;`,
   execute function stock_pair_figures_location_update();`,
 ];
 
-/** Reads one kept row per pair; reserved and safety stock as before. Same signature and columns. */
-const sellable = `create or replace function stock_sellable(p_products uuid[], p_warehouses uuid[])
-  returns table (product_id uuid, warehouse_id uuid, pickable numeric, reserved numeric, committed numeric,
-                 safety_stock numeric, balance numeric, available numeric, short numeric) language sql stable as $$
-  -- What availability and every reservation path read, for every pair of p_products x p_warehouses
-  -- (docs/stock-figures.md). An index lookup per pair in stock_pair_figures (kept by triggers):
+/**
+ * The sellable figures of every product x warehouse, as a view: PostgreSQL expands a view
+ * wherever it is used, also inside another function, while a set-returning SQL function called
+ * from one (stock_sellable from stock_level_figures) is run as a separate function scan. Reads
+ * one kept row per pair; reserved and safety stock as before.
+ */
+const sellableView = `create view stock_sellable_pairs as
+  -- What availability and every reservation path read (docs/stock-figures.md), one row per pair,
+  -- filtered by the caller (stock_sellable, stock_level_figures); each lookup an index scan per pair:
   -- pickable: on hand in sellable locations (Stock and its sellable bins), when the warehouse is active.
   -- reserved: the reserved_stock counter less the active lines past their expiry (expiry applies at
-  --   read time, before any sweeper runs; statement_timestamp keeps the function inlinable). A
-  --   counter at 0 has no open line to correct.
+  --   read time, before any sweeper runs). A counter at 0 has no open line to correct.
   -- committed: confirmed moves that will take stock out of the pickable locations of their
   --   warehouse (deliveries, shipments, moves to Output or Damaged), held as a reservation is.
   -- balance: available before its floor at 0 (ATP starts there); short: holds the pickable stock
-  --   cannot serve. One body, no nested set-returning function: PostgreSQL inlines a function
-  --   called in FROM, and this one is called at the top of every caller.
-  with f as (
-    select p.id as product_id, w.id as warehouse_id,
+  --   cannot serve.
+  select product_id, warehouse_id, pickable, reserved, committed, safety_stock,
+         pickable - reserved - committed - safety_stock as balance,
+         stock_available(pickable, reserved, committed, safety_stock) as available,
+         greatest(0, reserved + committed - pickable) as short
+    from (
+    select p.id as product_id, wh.id as warehouse_id,
            case when wh.active then coalesce(sf.pickable, 0) else 0 end as pickable,
            case when coalesce(rs.quantity, 0) = 0 then 0
                 else rs.quantity - coalesce((select sum(rl.quantity - rl.fulfilled_quantity) from reservation_line rl
-                                              where rl.product_id = p.id and rl.warehouse_id = w.id
+                                              where rl.product_id = p.id and rl.warehouse_id = wh.id
                                                 and rl.state = 'ACTIVE' and rl.expires_at <= statement_timestamp()), 0)
            end as reserved,
            coalesce(sf.committed, 0) as committed,
            coalesce(ss.quantity, 0) as safety_stock
-      from unnest(p_products) p(id) cross join unnest(p_warehouses) w(id)
-      left join warehouse wh on wh.id = w.id
+      from product p cross join warehouse wh
       -- LIMIT 1 keeps each lookup a parameterized index scan per pair: joined plainly, the planner
-      -- (which cannot see the arrays' sizes) hashes the whole tables instead.
+      -- (which cannot see how many pairs are asked) hashes the whole tables instead.
       left join lateral (select x.pickable, x.committed from stock_pair_figures x
-                          where x.product_id = p.id and x.warehouse_id = w.id limit 1) sf on true
+                          where x.product_id = p.id and x.warehouse_id = wh.id limit 1) sf on true
       left join lateral (select x.quantity from reserved_stock x
-                          where x.product_id = p.id and x.warehouse_id = w.id limit 1) rs on true
+                          where x.product_id = p.id and x.warehouse_id = wh.id limit 1) rs on true
       left join lateral (select x.quantity from safety_stock x
-                          where x.product_id = p.id and x.warehouse_id = w.id limit 1) ss on true)
-  select product_id, warehouse_id, pickable, reserved, committed, safety_stock,
-         pickable - reserved - committed - safety_stock,
-         stock_available(pickable, reserved, committed, safety_stock),
-         greatest(0, reserved + committed - pickable)
-    from f
+                          where x.product_id = p.id and x.warehouse_id = wh.id limit 1) ss on true) f;`;
+
+/** Same signature and columns as before: every caller keeps calling it. */
+const sellable = `create or replace function stock_sellable(p_products uuid[], p_warehouses uuid[])
+  returns table (product_id uuid, warehouse_id uuid, pickable numeric, reserved numeric, committed numeric,
+                 safety_stock numeric, balance numeric, available numeric, short numeric) language sql stable as $$
+  -- What availability and every reservation path read, for every pair of p_products x p_warehouses
+  -- (the view stock_sellable_pairs). Inlined into the calling statement (called at its top level).
+  select s.product_id, s.warehouse_id, s.pickable, s.reserved, s.committed, s.safety_stock, s.balance, s.available, s.short
+    from stock_sellable_pairs s
+   where s.product_id = any(p_products) and s.warehouse_id = any(p_warehouses)
 $$;`;
 
 const levelFigures = `create or replace function stock_level_figures(p_products uuid[], p_warehouses uuid[])
@@ -216,16 +226,18 @@ const levelFigures = `create or replace function stock_level_figures(p_products 
                  active boolean)
   language sql stable as $$
   -- Every figure of every pair of p_products x p_warehouses (docs/stock-figures.md), from the kept
-  -- sums: incoming counts confirmed moves from outside the warehouse and confirmed put-aways;
+  -- sums and the view stock_sellable_pairs (a view, not stock_sellable: a set-returning function
+  -- called from another one is not inlined): incoming counts confirmed moves from outside the warehouse and confirmed put-aways;
   -- forecast counts the goods once. active: the pair has stock, open moves or reservations.
   select s.product_id, s.warehouse_id, coalesce(f.on_hand, 0), s.pickable, coalesce(f.quality_hold, 0),
          coalesce(f.damaged, 0), coalesce(f.incoming, 0) + coalesce(f.put_away, 0), coalesce(f.in_transit, 0),
          coalesce(f.outgoing, 0), s.committed, s.safety_stock, s.reserved, s.available, s.short,
          coalesce(f.on_hand, 0) + coalesce(f.incoming, 0) - coalesce(f.outgoing, 0) - s.reserved,
          coalesce(f.quants, 0) <> 0 or coalesce(f.open_moves, 0) <> 0 or s.reserved <> 0
-    from stock_sellable(p_products, p_warehouses) s
+    from stock_sellable_pairs s
     left join lateral (select x.* from stock_pair_figures x
                         where x.product_id = s.product_id and x.warehouse_id = s.warehouse_id limit 1) f on true
+   where s.product_id = any(p_products) and s.warehouse_id = any(p_warehouses)
 $$;`;
 
 /** The definitions this migration replaces (Migration20261206231736), for down(). */
@@ -338,6 +350,7 @@ export class Migration20261207021107StockPairFigures extends Migration {
     for (const sql of locationChanged) this.addSql(sql);
     this.addSql(`insert into stock_pair_figures (product_id, warehouse_id, company_id, ${COLUMNS.join(', ')})
   select product_id, warehouse_id, company_id, ${COLUMNS.join(', ')} from stock_pair_figures_computed(null, null);`);
+    this.addSql(sellableView);
     this.addSql(sellable);
     this.addSql(levelFigures);
   }
@@ -345,6 +358,7 @@ export class Migration20261207021107StockPairFigures extends Migration {
   override async down(): Promise<void> {
     this.addSql(PREVIOUS_STOCK_SELLABLE.replace('create function', 'create or replace function'));
     this.addSql(PREVIOUS_STOCK_LEVEL_FIGURES.replace('create function', 'create or replace function'));
+    this.addSql(`drop view if exists stock_sellable_pairs;`);
     this.addSql(`drop trigger if exists stock_pair_figures_location_update on location;`);
     for (const table of ['quant', 'stock_move'] as const) {
       for (const op of ['insert', 'update', 'delete'] as const) {
