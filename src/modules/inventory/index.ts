@@ -5,6 +5,7 @@ import { LocationResolver, WarehouseResolver } from './warehouse.resolver';
 import { InventoryCount, InventoryCountLine } from './inventory-count.entity';
 import { Quant } from './quant.entity';
 import { SafetyStock } from './safety-stock.entity';
+import { StockPairFigures } from './stock-pair-figures.entity';
 import { StockMove } from './stock-move.entity';
 import { Transfer } from './transfer.entity';
 import {
@@ -24,6 +25,7 @@ export const entities = [
   StockMove,
   Transfer,
   SafetyStock,
+  StockPairFigures,
   InventoryCount,
   InventoryCountLine,
 ];
