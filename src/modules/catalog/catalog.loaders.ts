@@ -1,4 +1,5 @@
-import { byIdLoader, type LoaderScope } from '../../graphql/loaders';
+import { byIdLoader, groupLoader, type LoaderScope } from '../../graphql/loaders';
+import { KitComponent } from './kit-component.entity';
 import { Product } from './product.entity';
 import { ProductCategory } from './product-category.entity';
 import { Uom, UomCategory } from './uom.entity';
@@ -9,5 +10,6 @@ export function createCatalogLoaders(scope: LoaderScope) {
     uomById: byIdLoader(scope, Uom),
     uomCategoryById: byIdLoader(scope, UomCategory),
     productCategoryById: byIdLoader(scope, ProductCategory),
+    kitComponentsByKitId: groupLoader(scope, KitComponent, 'kit', (row) => row.kit.id, { id: 'asc' }),
   };
 }
