@@ -25,7 +25,8 @@ export async function setKitComponents(sc: ServiceContext, input: ProductKitSetI
   const byId = input.productId && isUuid(input.productId);
   // The kit's row first: concurrent changes of one kit take turns.
   const [locked] = await sc.em.execute<{ id: string }[]>(
-    `select id from product where company_id = ? and ${byId ? 'id = ?' : 'sku = ?'} for update`,
+    // NO KEY UPDATE: reservation lines naming the kit (their foreign key's KEY SHARE) do not wait for it.
+    `select id from product where company_id = ? and ${byId ? 'id = ?' : 'sku = ?'} for no key update`,
     [sc.companyId, byId ? input.productId : (input.sku ?? '')],
   );
   const kit = locked ? await sc.em.findOne(Product, { id: locked.id, company: sc.companyId }) : null;

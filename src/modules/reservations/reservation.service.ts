@@ -29,6 +29,7 @@ import { lockStockPairs, stockLockKeys, stockLocksSql, stockPairKey } from '../i
 import { GroupCommit, type MemberRow } from '../../db/group-commit';
 import { lockTimeoutOf } from '../../db/lock-timeout';
 import { type ReservationSnapshot, sourcingCache, type WarehouseRef } from './sourcing-cache';
+import { type AllocatedLine, allocateKit, assertKitsUnchanged, type KitPart, kitPartsOf } from './kit-reservations';
 
 export interface ChannelSourcing {
   channelId: string;
@@ -86,6 +87,8 @@ export interface LinePlan {
   sku: string;
   candidates: WarehouseRef[];
   quantity: Decimal;
+  /** Set when the product is a kit: the line reserves these components (kit-reservations.ts). */
+  components: KitPart[] | null;
 }
 
 /** What the request may take from each product x warehouse: sellable less the channel buffer. */
@@ -99,7 +102,7 @@ export type Remaining = Map<string, Decimal>;
 type Assumptions = Map<string, { exact: Decimal | null; atLeast: Decimal }>;
 
 export interface Allocation {
-  lines: { productId: string; warehouseId: string; quantity: Decimal }[];
+  lines: AllocatedLine[];
   shortfalls: DomainError[];
   stale: DomainError | null;
   assumptions: Assumptions;
@@ -121,6 +124,12 @@ export function allocate(plans: LinePlan[], figures: Remaining): Allocation {
   const lines: Allocation['lines'] = [];
   const shortfalls: DomainError[] = [];
   for (const plan of plans) {
+    if (plan.components) {
+      const outcome = allocateKit(plan, remaining, assume, lines);
+      if (outcome.stale) return { lines, shortfalls, stale: outcome.stale, assumptions };
+      if (outcome.shortfall) shortfalls.push(outcome.shortfall);
+      continue;
+    }
     const keys = plan.candidates.map((w) => stockPairKey(plan.productId, w.id));
     const availableHere = keys.reduce((sum, key) => sum.plus(remaining.get(key) ?? 0), new Decimal(0));
     if (plan.line.expectedAvailable != null) {
@@ -176,23 +185,30 @@ const SNAPSHOT = `with ch as (select id, buffer from channel where company_id = 
                   where company_id = ? and (code = any(?::text[]) or id = any(?::uuid[]))),
           p as (select id, sku, active from product
                  where company_id = ? and (sku = any(?::text[]) or id = any(?::uuid[]))),
-          pairs as (select p.id as product_id, w.id as warehouse_id
-                      from p, (select id from chw union select id from aw union select id from nw where active) w
-                     where p.active),
+          kc as (select k.kit_id, k.component_id, k.quantity, c.sku, c.active
+                   from kit_component k join product c on c.id = k.component_id
+                  where k.kit_id in (select id from p)),
+          pairs as (select x.id as product_id, w.id as warehouse_id
+                      from (select id from p where active and id not in (select kit_id from kc)
+                            union select component_id from kc where active) x,
+                           (select id from chw union select id from aw union select id from nw where active) w),
           f as (${sellableByPairSql('pairs')})
      select (select json_build_object('id', id, 'buffer', buffer::text) from ch) as channel,
             (select coalesce(json_agg(json_build_object('id', id, 'code', code) order by priority), '[]') from chw) as channel_warehouses,
             (select coalesce(json_agg(json_build_object('id', id, 'code', code) order by code), '[]') from aw) as all_warehouses,
             (select coalesce(json_agg(json_build_object('id', id, 'code', code, 'active', active)), '[]') from nw) as named,
             (select coalesce(json_agg(json_build_object('id', id, 'sku', sku, 'active', active)), '[]') from p) as products,
-            (select coalesce(json_agg(json_build_object('p', product_id, 'w', warehouse_id, 's', sellable::text)), '[]') from f) as figures`;
+            (select coalesce(json_agg(json_build_object('p', product_id, 'w', warehouse_id, 's', sellable::text)), '[]') from f) as figures,
+            (select coalesce(json_agg(json_build_object('kit', kit_id, 'id', component_id, 'sku', sku, 'active', active,
+                                                        'quantity', trim_scale(quantity)::text) order by component_id), '[]')
+               from kc) as kits`;
 
 async function reservationSnapshot(sc: ServiceContext, input: ReservationCreateInput): Promise<ReservationSnapshot> {
   const skus = input.lines.filter((l) => !l.productId && l.sku).map((l) => l.sku!);
   const productIds = input.lines.filter((l) => l.productId && isUuid(l.productId)).map((l) => l.productId!);
   const codes = input.lines.filter((l) => l.warehouseCode).map((l) => l.warehouseCode!.toUpperCase());
   const warehouseIds = input.lines.filter((l) => l.warehouseId && isUuid(l.warehouseId)).map((l) => l.warehouseId!);
-  const [row] = await queryPrepared<ReservationSnapshot>(sc.em, 'stockline_reservation_snapshot_v1', SNAPSHOT, [
+  const [row] = await queryPrepared<ReservationSnapshot>(sc.em, 'stockline_reservation_snapshot_v2', SNAPSHOT, [
     sc.companyId,
     input.channel ?? null,
     sc.companyId,
@@ -259,6 +275,7 @@ function planLines(input: ReservationCreateInput, snapshot: ReservationSnapshot)
         candidates = [];
       } else candidates = [{ id: warehouse.id, code: warehouse.code }];
     }
+    const components = product ? kitPartsOf(product, snapshot, line, path, problems) : null;
     return {
       line,
       path,
@@ -266,6 +283,7 @@ function planLines(input: ReservationCreateInput, snapshot: ReservationSnapshot)
       sku: product?.sku ?? '',
       candidates,
       quantity: new Decimal(line.quantity),
+      components,
     };
   });
   if (problems.length) throw new DomainErrors(problems);
@@ -318,7 +336,7 @@ interface InsertedReservation {
  *          and, without a channel, every active warehouse (member, ids in code order).
  */
 const RESERVE: PreparedStatement = {
-  name: 'stockline_reserve_group_v2',
+  name: 'stockline_reserve_group_v3',
   text: `with m as (
             select * from unnest($1::int[], $2::uuid[], $3::uuid[], $4::text[], $5::uuid[], $6::text[],
                                  $7::timestamptz[], $8::text[], $9::numeric[], $10::text[], $11::text[],
@@ -329,8 +347,8 @@ const RESERVE: PreparedStatement = {
             select * from unnest($15::int[], $16::uuid[], $17::uuid[], $18::numeric[], $19::numeric[], $35::numeric[])
               as n(member, product_id, warehouse_id, exact, at_least, taken_before)),
           take as (
-            select * from unnest($20::int[], $21::uuid[], $22::uuid[], $23::numeric[])
-              as t(member, product_id, warehouse_id, quantity)),
+            select * from unnest($20::int[], $21::uuid[], $22::uuid[], $23::numeric[], $36::uuid[], $37::numeric[])
+              as t(member, product_id, warehouse_id, quantity, kit_id, kit_quantity)),
           pairs as (select distinct product_id, warehouse_id from need),
           s as (${sellableByPairSql('pairs')}),
           f as (
@@ -372,8 +390,10 @@ const RESERVE: PreparedStatement = {
               from decided d where d.ok and exists (select from take t where t.member = d.member)
             returning id, created_at, updated_at),
           l as (
-            insert into reservation_line (id, company_id, reservation_id, product_id, warehouse_id, quantity, state, expires_at)
-            select gen_random_uuid(), d.company_id, r.id, t.product_id, t.warehouse_id, t.quantity, 'ACTIVE', d.expires_at
+            insert into reservation_line (id, company_id, reservation_id, product_id, warehouse_id, quantity, state, expires_at,
+                                          kit_id, kit_quantity)
+            select gen_random_uuid(), d.company_id, r.id, t.product_id, t.warehouse_id, t.quantity, 'ACTIVE', d.expires_at,
+                   t.kit_id, t.kit_quantity
               from take t join decided d using (member) join r on r.id = d.reservation_id
             returning id),
           entries as (select d.*, r.id as record_id from decided d join r on r.id = d.reservation_id),
@@ -496,6 +516,8 @@ function reserveSql(members: ReserveMember[]): string {
     intArrayLiteral(everyWarehouse.map((w) => w.member)),
     textArrayLiteral(everyWarehouse.map((w) => w.ids.join(','))),
     numericArrayLiteral(needs.map((n) => n.takenBefore)),
+    uuidArrayLiteral(lines.map((l) => l.kitId ?? null)),
+    numericArrayLiteral(lines.map((l) => l.kitQuantity ?? null)),
   ]);
 }
 
@@ -608,7 +630,11 @@ function planReservation(
   );
   return {
     plans,
-    pairs: plans.flatMap((p) => p.candidates.map((w) => ({ productId: p.productId, warehouseId: w.id }))),
+    pairs: plans.flatMap((p) =>
+      (p.components?.map((c) => c.productId) ?? [p.productId]).flatMap((productId) =>
+        p.candidates.map((w) => ({ productId, warehouseId: w.id })),
+      ),
+    ),
     buffer,
     draft: {
       id: randomUUID(),
@@ -695,6 +721,8 @@ export async function createReservationAtOnce(
   const prepared = await prepareReservation(sc, input, true);
   const { optimistic, buffer, draft } = prepared;
   if (optimistic.stale || optimistic.shortfalls.length > 0 || optimistic.lines.length === 0) return null;
+  // Kits re-check their components under the locks (kit-reservations.ts): the transactional path.
+  if (prepared.plans.some((p) => p.components)) return null;
   const keys = stockLockKeys(prepared.pairs);
   const row = await groupCommit.submit({
     em: sc.em,
@@ -722,6 +750,7 @@ export async function createReservation(sc: ServiceContext, input: ReservationCr
     return sc.em.transactional((em) => createReservation({ ...sc, em: em as EntityManager }, input));
   }
   const { plans, pairs, buffer, draft, optimistic } = await prepareReservation(sc, input);
+  await assertKitsUnchanged(sc, plans);
   const clean = !optimistic.stale && optimistic.shortfalls.length === 0;
   const locked = await reserveUnderLock(sc, pairs, buffer, draft, clean ? optimistic : null);
   let allocation = optimistic;
