@@ -1,6 +1,7 @@
 import { Decimal, decToString } from '../../db/decimal';
 import { DomainError, DomainErrors, UserErrorCode, fail } from '../../domain/errors';
 import { isUuid } from '../../domain/ids';
+import { queryRows } from '../../db/sql';
 import type { ServiceContext } from '../../domain/service-context';
 import { Company } from '../company/company.entity';
 import type { ProductKitSetInput } from './catalog.inputs';
@@ -47,7 +48,8 @@ export async function setKitComponents(sc: ServiceContext, input: ProductKitSetI
   );
   const kitsAmongThem = new Set(
     (
-      await sc.em.execute<{ kit_id: string }[]>(
+      await queryRows<{ kit_id: string }>(
+        sc.em,
         'select distinct kit_id from kit_component where kit_id = any(?::uuid[])',
         [found.map((p) => p.id)],
       )
