@@ -5,7 +5,7 @@ import { assertWarehouseCodes, productFor, warehouseFor } from '../inventory/inv
 import type { Knex } from '@mikro-orm/postgresql';
 import { queryPrepared, queryRows } from '../../db/sql';
 import { type AtpBucket, atpFromDays } from './atp';
-import { channelFor } from './reservation.service';
+import { channelFor } from './channel.service';
 import { kitFiguresSql, kitUnits } from '../inventory/kit-figures';
 
 /** Most SKUs one availability query may ask for. */

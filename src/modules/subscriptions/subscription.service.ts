@@ -10,7 +10,7 @@ import { type FigureRow, toStockLevel } from '../inventory/stock-level.service';
 import { kitUnits } from '../inventory/kit-figures';
 import type { StockLevel } from '../inventory/stock-level.types';
 import { availability, MAX_AVAILABILITY_SKUS, type SkuAvailability } from '../reservations/availability.service';
-import { channelFor } from '../reservations/reservation.service';
+import { channelFor } from '../reservations/channel.service';
 import type {
   ReservationEvent,
   ReservationSubscriptionFilter,
