@@ -292,4 +292,37 @@ describe('kits: reservations reserve the components', () => {
     expect(left['HOT-KIT-1'].available).toBe(String(Math.floor((100 - usedOfC) / 2)));
     expect(left['HOT-KIT-2'].available).toBe(String(100 - usedOfC));
   });
+
+  it('kit changes racing kit reservations: no reservation ever holds components its kit no longer has', async () => {
+    await h.product('RACE-A');
+    await h.product('RACE-B');
+    await h.product('RACE-KIT');
+    await h.receive('PAR', [
+      { sku: 'RACE-A', quantity: '1000' },
+      { sku: 'RACE-B', quantity: '1000' },
+    ]);
+    await kit('RACE-KIT', [{ sku: 'RACE-A', quantity: '1' }]);
+    const reservations = Array.from({ length: 30 }, (_, i) =>
+      reserve(`race-${i}`, [{ sku: 'RACE-KIT', quantity: '1', warehouseCode: 'PAR' }]),
+    );
+    const changes = Array.from({ length: 6 }, (_, i) =>
+      app.gql(ProductKitSetDocument, {
+        input: { sku: 'RACE-KIT', components: [{ sku: i % 2 ? 'RACE-A' : 'RACE-B', quantity: String(1 + (i % 3)) }] },
+      }),
+    );
+    const [reserved, changed] = await Promise.all([Promise.all(reservations), Promise.all(changes)]);
+    expect([...reserved, ...changed].filter((r) => r.errors)).toEqual([]);
+    for (const r of reserved) {
+      for (const e of r.data!.reservationCreate.userErrors) expect(['STALE', 'INSUFFICIENT_STOCK']).toContain(e.code);
+    }
+    for (const r of changed) for (const e of r.data!.productKitSet.userErrors) expect(e.code).toBe('IN_USE');
+    // Every held kit line matches the kit as it is now (changes were refused while it was held).
+    const stray = await app.sql(
+      `select l.id from reservation_line l join product k on k.id = l.kit_id
+        where k.sku = 'RACE-KIT' and l.state = 'ACTIVE'
+          and not exists (select from kit_component c where c.kit_id = l.kit_id and c.component_id = l.product_id
+                             and c.quantity * l.kit_quantity = l.quantity)`,
+    );
+    expect(stray).toEqual([]);
+  });
 });

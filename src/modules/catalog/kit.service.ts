@@ -9,6 +9,15 @@ import { KitComponent } from './kit-component.entity';
 import { Product } from './product.entity';
 import { Uom } from './uom.entity';
 
+/** Takes the stock locks of these products in every warehouse of the company. */
+export type ComponentLocker = (sc: ServiceContext, productIds: string[]) => Promise<void>;
+let lockComponents: ComponentLocker | null = null;
+
+/** The inventory module lends its stock locks (catalog sits below inventory and cannot import them). */
+export function registerKitComponentLocks(locker: ComponentLocker): void {
+  lockComponents = locker;
+}
+
 /** Most components one kit may have. */
 export const MAX_KIT_COMPONENTS = 50;
 
@@ -193,8 +202,11 @@ export async function setKitComponents(sc: ServiceContext, input: ProductKitSetI
     before.length === rows.length &&
     rows.every((r) => before.some((b) => b.component.id === r.component.id && new Decimal(b.quantity).eq(r.quantity)));
   if (same) return kit;
-  // Delete before checking for holds (the rows' locks wait for a kit reservation in flight, whose
-  // lines this transaction then sees), so a reservation never holds components the kit no longer has.
+  // The stock locks of every component, old and new, in every warehouse (the locks reservations
+  // take, in the same global order): a kit reservation in flight commits first and its lines are
+  // seen below; one that comes after sees the new components and plans again.
+  if (!lockComponents) throw new Error('kit component locks are not registered (inventory module not loaded)');
+  await lockComponents(sc, [...new Set([...before.map((b) => b.component.id), ...rows.map((r) => r.component.id)])]);
   await sc.em.execute('delete from kit_component where kit_id = ?', [kit.id]);
   const [held] = await sc.em.execute<{ references: string | null }[]>(
     `select string_agg(distinct r.reference, ', ') as references

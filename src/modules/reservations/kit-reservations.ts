@@ -145,18 +145,38 @@ export function allocateKit(
   return { stale: null, shortfall: null };
 }
 
+/** A kit as a plan expanded it: its components and quantities, as RESERVE compares them. */
+export interface KitFact {
+  kitId: string;
+  /** `component:quantity` pairs in component id order, as RESERVE writes them from kit_component. */
+  components: string;
+}
+
+/** The kits of the plans, for RESERVE to check under the locks (a changed kit makes the member stale). */
+export function kitFacts(plans: KitLinePlan[]): KitFact[] {
+  const facts = new Map<string, KitFact>();
+  for (const plan of plans) {
+    if (!plan.components) continue;
+    const parts = [...plan.components].sort((a, b) => (a.productId < b.productId ? -1 : 1));
+    facts.set(plan.productId, {
+      kitId: plan.productId,
+      components: parts.map((c) => `${c.productId}:${decToString(c.quantity)}`).join(','),
+    });
+  }
+  return [...facts.values()];
+}
+
 /**
- * Holds the kits' component rows (FOR SHARE, before the pair locks) and checks they are still the
- * ones planned: a concurrent productKitSet then waits for this reservation and sees its lines
- * (IN_USE), and a kit changed since the snapshot answers STALE rather than hold the wrong goods.
+ * Checks, under the pair locks, that the kits are still the ones planned (productKitSet takes the
+ * locks of a kit's components too, so what is read here holds until the commit); a kit changed
+ * since the snapshot answers STALE rather than hold the wrong goods.
  */
 export async function assertKitsUnchanged(sc: ServiceContext, plans: KitLinePlan[]): Promise<void> {
   const kits = plans.filter((p) => p.components);
   if (kits.length === 0) return;
   const rows = await queryRows<{ kit_id: string; component_id: string; quantity: string }>(
     sc.em,
-    `select kit_id, component_id, quantity::text from kit_component
-      where kit_id = any(?::uuid[]) order by kit_id, component_id for share`,
+    `select kit_id, component_id, quantity::text from kit_component where kit_id = any(?::uuid[])`,
     [[...new Set(kits.map((p) => p.productId))]],
   );
   for (const plan of kits) {

@@ -14,7 +14,7 @@ import {
   reserveInGroup,
   reserveUnderLock,
 } from './reservation-commit';
-import { assertKitsUnchanged } from './kit-reservations';
+import { assertKitsUnchanged, kitFacts } from './kit-reservations';
 import { prepareReservation, type ReservationDraft } from './reservation-plan';
 import { ReservationPolicy, ReservationState } from './reservation.enums';
 import { Reservation } from './reservation.entity';
@@ -84,10 +84,16 @@ export async function createReservationAtOnce(
   const prepared = await prepareReservation(sc, input, true);
   const { optimistic, buffer, draft } = prepared;
   if (optimistic.stale || optimistic.shortfalls.length > 0 || optimistic.lines.length === 0) return null;
-  // Kits re-check their components before the locks (kit-reservations.ts): the transactional path.
-  if (prepared.plans.some((p) => p.components)) return null;
   const keys = stockLockKeys(prepared.pairs);
-  const row = await reserveInGroup(sc, { keys, buffer, draft, allocation: optimistic, audit, facts: prepared.facts });
+  const row = await reserveInGroup(sc, {
+    keys,
+    buffer,
+    draft,
+    allocation: optimistic,
+    audit,
+    facts: prepared.facts,
+    kits: kitFacts(prepared.plans),
+  });
   const inserted = row && insertedOf(row);
   if (row) sourcingCache(sc.em).rememberFigures(figuresAfter(row, inserted ? optimistic.lines : []));
   return inserted ? reservationResult(sc, draft, inserted, optimistic) : null;
@@ -108,12 +114,13 @@ export async function createReservation(sc: ServiceContext, input: ReservationCr
     return sc.em.transactional((em) => createReservation({ ...sc, em: em as EntityManager }, input));
   }
   const { plans, pairs, buffer, draft, optimistic } = await prepareReservation(sc, input);
-  await assertKitsUnchanged(sc, plans);
   const clean = !optimistic.stale && optimistic.shortfalls.length === 0;
-  const locked = await reserveUnderLock(sc, pairs, buffer, draft, clean ? optimistic : null);
+  const locked = await reserveUnderLock(sc, pairs, buffer, draft, clean ? optimistic : null, kitFacts(plans));
   let allocation = optimistic;
   let inserted = locked.inserted;
   if (!inserted) {
+    // Under the locks a kit cannot change (productKitSet takes them too): the plan's kits must still hold.
+    await assertKitsUnchanged(sc, plans);
     allocation = allocate(plans, locked.figures);
     if (allocation.stale) throw allocation.stale;
     if (

@@ -6,6 +6,7 @@ import { type AuditEntryValues, auditEntriesSql } from '../../access/audit.servi
 import { sellableByPairSql } from '../../inventory/stock-level.service';
 import { addTaken, type Allocation } from '../allocation';
 import type { ReservationDraft, SourcingFacts } from '../reservation-plan';
+import type { KitFact } from '../kit-reservations';
 
 /** One reservation's part of RESERVE: the pairs it reads, and (given an allocation with lines) what it inserts. */
 export interface ReserveMember {
@@ -15,6 +16,8 @@ export interface ReserveMember {
   allocation: Pick<Allocation, 'lines' | 'assumptions'> | null;
   audit: AuditEntryValues | null;
   facts: SourcingFacts | null;
+  /** The kits its plan expanded, as planned (kit-reservations.ts#kitFacts): checked like the facts. */
+  kits?: KitFact[];
 }
 
 type Indexed<T> = T & { member: number };
@@ -85,6 +88,12 @@ const factEveryWarehouse = relations.relation<Indexed<{ ids: string[] }>>('e', (
   warehouses: c.text((e) => e.ids.join(',')),
 }));
 
+const kitFactRows = relations.relation<Indexed<KitFact>>('e', (c) => ({
+  member: c.int((e) => e.member),
+  kit_id: c.uuid((e) => e.kitId),
+  components: c.text((e) => e.components),
+}));
+
 /**
  * The statement run under the locks, for a group of reservations (the storefront's, see
  * GroupCommit) or for one (the transactional path). It sees everything committed before the
@@ -111,7 +120,7 @@ const factEveryWarehouse = relations.relation<Indexed<{ ids: string[] }>>('e', (
  * and test/unit/reserve-sql.test.ts (the parameters).
  */
 export const RESERVE: PreparedStatement = {
-  name: 'stockline_reserve_group_v4',
+  name: 'stockline_reserve_group_v5',
   text: `with m as (
             select * from ${members.unnest}),
           need as (
@@ -145,6 +154,11 @@ export const RESERVE: PreparedStatement = {
                 or e.warehouses <> (select coalesce(string_agg(w.id::text, ',' order by cw.priority), '')
                                       from channel_warehouse cw join warehouse w on w.id = cw.warehouse_id and w.active
                                      where cw.channel_id = m.channel_id)
+            union all
+            select e.member from ${kitFactRows.unnest}
+             where e.components is distinct from
+                   (select string_agg(k.component_id::text || ':' || trim_scale(k.quantity)::text, ',' order by k.component_id)
+                      from kit_component k where k.kit_id = e.kit_id)
             union all
             select e.member from ${factEveryWarehouse.unnest} join m using (member)
              where e.warehouses <> (select coalesce(string_agg(w.id::text, ',' order by w.code), '')
@@ -207,6 +221,7 @@ export function reserveSql(group: ReserveMember[]): string {
       factWarehouses.bind(each((m) => m.facts?.warehouses ?? [])),
       factChannels.bind(each((m) => (m.facts?.channel ? [m.facts.channel] : []))),
       factEveryWarehouse.bind(each((m) => (m.facts?.allWarehouseIds ? [{ ids: m.facts.allWarehouseIds }] : []))),
+      kitFactRows.bind(each((m) => m.kits ?? [])),
     ]),
   );
 }
