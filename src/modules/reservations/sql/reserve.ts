@@ -2,7 +2,7 @@ import { ArrayRelations } from '../../../db/array-relations';
 import { Decimal } from '../../../db/decimal';
 import type { MemberRow } from '../../../db/group-commit';
 import { executeSql, type PreparedStatement } from '../../../db/prepared';
-import { type AuditEntryValues, auditEntriesSql } from '../../access/audit.service';
+import { type AuditEntryValues, auditEntriesSql, auditInputText } from '../../access/audit.service';
 import { sellableByPairSql } from '../../inventory/stock-level.service';
 import { addTaken, type Allocation } from '../allocation';
 import type { ReservationDraft, SourcingFacts } from '../reservation-plan';
@@ -37,7 +37,7 @@ const members = relations.relation<Indexed<ReserveMember>>('m', (c) => ({
   actor_kind: c.text((m) => m.audit?.actorKind ?? null),
   operation: c.text((m) => m.audit?.operation ?? null),
   request_id: c.text((m) => m.audit?.requestId ?? null),
-  input: c.text((m) => m.audit?.input ?? null),
+  input: c.text((m) => (m.audit ? auditInputText(m.audit) : null)),
 }));
 
 interface Need {
