@@ -81,6 +81,7 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     productCreate: [BUYER],
     productUpdate: [BUYER],
     productArchive: [BUYER],
+    productKitSet: [BUYER],
     productCategoryCreate: [BUYER],
     uomCreate: [BUYER],
     uomCategoryCreate: [BUYER],

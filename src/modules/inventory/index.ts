@@ -1,4 +1,7 @@
 import { registerUniqueConstraint } from '../../graphql/mutation';
+import { queryRows } from '../../db/sql';
+import { registerKitComponentLocks } from '../catalog/kit.service';
+import { lockStockPairs } from './stock-locks';
 import { Location } from './location.entity';
 import { Address, Warehouse } from './warehouse.entity';
 import { LocationResolver, WarehouseResolver } from './warehouse.resolver';
@@ -55,3 +58,14 @@ registerUniqueConstraint(
   ['input', 'barcode'],
   'barcode is already used by another location',
 );
+
+// productKitSet serializes with reservations of the kit's components through their stock locks.
+registerKitComponentLocks(async (sc, productIds) => {
+  const warehouses = await queryRows<{ id: string }>(sc.em, 'select id from warehouse where company_id = ?', [
+    sc.companyId,
+  ]);
+  await lockStockPairs(
+    sc,
+    productIds.flatMap((productId) => warehouses.map((w) => ({ productId, warehouseId: w.id }))),
+  );
+});

@@ -10,6 +10,7 @@ import type { Knex } from '@mikro-orm/postgresql';
 import { queryPrepared, queryRows } from '../../db/sql';
 import { type QuantDrift, StockLevel, type StockReconcileReport, type StockShortage } from './stock-level.types';
 import { StockMove } from './stock-move.entity';
+import { KIT_STOCK_FIGURES, kitFiguresSql } from './kit-figures';
 
 export const MAX_STOCK_LEVEL_ROWS = 5000;
 const ON_HAND = `('INTERNAL', 'QUALITY', 'DAMAGED')`;
@@ -92,7 +93,8 @@ export async function stockLevels(sc: ServiceContext, filter: StockLevelFilter):
 /**
  * The raw figures behind `stockLevels`, also used by replenishment: one prepared statement per
  * combination of filters (its text never varies, the lists are array parameters), figures as
- * canonical decimal strings (trim_scale), so Node neither plans nor converts anything.
+ * canonical decimal strings (trim_scale), so Node neither plans nor converts anything. A kit's
+ * figures derive from its components' (kit-figures.ts).
  */
 export async function stockFigures(sc: ServiceContext, filter: StockLevelFilter): Promise<FigureRow[]> {
   const params: Knex.RawBinding[] = [sc.companyId];
@@ -124,8 +126,19 @@ export async function stockFigures(sc: ServiceContext, filter: StockLevelFilter)
     variant,
     `with p as (select id, sku from product where company_id = ? ${productWhere}),
           w as (select id, code from warehouse where company_id = ? ${warehouseWhere}),
-          a as (select array(select id from p) as ps, array(select id from w) as ws),
-          f as (select f.* from a, lateral stock_level_figures(a.ps, a.ws) f)
+          kc as (select kit_id, component_id, quantity from kit_component where kit_id in (select id from p)),
+          a as (select array(select id from p union select component_id from kc) as ps, array(select id from w) as ws),
+          f0 as (select f.* from a, lateral stock_level_figures(a.ps, a.ws) f),
+          fk as (${kitFiguresSql('f0', 'kc', KIT_STOCK_FIGURES)}),
+          ka as (select k.kit_id as product_id, f0.warehouse_id, bool_or(f0.active) as active
+                   from kc k join f0 on f0.product_id = k.component_id group by 1, 2),
+          f as (select product_id, warehouse_id, ${FIGURE_COLUMNS.join(', ')}, active
+                  from f0 where product_id not in (select kit_id from kc)
+                union all
+                select product_id, warehouse_id,
+                       ${FIGURE_COLUMNS.map((c) => ((KIT_STOCK_FIGURES as readonly string[]).includes(c) ? `fk.${c}` : `0::numeric as ${c}`)).join(', ')},
+                       ka.active
+                  from fk join ka using (product_id, warehouse_id))
      select p.id as product_id, w.id as warehouse_id, p.sku, w.code as warehouse_code,
             ${FIGURE_COLUMNS.map((c) => `trim_scale(f.${c})::text as ${c}`).join(', ')}
        from f join p on p.id = f.product_id join w on w.id = f.warehouse_id

@@ -35,9 +35,11 @@ import {
   ReservationExtendPayload,
   ReservationFilterInput,
   ReservationFulfilPayload,
+  ReservationKit,
   ReservationReleasePayload,
   SkuAvailability,
 } from './reservation.types';
+import { decToString } from '../../db/decimal';
 import { rethrowAsGraphQL } from '../../graphql/query-errors';
 import { withAvailabilityId } from './availability-ids';
 
@@ -119,6 +121,13 @@ export class ReservationResolver {
     return ctx.loaders.reservationLinesByReservationId.load(reservation.id);
   }
 
+  @FieldResolver(() => [ReservationKit], {
+    description: 'The kits it holds, per warehouse (their component lines are in `lines`); empty without kits.',
+  })
+  async kits(@Root() reservation: Reservation, @Ctx() ctx: Context) {
+    return kitsOf(await ctx.loaders.reservationLinesByReservationId.load(reservation.id));
+  }
+
   @FieldResolver(() => Channel, { nullable: true, description: 'The channel it was made for.' })
   channel(@Root() reservation: Reservation, @Ctx() ctx: Context) {
     return reservation.channel ? ctx.loaders.channelById.load(reservation.channel.id) : null;
@@ -190,6 +199,47 @@ export class ReservationLineResolver {
   warehouse(@Root() line: ReservationLine, @Ctx() ctx: Context) {
     return ctx.loaders.warehouseById.load(line.warehouse.id);
   }
+
+  @FieldResolver(() => Product, {
+    nullable: true,
+    description: 'The kit this component line holds stock for; null when the product was reserved on its own.',
+  })
+  kit(@Root() line: ReservationLine, @Ctx() ctx: Context) {
+    return line.kit ? ctx.loaders.productById.load(line.kit.id) : null;
+  }
+}
+
+@Resolver(() => ReservationKit)
+export class ReservationKitResolver {
+  @FieldResolver(() => Product, { description: 'The kit product.' })
+  kit(@Root() kit: ReservationKit, @Ctx() ctx: Context) {
+    return ctx.loaders.productById.load(kit.kitId);
+  }
+
+  @FieldResolver(() => Warehouse, { description: 'The warehouse its components are held in.' })
+  warehouse(@Root() kit: ReservationKit, @Ctx() ctx: Context) {
+    return ctx.loaders.warehouseById.load(kit.warehouseId);
+  }
+}
+
+/** The kits of a reservation's lines: per kit and warehouse, the whole kits its component lines hold (all agree). */
+function kitsOf(lines: ReservationLine[]): ReservationKit[] {
+  const kits = new Map<string, ReservationKit>();
+  for (const line of lines) {
+    if (!line.kit || line.kitQuantity == null) continue;
+    const key = `${line.kit.id}|${line.warehouse.id}`;
+    if (!kits.has(key)) {
+      kits.set(
+        key,
+        Object.assign(new ReservationKit(), {
+          kitId: line.kit.id,
+          warehouseId: line.warehouse.id,
+          quantity: decToString(line.kitQuantity),
+        }),
+      );
+    }
+  }
+  return [...kits.values()];
 }
 
 @Resolver(() => Channel)
