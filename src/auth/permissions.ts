@@ -75,6 +75,9 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     // access and governance
     auditLog: [CONTROLLER],
     apiKeys: [],
+    // webhooks send stock data to any endpoint and hold signing secrets: admins only, like API keys
+    webhooks: [],
+    webhookDeliveries: [],
   },
   Mutation: {
     // catalog: buyers set up what they buy
@@ -135,6 +138,10 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     // access
     apiKeyCreate: [],
     apiKeyRevoke: [],
+    webhookCreate: [],
+    webhookUpdate: [],
+    webhookDelete: [],
+    webhookReplay: [],
   },
   Subscription: {
     stockLevelChanged: STAFF,

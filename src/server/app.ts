@@ -39,6 +39,7 @@ import { bodyErrors, corsFor, costPlugin, requestTimeout, validationRules } from
 import type { Logger } from './logger';
 import { StockEventHub } from '../pubsub/stock-event-hub';
 import { PgListenTransport, RedisTransport } from '../pubsub/wake-transport';
+import { WebhookWorker } from '../modules/webhooks/webhook.worker';
 import { mountSandbox } from './sandbox';
 import { wsOperations } from './ws-operations';
 
@@ -154,6 +155,11 @@ export async function createStocklineServer(options: {
     { pollMs: events.pollMs, retentionHours: events.retentionHours, logger },
   );
   await stockEvents.start();
+  // Every instance delivers webhooks; each webhook is claimed by one at a time (webhook.worker.ts).
+  const webhooks = config.webhooks.worker
+    ? new WebhookWorker(databaseUrl, orm, stockEvents, config.webhooks, logger)
+    : undefined;
+  webhooks?.start();
 
   const buildContext = (requestId: string, auth: Principal, live?: Context['live'], deadline?: Deadline): Context =>
     new RequestContext(orm, auth, requestId, stockEvents, live, deadline);
@@ -306,6 +312,7 @@ export async function createStocklineServer(options: {
       await apollo.stop();
       untrackPool();
       authenticator.close();
+      await webhooks?.stop();
       await stockEvents.close();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },
