@@ -37,6 +37,8 @@ interface HeadDelivery {
 
 /** Events queued per round and webhook; the rest waits for the next round. */
 const ENQUEUE_LIMIT = 1000;
+/** How long delivered and cancelled deliveries stay visible in webhookDeliveries. */
+const DELIVERY_RETENTION_DAYS = 7;
 /** Deliveries sent per claim before the webhook is let go (others get their turn). */
 const DELIVERIES_PER_CLAIM = 200;
 
@@ -64,6 +66,7 @@ export class WebhookWorker {
     https: new https.Agent({ keepAlive: true, maxSockets: 4 }),
   };
   private timer?: NodeJS.Timeout;
+  private cleanupTimer?: NodeJS.Timeout;
   private round: Promise<void> | null = null;
   private closed = false;
 
@@ -81,6 +84,19 @@ export class WebhookWorker {
   start(): void {
     this.timer = setInterval(() => void this.wake(), this.config.pollMs);
     this.timer.unref();
+    this.cleanupTimer = setInterval(() => void this.cleanup(), 10 * 60_000);
+    this.cleanupTimer.unref();
+  }
+
+  /** Forgets finished deliveries after DELIVERY_RETENTION_DAYS (pending ones stay until sent). */
+  async cleanup(): Promise<number> {
+    const result = await this.pool
+      .query(
+        `delete from webhook_delivery where state <> 'PENDING' and updated_at < now() - make_interval(days => $1)`,
+        [DELIVERY_RETENTION_DAYS],
+      )
+      .catch(() => null);
+    return result?.rowCount ?? 0;
   }
 
   /** One round now (later calls while one runs are dropped: the next poll comes soon). */
@@ -100,6 +116,7 @@ export class WebhookWorker {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.timer);
+    clearInterval(this.cleanupTimer);
     this.aborts.abort();
     await this.round;
     await Promise.all(this.inFlight.values());
