@@ -105,6 +105,8 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     inventoryCountRecord: [WAREHOUSE],
     inventoryCountApply: [WAREHOUSE],
     inventoryCountApprove: [CONTROLLER],
+    // bulk sync from a WMS or marketplace: as counts
+    inventorySetQuantities: [WAREHOUSE],
     // reservations
     reservationCreate: [STOREFRONT, WAREHOUSE],
     reservationRelease: [STOREFRONT, WAREHOUSE],

@@ -15,6 +15,7 @@ import {
   StockMoveResolver,
   TransferResolver,
 } from './stock.resolver';
+import { StockSyncResolver } from './stock-sync.resolver';
 
 export const entities = [
   Address,
@@ -36,6 +37,7 @@ export const resolvers = [
   TransferResolver,
   InventoryCountResolver,
   InventoryCountLineResolver,
+  StockSyncResolver,
 ] as const;
 
 registerUniqueConstraint(
