@@ -84,8 +84,8 @@ export interface EventsConfig {
 export interface TracingConfig {
   /** Where spans go; empty: tracing is off and no OpenTelemetry SDK is loaded. */
   exporters: ('otlp' | 'console')[];
-  /** OTLP over HTTP, as protobuf (the OpenTelemetry default) or JSON. */
-  otlpProtocol: 'http/protobuf' | 'http/json';
+  /** OTLP over HTTP as protobuf (the OpenTelemetry default), the one protocol exported. */
+  otlpProtocol: 'http/protobuf';
 }
 
 /** Who may call and how callers prove it (docs/internal-frontends.md: Access control). */
@@ -166,14 +166,15 @@ function tracingConfig(env: NodeJS.ProcessEnv): TracingConfig {
   if (unknown.length) throw new Error(`OTEL_TRACES_EXPORTER must be otlp, console or none, got "${unknown.join(',')}"`);
   const disabled = boolEnv(env, 'OTEL_SDK_DISABLED', false) || named.includes('none');
   const exporters = disabled ? [] : [...new Set(named as TracingConfig['exporters'])];
-  const protocol = env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL || env.OTEL_EXPORTER_OTLP_PROTOCOL || 'http/protobuf';
-  if (protocol !== 'http/protobuf' && protocol !== 'http/json') {
-    if (exporters.includes('otlp')) {
-      throw new Error(`OTEL_EXPORTER_OTLP_PROTOCOL must be http/protobuf or http/json (not gRPC), got "${protocol}"`);
-    }
-    return { exporters, otlpProtocol: 'http/protobuf' };
+  const variable = env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL
+    ? 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL'
+    : 'OTEL_EXPORTER_OTLP_PROTOCOL';
+  const protocol = env[variable] || 'http/protobuf';
+  // One exporter, the OpenTelemetry default; every collector and hosted backend receives it.
+  if (protocol !== 'http/protobuf' && exporters.includes('otlp')) {
+    throw new Error(`${variable} must be http/protobuf (gRPC and http/json are not supported), got "${protocol}"`);
   }
-  return { exporters, otlpProtocol: protocol };
+  return { exporters, otlpProtocol: 'http/protobuf' };
 }
 
 /** Read where it is used (inventory counts), validated here with every other variable. */
