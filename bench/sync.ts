@@ -85,7 +85,7 @@ async function main(): Promise<void> {
       const until = Date.now() + SECONDS * 1000;
       while (Date.now() < until) await setAll(calls++ % 2 === 0 ? '60' : '30');
       lines.push(
-        `- 250-item inventorySetQuantities calls, one at a time, every item changing (half up, half down): ${(calls / SECONDS).toFixed(1)} calls/s (${calls} in ${SECONDS} s, ${((calls * ITEMS) / SECONDS).toFixed(0)} items/s)`,
+        `- 250-item inventorySetQuantities calls, one at a time, every item changing (alternately all up and all down): ${(calls / SECONDS).toFixed(1)} calls/s (${calls} in ${SECONDS} s, ${((calls * ITEMS) / SECONDS).toFixed(0)} items/s)`,
       );
 
       await gql(

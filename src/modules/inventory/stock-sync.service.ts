@@ -10,7 +10,7 @@ import { postMoves } from './stock-ledger.service';
 import { lockStockPairs } from './stock-locks';
 import type { StockMove } from './stock-move.entity';
 import type { InventorySetQuantitiesInput } from './stock-sync.inputs';
-import { buildMove } from './transfer.service';
+import { buildMove } from './stock-moves';
 import { Warehouse } from './warehouse.entity';
 
 /** One item's outcome: the quantity before and after, and the adjustment move when it changed. */

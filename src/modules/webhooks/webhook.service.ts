@@ -5,7 +5,7 @@ import type { ServiceContext } from '../../domain/service-context';
 import type { StockEventHub } from '../../pubsub/stock-event-hub';
 import { Company } from '../company/company.entity';
 import { Warehouse } from '../inventory/warehouse.entity';
-import { channelFor } from '../reservations/reservation.service';
+import { channelFor } from '../reservations/channel.service';
 import { WebhookDeliveryState, WebhookState, type WebhookTopic } from './webhook.enums';
 import { Webhook, WebhookDelivery } from './webhook.entity';
 import type { WebhookCreateInput, WebhookDeliveryFilter, WebhookUpdateInput } from './webhook.inputs';

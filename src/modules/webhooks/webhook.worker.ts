@@ -9,7 +9,7 @@ import { Decimal } from '../../db/decimal';
 import { DomainError } from '../../domain/errors';
 import type { Logger } from '../../observability/logger';
 import type { StockEventHub } from '../../pubsub/stock-event-hub';
-import { channelFor } from '../reservations/reservation.service';
+import { channelFor } from '../reservations/channel.service';
 import { WebhookTopic } from './webhook.enums';
 import { deliveriesFor, kindsOf, type QueuedEvent, type WebhookFilter } from './webhook.events';
 import { SIGNATURE_HEADER, signatureHeader } from './webhook.signature';
