@@ -91,6 +91,7 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     warehouseCreate: [],
     warehouseUpdate: [],
     channelCreate: [],
+    channelUpdate: [],
     locationCreate: [WAREHOUSE],
     safetyStockSet: [WAREHOUSE, BUYER],
     // stock operations
