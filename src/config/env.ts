@@ -9,6 +9,8 @@ export interface AppConfig {
   databaseUrl?: string;
   embeddedPg: { port: number; dataDir: string };
   dbPoolMax: number;
+  /** PostgreSQL streaming replicas for read-only operations (docs/scaling.md: Read replicas). */
+  replicas: ReplicaConfig;
   /** Apply pending migrations at start; when false, a database behind its migrations stops the start. */
   autoMigrate: boolean;
   /** How long a transaction waits for a row lock before answering BUSY. */
@@ -62,6 +64,16 @@ export function webhookUrlPolicy(env: NodeJS.ProcessEnv = process.env): WebhookU
     allowHttpLoopback: boolEnv(env, 'WEBHOOK_ALLOW_HTTP_LOOPBACK', !production),
     allowPrivateAddresses: boolEnv(env, 'WEBHOOK_ALLOW_PRIVATE_ADDRESSES', !production),
   };
+}
+
+/** Read replicas: queries over HTTP read from one that is caught up enough, everything else from the primary. */
+export interface ReplicaConfig {
+  /** DATABASE_REPLICA_URLS: standbys of DATABASE_URL's server; empty: every read goes to the primary. */
+  urls: string[];
+  /** A replica more than this behind the primary serves no read. */
+  maxLagMs: number;
+  /** How often replay positions are read (a replica's known position is at most this old). */
+  pollMs: number;
 }
 
 /** Subscriptions and the stock event outbox (docs/internal-frontends.md: Subscriptions). */
@@ -214,6 +226,11 @@ function buildConfig(env: NodeJS.ProcessEnv, nodeEnv: AppConfig['nodeEnv']): App
       dataDir: path.resolve(env.EMBEDDED_PG_DATA_DIR || path.join('.data', 'pg')),
     },
     dbPoolMax: intEnv(env, 'DB_POOL_MAX', 10),
+    replicas: {
+      urls: listEnv(env, 'DATABASE_REPLICA_URLS', []),
+      maxLagMs: intEnv(env, 'DATABASE_REPLICA_MAX_LAG_MS', 5000),
+      pollMs: Math.max(10, intEnv(env, 'DATABASE_REPLICA_POLL_MS', 200)),
+    },
     autoMigrate: boolEnv(env, 'DB_AUTO_MIGRATE', true),
     lockTimeoutMs: intEnv(env, 'LOCK_TIMEOUT_MS', 5000),
     sweepIntervalMs: intEnv(env, 'RESERVATION_SWEEP_MS', 5000),

@@ -225,8 +225,8 @@ export function corsFor(limits: LimitsConfig): NodeMiddleware {
   const origins = limits.corsOrigins;
   return cors({
     origin: origins.includes('*') ? true : origins.length ? origins : false,
-    allowedHeaders: ['content-type', 'authorization', 'x-request-id', 'apollo-require-preflight'],
-    exposedHeaders: ['x-request-id', 'retry-after'],
+    allowedHeaders: ['content-type', 'authorization', 'x-request-id', 'apollo-require-preflight', 'x-stockline-lsn'],
+    exposedHeaders: ['x-request-id', 'retry-after', 'x-stockline-lsn', 'x-stockline-read'],
     maxAge: 600,
   }) as NodeMiddleware;
 }
