@@ -19,6 +19,7 @@ import {
   StockMoveResolver,
   TransferResolver,
 } from './stock.resolver';
+import { StockSyncResolver } from './stock-sync.resolver';
 
 export const entities = [
   Address,
@@ -41,6 +42,7 @@ export const resolvers = [
   TransferResolver,
   InventoryCountResolver,
   InventoryCountLineResolver,
+  StockSyncResolver,
 ] as const;
 
 registerUniqueConstraint(

@@ -7,12 +7,13 @@ import { Product } from '../catalog/product.entity';
 import { Warehouse } from '../inventory/warehouse.entity';
 import { availability, availableToPromise, MAX_AVAILABILITY_SKUS, promiseDate } from './availability.service';
 import { Channel, ChannelWarehouse } from './channel.entity';
-import { createChannel, listChannels } from './channel.service';
+import { createChannel, listChannels, updateChannel } from './channel.service';
 import { listReservations } from './reservation-list.service';
 import { ReservationState } from './reservation.enums';
 import { Reservation, ReservationLine } from './reservation.entity';
 import {
   ChannelCreateInput,
+  ChannelUpdateInput,
   ReservationCreateInput,
   ReservationExtendInput,
   ReservationFulfilInput,
@@ -29,6 +30,7 @@ import {
 import {
   AtpBucket,
   ChannelCreatePayload,
+  ChannelUpdatePayload,
   PromiseDate,
   ReservationConnection,
   ReservationCreatePayload,
@@ -260,6 +262,16 @@ export class ChannelResolver {
     @Ctx() ctx: Context,
   ) {
     return runMutation(ctx, { input }, async (tx) => ({ channel: await createChannel(tx, input) }));
+  }
+
+  @Mutation(() => ChannelUpdatePayload, {
+    description: 'Rename a sales channel, change its buffer, or replace its warehouses and their priorities.',
+  })
+  channelUpdate(
+    @Arg('input', () => ChannelUpdateInput, { description: 'See ChannelUpdateInput.' }) input: ChannelUpdateInput,
+    @Ctx() ctx: Context,
+  ) {
+    return runMutation(ctx, { input }, async (tx) => ({ channel: await updateChannel(tx, input) }));
   }
 }
 

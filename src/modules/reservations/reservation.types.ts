@@ -28,6 +28,7 @@ export const ReservationExtendPayload = PayloadType(
   'The extended reservation.',
 );
 export const ChannelCreatePayload = PayloadType('ChannelCreate', 'channel', Channel, 'The created channel.');
+export const ChannelUpdatePayload = PayloadType('ChannelUpdate', 'channel', Channel, 'The changed channel.');
 
 @ObjectType({ description: 'Result of reservationFulfil.' })
 export class ReservationFulfilPayload {
