@@ -22,7 +22,44 @@ export const FLUSH_CHUNK_PAIRS = 500;
  * which keeps it inlinable (and lets a redefinition of it slot in unchanged). Events keep their
  * order (product, then warehouse) and everything else is as before.
  */
-function flushFunction(): string {
+/** Each pair of the transaction once, with the cause of highest priority (first staged among equals). */
+const pairs = `select distinct on (p.product_id, p.warehouse_id) p.company_id, p.product_id, p.warehouse_id,
+                           p.cause_kind, p.cause_id
+                      from stock_event_pending p where p.kind = 'PAIR' and p.xid = me
+                     order by p.product_id, p.warehouse_id, p.priority, p.ordinal`;
+
+/** Most causes one stock-level event lists (`causeCount` gives them all). */
+export const MAX_EVENT_CAUSES = 50;
+
+/**
+ * Each pair once, with its cause of highest priority and every distinct cause staged for it
+ * (moves, reservations, purchase lines, safety stock; the quants written only when nothing else
+ * explains the change), in the order they were staged, at most MAX_EVENT_CAUSES, and their count.
+ */
+function pairsWithCauses(): string {
+  return `select e.product_id, e.warehouse_id, (array_agg(e.company_id))[1] as company_id,
+                           (array_agg(e.cause_kind order by e.priority, e.ordinal))[1] as cause_kind,
+                           (array_agg(e.cause_id order by e.priority, e.ordinal))[1] as cause_id,
+                           to_jsonb((array_agg(jsonb_build_array(e.cause_kind, e.cause_id) order by e.ordinal))[1:${MAX_EVENT_CAUSES}]) as causes,
+                           count(*)::int as cause_count
+                      from (select d.*, min(d.priority) over (partition by d.product_id, d.warehouse_id) as best
+                              from (select p.company_id, p.product_id, p.warehouse_id, p.cause_kind, p.cause_id,
+                                           min(p.priority) as priority, min(p.ordinal) as ordinal
+                                      from stock_event_pending p where p.kind = 'PAIR' and p.xid = me
+                                     group by 1, 2, 3, 4, 5) d) e
+                     where e.priority < 8 or e.best >= 8
+                     group by e.product_id, e.warehouse_id
+                     order by e.product_id, e.warehouse_id`;
+}
+
+/** The listed causes with their kind and reference as stock_event_cause names them. */
+const causesPayload = `
+      select coalesce(jsonb_agg(jsonb_build_object('kind', k.kind, 'id', k.id, 'reference', k.reference) order by e.n), '[]')
+        into cs
+        from jsonb_array_elements(r.causes) with ordinality as e(v, n),
+             lateral stock_event_cause(e.v->>0, (e.v->>1)::uuid) k;`;
+
+export function flushFunction(options: { causes: boolean } = { causes: false }): string {
   const keys = ['onHand', 'pickable', 'qualityHold', 'damaged', 'incoming', 'inTransit', 'outgoing', 'committed',
     'safetyStock', 'reserved', 'available', 'short', 'forecast'];
   const columns: Record<string, string> = {
@@ -35,7 +72,7 @@ function flushFunction(): string {
 declare
   r record;
   c record;
-  part record;
+  part record;${options.causes ? '\n  cs jsonb;' : ''}
   zero constant jsonb := jsonb_build_object(${keys.map((k) => `'${k}', '0'`).join(', ')});
   at timestamptz;
   last bigint;
@@ -51,21 +88,18 @@ begin
   for part in
     select array_agg(x.company_id) as companies, array_agg(x.product_id) as products,
            array_agg(x.warehouse_id) as warehouses, array_agg(x.cause_kind) as cause_kinds,
-           array_agg(x.cause_id) as cause_ids,
+           array_agg(x.cause_id) as cause_ids,${options.causes ? '\n           array_agg(x.causes) as causes, array_agg(x.cause_count) as cause_counts,' : ''}
            array_agg(distinct x.product_id) as ps, array_agg(distinct x.warehouse_id) as ws
       from (select pend.*, (row_number() over (order by pend.product_id, pend.warehouse_id) - 1) / ${FLUSH_CHUNK_PAIRS} as chunk
-              from (select distinct on (p.product_id, p.warehouse_id) p.company_id, p.product_id, p.warehouse_id,
-                           p.cause_kind, p.cause_id
-                      from stock_event_pending p where p.kind = 'PAIR' and p.xid = me
-                     order by p.product_id, p.warehouse_id, p.priority, p.ordinal) pend) x
+              from (${options.causes ? pairsWithCauses() : pairs}) pend) x
      group by x.chunk
      order by x.chunk
   loop
     for r in
       select pend.*, pr.sku, w.code as warehouse_code, pub.figures as previous,
              jsonb_build_object(${figures}) as figures
-        from unnest(part.companies, part.products, part.warehouses, part.cause_kinds, part.cause_ids)
-               as pend(company_id, product_id, warehouse_id, cause_kind, cause_id)
+        from unnest(part.companies, part.products, part.warehouses, part.cause_kinds, part.cause_ids${options.causes ? ', part.causes, part.cause_counts' : ''})
+               as pend(company_id, product_id, warehouse_id, cause_kind, cause_id${options.causes ? ', causes, cause_count' : ''})
         join stock_level_figures(part.ps, part.ws) f on f.product_id = pend.product_id and f.warehouse_id = pend.warehouse_id
         join product pr on pr.id = pend.product_id
         join warehouse w on w.id = pend.warehouse_id
@@ -75,11 +109,11 @@ begin
       continue when r.figures = coalesce(r.previous, zero);
       insert into stock_level_published (product_id, warehouse_id, figures) values (r.product_id, r.warehouse_id, r.figures)
         on conflict (product_id, warehouse_id) do update set figures = excluded.figures;
-      c := stock_event_cause(r.cause_kind, r.cause_id);
+      c := stock_event_cause(r.cause_kind, r.cause_id);${options.causes ? causesPayload : ''}
       insert into stock_event (committed_at, company_id, kind, product_id, warehouse_id, cause_kind, cause_id, cause_reference, payload)
       values (at, r.company_id, 'STOCK_LEVEL', r.product_id, r.warehouse_id, c.kind, c.id, c.reference,
               jsonb_build_object('sku', r.sku, 'warehouseCode', r.warehouse_code, 'figures', r.figures,
-                                 'previous', coalesce(r.previous, zero)))
+                                 'previous', coalesce(r.previous, zero)${options.causes ? ", 'causes', cs, 'causeCount', r.cause_count" : ''}))
       returning sequence into last;
     end loop;
   end loop;

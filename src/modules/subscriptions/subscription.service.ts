@@ -64,6 +64,8 @@ interface StockLevelPayload {
   warehouseCode: string;
   figures: Figures;
   previous: Figures;
+  causes?: StoredCause[];
+  causeCount?: number;
 }
 
 function liveOf(ctx: Context): LiveConnection {
@@ -152,6 +154,13 @@ function cause(event: StoredEvent) {
   };
 }
 
+/** A cause as the flush lists it in a STOCK_LEVEL payload (Migration20261207030000StockLevelCauses). */
+interface StoredCause {
+  kind: string;
+  id: string;
+  reference: string | null;
+}
+
 /** A STOCK_LEVEL row as the client gets it: available and forecast come from toStockLevel, the one rule. */
 export function toStockLevelEvent(event: StoredEvent): StockLevelEvent {
   const payload = event.payload as unknown as StockLevelPayload;
@@ -163,6 +172,9 @@ export function toStockLevelEvent(event: StoredEvent): StockLevelEvent {
     sequence: event.sequence,
     committedAt: event.committedAt,
     cause: cause(event),
+    // Events stored before causes were listed carry their one cause only.
+    causes: payload.causes?.map((c) => ({ ...c, kind: c.kind as StockEventCauseKind })) ?? [cause(event)],
+    causeCount: payload.causeCount ?? 1,
     productId: event.productId!,
     sku: payload.sku,
     warehouseId: event.warehouseId!,
