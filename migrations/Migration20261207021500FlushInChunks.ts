@@ -59,7 +59,43 @@ const causesPayload = `
         from jsonb_array_elements(r.causes) with ordinality as e(v, n),
              lateral stock_event_cause(e.v->>0, (e.v->>1)::uuid) k;`;
 
-export function flushFunction(options: { causes: boolean } = { causes: false }): string {
+/** The one ordering lock of the whole database (until Migration20261207040000CompanySequence). */
+const globalLock = `-- Held until the commit is visible: the next transaction takes its sequence values after ours
+  -- are readable, so readers advancing by sequence never skip one committed later.
+  perform pg_advisory_xact_lock(4157327605);`;
+
+/**
+ * The counter row of each company the transaction staged something for, created at its first
+ * event and locked in company order (no deadlock between transactions of several companies)
+ * until commit: the next commit of the company reads the counter after ours is visible, so a
+ * reader following a company's counter never skips an event committed later, and companies do
+ * not wait for each other.
+ */
+const companyLocks = `insert into stock_event_counter (company_id, last)
+  select distinct company_id, 0 from stock_event_pending where xid = me and company_id is not null order by 1
+  on conflict (company_id) do nothing;
+  select coalesce(jsonb_object_agg(k.company_id, k.last), '{}') into seqs
+    from (select sc.company_id, sc.last from stock_event_counter sc
+           where sc.company_id in (select p.company_id from stock_event_pending p where p.xid = me and p.company_id is not null)
+           order by sc.company_id for update of sc) k;`;
+
+/** Each company's counter takes the last number its events took. */
+const saveCounters = `
+  update stock_event_counter k set last = (seqs->>k.company_id::text)::bigint
+   where k.company_id in (select key::uuid from jsonb_each(seqs))
+     and k.last <> (seqs->>k.company_id::text)::bigint;`;
+
+export function flushFunction(
+  options: { causes: boolean; companySequence?: boolean } = { causes: false },
+): string {
+  // Per company sequences (Migration20261207040000CompanySequence): each event takes the next
+  // number of its company, from the counter rows locked below.
+  const next = (company: string) =>
+    options.companySequence
+      ? `\n      n := (seqs->>${company}::text)::bigint + 1;\n      seqs := jsonb_set(seqs, array[${company}::text], to_jsonb(n));`
+      : '';
+  const column = options.companySequence ? ', company_sequence' : '';
+  const value = options.companySequence ? ', n' : '';
   const keys = ['onHand', 'pickable', 'qualityHold', 'damaged', 'incoming', 'inTransit', 'outgoing', 'committed',
     'safetyStock', 'reserved', 'available', 'short', 'forecast'];
   const columns: Record<string, string> = {
@@ -72,16 +108,14 @@ export function flushFunction(options: { causes: boolean } = { causes: false }):
 declare
   r record;
   c record;
-  part record;${options.causes ? '\n  cs jsonb;' : ''}
+  part record;${options.causes ? '\n  cs jsonb;' : ''}${options.companySequence ? '\n  seqs jsonb;\n  n bigint;' : ''}
   zero constant jsonb := jsonb_build_object(${keys.map((k) => `'${k}', '0'`).join(', ')});
   at timestamptz;
   last bigint;
   me constant xid8 := pg_current_xact_id();
 begin
   perform set_config('stockline.stock_event_armed', '', true);
-  -- Held until the commit is visible: the next transaction takes its sequence values after ours
-  -- are readable, so readers advancing by sequence never skip one committed later.
-  perform pg_advisory_xact_lock(4157327605);
+  ${options.companySequence ? companyLocks : globalLock}
   at := clock_timestamp();
   -- One row per chunk of at most ${FLUSH_CHUNK_PAIRS} pairs, in (product, warehouse) order; the
   -- arrays of one chunk are aligned (one input order for every aggregate).
@@ -109,11 +143,11 @@ begin
       continue when r.figures = coalesce(r.previous, zero);
       insert into stock_level_published (product_id, warehouse_id, figures) values (r.product_id, r.warehouse_id, r.figures)
         on conflict (product_id, warehouse_id) do update set figures = excluded.figures;
-      c := stock_event_cause(r.cause_kind, r.cause_id);${options.causes ? causesPayload : ''}
-      insert into stock_event (committed_at, company_id, kind, product_id, warehouse_id, cause_kind, cause_id, cause_reference, payload)
+      c := stock_event_cause(r.cause_kind, r.cause_id);${options.causes ? causesPayload : ''}${next('r.company_id')}
+      insert into stock_event (committed_at, company_id, kind, product_id, warehouse_id, cause_kind, cause_id, cause_reference, payload${column})
       values (at, r.company_id, 'STOCK_LEVEL', r.product_id, r.warehouse_id, c.kind, c.id, c.reference,
               jsonb_build_object('sku', r.sku, 'warehouseCode', r.warehouse_code, 'figures', r.figures,
-                                 'previous', coalesce(r.previous, zero)${options.causes ? ", 'causes', cs, 'causeCount', r.cause_count" : ''}))
+                                 'previous', coalesce(r.previous, zero)${options.causes ? ", 'causes', cs, 'causeCount', r.cause_count" : ''})${value})
       returning sequence into last;
     end loop;
   end loop;
@@ -132,8 +166,8 @@ begin
       left join warehouse dw on dw.id = m.destination_warehouse_id
      order by m.created_at, m.id
   loop
-    c := stock_event_cause('MOVE', r.id);
-    insert into stock_event (committed_at, company_id, kind, product_id, entity_id, cause_kind, cause_id, cause_reference, payload)
+    c := stock_event_cause('MOVE', r.id);${next('r.company_id')}
+    insert into stock_event (committed_at, company_id, kind, product_id, entity_id, cause_kind, cause_id, cause_reference, payload${column})
     values (at, r.company_id, 'STOCK_MOVE', r.product_id, r.id, c.kind, c.id, c.reference,
             jsonb_build_object('moveId', r.id, 'reference', nullif(r.reference, ''), 'state', r.state,
               'productId', r.product_id, 'sku', r.sku, 'quantity', trim_scale(r.quantity)::text,
@@ -141,7 +175,7 @@ begin
               'destinationLocationId', r.destination_id, 'destinationLocation', r.destination_name,
               'sourceWarehouseId', r.source_warehouse_id, 'sourceWarehouseCode', r.source_warehouse_code,
               'destinationWarehouseId', r.destination_warehouse_id, 'destinationWarehouseCode', r.destination_warehouse_code,
-              'lot', nullif(r.lot, ''), 'expectedDate', r.expected_date, 'effectiveDate', r.effective_date))
+              'lot', nullif(r.lot, ''), 'expectedDate', r.expected_date, 'effectiveDate', r.effective_date)${value})
     returning sequence into last;
   end loop;
   end if;
@@ -159,15 +193,15 @@ begin
       join reservation rv on rv.id = e.entity_id
       left join channel ch on ch.id = rv.channel_id
      order by rv.created_at, rv.id
-  loop
-    insert into stock_event (committed_at, company_id, kind, entity_id, cause_kind, cause_id, cause_reference, payload)
+  loop${next('r.company_id')}
+    insert into stock_event (committed_at, company_id, kind, entity_id, cause_kind, cause_id, cause_reference, payload${column})
     values (at, r.company_id, 'RESERVATION', r.id, 'RESERVATION', r.id, r.reference,
             jsonb_build_object('reservationId', r.id, 'reference', r.reference, 'state', r.state,
-              'channel', r.channel_code, 'expiresAt', r.expires_at, 'lines', r.lines))
+              'channel', r.channel_code, 'expiresAt', r.expires_at, 'lines', r.lines)${value})
     returning sequence into last;
   end loop;
   end if;
-  delete from stock_event_pending where xid = me;
+  delete from stock_event_pending where xid = me;${options.companySequence ? saveCounters : ''}
   if last is not null then perform pg_notify('stockline_stock_event', last::text); end if;
   return null;
 end

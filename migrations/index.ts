@@ -19,6 +19,7 @@ import { Migration20261206231736 } from './Migration20261206231736';
 import { Migration20261206233000QuantCauseId } from './Migration20261206233000QuantCauseId';
 import { Migration20261207021500FlushInChunks } from './Migration20261207021500FlushInChunks';
 import { Migration20261207030000StockLevelCauses } from './Migration20261207030000StockLevelCauses';
+import { Migration20261207040000CompanySequence } from './Migration20261207040000CompanySequence';
 
 /** Applied in this order; `npm run db:migration:create` appends new ones. */
 export const migrationsList: MigrationObject[] = [
@@ -42,4 +43,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206233000QuantCauseId', class: Migration20261206233000QuantCauseId },
   { name: 'Migration20261207021500FlushInChunks', class: Migration20261207021500FlushInChunks },
   { name: 'Migration20261207030000StockLevelCauses', class: Migration20261207030000StockLevelCauses },
+  { name: 'Migration20261207040000CompanySequence', class: Migration20261207040000CompanySequence },
 ];

@@ -91,12 +91,16 @@ const upper = (code: string) => code.toUpperCase();
  * A resume point must be a whole number and not older than what is still stored: events past
  * the retention are gone, and resuming as if nothing had happened would skip them silently.
  */
-async function checkAfterSequence(live: LiveConnection, afterSequence: number | null | undefined): Promise<void> {
+async function checkAfterSequence(
+  live: LiveConnection,
+  companyId: string,
+  afterSequence: number | null | undefined,
+): Promise<void> {
   if (afterSequence == null) return;
   if (!Number.isSafeInteger(afterSequence) || afterSequence < 0) {
     badInput('afterSequence', 'afterSequence must be a whole number, 0 or more');
   }
-  const resumable = await live.hub.resumableFrom();
+  const resumable = await live.hub.resumableFrom(companyId);
   if (afterSequence < resumable) {
     throw new GraphQLError(
       `afterSequence ${afterSequence} is older than the stored events (kept from ${resumable + 1}): ` +
@@ -194,7 +198,7 @@ export interface StockLevelChangedArgs {
 
 export async function stockLevelChanged(ctx: Context, args: StockLevelChangedArgs) {
   const live = liveOf(ctx);
-  await checkAfterSequence(live, args.afterSequence);
+  await checkAfterSequence(live, ctx.companyId, args.afterSequence);
   const skus = setOf(args.skus);
   const productIds = setOf(args.productIds);
   const codes = setOf(args.warehouseCodes, upper);
@@ -277,7 +281,8 @@ export async function availabilityChanged(ctx: Context, skus: string[], channel:
     .transactional(
       async (em) => {
         const [row] = await em.execute<{ last: string }[]>(
-          'select coalesce(max(sequence), 0) as last from stock_event',
+          'select coalesce((select last from stock_event_counter where company_id = ?), 0) as last',
+          [ctx.companyId],
         );
         const entries = await availability({ em, companyId: ctx.companyId, actor: ctx.actor }, skus, channel);
         for (const entry of entries) {
@@ -328,7 +333,7 @@ export async function stockMoved(
   afterSequence: number | null | undefined,
 ) {
   const live = liveOf(ctx);
-  await checkAfterSequence(live, afterSequence);
+  await checkAfterSequence(live, ctx.companyId, afterSequence);
   const skus = setOf(filter?.skus);
   const productIds = setOf(filter?.productIds);
   const codes = setOf(filter?.warehouseCodes, upper);
@@ -376,7 +381,7 @@ export async function reservationChanged(
   afterSequence: number | null | undefined,
 ) {
   const live = liveOf(ctx);
-  await checkAfterSequence(live, afterSequence);
+  await checkAfterSequence(live, ctx.companyId, afterSequence);
   const ids = setOf(filter?.reservationIds);
   const references = setOf(filter?.references);
   const channels = setOf(filter?.channels);

@@ -77,7 +77,8 @@ export class StockLevelDelta {
 })
 export class StockLevelEvent {
   @Field(() => GraphQLSafeInt, {
-    description: 'Position in the event stream: strictly increasing in commit order. Resume with afterSequence.',
+    description:
+      "Position in the company's event stream: strictly increasing in commit order, without gaps. Resume with afterSequence.",
   })
   sequence!: number;
 
@@ -119,7 +120,7 @@ export class StockLevelEvent {
 
 @ObjectType({ description: 'A stock move as of one commit that created or changed it.' })
 export class StockMoveEvent {
-  @Field(() => GraphQLSafeInt, { description: 'Position in the event stream; resume with afterSequence.' })
+  @Field(() => GraphQLSafeInt, { description: "Position in the company's event stream; resume with afterSequence." })
   sequence!: number;
 
   @Field(() => Date, { description: 'When the change was committed.' })
@@ -192,7 +193,7 @@ export class ReservationEventLine {
 
 @ObjectType({ description: 'A reservation as of one commit that made, changed, released, fulfilled or expired it.' })
 export class ReservationEvent {
-  @Field(() => GraphQLSafeInt, { description: 'Position in the event stream; resume with afterSequence.' })
+  @Field(() => GraphQLSafeInt, { description: "Position in the company's event stream; resume with afterSequence." })
   sequence!: number;
 
   @Field(() => Date, { description: 'When the change was committed.' })
