@@ -65,6 +65,8 @@ interface StockLevelPayload {
   warehouseCode: string;
   figures: Figures;
   previous: Figures;
+  causes?: StoredCause[];
+  causeCount?: number;
   /** A kit's event (Migration20261207021108): its components' available and quantity per kit. */
   components?: { productId: string; quantity: string; available: string }[];
 }
@@ -101,12 +103,16 @@ const upper = (code: string) => code.toUpperCase();
  * A resume point must be a whole number and not older than what is still stored: events past
  * the retention are gone, and resuming as if nothing had happened would skip them silently.
  */
-async function checkAfterSequence(live: LiveConnection, afterSequence: number | null | undefined): Promise<void> {
+async function checkAfterSequence(
+  live: LiveConnection,
+  companyId: string,
+  afterSequence: number | null | undefined,
+): Promise<void> {
   if (afterSequence == null) return;
   if (!Number.isSafeInteger(afterSequence) || afterSequence < 0) {
     badInput('afterSequence', 'afterSequence must be a whole number, 0 or more');
   }
-  const resumable = await live.hub.resumableFrom();
+  const resumable = await live.hub.resumableFrom(companyId);
   if (afterSequence < resumable) {
     throw new GraphQLError(
       `afterSequence ${afterSequence} is older than the stored events (kept from ${resumable + 1}): ` +
@@ -164,6 +170,13 @@ function cause(event: StoredEvent) {
   };
 }
 
+/** A cause as the flush lists it in a STOCK_LEVEL payload (Migration20261207030000StockLevelCauses). */
+interface StoredCause {
+  kind: string;
+  id: string;
+  reference: string | null;
+}
+
 /** A STOCK_LEVEL row as the client gets it: available and forecast come from toStockLevel, the one rule. */
 export function toStockLevelEvent(event: StoredEvent): StockLevelEvent {
   const payload = event.payload as unknown as StockLevelPayload;
@@ -175,6 +188,9 @@ export function toStockLevelEvent(event: StoredEvent): StockLevelEvent {
     sequence: event.sequence,
     committedAt: event.committedAt,
     cause: cause(event),
+    // Events stored before causes were listed carry their one cause only.
+    causes: payload.causes?.map((c) => ({ ...c, kind: c.kind as StockEventCauseKind })) ?? [cause(event)],
+    causeCount: payload.causeCount ?? 1,
     productId: event.productId!,
     sku: payload.sku,
     warehouseId: event.warehouseId!,
@@ -194,7 +210,7 @@ export interface StockLevelChangedArgs {
 
 export async function stockLevelChanged(ctx: Context, args: StockLevelChangedArgs) {
   const live = liveOf(ctx);
-  await checkAfterSequence(live, args.afterSequence);
+  await checkAfterSequence(live, ctx.companyId, args.afterSequence);
   const skus = setOf(args.skus);
   const productIds = setOf(args.productIds);
   const codes = setOf(args.warehouseCodes, upper);
@@ -285,7 +301,8 @@ export async function availabilityChanged(ctx: Context, skus: string[], channel:
     .transactional(
       async (em) => {
         const [row] = await em.execute<{ last: string }[]>(
-          'select coalesce(max(sequence), 0) as last from stock_event',
+          'select coalesce((select last from stock_event_counter where company_id = ?), 0) as last',
+          [ctx.companyId],
         );
         const entries = await availability({ em, companyId: ctx.companyId, actor: ctx.actor }, skus, channel);
         for (const entry of entries) {
@@ -336,7 +353,7 @@ export async function stockMoved(
   afterSequence: number | null | undefined,
 ) {
   const live = liveOf(ctx);
-  await checkAfterSequence(live, afterSequence);
+  await checkAfterSequence(live, ctx.companyId, afterSequence);
   const skus = setOf(filter?.skus);
   const productIds = setOf(filter?.productIds);
   const codes = setOf(filter?.warehouseCodes, upper);
@@ -384,7 +401,7 @@ export async function reservationChanged(
   afterSequence: number | null | undefined,
 ) {
   const live = liveOf(ctx);
-  await checkAfterSequence(live, afterSequence);
+  await checkAfterSequence(live, ctx.companyId, afterSequence);
   const ids = setOf(filter?.reservationIds);
   const references = setOf(filter?.references);
   const channels = setOf(filter?.channels);

@@ -32,8 +32,13 @@ async function checkWarehouses(sc: ServiceContext, codes: string[], field: strin
  * A resume point must still be stored: events past the retention are gone, and starting there
  * as if nothing had happened would skip them silently.
  */
-async function checkAfterSequence(hub: StockEventHub, afterSequence: number, field: string[]): Promise<void> {
-  const resumable = await hub.resumableFrom();
+async function checkAfterSequence(
+  hub: StockEventHub,
+  companyId: string,
+  afterSequence: number,
+  field: string[],
+): Promise<void> {
+  const resumable = await hub.resumableFrom(companyId);
   if (afterSequence < resumable) {
     fail(
       UserErrorCode.EXPIRED,
@@ -62,7 +67,8 @@ export async function createWebhook(
   const warehouseCodes = input.warehouseCodes
     ? await checkWarehouses(sc, input.warehouseCodes, ['input', 'warehouseCodes'])
     : null;
-  if (input.afterSequence != null) await checkAfterSequence(hub, input.afterSequence, ['input', 'afterSequence']);
+  if (input.afterSequence != null)
+    await checkAfterSequence(hub, sc.companyId, input.afterSequence, ['input', 'afterSequence']);
   const secret = generateWebhookSecret();
   const webhook = sc.em.create(Webhook, {
     company: sc.em.getReference(Company, sc.companyId),
@@ -73,7 +79,7 @@ export async function createWebhook(
     channel: input.channel ?? null,
     secret,
     // Default: what commits from now on (what this instance has seen; anything later is after it).
-    cursor: input.afterSequence ?? hub.lastPublished,
+    cursor: input.afterSequence ?? hub.lastPublished(sc.companyId),
     createdBy: sc.actor,
   });
   await sc.em.flush();
@@ -141,7 +147,7 @@ export async function replayWebhook(
   afterSequence: number,
 ): Promise<Webhook> {
   const webhook = await findWebhook(sc, id);
-  await checkAfterSequence(hubOf(hubOrNone), afterSequence, ['input', 'afterSequence']);
+  await checkAfterSequence(hubOf(hubOrNone), sc.companyId, afterSequence, ['input', 'afterSequence']);
   await sc.em.nativeUpdate(
     WebhookDelivery,
     { webhook: webhook.id, state: WebhookDeliveryState.PENDING },

@@ -132,7 +132,8 @@ export class WebhookWorker {
   private async claimAndRun(): Promise<void> {
     const free = this.config.concurrency - this.inFlight.size;
     if (free <= 0) return;
-    const upTo = this.hub.lastPublished;
+    // Each company has its own sequence: a webhook has work when its cursor is below its company's.
+    const published = this.hub.publishedByCompany();
     const { rows } = await this.pool.query<ClaimedWebhook>(
       `update webhook w set lease_owner = $1, lease_until = now() + make_interval(secs => $2)
         where w.id in (
@@ -140,17 +141,19 @@ export class WebhookWorker {
            where c.state = 'ENABLED' and c.next_attempt_at <= now()
              and (c.lease_until is null or c.lease_until < now())
              and not (c.id = any($4::uuid[]))
-             and (c.cursor < $5 or exists (select 1 from webhook_delivery d
+             and (c.cursor < coalesce((select u.last from unnest($5::uuid[], $6::bigint[]) u(company_id, last)
+                                        where u.company_id = c.company_id), 0)
+                  or exists (select 1 from webhook_delivery d
                                             where d.webhook_id = c.id and d.state = 'PENDING'))
            order by c.next_attempt_at
            limit $3
            for update skip locked)
        returning w.id, w.company_id, w.url, w.topics, w.skus, w.warehouse_codes, w.channel, w.secret,
                  w.cursor, w.consecutive_failures`,
-      [this.owner, this.leaseSeconds, free, [...this.inFlight.keys()], upTo],
+      [this.owner, this.leaseSeconds, free, [...this.inFlight.keys()], [...published.keys()], [...published.values()]],
     );
     for (const webhook of rows) {
-      const work = this.work(webhook, upTo)
+      const work = this.work(webhook, published.get(webhook.company_id) ?? 0)
         .catch((error) => {
           if (!this.closed) this.logger.error({ err: error, webhookId: webhook.id }, 'webhook delivery failed');
         })
