@@ -18,9 +18,13 @@ import { Migration } from '@mikro-orm/migrations';
  * availabilityChanged applies a channel buffer per component as availability does; they are part
  * of what is compared, so a kit is pushed whenever a component's available changes.
  */
-const KIT_LEVEL_FUNCTION = `create function stock_event_kit_levels() returns trigger language plpgsql as $$
+export function kitLevelFunction(options: { companySequence?: boolean } = {}): string {
+  // With per-company sequences (Migration20261207045000KitEventsSequenced) a kit's event takes
+  // the next number of its company from the flush's counters, handed over in stockline.event_seqs.
+  const seq = options.companySequence;
+  return `create or replace function stock_event_kit_levels() returns trigger language plpgsql as $$
 declare
-  r record;
+  r record;${seq ? '\n  seqs jsonb;\n  n bigint;' : ''}
   zero constant jsonb := jsonb_build_object('onHand', '0', 'pickable', '0', 'qualityHold', '0', 'damaged', '0', 'incoming', '0', 'inTransit', '0', 'outgoing', '0', 'committed', '0', 'safetyStock', '0', 'reserved', '0', 'available', '0', 'short', '0', 'forecast', '0');
 begin
   if not exists (select from kit_component where component_id = new.product_id) then return null; end if;
@@ -60,15 +64,19 @@ begin
     insert into stock_level_published (product_id, warehouse_id, figures)
     values (r.kit_id, r.warehouse_id, r.figures || jsonb_build_object('components', r.components))
       on conflict (product_id, warehouse_id) do update set figures = excluded.figures;
-    insert into stock_event (committed_at, company_id, kind, product_id, warehouse_id, cause_kind, cause_id, cause_reference, payload)
+    ${seq ? `seqs := current_setting('stockline.event_seqs')::jsonb;
+    n := (seqs->>r.company_id::text)::bigint + 1;
+    perform set_config('stockline.event_seqs', jsonb_set(seqs, array[r.company_id::text], to_jsonb(n))::text, true);
+    ` : ''}insert into stock_event (committed_at, company_id, kind, product_id, warehouse_id, cause_kind, cause_id, cause_reference, payload${seq ? ', company_sequence' : ''})
     values (new.committed_at, r.company_id, 'STOCK_LEVEL', r.kit_id, r.warehouse_id, new.cause_kind, new.cause_id,
             new.cause_reference,
             jsonb_build_object('sku', r.sku, 'warehouseCode', r.warehouse_code, 'figures', r.figures,
-                               'previous', coalesce(r.published - 'components', zero), 'components', r.components));
+                               'previous', coalesce(r.published - 'components', zero), 'components', r.components)${seq ? ', n' : ''});
   end loop;
   return null;
 end
 $$;`;
+}
 
 export class Migration20261207021108 extends Migration {
 
@@ -100,7 +108,7 @@ $$;`);
     this.addSql(`create trigger stock_move_refuse_kit after insert on stock_move referencing new table as new_rows
   for each statement execute function stock_move_refuse_kit();`);
 
-    this.addSql(KIT_LEVEL_FUNCTION);
+    this.addSql(kitLevelFunction());
     this.addSql(`create trigger stock_event_kit_levels after insert on stock_event
   for each row when (new.kind = 'STOCK_LEVEL') execute function stock_event_kit_levels();`);
   }

@@ -86,8 +86,13 @@ const saveCounters = `
      and k.last <> (seqs->>k.company_id::text)::bigint;`;
 
 export function flushFunction(
-  options: { causes: boolean; companySequence?: boolean } = { causes: false },
+  options: { causes: boolean; companySequence?: boolean; kitSequence?: boolean } = { causes: false },
 ): string {
+  // A kit's event is written by a trigger on the component's (Migration20261207021108): it takes
+  // its number from the counters handed over in stockline.event_seqs and hands them back.
+  const handOver = options.companySequence && options.kitSequence;
+  const beforeLevel = handOver ? `\n      perform set_config('stockline.event_seqs', seqs::text, true);` : '';
+  const afterLevel = handOver ? `\n      seqs := current_setting('stockline.event_seqs')::jsonb;` : '';
   // Per company sequences (Migration20261207040000CompanySequence): each event takes the next
   // number of its company, from the counter rows locked below.
   const next = (company: string) =>
@@ -143,12 +148,12 @@ begin
       continue when r.figures = coalesce(r.previous, zero);
       insert into stock_level_published (product_id, warehouse_id, figures) values (r.product_id, r.warehouse_id, r.figures)
         on conflict (product_id, warehouse_id) do update set figures = excluded.figures;
-      c := stock_event_cause(r.cause_kind, r.cause_id);${options.causes ? causesPayload : ''}${next('r.company_id')}
+      c := stock_event_cause(r.cause_kind, r.cause_id);${options.causes ? causesPayload : ''}${next('r.company_id')}${beforeLevel}
       insert into stock_event (committed_at, company_id, kind, product_id, warehouse_id, cause_kind, cause_id, cause_reference, payload${column})
       values (at, r.company_id, 'STOCK_LEVEL', r.product_id, r.warehouse_id, c.kind, c.id, c.reference,
               jsonb_build_object('sku', r.sku, 'warehouseCode', r.warehouse_code, 'figures', r.figures,
                                  'previous', coalesce(r.previous, zero)${options.causes ? ", 'causes', cs, 'causeCount', r.cause_count" : ''})${value})
-      returning sequence into last;
+      returning sequence into last;${afterLevel}
     end loop;
   end loop;
   -- Each block only when it has work: a plan is made on first use, per connection. Both join

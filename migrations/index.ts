@@ -23,6 +23,7 @@ import { Migration20261207021500FlushInChunks } from './Migration20261207021500F
 import { Migration20261207021736 } from './Migration20261207021736';
 import { Migration20261207030000StockLevelCauses } from './Migration20261207030000StockLevelCauses';
 import { Migration20261207040000CompanySequence } from './Migration20261207040000CompanySequence';
+import { Migration20261207045000KitEventsSequenced } from './Migration20261207045000KitEventsSequenced';
 
 /** Applied in this order; `npm run db:migration:create` appends new ones. */
 export const migrationsList: MigrationObject[] = [
@@ -50,4 +51,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207021736', class: Migration20261207021736 },
   { name: 'Migration20261207030000StockLevelCauses', class: Migration20261207030000StockLevelCauses },
   { name: 'Migration20261207040000CompanySequence', class: Migration20261207040000CompanySequence },
+  { name: 'Migration20261207045000KitEventsSequenced', class: Migration20261207045000KitEventsSequenced },
 ];
