@@ -17,6 +17,7 @@ import { Migration20261124221500 } from './Migration20261124221500';
 import { Migration20261125002050 } from './Migration20261125002050';
 import { Migration20261206231736 } from './Migration20261206231736';
 import { Migration20261206233000QuantCauseId } from './Migration20261206233000QuantCauseId';
+import { Migration20261207021605 } from './Migration20261207021605';
 
 /** Applied in this order; `npm run db:migration:create` appends new ones. */
 export const migrationsList: MigrationObject[] = [
@@ -38,4 +39,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261125002050', class: Migration20261125002050 },
   { name: 'Migration20261206231736', class: Migration20261206231736 },
   { name: 'Migration20261206233000QuantCauseId', class: Migration20261206233000QuantCauseId },
+  { name: 'Migration20261207021605', class: Migration20261207021605 },
 ];

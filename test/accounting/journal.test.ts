@@ -48,12 +48,18 @@ describe('manual journal entries', () => {
     });
     const draft = journalEntryCreate.journalEntry!;
     expect(draft).toMatchObject({ state: 'DRAFT', source: 'MANUAL', total: '1000', journal: { code: 'GEN' } });
-    expect(draft.name).toMatch(/^GEN\/\d{6}$/);
+    // A draft has no number yet (as in Odoo): numbers go to posted entries only, so they have no gaps.
+    expect(draft).toMatchObject({ name: 'GEN/DRAFT', number: null, fiscalYear: null });
     const bank = async () =>
       (await app.ok(TrialBalanceDocument, {})).trialBalance.lines.find((l) => l.account.code === '1000')!.balance;
     expect(await bank()).toBe('0'); // drafts are not in the books
     const { journalEntryPost } = await app.ok(JournalEntryPostDocument, { id: draft.id });
     expect(journalEntryPost.journalEntry).toMatchObject({ state: 'POSTED' });
+    const year = new Date().getUTCFullYear();
+    expect(journalEntryPost.journalEntry!.name).toBe(
+      `GEN/${journalEntryPost.journalEntry!.fiscalYear}/${journalEntryPost.journalEntry!.number!.toString().padStart(6, '0')}`,
+    );
+    expect([year - 1, year, year + 1]).toContain(journalEntryPost.journalEntry!.fiscalYear);
     expect(await bank()).toBe('1000');
     expect(await books.balance('INVENTORY')).toBe(before);
     await books.assertBooks();
@@ -209,6 +215,78 @@ describe('manual journal entries', () => {
   });
 });
 
+describe('numbering (issue 23, item 5)', () => {
+  const numberOf = (e: { number?: number | null }) => Number(e.number);
+
+  it('numbers per journal and fiscal year without gaps: refused posts and stock postings take no general-journal number', async () => {
+    const first = await createPosted();
+    // Refused (unbalanced; locked out of a system journal): the old shared sequence lost a number to each.
+    const unbalanced = await app.ok(JournalEntryCreateDocument, {
+      input: {
+        post: true,
+        lines: [
+          { accountCode: '1000', debit: '2' },
+          { accountCode: '3000', credit: '1' },
+        ],
+      },
+    });
+    expect(unbalanced.journalEntryCreate.userErrors[0].code).toBe('UNBALANCED');
+    // A valued stock move posts into the stock journal, with its own counter.
+    await stockHelpers(app).product('NUM-1');
+    const { transferCreate } = await app.ok(TransferCreateDocument, {
+      input: {
+        type: 'RECEIPT',
+        warehouseCode: 'PAR',
+        validate: true,
+        lines: [{ sku: 'NUM-1', quantity: '2', unitCost: '3' }],
+      },
+    });
+    expect(transferCreate.userErrors).toEqual([]);
+    const second = await createPosted();
+    expect(numberOf(second)).toBe(numberOf(first) + 1);
+    expect(second.fiscalYear).toBe(first.fiscalYear);
+    await books.assertBooks();
+  });
+
+  it('concurrent postings into one journal take consecutive numbers, each once', async () => {
+    const before = await createPosted();
+    const made = await Promise.all(Array.from({ length: 12 }, () => createPosted()));
+    const numbers = made.map(numberOf).sort((a, b) => a - b);
+    expect(numbers).toEqual(Array.from({ length: 12 }, (_, i) => numberOf(before) + 1 + i));
+    await books.assertBooks();
+  });
+
+  it('an entry is numbered in the fiscal year of its date in the company time zone', async () => {
+    const [{ tz }] = await app.sql<{ tz: string }>('select time_zone as tz from company limit 1');
+    await app.sql(`update company set time_zone = 'Europe/Paris'`);
+    try {
+      // 23:30 UTC on 31 December is already the new year in Paris.
+      const entry = await createPosted(capital, '2025-12-31T23:30:00Z');
+      expect(entry.fiscalYear).toBe(2026);
+      expect(entry.name).toMatch(/^GEN\/2026\/\d{6}$/);
+    } finally {
+      await app.sql('update company set time_zone = $1', [tz]);
+    }
+  });
+});
+
+describe('system journals (issue 23, item 8)', () => {
+  it('refuse manual entries: stock, purchases and landed costs are written only by their documents', async () => {
+    const before = await counts();
+    for (const journalCode of ['STK', 'PUR', 'LC']) {
+      for (const post of [true, false]) {
+        const { journalEntryCreate } = await app.ok(JournalEntryCreateDocument, {
+          input: { journalCode, lines: capital, post },
+        });
+        expect(journalEntryCreate.userErrors).toMatchObject([
+          { code: 'JOURNAL_RESERVED', field: ['input', 'journalCode'] },
+        ]);
+      }
+    }
+    expect(await counts()).toEqual(before);
+  });
+});
+
 describe('reversal', () => {
   it('mirrors the entry; reversing it twice concurrently makes exactly one reversal, the rest ALREADY_REVERSED', async () => {
     const { trialBalance: before } = await app.ok(TrialBalanceDocument, {});
@@ -250,7 +328,7 @@ describe('reversal', () => {
     const { journalEntries } = await app.ok(JournalEntriesDocument, { filter: { source: 'STOCK' }, first: 1 });
     const stock = journalEntries.edges[0].node;
     const { journalEntryReverse } = await app.ok(JournalEntryReverseDocument, { input: { id: stock.id } });
-    expect(journalEntryReverse.userErrors).toMatchObject([{ code: 'INVALID_STATE' }]);
+    expect(journalEntryReverse.userErrors).toMatchObject([{ code: 'DOCUMENT_ENTRY' }]);
   });
 });
 

@@ -10,7 +10,7 @@ import {
 } from './accounting.resolver';
 import { FiscalPeriod } from './fiscal-period.entity';
 import { JournalEntry, JournalLine } from './journal-entry.entity';
-import { Journal } from './journal.entity';
+import { Journal, JournalSequence } from './journal.entity';
 import { LandedCost, LandedCostAllocation, LandedCostLine } from './landed-cost.entity';
 import { ValuationLayer, ValuationLayerConsumption } from './valuation-layer.entity';
 import { valueMoves } from './valuation.service';
@@ -19,6 +19,7 @@ import { postVendorBill } from './vendor-bill.posting';
 export const entities = [
   Account,
   Journal,
+  JournalSequence,
   FiscalPeriod,
   JournalEntry,
   JournalLine,

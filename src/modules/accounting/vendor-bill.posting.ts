@@ -2,7 +2,8 @@ import { Decimal } from '../../db/decimal';
 import type { ServiceContext } from '../../domain/service-context';
 import { EntrySource } from './accounting.enums';
 import type { VendorBillPosting } from '../purchasing/bill-posting-hooks';
-import { money, openBooks, type PostingLine, writePostedEntry } from './posting';
+import { writeEntry } from './journal-writer';
+import { money, openBooks, type PostingLine } from './posting';
 
 export type { VendorBillPosting };
 
@@ -45,7 +46,7 @@ export async function postVendorBill(sc: ServiceContext, bill: VendorBillPosting
     credit: payable,
     label: bill.reference,
   });
-  return writePostedEntry(sc, books, {
+  return writeEntry(sc, books, {
     journal: 'PURCHASES',
     date: bill.date,
     source: EntrySource.VENDOR_BILL,
