@@ -18,6 +18,7 @@ import { Migration20261125002050 } from './Migration20261125002050';
 import { Migration20261206231736 } from './Migration20261206231736';
 import { Migration20261206233000QuantCauseId } from './Migration20261206233000QuantCauseId';
 import { Migration20261207021605 } from './Migration20261207021605';
+import { Migration20261207023911 } from './Migration20261207023911';
 
 /** Applied in this order; `npm run db:migration:create` appends new ones. */
 export const migrationsList: MigrationObject[] = [
@@ -40,4 +41,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206231736', class: Migration20261206231736 },
   { name: 'Migration20261206233000QuantCauseId', class: Migration20261206233000QuantCauseId },
   { name: 'Migration20261207021605', class: Migration20261207021605 },
+  { name: 'Migration20261207023911', class: Migration20261207023911 },
 ];

@@ -121,6 +121,8 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     purchaseOrderReceive: [WAREHOUSE, BUYER],
     vendorBillCreate: [BUYER, CONTROLLER],
     vendorBillApprove: [CONTROLLER],
+    vendorBillReject: [CONTROLLER],
+    vendorBillCancel: [CONTROLLER],
     reorderRuleSet: [WAREHOUSE, BUYER],
     replenishmentRun: [BUYER],
     // accounting

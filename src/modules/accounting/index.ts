@@ -1,6 +1,6 @@
 import { registerUniqueConstraint } from '../../graphql/mutation';
 import { registerMovesPostedHook } from '../inventory/posting-hooks';
-import { registerBillApprovedHook } from '../purchasing/bill-posting-hooks';
+import { registerBillApprovedHook, registerBillCancelledHook } from '../purchasing/bill-posting-hooks';
 import { Account } from './account.entity';
 import {
   JournalEntryResolver,
@@ -14,7 +14,7 @@ import { Journal, JournalSequence } from './journal.entity';
 import { LandedCost, LandedCostAllocation, LandedCostLine } from './landed-cost.entity';
 import { ValuationLayer, ValuationLayerConsumption } from './valuation-layer.entity';
 import { valueMoves } from './valuation.service';
-import { postVendorBill } from './vendor-bill.posting';
+import { postVendorBill, reverseVendorBill } from './vendor-bill.posting';
 
 export const entities = [
   Account,
@@ -53,3 +53,5 @@ registerUniqueConstraint(
 registerMovesPostedHook(valueMoves);
 // Approved vendor bills are posted in the transaction that approves them (purchasing calls).
 registerBillApprovedHook(postVendorBill);
+// Cancelled bills are reversed in the transaction that cancels them.
+registerBillCancelledHook(reverseVendorBill);

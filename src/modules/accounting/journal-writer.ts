@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Decimal } from '../../db/decimal';
 import { DomainError, UserErrorCode } from '../../domain/errors';
 import type { ServiceContext } from '../../domain/service-context';
-import { type AccountRole, type EntrySource, EntryState } from './accounting.enums';
+import { type AccountRole, EntrySource, EntryState } from './accounting.enums';
 import { JOURNALS, type JournalKey } from './chart';
 
 /**
@@ -214,4 +214,54 @@ export async function postEntries(sc: ServiceContext, ids: string[], numbering: 
       [...ids, sc.companyId],
     );
   }
+}
+
+/**
+ * Posts the mirror image of a posted entry into its journal (debits and credits swapped, every
+ * line keeping its product, warehouse, move, partner, bill and landed cost). The caller has
+ * locked the original and checked it may be reversed.
+ */
+export async function writeReversal(
+  sc: ServiceContext,
+  books: Books,
+  reversal: { originalId: string; journalId: string; date: Date; reference: string | null; memo: string },
+): Promise<string | null> {
+  const lines = await sc.em.execute<
+    {
+      account_id: string;
+      debit: string;
+      credit: string;
+      label: string | null;
+      product_id: string | null;
+      warehouse_id: string | null;
+      stock_move_id: string | null;
+      partner_id: string | null;
+      bill_id: string | null;
+      landed_cost_id: string | null;
+    }[]
+  >('select * from journal_line where entry_id = ? and company_id = ? order by created_at, id', [
+    reversal.originalId,
+    sc.companyId,
+  ]);
+  return writeEntry(sc, books, {
+    journal: 'GENERAL',
+    journalId: reversal.journalId,
+    date: reversal.date,
+    source: EntrySource.REVERSAL,
+    reference: reversal.reference,
+    memo: reversal.memo,
+    reversalOfId: reversal.originalId,
+    lines: lines.map((l) => ({
+      accountId: l.account_id,
+      debit: new Decimal(l.credit),
+      credit: new Decimal(l.debit),
+      label: l.label,
+      productId: l.product_id,
+      warehouseId: l.warehouse_id,
+      stockMoveId: l.stock_move_id,
+      partnerId: l.partner_id,
+      billId: l.bill_id,
+      landedCostId: l.landed_cost_id,
+    })),
+  });
 }

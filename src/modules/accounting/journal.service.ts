@@ -29,6 +29,7 @@ import {
   replaceDraftLines,
   updateDraft,
   writeEntry,
+  writeReversal,
 } from './journal-writer';
 import { openBooks } from './posting';
 
@@ -237,40 +238,12 @@ export async function reverseEntry(sc: ServiceContext, input: JournalEntryRevers
   }
   const date = input.date ?? new Date();
   const books = await openBooks(sc, date, ['input', 'date']);
-  const lines = await sc.em.execute<
-    {
-      account_id: string;
-      debit: string;
-      credit: string;
-      label: string | null;
-      product_id: string | null;
-      warehouse_id: string | null;
-      stock_move_id: string | null;
-      partner_id: string | null;
-      bill_id: string | null;
-      landed_cost_id: string | null;
-    }[]
-  >('select * from journal_line where entry_id = ? order by created_at, id', [original.id]);
-  const id = await writeEntry(sc, books, {
-    journal: 'GENERAL',
+  const id = await writeReversal(sc, books, {
+    originalId: original.id,
     journalId: original.journal.id,
     date,
-    source: EntrySource.REVERSAL,
     reference: original.reference ?? original.name,
     memo: input.memo ?? `Reversal of ${original.name}`,
-    reversalOfId: original.id,
-    lines: lines.map((l) => ({
-      accountId: l.account_id,
-      debit: new Decimal(l.credit),
-      credit: new Decimal(l.debit),
-      label: l.label,
-      productId: l.product_id,
-      warehouseId: l.warehouse_id,
-      stockMoveId: l.stock_move_id,
-      partnerId: l.partner_id,
-      billId: l.bill_id,
-      landedCostId: l.landed_cost_id,
-    })),
   });
   return sc.em.findOneOrFail(JournalEntry, { id: id! });
 }
