@@ -19,6 +19,7 @@ import { Migration20261206231736 } from './Migration20261206231736';
 import { Migration20261206233000QuantCauseId } from './Migration20261206233000QuantCauseId';
 import { Migration20261207021605 } from './Migration20261207021605';
 import { Migration20261207023911 } from './Migration20261207023911';
+import { Migration20261207030415 } from './Migration20261207030415';
 
 /** Applied in this order; `npm run db:migration:create` appends new ones. */
 export const migrationsList: MigrationObject[] = [
@@ -42,4 +43,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206233000QuantCauseId', class: Migration20261206233000QuantCauseId },
   { name: 'Migration20261207021605', class: Migration20261207021605 },
   { name: 'Migration20261207023911', class: Migration20261207023911 },
+  { name: 'Migration20261207030415', class: Migration20261207030415 },
 ];

@@ -133,6 +133,8 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     landedCostCreate: [CONTROLLER],
     fiscalPeriodCreate: [CONTROLLER],
     fiscalPeriodLock: [CONTROLLER],
+    fiscalPeriodUnlock: [CONTROLLER],
+    companyUpdate: [CONTROLLER],
     accountCreate: [CONTROLLER],
     // access
     apiKeyCreate: [],

@@ -1,7 +1,10 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import {
   AccountLedgerDocument,
+  CompanyUpdateDocument,
   FiscalPeriodCreateDocument,
   FiscalPeriodLockDocument,
+  FiscalPeriodUnlockDocument,
   JournalEntriesDocument,
   JournalEntryCreateDocument,
   JournalEntryDocument,
@@ -412,5 +415,92 @@ describe('fiscal periods', () => {
     expect(await h.moveCount()).toBe(moves);
     expect(await h.quantSnapshot()).toEqual(quants);
     expect(await counts()).toEqual(before);
+  });
+});
+
+describe('fiscal periods: unlock and the company time zone (issue 23, item 7)', () => {
+  async function controller(name: string) {
+    const key = await app.createKey(['CONTROLLER'], { name });
+    return {
+      async ok<R, V>(document: TypedDocumentNode<R, V>, variables: V): Promise<R> {
+        const body = await app.as(key).gql(document, variables);
+        if (body.errors?.length) throw new Error(JSON.stringify(body.errors));
+        return body.data!;
+      },
+    };
+  }
+
+  it('a locked month is reopened by another controller, with a reason, and the stock moves again', async () => {
+    const alice = await controller('alice');
+    const bob = await controller('bob');
+    const today = new Date().toISOString().slice(0, 10);
+    // The period of today (the test above locked one); a fresh one when run alone.
+    const [existing] = await app.sql<{ id: string; locked: boolean }>(
+      'select id, locked from fiscal_period where $1::date between start_date and end_date',
+      [today],
+    );
+    const id =
+      existing?.id ??
+      (
+        await alice.ok(FiscalPeriodCreateDocument, {
+          input: { name: 'unlock-me', startDate: today, endDate: today },
+        })
+      ).fiscalPeriodCreate.fiscalPeriod!.id;
+    if (existing?.locked) {
+      const first = await bob.ok(FiscalPeriodUnlockDocument, { input: { id, reason: 'reopen for the test' } });
+      expect(first.fiscalPeriodUnlock.userErrors).toEqual([]);
+    }
+    const { fiscalPeriodLock } = await alice.ok(FiscalPeriodLockDocument, { id });
+    expect(fiscalPeriodLock.userErrors).toEqual([]);
+    const receive = () =>
+      app.ok(TransferCreateDocument, {
+        input: {
+          type: 'RECEIPT',
+          warehouseCode: 'PAR',
+          validate: true,
+          lines: [{ sku: 'BEV-COLA-033', quantity: '1', unitCost: '1' }],
+        },
+      });
+    expect((await receive()).transferCreate.userErrors).toMatchObject([{ code: 'PERIOD_LOCKED' }]);
+
+    const own = await alice.ok(FiscalPeriodUnlockDocument, { input: { id, reason: 'locked the wrong month' } });
+    expect(own.fiscalPeriodUnlock.userErrors).toMatchObject([{ code: 'SEGREGATION_OF_DUTIES' }]);
+    const { fiscalPeriodUnlock } = await bob.ok(FiscalPeriodUnlockDocument, {
+      input: { id, reason: 'locked the wrong month' },
+    });
+    expect(fiscalPeriodUnlock.userErrors).toEqual([]);
+    expect(fiscalPeriodUnlock.fiscalPeriod).toMatchObject({ locked: false, unlockReason: 'locked the wrong month' });
+    expect(fiscalPeriodUnlock.fiscalPeriod!.unlockedBy).not.toBe(fiscalPeriodUnlock.fiscalPeriod!.lockedBy);
+    const [audit] = await app.sql<{ n: string }>(
+      `select count(*) as n from audit_log where operation = 'fiscalPeriodUnlock'`,
+    );
+    expect(Number(audit.n)).toBeGreaterThan(0);
+    expect((await receive()).transferCreate.userErrors).toEqual([]);
+    const again = await bob.ok(FiscalPeriodUnlockDocument, { input: { id, reason: 'twice' } });
+    expect(again.fiscalPeriodUnlock.userErrors).toMatchObject([{ code: 'INVALID_STATE' }]);
+    await books.assertBooks();
+  });
+
+  it('period boundaries are days in the company time zone: 00:30+01:00 on the 1st belongs to the new month', async () => {
+    const tz = await app.ok(CompanyUpdateDocument, { input: { timeZone: 'Europe/Paris' } });
+    expect(tz.companyUpdate.company).toMatchObject({ timeZone: 'Europe/Paris' });
+    try {
+      const bad = await app.ok(CompanyUpdateDocument, { input: { timeZone: 'Mars/Olympus' } });
+      expect(bad.companyUpdate.userErrors).toMatchObject([{ code: 'INVALID', field: ['input', 'timeZone'] }]);
+      const { fiscalPeriodCreate } = await app.ok(FiscalPeriodCreateDocument, {
+        input: { name: '2024-03', startDate: '2024-03-01', endDate: '2024-03-31' },
+      });
+      await app.ok(FiscalPeriodLockDocument, { id: fiscalPeriodCreate.fiscalPeriod!.id });
+      const post = (date: string) =>
+        app.ok(JournalEntryCreateDocument, { input: { lines: capital, post: true, date } });
+      // 2024-02-29T23:30Z is 1 March 00:30 in Paris: in the locked March (UTC put it in February).
+      const march = await post('2024-03-01T00:30:00+01:00');
+      expect(march.journalEntryCreate.userErrors).toMatchObject([{ code: 'PERIOD_LOCKED' }]);
+      // 29 February 23:30 in Paris is still February.
+      const february = await post('2024-02-29T22:30:00Z');
+      expect(february.journalEntryCreate.userErrors).toEqual([]);
+    } finally {
+      await app.ok(CompanyUpdateDocument, { input: { timeZone: 'UTC' } });
+    }
   });
 });

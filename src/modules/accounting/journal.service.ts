@@ -315,6 +315,48 @@ export async function lockFiscalPeriod(sc: ServiceContext, id: string): Promise<
   return period;
 }
 
+/**
+ * Reopens a locked period: a second controller undoes the first one's lock (segregation of
+ * duties), with a reason; the change is in the audit log like every mutation. Locking the current
+ * month by mistake stopped every valued stock move: this is the way back.
+ */
+export async function unlockFiscalPeriod(sc: ServiceContext, id: string, reason: string): Promise<FiscalPeriod> {
+  if (!isUuid(id)) fail(UserErrorCode.NOT_FOUND, ['input', 'id'], `input.id: no fiscal period ${id}`);
+  await sc.em.execute('select id from fiscal_period where id = ? and company_id = ? for update', [id, sc.companyId]);
+  const period = await sc.em.findOne(FiscalPeriod, { id, company: sc.companyId }, { refresh: true });
+  if (!period) fail(UserErrorCode.NOT_FOUND, ['input', 'id'], `input.id: no fiscal period ${id}`);
+  if (!period.locked) fail(UserErrorCode.INVALID_STATE, ['input', 'id'], `fiscal period ${period.name} is not locked`);
+  if (period.lockedBy && period.lockedBy === sc.actor) {
+    fail(
+      UserErrorCode.SEGREGATION_OF_DUTIES,
+      ['input', 'id'],
+      `fiscal period ${period.name} was locked by ${period.lockedBy}; another controller must unlock it`,
+    );
+  }
+  period.locked = false;
+  period.unlockedAt = new Date();
+  period.unlockedBy = sc.actor;
+  period.unlockReason = reason;
+  await sc.em.flush();
+  return period;
+}
+
+/** Sets the company's time zone (checked against PostgreSQL's, which computes the days). */
+export async function updateCompany(sc: ServiceContext, input: { timeZone?: string }): Promise<Company> {
+  const company = await sc.em.findOneOrFail(Company, { id: sc.companyId });
+  if (input.timeZone != null) {
+    const [known] = await sc.em.execute<{ name: string }[]>('select name from pg_timezone_names where name = ?', [
+      input.timeZone,
+    ]);
+    if (!known) {
+      fail(UserErrorCode.INVALID, ['input', 'timeZone'], `input.timeZone: ${input.timeZone} is not an IANA time zone`);
+    }
+    company.timeZone = input.timeZone;
+  }
+  await sc.em.flush();
+  return company;
+}
+
 /** Adds an account to the chart. Roles stay with the default accounts: automatic postings need exactly one each. */
 export async function createAccount(
   sc: ServiceContext,
