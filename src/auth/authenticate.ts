@@ -1,5 +1,6 @@
 import { createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Redis } from 'ioredis';
 import { type JWTVerifyOptions, jwtVerify } from 'jose';
 import type { AuthConfig, LimitsConfig } from '../config/env';
 import { looksLikeApiKey, principalOfKey } from '../modules/access/api-key.service';
@@ -29,10 +30,12 @@ export class Authenticator {
     limits: LimitsConfig,
     /** Anonymous requests (when allowed) act for this company. */
     private readonly defaultCompanyId: string,
+    /** Shared counters across instances (REDIS_URL); without it each instance counts alone. */
+    redis: Redis | null = null,
   ) {
     if (config.jwtPublicKey) this.jwtKey = createPublicKey(config.jwtPublicKey.replace(/\\n/g, '\n'));
     else if (config.jwtSecret) this.jwtKey = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
-    this.limiter = new RateLimiter(limits.rateLimitPerSecond, limits.rateLimitBurst);
+    this.limiter = new RateLimiter(limits.rateLimitPerSecond, limits.rateLimitBurst, redis);
     const onRevoked = (keyId: string) => {
       for (const [hash, entry] of this.keys) {
         if (entry.principal?.keyId === keyId) this.keys.set(hash, { principal: null, until: entry.until });
@@ -49,7 +52,9 @@ export class Authenticator {
   /** Authenticates and takes a rate-limit token; throws UNAUTHENTICATED or RATE_LIMITED. */
   async authenticate(authorization: unknown, clientAddress = 'unknown'): Promise<Principal> {
     const principal = await this.identify(authorization);
-    const retryAfter = this.limiter.take(principal.kind === 'ANONYMOUS' ? `ip:${clientAddress}` : principal.actor);
+    const retryAfter = await this.limiter.take(
+      principal.kind === 'ANONYMOUS' ? `ip:${clientAddress}` : principal.actor,
+    );
     if (retryAfter > 0) throw rateLimited(retryAfter);
     return principal;
   }

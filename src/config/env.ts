@@ -9,6 +9,8 @@ export interface AppConfig {
   databaseUrl?: string;
   embeddedPg: { port: number; dataDir: string };
   dbPoolMax: number;
+  /** PostgreSQL streaming replicas for read-only operations (docs/scaling.md: Read replicas). */
+  replicas: ReplicaConfig;
   /** Apply pending migrations at start; when false, a database behind its migrations stops the start. */
   autoMigrate: boolean;
   /** How long a transaction waits for a row lock before answering BUSY. */
@@ -26,6 +28,16 @@ export interface AppConfig {
   limits: LimitsConfig;
   tracing: TracingConfig;
   events: EventsConfig;
+}
+
+/** Read replicas: queries over HTTP read from one that is caught up enough, everything else from the primary. */
+export interface ReplicaConfig {
+  /** DATABASE_REPLICA_URLS: standbys of DATABASE_URL's server; empty: every read goes to the primary. */
+  urls: string[];
+  /** A replica more than this behind the primary serves no read. */
+  maxLagMs: number;
+  /** How often replay positions are read (a replica's known position is at most this old). */
+  pollMs: number;
 }
 
 /** Subscriptions and the stock event outbox (docs/internal-frontends.md: Subscriptions). */
@@ -48,8 +60,8 @@ export interface EventsConfig {
 export interface TracingConfig {
   /** Where spans go; empty: tracing is off and no OpenTelemetry SDK is loaded. */
   exporters: ('otlp' | 'console')[];
-  /** OTLP over HTTP, as protobuf (the OpenTelemetry default) or JSON. */
-  otlpProtocol: 'http/protobuf' | 'http/json';
+  /** OTLP over HTTP as protobuf (the OpenTelemetry default), the one protocol exported. */
+  otlpProtocol: 'http/protobuf';
 }
 
 /** Who may call and how callers prove it (docs/internal-frontends.md: Access control). */
@@ -130,14 +142,15 @@ function tracingConfig(env: NodeJS.ProcessEnv): TracingConfig {
   if (unknown.length) throw new Error(`OTEL_TRACES_EXPORTER must be otlp, console or none, got "${unknown.join(',')}"`);
   const disabled = boolEnv(env, 'OTEL_SDK_DISABLED', false) || named.includes('none');
   const exporters = disabled ? [] : [...new Set(named as TracingConfig['exporters'])];
-  const protocol = env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL || env.OTEL_EXPORTER_OTLP_PROTOCOL || 'http/protobuf';
-  if (protocol !== 'http/protobuf' && protocol !== 'http/json') {
-    if (exporters.includes('otlp')) {
-      throw new Error(`OTEL_EXPORTER_OTLP_PROTOCOL must be http/protobuf or http/json (not gRPC), got "${protocol}"`);
-    }
-    return { exporters, otlpProtocol: 'http/protobuf' };
+  const variable = env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL
+    ? 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL'
+    : 'OTEL_EXPORTER_OTLP_PROTOCOL';
+  const protocol = env[variable] || 'http/protobuf';
+  // One exporter, the OpenTelemetry default; every collector and hosted backend receives it.
+  if (protocol !== 'http/protobuf' && exporters.includes('otlp')) {
+    throw new Error(`${variable} must be http/protobuf (gRPC and http/json are not supported), got "${protocol}"`);
   }
-  return { exporters, otlpProtocol: protocol };
+  return { exporters, otlpProtocol: 'http/protobuf' };
 }
 
 /** Read where it is used (inventory counts), validated here with every other variable. */
@@ -177,6 +190,11 @@ function buildConfig(env: NodeJS.ProcessEnv, nodeEnv: AppConfig['nodeEnv']): App
       dataDir: path.resolve(env.EMBEDDED_PG_DATA_DIR || path.join('.data', 'pg')),
     },
     dbPoolMax: intEnv(env, 'DB_POOL_MAX', 10),
+    replicas: {
+      urls: listEnv(env, 'DATABASE_REPLICA_URLS', []),
+      maxLagMs: intEnv(env, 'DATABASE_REPLICA_MAX_LAG_MS', 5000),
+      pollMs: Math.max(10, intEnv(env, 'DATABASE_REPLICA_POLL_MS', 200)),
+    },
     autoMigrate: boolEnv(env, 'DB_AUTO_MIGRATE', true),
     lockTimeoutMs: intEnv(env, 'LOCK_TIMEOUT_MS', 5000),
     sweepIntervalMs: intEnv(env, 'RESERVATION_SWEEP_MS', 5000),

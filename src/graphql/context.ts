@@ -25,6 +25,8 @@ export interface Context extends ServiceContext {
   inputProblems?: DomainError[];
   /** Over graphql-ws only: what subscriptions need from their connection. */
   live?: LiveConnection;
+  /** Sends this request's reads to a read replica (src/db/replicas.ts); only before its first read. */
+  readFrom?(replica: MikroORM): void;
 }
 
 /**
@@ -35,6 +37,7 @@ export interface Context extends ServiceContext {
 export class RequestContext implements Context {
   private fork?: EntityManager;
   private loaderSet?: Loaders;
+  private replica?: MikroORM;
 
   readonly companyId: string;
   readonly actor: string;
@@ -54,7 +57,12 @@ export class RequestContext implements Context {
   }
 
   get em(): EntityManager {
-    return (this.fork ??= this.orm.em.fork());
+    return (this.fork ??= (this.replica ?? this.orm).em.fork());
+  }
+
+  readFrom(replica: MikroORM): void {
+    if (this.fork) throw new Error('readFrom after the request has read');
+    this.replica = replica;
   }
 
   set em(em: EntityManager) {

@@ -148,7 +148,7 @@ export async function runMutation<P extends Payload>(
           return fresh;
         });
         // Every mutation leaves an audit entry, in its own transaction: no change without a trace.
-        await writeAuditEntry(tx, collector, done, args);
+        await writeAuditEntry(tx.em, auditEntryValues(tx, args), collector, done);
         // Past the deadline the transaction rolls back: its request may already have answered TIMEOUT.
         deadline?.check();
         // What fails from here on (the flush, the COMMIT) may fail after PostgreSQL committed.

@@ -48,6 +48,27 @@ const slowConsumers = new client.Counter({
   registers: [registry],
 });
 
+const sharedStateBackend = new client.Gauge({
+  name: 'stockline_shared_state_backend',
+  help: 'What carries state shared between instances (rate limits, key revocations, event wake-ups): 1 for the backend in use (redis, postgres), 0 for the other.',
+  labelNames: ['backend'] as const,
+  registers: [registry],
+});
+
+const databaseReads = new client.Counter({
+  name: 'stockline_database_reads_total',
+  help: "GraphQL queries over HTTP by where they read: replica, or primary (no replica configured, none caught up to the caller's x-stockline-lsn, or all past DATABASE_REPLICA_MAX_LAG_MS).",
+  labelNames: ['target'] as const,
+  registers: [registry],
+});
+
+const replicaLag = new client.Gauge({
+  name: 'stockline_database_replica_lag_bytes',
+  help: 'WAL bytes each read replica had still to replay at its last check (-1: unreachable).',
+  labelNames: ['replica'] as const,
+  registers: [registry],
+});
+
 /** The part of a tarn pool (knex's) the gauges read. */
 export interface PoolLike {
   numUsed(): number;
@@ -137,6 +158,20 @@ export function recordOutboxPublished(seconds: number): void {
 /** A connection closed because it could not keep up. */
 export function recordSlowConsumer(): void {
   slowConsumers.inc();
+}
+
+/** REDIS_URL reachable (redis) or not set / unreachable at start (postgres: LISTEN/NOTIFY, limits per instance). */
+export function setSharedStateBackend(backend: 'redis' | 'postgres'): void {
+  sharedStateBackend.set({ backend: 'redis' }, backend === 'redis' ? 1 : 0);
+  sharedStateBackend.set({ backend: 'postgres' }, backend === 'postgres' ? 1 : 0);
+}
+
+export function recordDatabaseRead(target: 'replica' | 'primary'): void {
+  databaseReads.inc({ target });
+}
+
+export function setReplicaLag(replica: string, bytes: number): void {
+  replicaLag.set({ replica }, bytes);
 }
 
 export async function metricsHandler(_req: Request, res: Response): Promise<void> {

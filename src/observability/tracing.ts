@@ -10,8 +10,7 @@ import {
   SpanStatusCode,
   trace,
 } from '@opentelemetry/api';
-import { OTLPTraceExporter as OtlpJsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { OTLPTraceExporter as OtlpProtobufExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
@@ -91,7 +90,7 @@ export function startTracing(config: TracingConfig, logger: Logger): Tracing {
   const processors: SpanProcessor[] = config.exporters.map((name) => {
     if (name === 'console') return new SimpleSpanProcessor(new ConsoleSpanExporter());
     // Endpoint, headers, timeout and compression come from OTEL_EXPORTER_OTLP_* (read by the exporter).
-    const exporter = config.otlpProtocol === 'http/json' ? new OtlpJsonExporter() : new OtlpProtobufExporter();
+    const exporter = new OTLPTraceExporter();
     return new BatchSpanProcessor(exporter);
   });
   const provider = new NodeTracerProvider({

@@ -10,7 +10,7 @@ import { TransferType } from '../modules/inventory/inventory.enums';
 import type { TransferLineInput } from '../modules/inventory/inventory.inputs';
 import { createTransfer, validateTransfer } from '../modules/inventory/transfer.service';
 import { createChannel } from '../modules/reservations/channel.service';
-import { createReservation } from '../modules/reservations/reservation.service';
+import { createReservation } from '../modules/reservations/reservation-create.service';
 import { confirmPurchaseOrder, createPurchaseOrder } from '../modules/purchasing/purchase-order.service';
 import { setReorderRule } from '../modules/purchasing/replenishment.service';
 import { createSupplier, setSupplierPrice } from '../modules/purchasing/supplier.service';

@@ -22,10 +22,12 @@ import {
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { Authenticator } from '../auth/authenticate';
+import { KeyRevocationBus } from '../auth/key-events';
 import type { Principal } from '../auth/principal';
 import { type WsAuthExtra, wsAuthentication } from '../auth/ws-auth';
 import type { AppConfig } from '../config/env';
 import type { Deadline } from '../db/faults';
+import type { ReadReplicas } from '../db/replicas';
 import { databaseReady } from '../db/orm';
 import { FaultCode, faultError } from '../graphql/fault-errors';
 import { dataExceptionMessage } from '../db/sql';
@@ -40,6 +42,8 @@ import type { Logger } from './logger';
 import { StockEventHub } from '../pubsub/stock-event-hub';
 import { PgListenTransport, RedisTransport } from '../pubsub/wake-transport';
 import { mountSandbox } from './sandbox';
+import { readRoutingPlugin } from './read-routing';
+import { connectSharedState } from './shared-state';
 import { wsOperations } from './ws-operations';
 
 export interface StocklineServer {
@@ -129,11 +133,19 @@ export async function createStocklineServer(options: {
   logger: Logger;
   /** The company anonymous requests act for, when configuration allows them. */
   companyId: string;
+  /** Read replicas for queries over HTTP (DATABASE_REPLICA_URLS); without, everything reads the primary. */
+  replicas?: ReadReplicas;
 }): Promise<StocklineServer> {
-  const { orm, schema, config, logger, companyId } = options;
+  const { orm, schema, config, logger, companyId, replicas } = options;
   const { limits } = config;
   const tracing = activeTracing();
-  const authenticator = new Authenticator(orm, config.auth, limits, companyId);
+  const { events } = config;
+  const databaseUrl = orm.config.get('clientUrl')!;
+  // Redis when REDIS_URL answers now; otherwise this instance serves on PostgreSQL alone (and says so).
+  const shared = await connectSharedState(events.redisUrl, logger);
+  const authenticator = new Authenticator(orm, config.auth, limits, companyId, shared.redis);
+  const revocations = new KeyRevocationBus(databaseUrl, shared.redis, logger);
+  await revocations.start();
   const app = express();
   app.disable('x-powered-by');
   // POST /graphql (every operation a client sends) is served by a bare node:http handler, set once
@@ -146,11 +158,9 @@ export async function createStocklineServer(options: {
     } else app(req, res);
   });
 
-  const { events } = config;
-  const databaseUrl = orm.config.get('clientUrl')!;
   const stockEvents = new StockEventHub(
     databaseUrl,
-    events.redisUrl ? new RedisTransport(events.redisUrl, logger) : new PgListenTransport(databaseUrl, logger),
+    shared.redisUrl ? new RedisTransport(shared.redisUrl, logger) : new PgListenTransport(databaseUrl, logger),
     { pollMs: events.pollMs, retentionHours: events.retentionHours, logger },
   );
   await stockEvents.start();
@@ -237,6 +247,7 @@ export async function createStocklineServer(options: {
       ...(tracing ? [tracing.plugin] : []),
       costPlugin<Context>(schema, limits),
       unavailableStatusPlugin(),
+      ...(replicas ? [readRoutingPlugin(replicas)] : []),
     ],
   });
   await apollo.start();
@@ -307,6 +318,8 @@ export async function createStocklineServer(options: {
       untrackPool();
       authenticator.close();
       await stockEvents.close();
+      await revocations.close();
+      await shared.close();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },
   };

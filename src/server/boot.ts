@@ -4,6 +4,7 @@ import { ensureDevelopmentKey } from '../auth/development-key';
 import type { AppConfig } from '../config/env';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from '../db/embedded-postgres';
 import { initOrm, migrate } from '../db/orm';
+import { ReadReplicas } from '../db/replicas';
 import { buildStocklineSchema } from '../graphql/schema';
 import { findDefaultCompany } from '../modules/company/company.service';
 import { setUpCompany } from '../seed/company-setup';
@@ -79,6 +80,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     databaseUrl = embedded.url;
   }
   let orm: MikroORM | undefined;
+  let replicas: ReadReplicas | undefined;
   try {
     orm = await initOrm(databaseUrl, config.dbPoolMax, config.lockTimeoutMs, logger);
     await migrateOrRefuse(orm, config.autoMigrate, logger);
@@ -89,10 +91,19 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
       logger.info({ key }, `development ADMIN key (send "Authorization: Bearer ${key}"); kept in ${file}`);
     }
     const schema = await buildStocklineSchema();
-    const server = await createStocklineServer({ orm, schema, config, logger, companyId });
+    if (config.replicas.urls.length > 0) {
+      replicas = await ReadReplicas.start(orm, {
+        ...config.replicas,
+        poolMax: config.dbPoolMax,
+        lockTimeoutMs: config.lockTimeoutMs,
+        logger,
+      });
+    }
+    const server = await createStocklineServer({ orm, schema, config, logger, companyId, replicas });
     const port = await server.listen(config.port, config.host);
     const sweeper = startSweeper(orm, logger, config.sweepIntervalMs, () => server.stockEvents.committed());
     const ormRef = orm;
+    const replicasRef = replicas;
     return {
       port,
       orm,
@@ -102,6 +113,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
         await sweeper.stop();
         await server.close();
         logger.debug('HTTP and WebSocket server closed');
+        await replicasRef?.close();
         await ormRef.close(true);
         logger.debug('database pool closed');
         if (embedded) {
@@ -111,6 +123,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
       },
     };
   } catch (error) {
+    await replicas?.close();
     await orm?.close(true);
     if (embedded) await embedded.stop();
     throw error;

@@ -1,19 +1,19 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { maxDepthRule as armorMaxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import cors from 'cors';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import {
   type ASTVisitor,
-  type FragmentDefinitionNode,
   getNullableType,
   GraphQLError,
   type GraphQLSchema,
   isListType,
-  Kind,
   NoSchemaIntrospectionCustomRule,
-  type SelectionSetNode,
+  type OperationDefinitionNode,
   type ValidationContext,
   type ValidationRule,
+  visitInParallel,
 } from 'graphql';
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 import type { LimitsConfig } from '../config/env';
@@ -24,42 +24,31 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graphql/connection';
  * a refused document never reaches the database.
  */
 
-/** Deepest field nesting of every operation, following fragments (a cycle is left to NoFragmentCycles). */
+/**
+ * Deepest field nesting of every operation, following fragments (graphql-armor's max-depth; a
+ * fragment cycle is left to NoFragmentCycles). Armor counts the leaf field as a level and a spread
+ * as none (flattenFragments), so `n` is one more than the nesting MAX_QUERY_DEPTH allows; its
+ * refusal is replaced by ours, located at the operation.
+ */
 export function maxDepthRule(maxDepth: number): ValidationRule {
   return (context: ValidationContext): ASTVisitor => {
-    const fragments = new Map<string, FragmentDefinitionNode>();
-    for (const definition of context.getDocument().definitions) {
-      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-    }
-    const depthOf = (set: SelectionSetNode, seen: Set<string>): number => {
-      let deepest = 0;
-      for (const selection of set.selections) {
-        if (selection.kind === Kind.FIELD) {
-          if (selection.name.value.startsWith('__') || !selection.selectionSet) continue;
-          deepest = Math.max(deepest, 1 + depthOf(selection.selectionSet, seen));
-        } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-          deepest = Math.max(deepest, depthOf(selection.selectionSet, seen));
-        } else {
-          const fragment = fragments.get(selection.name.value);
-          if (!fragment || seen.has(fragment.name.value)) continue;
-          deepest = Math.max(deepest, depthOf(fragment.selectionSet, new Set([...seen, fragment.name.value])));
-        }
-        if (deepest > maxDepth) return deepest; // no need to walk a hostile document further
-      }
-      return deepest;
-    };
-    return {
-      OperationDefinition(node) {
-        const depth = depthOf(node.selectionSet, new Set());
-        if (depth > maxDepth) {
+    let operation: OperationDefinitionNode | undefined;
+    const armor = armorMaxDepthRule({
+      n: maxDepth + 1,
+      flattenFragments: true,
+      ignoreIntrospection: true,
+      propagateOnRejection: false,
+      onReject: [
+        () =>
           context.reportError(
             new GraphQLError(`The operation is nested deeper than ${maxDepth} levels`, {
-              nodes: [node],
+              nodes: operation ? [operation] : undefined,
             }),
-          );
-        }
-      },
-    };
+          ),
+      ],
+    })(context);
+    // In parallel, in this order: the first visitor tells the second's rejection where it is.
+    return visitInParallel([{ OperationDefinition: (node) => void (operation = node) }, armor]);
   };
 }
 
@@ -236,8 +225,8 @@ export function corsFor(limits: LimitsConfig): NodeMiddleware {
   const origins = limits.corsOrigins;
   return cors({
     origin: origins.includes('*') ? true : origins.length ? origins : false,
-    allowedHeaders: ['content-type', 'authorization', 'x-request-id', 'apollo-require-preflight'],
-    exposedHeaders: ['x-request-id', 'retry-after'],
+    allowedHeaders: ['content-type', 'authorization', 'x-request-id', 'apollo-require-preflight', 'x-stockline-lsn'],
+    exposedHeaders: ['x-request-id', 'retry-after', 'x-stockline-lsn', 'x-stockline-read'],
     maxAge: 600,
   }) as NodeMiddleware;
 }

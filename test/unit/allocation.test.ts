@@ -1,6 +1,6 @@
 import { Decimal, decToString } from '../../src/db/decimal';
 import { stockPairKey } from '../../src/modules/inventory/stock-locks';
-import { allocate, type LinePlan, type Remaining } from '../../src/modules/reservations/reservation.service';
+import { allocate, type LinePlan, type Remaining } from '../../src/modules/reservations/allocation';
 
 const PAR = { id: 'w-par', code: 'PAR' };
 const LYO = { id: 'w-lyo', code: 'LYO' };

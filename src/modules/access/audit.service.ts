@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { ChangeSetType, type EventSubscriber, type FilterQuery, type FlushEventArgs } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../graphql/context';
 import { Company } from '../company/company.entity';
 import type { AuditLogFilter } from './access.inputs';
@@ -102,37 +103,21 @@ export function collectChanges<T>(work: () => Promise<T>): Promise<{ result: T; 
   return current.run(collector, async () => ({ result: await work(), collector }));
 }
 
-/** Appends the audit entry of a successful mutation, in its transaction (so it commits or rolls back with it). */
-export async function writeAuditEntry(
-  tx: Context,
-  collector: Collector,
-  result: unknown,
-  input: Record<string, unknown>,
-): Promise<void> {
-  for (const id of resultIds(result)) collector.ids.add(id);
-  await tx.em.insert(AuditLog, {
-    id: randomUUID(),
-    company: tx.em.getReference(Company, tx.companyId),
-    at: new Date(),
-    actor: tx.actor,
-    actorKind: tx.auth.kind,
-    operation: tx.operation ?? 'unknown',
-    requestId: tx.requestId,
-    recordIds: [...collector.ids],
-    changes: collector.changes,
-    input: plain(input, false) as Record<string, unknown>,
-  });
-}
-
-/** What an audit entry records besides the ids, for a mutation written with hand-made SQL. */
+/**
+ * What an audit entry records besides the records it is about: who, through which operation and
+ * request, with which arguments (a JSON-safe copy). Made by auditEntryValues alone, and written
+ * by one of the two forms below, which are the only writers of audit_log (as stock-ledger.service.ts
+ * is of quants): writeAuditEntry for work done through the ORM (its changes collected from the
+ * flushes), auditEntriesSql inside a statement written by hand (the storefront's reservations).
+ */
 export interface AuditEntryValues {
   companyId: string;
   actor: string;
   actorKind: string;
   operation: string;
   requestId: string;
-  /** The mutation's arguments as JSON text. */
-  input: string;
+  /** The mutation's arguments, JSON-safe. */
+  input: Record<string, unknown>;
 }
 
 export function auditEntryValues(ctx: Context, input: Record<string, unknown>): AuditEntryValues {
@@ -142,17 +127,39 @@ export function auditEntryValues(ctx: Context, input: Record<string, unknown>): 
     actorKind: ctx.auth.kind,
     operation: ctx.operation ?? 'unknown',
     requestId: ctx.requestId,
-    input: JSON.stringify(plain(input, false)),
+    input: plain(input, false) as Record<string, unknown>,
   };
+}
+
+/** Appends the audit entry of a successful mutation, in its transaction (so it commits or rolls back with it). */
+export async function writeAuditEntry(
+  em: EntityManager,
+  entry: AuditEntryValues,
+  collector: Collector,
+  result: unknown,
+): Promise<void> {
+  for (const id of resultIds(result)) collector.ids.add(id);
+  await em.insert(AuditLog, {
+    id: randomUUID(),
+    company: em.getReference(Company, entry.companyId),
+    at: new Date(),
+    actor: entry.actor,
+    actorKind: entry.actorKind,
+    operation: entry.operation,
+    requestId: entry.requestId,
+    recordIds: [...collector.ids],
+    changes: collector.changes,
+    input: entry.input,
+  });
 }
 
 /**
  * The audit entries of a mutation done in hand-written SQL (the storefront's reservations,
  * committed in groups), as a data-modifying CTE named `audit`: one entry per row of `source`,
- * which has AuditEntryValues' columns in snake case (`input` as JSON text) and the `record_id`
- * the entry is about. Rows whose actor is null get none (their caller writes its own). The entries
- * commit with the work or not at all; rows written with SQL are not seen by the ORM, so only
- * their ids are kept.
+ * which has AuditEntryValues' columns in snake case (`input` as JSON text, see auditInputText)
+ * and the `record_id` the entry is about. Rows whose actor is null get none (their caller writes
+ * its own). The entries commit with the work or not at all; rows written with SQL are not seen
+ * by the ORM, so only their ids are kept.
  */
 export function auditEntriesSql(source: string): string {
   return `audit as (
@@ -161,6 +168,11 @@ export function auditEntriesSql(source: string): string {
                    array[s.record_id::text], '[]'::jsonb, s.input::jsonb
               from ${source} s
              where s.actor is not null)`;
+}
+
+/** An entry's `input` as the JSON text auditEntriesSql's source carries. */
+export function auditInputText(entry: AuditEntryValues): string {
+  return JSON.stringify(entry.input);
 }
 
 /** The company's entries matching a filter (`auditLog`). */

@@ -31,7 +31,8 @@ import { SafetyStock } from './safety-stock.entity';
 import { forceOf } from './stock-guard';
 import { postMoves } from './stock-ledger.service';
 import type { StockMove } from './stock-move.entity';
-import { buildMove, operationName } from './transfer.service';
+import { buildMove } from './stock-moves';
+import { operationName } from './transfer.service';
 
 async function postSingle(
   sc: ServiceContext,

@@ -1,5 +1,3 @@
-import type { Ref } from '@mikro-orm/core';
-import type { Uom } from '../catalog/uom.entity';
 import { randomBytes } from 'node:crypto';
 import { Decimal, decToString } from '../../db/decimal';
 import { UserErrorCode, fail } from '../../domain/errors';
@@ -23,7 +21,8 @@ import type { Location } from './location.entity';
 import { LocationType } from './location-type.enum';
 import { forceOf, guardHolds } from './stock-guard';
 import { holdCode, pairsTakingPickable, postMoves } from './stock-ledger.service';
-import { StockMove } from './stock-move.entity';
+import type { StockMove } from './stock-move.entity';
+import { buildMove, type MovePiece, piecesOf, splitMove } from './stock-moves';
 import { Transfer } from './transfer.entity';
 import type { Warehouse } from './warehouse.entity';
 
@@ -38,47 +37,6 @@ const PREFIX: Record<TransferType, string> = {
 export function operationName(warehouseCode: string, prefix: string, at = new Date()): string {
   const day = at.toISOString().slice(0, 10).replace(/-/g, '');
   return `${warehouseCode}/${prefix}/${day}-${randomBytes(4).toString('hex').toUpperCase()}`;
-}
-
-export interface MoveSpec {
-  product: Product;
-  quantity: Decimal;
-  requestedQuantity: string;
-  requestedUom: Uom | Ref<Uom>;
-  source: Location;
-  destination: Location;
-  lot: string;
-  reasonCode?: string | null;
-  reference?: string | null;
-  referenceDocumentUri?: string | null;
-  expectedDate?: Date | null;
-  /** Cost per product unit (receipts). */
-  unitCost?: string | null;
-  transfer?: Transfer | null;
-  state?: MoveState;
-}
-
-/** Builds a move (not yet flushed) with the warehouses of both ends filled in. */
-export function buildMove(sc: ServiceContext, spec: MoveSpec): StockMove {
-  return sc.em.create(StockMove, {
-    company: sc.em.getReference(Company, sc.companyId),
-    product: spec.product,
-    quantity: spec.quantity.toFixed(),
-    requestedQuantity: spec.requestedQuantity,
-    requestedUom: spec.requestedUom,
-    source: spec.source,
-    destination: spec.destination,
-    sourceWarehouse: spec.source.warehouse ?? null,
-    destinationWarehouse: spec.destination.warehouse ?? null,
-    state: spec.state ?? MoveState.CONFIRMED,
-    lot: spec.lot,
-    reasonCode: spec.reasonCode ?? null,
-    reference: spec.reference ?? spec.transfer?.name ?? null,
-    referenceDocumentUri: spec.referenceDocumentUri ?? spec.transfer?.referenceDocumentUri ?? null,
-    expectedDate: spec.expectedDate ?? spec.transfer?.expectedDate ?? null,
-    unitCost: spec.unitCost ?? null,
-    transfer: spec.transfer ?? null,
-  });
 }
 
 async function returnDestination(sc: ServiceContext, warehouse: Warehouse, disposition: Disposition | undefined) {
@@ -398,6 +356,32 @@ async function processTransfer(
   linePaths: Map<StockMove, string[]>,
   guarded = false,
 ): Promise<{ transfer: Transfer; backorder: Transfer | null }> {
+  assertProcessable(transfer, mode);
+  const { done, remainders, paths } = splitForProcessing(sc, transfer, input, linePaths);
+  if (done.length === 0)
+    fail(UserErrorCode.INVALID, ['input', 'lines'], 'input.lines: nothing to process (every quantity is 0)');
+  const force = forceOf(input, ['input']);
+  if (input.reasonCode) for (const move of done) move.reasonCode = input.reasonCode;
+
+  await postMoves(sc, done, { fieldOf: (move) => paths.get(move) ?? null, force, guarded });
+
+  const backorder =
+    input.createBackorder === false && mode !== 'receive'
+      ? cancelRemainders(remainders)
+      : backorderRemainders(sc, transfer, remainders);
+  if (mode === 'ship') {
+    startSecondLeg(sc, transfer, done);
+    transfer.state = TransferState.IN_TRANSIT;
+  } else {
+    transfer.state = TransferState.DONE;
+    transfer.doneAt = new Date();
+  }
+  await sc.em.flush();
+  return { transfer, backorder };
+}
+
+/** Refuses a transfer not in the state `mode` starts from, or a mode that does not fit where it goes. */
+function assertProcessable(transfer: Transfer, mode: Mode): void {
   const interWarehouse = !!transfer.destinationWarehouse;
   const expected: Record<Mode, TransferState> = {
     validate: TransferState.READY,
@@ -425,6 +409,19 @@ async function processTransfer(
       `transfer ${transfer.name} stays in one warehouse: use transferValidate`,
     );
   }
+}
+
+/**
+ * Splits each open move into the pieces processed now (all of it when the input gives no lines;
+ * else what its line says, none for a move without a line) and what remains open. Returns the
+ * processed moves, the remainders, and the input path each move's errors name.
+ */
+function splitForProcessing(
+  sc: ServiceContext,
+  transfer: Transfer,
+  input: TransferValidateInput,
+  linePaths: Map<StockMove, string[]>,
+): { done: StockMove[]; remainders: StockMove[]; paths: Map<StockMove, string[]> } {
   const open = transfer.moves.getItems().filter((m) => m.state === MoveState.CONFIRMED);
   const lines = new Map((input.lines ?? []).map((line, index) => [line.moveId, { line, index }]));
   for (const [moveId, { index }] of lines) {
@@ -436,12 +433,10 @@ async function processTransfer(
       );
     }
   }
-
   const done: StockMove[] = [];
   const remainders: StockMove[] = [];
   const paths = new Map(linePaths);
   for (const move of open) {
-    const product = move.product.getEntity();
     const given = lines.get(move.id);
     const path = given ? ['input', 'lines', String(given.index)] : (linePaths.get(move) ?? ['input']);
     const planned = new Decimal(move.quantity);
@@ -453,121 +448,88 @@ async function processTransfer(
         `${path.join('.')}.quantity: ${decToString(processed)} is more than the ${decToString(planned)} planned`,
       );
     }
-    const pieces: { quantity: Decimal; lot: string }[] = [];
-    if (processed.gt(0)) {
-      if (product.tracking === ProductTracking.SERIAL) {
-        const serials = given?.line.serials ?? (move.lot ? [move.lot] : []);
-        if (serials.length === 0)
-          fail(
-            UserErrorCode.LOT_REQUIRED,
-            [...path, 'serials'],
-            `${path.join('.')}: ${product.sku} needs serial numbers`,
-          );
-        checkSerialList(serials, processed, [...path, 'serials']);
-        pieces.push(...serials.map((lot) => ({ quantity: new Decimal(1), lot })));
-      } else {
-        const lot = given?.line.lot ?? move.lot;
-        checkTracking(product, processed, lot, path);
-        pieces.push({ quantity: processed, lot });
-      }
+    if (!processed.gt(0)) {
+      remainders.push(move); // nothing of it processed: it stays open as a whole
+      continue;
     }
-    const rest = planned.minus(processed);
-    pieces.forEach((piece, i) => {
-      const target =
-        i === 0
-          ? move
-          : buildMove(sc, {
-              product,
-              quantity: piece.quantity,
-              requestedQuantity: piece.quantity.toFixed(),
-              requestedUom: product.uom,
-              source: move.source.getEntity(),
-              destination: move.destination.getEntity(),
-              lot: piece.lot,
-              unitCost: move.unitCost,
-              transfer,
-            });
-      target.quantity = piece.quantity.toFixed();
-      target.lot = piece.lot;
-      if (i === 0 && (pieces.length > 1 || rest.gt(0))) {
-        target.requestedQuantity = piece.quantity.toFixed();
-        target.requestedUom = product.uom;
-      }
-      done.push(target);
-      paths.set(target, path);
+    const split = splitMove(sc, transfer, move, processedPieces(move, processed, given?.line, path));
+    for (const piece of split.pieces) {
+      done.push(piece);
+      paths.set(piece, path);
+    }
+    if (split.remainder) remainders.push(split.remainder);
+  }
+  return { done, remainders, paths };
+}
+
+/**
+ * The pieces `processed` of a move makes, checked against its product's tracking: one per serial
+ * number (given on the line, or the move's own), or one with the line's lot (or the move's).
+ */
+function processedPieces(
+  move: StockMove,
+  processed: Decimal,
+  given: { lot?: string; serials?: string[] } | undefined,
+  path: string[],
+): MovePiece[] {
+  const product = move.product.getEntity();
+  const lot = given?.lot ?? move.lot;
+  if (product.tracking !== ProductTracking.SERIAL) {
+    checkTracking(product, processed, lot, path);
+    return piecesOf(processed, lot, null);
+  }
+  const serials = given?.serials ?? (move.lot ? [move.lot] : []);
+  if (serials.length === 0)
+    fail(UserErrorCode.LOT_REQUIRED, [...path, 'serials'], `${path.join('.')}: ${product.sku} needs serial numbers`);
+  checkSerialList(serials, processed, [...path, 'serials']);
+  return piecesOf(processed, lot, serials);
+}
+
+/** The remainders are not expected any more (createBackorder: false). */
+function cancelRemainders(remainders: StockMove[]): null {
+  for (const move of remainders) move.state = MoveState.CANCELLED;
+  return null;
+}
+
+/** A backorder of the transfer for its remainders (none when nothing remains). */
+function backorderRemainders(sc: ServiceContext, transfer: Transfer, remainders: StockMove[]): Transfer | null {
+  if (remainders.length === 0) return null;
+  const backorder = sc.em.create(Transfer, {
+    company: transfer.company,
+    name: operationName(transfer.warehouse.getEntity().code, PREFIX[transfer.type]),
+    type: transfer.type,
+    state: transfer.state,
+    warehouse: transfer.warehouse,
+    destinationWarehouse: transfer.destinationWarehouse ?? null,
+    source: transfer.source,
+    destination: transfer.destination,
+    expectedDate: transfer.expectedDate ?? null,
+    referenceDocumentUri: transfer.referenceDocumentUri ?? null,
+    backorderOf: transfer,
+  });
+  for (const move of remainders) {
+    move.transfer = sc.em.getReference(Transfer, backorder.id, { wrapped: true });
+    move.reference = backorder.name;
+  }
+  return backorder;
+}
+
+/** Second leg of a shipment: the goods now in transit count as incoming (and in transit) at the destination. */
+function startSecondLeg(sc: ServiceContext, transfer: Transfer, shipped: StockMove[]): void {
+  const finalDestination = transfer.destination.getEntity();
+  for (const move of shipped) {
+    buildMove(sc, {
+      product: move.product.getEntity(),
+      quantity: new Decimal(move.quantity),
+      requestedQuantity: move.quantity,
+      requestedUom: move.product.getEntity().uom,
+      source: move.destination.getEntity(),
+      destination: finalDestination,
+      lot: move.lot,
+      transfer,
+      expectedDate: transfer.expectedDate ?? null,
     });
-    if (pieces.length === 0) remainders.push(move);
-    else if (rest.gt(0)) {
-      remainders.push(
-        buildMove(sc, {
-          product,
-          quantity: rest,
-          requestedQuantity: rest.toFixed(),
-          requestedUom: product.uom,
-          source: move.source.getEntity(),
-          destination: move.destination.getEntity(),
-          lot: product.tracking === ProductTracking.LOT ? move.lot : '',
-          unitCost: move.unitCost,
-          transfer,
-        }),
-      );
-    }
   }
-  if (done.length === 0)
-    fail(UserErrorCode.INVALID, ['input', 'lines'], 'input.lines: nothing to process (every quantity is 0)');
-  const force = forceOf(input, ['input']);
-  if (input.reasonCode) for (const move of done) move.reasonCode = input.reasonCode;
-
-  await postMoves(sc, done, { fieldOf: (move) => paths.get(move) ?? null, force, guarded });
-
-  let backorder: Transfer | null = null;
-  if (remainders.length > 0) {
-    if (input.createBackorder === false && mode !== 'receive') {
-      for (const move of remainders) move.state = MoveState.CANCELLED;
-    } else {
-      backorder = sc.em.create(Transfer, {
-        company: transfer.company,
-        name: operationName(transfer.warehouse.getEntity().code, PREFIX[transfer.type]),
-        type: transfer.type,
-        state: transfer.state,
-        warehouse: transfer.warehouse,
-        destinationWarehouse: transfer.destinationWarehouse ?? null,
-        source: transfer.source,
-        destination: transfer.destination,
-        expectedDate: transfer.expectedDate ?? null,
-        referenceDocumentUri: transfer.referenceDocumentUri ?? null,
-        backorderOf: transfer,
-      });
-      for (const move of remainders) {
-        move.transfer = sc.em.getReference(Transfer, backorder.id, { wrapped: true });
-        move.reference = backorder.name;
-      }
-    }
-  }
-
-  if (mode === 'ship') {
-    // Second leg: the goods now in transit count as incoming (and in transit) at the destination.
-    const finalDestination = transfer.destination.getEntity();
-    for (const move of done) {
-      buildMove(sc, {
-        product: move.product.getEntity(),
-        quantity: new Decimal(move.quantity),
-        requestedQuantity: move.quantity,
-        requestedUom: move.product.getEntity().uom,
-        source: move.destination.getEntity(),
-        destination: finalDestination,
-        lot: move.lot,
-        transfer,
-        expectedDate: transfer.expectedDate ?? null,
-      });
-    }
-    transfer.state = TransferState.IN_TRANSIT;
-  } else {
-    transfer.state = TransferState.DONE;
-    transfer.doneAt = new Date();
-  }
-  await sc.em.flush();
-  return { transfer, backorder };
 }
 
 export async function cancelTransfer(sc: ServiceContext, id: string, options: ProcessOptions = {}): Promise<Transfer> {

@@ -1,6 +1,6 @@
 import { registerUniqueConstraint } from '../../graphql/mutation';
 import { registerTransferGuard } from '../inventory/transfer.service';
-import { guardPurchaseReceipts } from './purchase-order.service';
+import { guardPurchaseReceipts } from './receipt-moves';
 import { Partner, SupplierPrice } from './partner.entity';
 import { PurchaseLineMove, PurchaseOrder, PurchaseOrderLine } from './purchase-order.entity';
 import {

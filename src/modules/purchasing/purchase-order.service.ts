@@ -1,53 +1,33 @@
 import { assertNotCreator } from '../../auth/segregation';
 import { type FilterQuery, ref } from '@mikro-orm/core';
-import { Decimal, decToString } from '../../db/decimal';
+import { Decimal } from '../../db/decimal';
 import { type PageArgs, paginate } from '../../graphql/connection';
-import { DomainError, DomainErrors, UserErrorCode, fail } from '../../domain/errors';
+import { UserErrorCode, fail } from '../../domain/errors';
 import { isUuid } from '../../domain/ids';
 import type { ServiceContext } from '../../domain/service-context';
-import { ProductTracking } from '../catalog/catalog.enums';
-import type { Product } from '../catalog/product.entity';
 import { Uom } from '../catalog/uom.entity';
 import { Company } from '../company/company.entity';
-import { MoveState, TransferType } from '../inventory/inventory.enums';
-import type { TransferValidateLineInput } from '../inventory/inventory.inputs';
-import {
-  checkTracking,
-  prefetchProducts,
-  productFor,
-  toProductQuantity,
-  warehouseFor,
-} from '../inventory/inventory.lookup';
-import type { StockMove } from '../inventory/stock-move.entity';
-import { Transfer } from '../inventory/transfer.entity';
-import {
-  buildMove,
-  cancelTransfer,
-  createTransfer,
-  operationName,
-  validateTransfer,
-} from '../inventory/transfer.service';
-import type { Warehouse } from '../inventory/warehouse.entity';
+import { prefetchProducts, productFor, toProductQuantity, warehouseFor } from '../inventory/inventory.lookup';
+import { cancelTransfer, operationName } from '../inventory/transfer.service';
 import { type Partner, SupplierPrice } from './partner.entity';
-import { PurchaseLineMove, PurchaseOrder, PurchaseOrderLine } from './purchase-order.entity';
+import { PurchaseOrder, PurchaseOrderLine } from './purchase-order.entity';
 import { PurchaseOrderState } from './purchasing.enums';
 import type {
   PurchaseOrderActionInput,
   PurchaseOrderCreateInput,
   PurchaseOrderFilter,
   PurchaseOrderLineInput,
-  PurchaseOrderReceiveInput,
   PurchaseOrderRescheduleInput,
   PurchaseOrderUpdateInput,
 } from './purchasing.inputs';
+import { openMoves, openReceipt } from './receipt-moves';
 import { priceInCurrency, purchasingSettings, supplierFor } from './supplier.service';
 
 const DAY = 86_400_000;
-const RECEIPT_URI = 'purchase-order:';
-const ORDER_FIELD = ['input', 'purchaseOrderId'];
+export const ORDER_FIELD = ['input', 'purchaseOrderId'];
 
 /** Orders whose lines are (or were) incoming: they own receipt moves. */
-const OPEN_STATES: readonly PurchaseOrderState[] = [
+export const OPEN_STATES: readonly PurchaseOrderState[] = [
   PurchaseOrderState.CONFIRMED,
   PurchaseOrderState.PARTIALLY_RECEIVED,
 ];
@@ -69,7 +49,7 @@ export async function lockPurchaseOrder(sc: ServiceContext, id: string, field = 
   return order;
 }
 
-function assertState(order: PurchaseOrder, allowed: readonly PurchaseOrderState[], doing: string): void {
+export function assertState(order: PurchaseOrder, allowed: readonly PurchaseOrderState[], doing: string): void {
   if (!allowed.includes(order.state)) {
     fail(UserErrorCode.INVALID_STATE, ORDER_FIELD, `${order.name} is ${order.state}; it cannot be ${doing}`);
   }
@@ -220,62 +200,6 @@ export async function approvePurchaseOrder(
   return order;
 }
 
-/**
- * Creates the receipt of a confirmed order through the ledger's own transfer model: one
- * confirmed move per line at the line's expected date and price, so stockLevels' `incoming` and
- * ATP see it unchanged. One-step receipt (docs/stock-figures.md): the goods land in WH/Stock,
- * where they can be sold and picked at once (WH/Quality for goods needing inspection); a
- * warehouse that puts away from WH/Input receives there with a RECEIPT transfer of its own.
- */
-async function openReceipt(sc: ServiceContext, order: PurchaseOrder): Promise<Transfer> {
-  const warehouse = order.warehouse.getEntity() as Warehouse;
-  const lines = order.lines.getItems();
-  const earliest = new Date(Math.min(...lines.map((l) => l.expectedDate.getTime())));
-  const transfer = await createTransfer(sc, {
-    type: TransferType.RECEIPT,
-    warehouseId: warehouse.id,
-    expectedDate: earliest,
-    referenceDocumentUri: `${RECEIPT_URI}${order.name}`,
-    lines: lines.map((line) => ({
-      productId: line.product.id,
-      quantity: line.quantity,
-      uomId: line.uom.id,
-      unitCost: line.unitPrice,
-    })),
-  });
-  // createTransfer builds one move per line, in line order (no serials are given here).
-  const moves = transfer.moves.getItems();
-  if (moves.length !== lines.length || moves.some((m, i) => m.product.id !== lines[i].product.id)) {
-    throw new Error(`receipt ${transfer.name} does not have one move per line of ${order.name}`);
-  }
-  lines.forEach((line, i) => {
-    moves[i].expectedDate = line.expectedDate;
-    line.promisedDate = line.expectedDate;
-    link(sc, line, moves[i]);
-  });
-  await sc.em.flush();
-  return transfer;
-}
-
-function link(sc: ServiceContext, line: PurchaseOrderLine, move: StockMove): void {
-  sc.em.create(PurchaseLineMove, { company: line.company, line, move });
-}
-
-/** Open (CONFIRMED) receipt moves of the given lines, by line id. */
-async function openMoves(sc: ServiceContext, lines: PurchaseOrderLine[]): Promise<Map<string, StockMove[]>> {
-  const links = await sc.em.find(
-    PurchaseLineMove,
-    { line: { $in: lines.map((l) => l.id) }, move: { state: MoveState.CONFIRMED } },
-    {
-      populate: ['move', 'move.source', 'move.destination', 'move.transfer'],
-      orderBy: { createdAt: 'asc', id: 'asc' },
-    },
-  );
-  const byLine = new Map<string, StockMove[]>();
-  for (const l of links) byLine.set(l.line.id, [...(byLine.get(l.line.id) ?? []), l.move.getEntity()]);
-  return byLine;
-}
-
 export async function cancelPurchaseOrder(sc: ServiceContext, input: PurchaseOrderActionInput): Promise<PurchaseOrder> {
   const order = await lockPurchaseOrder(sc, input.purchaseOrderId);
   assertState(
@@ -320,236 +244,10 @@ export async function reschedulePurchaseOrder(
   return order;
 }
 
-function lineOf(order: PurchaseOrder, lineId: string, field: string[]): PurchaseOrderLine {
+export function lineOf(order: PurchaseOrder, lineId: string, field: string[]): PurchaseOrderLine {
   const line = order.lines.getItems().find((l) => l.id === lineId);
   if (!line) fail(UserErrorCode.NOT_FOUND, field, `${field.join('.')}: ${order.name} has no line ${lineId}`);
   return line;
-}
-
-export interface ReceiveResult {
-  purchaseOrder: PurchaseOrder;
-  receipt: Transfer | null;
-  backorder: Transfer | null;
-}
-
-/**
- * Receives goods on an order: the lines' open receipt moves are validated for the quantities
- * given (the rest goes to a backorder, or is cancelled with closeShort). Each line's open move
- * is split here first (received piece(s) + remainder, each linked to the line), so the
- * transfer validation never has to split a move and every move keeps its order line.
- */
-export async function receivePurchaseOrder(
-  sc: ServiceContext,
-  input: PurchaseOrderReceiveInput,
-): Promise<ReceiveResult> {
-  const order = await lockPurchaseOrder(sc, input.purchaseOrderId);
-  assertState(order, OPEN_STATES, 'received');
-  if (input.closeShort && !input.reason) {
-    fail(UserErrorCode.INVALID, ['input', 'reason'], 'input.reason: say why the rest of the order is closed');
-  }
-  if (input.lines.length === 0 && !input.closeShort) {
-    fail(UserErrorCode.INVALID, ['input', 'lines'], 'input.lines: nothing received');
-  }
-  const settings = await purchasingSettings(sc);
-  const tolerance = new Decimal(settings.overReceiptTolerancePercent).div(100);
-  const lines = order.lines.getItems();
-  const open = await openMoves(sc, lines);
-  const transferIds = new Set([...open.values()].flat().map((m) => m.transfer!.id));
-  if (transferIds.size > 1) {
-    fail(
-      UserErrorCode.INVALID_STATE,
-      ORDER_FIELD,
-      `${order.name}: its open receipt was split outside purchasing; validate those transfers directly`,
-    );
-  }
-  const [transferId] = [...transferIds];
-
-  const validate: TransferValidateLineInput[] = [];
-  /** Input line index of each validation line, to name the right field in errors. */
-  const inputIndex: number[] = [];
-  const received = new Map<PurchaseOrderLine, Decimal>();
-  for (const [index, given] of input.lines.entries()) {
-    const path = ['input', 'lines', String(index)];
-    const line = lineOf(order, given.lineId, [...path, 'lineId']);
-    if (received.has(line)) fail(UserErrorCode.INVALID, [...path, 'lineId'], `${path.join('.')}: line given twice`);
-    const product = line.product.getEntity();
-    const { quantity } = await toProductQuantity(sc, product, given.quantity, given.uomId ?? line.uom.id, path);
-    const ordered = new Decimal(line.productQuantity);
-    const before = new Decimal(line.receivedQuantity);
-    const allowed = ordered.times(tolerance.plus(1));
-    if (before.plus(quantity).gt(allowed)) {
-      throw new DomainError(
-        UserErrorCode.OVER_RECEIPT,
-        [...path, 'quantity'],
-        `${path.join('.')}.quantity: ${decToString(quantity)} ${product.sku} would make ${decToString(before.plus(quantity))} received of ${decToString(ordered)} ordered; at most ${decToString(Decimal.max(0, allowed.minus(before)))} more (over-receipt tolerance ${decToString(settings.overReceiptTolerancePercent)}%)`,
-        decToString(Decimal.max(0, allowed.minus(before))),
-      );
-    }
-    const moves = open.get(line.id) ?? [];
-    if (moves.length === 0) {
-      fail(
-        UserErrorCode.INVALID_STATE,
-        [...path, 'lineId'],
-        `${path.join('.')}: nothing is open on line ${line.sequence}`,
-      );
-    }
-    for (const piece of splitForReceipt(sc, line, product, moves[0], quantity, given, path)) {
-      validate.push(piece);
-      inputIndex.push(index);
-    }
-    received.set(line, quantity);
-  }
-  await sc.em.flush();
-
-  let receipt: Transfer | null = null;
-  let backorder: Transfer | null = null;
-  if (validate.length > 0) {
-    try {
-      ({ transfer: receipt, backorder } = await validateTransfer(
-        sc,
-        { transferId, lines: validate, createBackorder: !input.closeShort },
-        'validate',
-        { asOwner: true },
-      ));
-    } catch (error) {
-      throw renameLineFields(error, inputIndex);
-    }
-  } else if (transferId) {
-    await cancelTransfer(sc, transferId, { asOwner: true });
-  }
-
-  for (const [line, quantity] of received) {
-    line.receivedQuantity = new Decimal(line.receivedQuantity).plus(quantity).toFixed();
-  }
-  if (input.closeShort) {
-    order.reason = input.reason ?? null;
-    for (const line of lines) {
-      if (new Decimal(line.receivedQuantity).lt(line.productQuantity)) line.closedShort = true;
-    }
-    const closed = await sc.em.find(
-      PurchaseLineMove,
-      { line: { $in: lines }, move: { state: MoveState.CANCELLED } },
-      {
-        populate: ['move'],
-      },
-    );
-    for (const l of closed) l.move.getEntity().reasonCode ??= 'CLOSED_SHORT';
-  }
-  const complete = lines.every((l) => l.closedShort || new Decimal(l.receivedQuantity).gte(l.productQuantity));
-  order.state = complete ? PurchaseOrderState.RECEIVED : PurchaseOrderState.PARTIALLY_RECEIVED;
-  await closeIfBilled(sc, order);
-  await sc.em.flush();
-  return { purchaseOrder: order, receipt, backorder };
-}
-
-/**
- * Turns the line's open move into the received piece(s) (one per serial number) and a
- * remainder, all linked to the line, and returns what to validate.
- */
-function splitForReceipt(
-  sc: ServiceContext,
-  line: PurchaseOrderLine,
-  product: Product,
-  move: StockMove,
-  quantity: Decimal,
-  given: { lot?: string; serials?: string[] },
-  path: string[],
-): TransferValidateLineInput[] {
-  const serial = product.tracking === ProductTracking.SERIAL;
-  let pieces: { quantity: Decimal; lot: string }[];
-  if (serial) {
-    const serials = given.serials ?? [];
-    if (!quantity.eq(serials.length)) {
-      fail(
-        serials.length ? UserErrorCode.INVALID : UserErrorCode.LOT_REQUIRED,
-        [...path, 'serials'],
-        `${path.join('.')}.serials: ${product.sku} needs one serial number per unit: ${serials.length} for ${decToString(quantity)}`,
-      );
-    }
-    if (new Set(serials).size !== serials.length) {
-      fail(
-        UserErrorCode.INVALID,
-        [...path, 'serials'],
-        `${path.join('.')}.serials: the same serial number appears twice`,
-      );
-    }
-    pieces = serials.map((lot) => ({ quantity: new Decimal(1), lot }));
-  } else {
-    if (given.serials?.length) {
-      fail(
-        UserErrorCode.INVALID,
-        [...path, 'serials'],
-        `${path.join('.')}.serials: ${product.sku} is not serial-tracked`,
-      );
-    }
-    const lot = given.lot ?? '';
-    checkTracking(product, quantity, lot, path);
-    pieces = [{ quantity, lot }];
-  }
-  const planned = new Decimal(move.quantity);
-  const rest = planned.minus(quantity);
-  const base = {
-    product,
-    requestedUom: product.uom,
-    source: move.source.getEntity(),
-    destination: move.destination.getEntity(),
-    unitCost: move.unitCost,
-    expectedDate: move.expectedDate,
-    transfer: move.transfer!.getEntity(),
-  };
-  const lines: TransferValidateLineInput[] = [];
-  pieces.forEach((piece, i) => {
-    let target = move;
-    if (i > 0) {
-      target = buildMove(sc, {
-        ...base,
-        quantity: piece.quantity,
-        requestedQuantity: piece.quantity.toFixed(),
-        lot: piece.lot,
-      });
-      link(sc, line, target);
-    } else if (!piece.quantity.eq(planned)) {
-      target.quantity = piece.quantity.toFixed();
-      target.requestedQuantity = piece.quantity.toFixed();
-      target.requestedUom = product.uom;
-    }
-    target.lot = piece.lot;
-    lines.push({
-      moveId: target.id,
-      quantity: piece.quantity.toFixed(),
-      ...(serial ? { serials: [piece.lot] } : { lot: piece.lot || undefined }),
-    });
-  });
-  if (rest.gt(0)) {
-    const remainder = buildMove(sc, {
-      ...base,
-      quantity: rest,
-      requestedQuantity: rest.toFixed(),
-      lot: product.tracking === ProductTracking.LOT ? move.lot : '',
-    });
-    link(sc, line, remainder);
-  }
-  return lines;
-}
-
-/** Errors of the transfer validation name its own line index; give them the receipt input's. */
-function renameLineFields(error: unknown, inputIndex: number[]): unknown {
-  const rename = (e: DomainError) => {
-    const f = e.field;
-    if (!f || f[0] !== 'input' || f[1] !== 'lines' || f.length < 3) return e;
-    const mapped = inputIndex[Number(f[2])];
-    if (mapped === undefined) return e;
-    const field = ['input', 'lines', String(mapped), ...f.slice(3).filter((p) => p !== 'moveId')];
-    return new DomainError(
-      e.code,
-      field,
-      e.message.replace(/input\.lines\.\d+/g, `input.lines.${mapped}`),
-      e.quantityAvailable,
-    );
-  };
-  if (error instanceof DomainError) return rename(error);
-  if (error instanceof DomainErrors) return new DomainErrors(error.errors.map(rename));
-  return error;
 }
 
 /** An order received in full and billed in full (no bill on hold) is closed: BILLED. */
@@ -578,45 +276,4 @@ export async function listPurchaseOrders(sc: ServiceContext, filter: PurchaseOrd
   if (filter?.warehouseCode) where.warehouse = { code: filter.warehouseCode.toUpperCase() };
   if (filter?.origin) where.origin = filter.origin;
   return paginate(sc.em, PurchaseOrder, where, { createdAt: 'desc' }, page);
-}
-
-/** Receipt transfers (with backorders) of an order, oldest first. */
-export async function receiptsOf(sc: ServiceContext, orderId: string): Promise<Transfer[]> {
-  const rows = await sc.em.execute<{ transfer_id: string }[]>(
-    `select distinct m.transfer_id from purchase_line_move plm
-       join purchase_order_line pl on pl.id = plm.line_id
-       join stock_move m on m.id = plm.move_id
-      where pl.order_id = ? and m.transfer_id is not null`,
-    [orderId],
-  );
-  return sc.em.find(
-    Transfer,
-    { id: { $in: rows.map((r) => r.transfer_id) } },
-    { orderBy: { createdAt: 'asc', id: 'asc' } },
-  );
-}
-
-/**
- * A purchase order's receipt moves with the order: validating or cancelling it directly would
- * leave the order's received quantities behind, so only purchaseOrderReceive and
- * purchaseOrderCancel may (registered with the transfer service in index.ts).
- */
-export async function guardPurchaseReceipts(sc: ServiceContext, transfer: Transfer, _action: string): Promise<void> {
-  // Receipts of orders are named so (openReceipt); other transfers cost no query here.
-  if (transfer.type !== TransferType.RECEIPT || !transfer.referenceDocumentUri?.startsWith(RECEIPT_URI)) return;
-  const rows = await sc.em.execute<{ name: string }[]>(
-    `select po.name from stock_move m
-       join purchase_line_move plm on plm.move_id = m.id
-       join purchase_order_line pl on pl.id = plm.line_id
-       join purchase_order po on po.id = pl.order_id
-      where m.transfer_id = ? limit 1`,
-    [transfer.id],
-  );
-  if (rows.length) {
-    fail(
-      UserErrorCode.INVALID_STATE,
-      ['input', 'transferId'],
-      `${transfer.name} receives purchase order ${rows[0].name}: use purchaseOrderReceive or purchaseOrderCancel`,
-    );
-  }
 }

@@ -18,11 +18,11 @@ import {
   createPurchaseOrder,
   findPurchaseOrder,
   listPurchaseOrders,
-  receiptsOf,
-  receivePurchaseOrder,
   reschedulePurchaseOrder,
   updatePurchaseOrder,
 } from './purchase-order.service';
+import { receivePurchaseOrder } from './purchase-receipt.service';
+import { receiptsOf } from './receipt-moves';
 import { PurchaseOrderState } from './purchasing.enums';
 import {
   PurchaseOrderActionInput,

@@ -5,7 +5,7 @@ import { assertWarehouseCodes, productFor, warehouseFor } from '../inventory/inv
 import type { Knex } from '@mikro-orm/postgresql';
 import { queryPrepared, queryRows } from '../../db/sql';
 import { type AtpBucket, atpFromDays } from './atp';
-import { channelFor } from './reservation.service';
+import { channelFor } from './channel.service';
 
 /** Most SKUs one availability query may ask for. */
 export const MAX_AVAILABILITY_SKUS = 250;

@@ -5,6 +5,7 @@ import { Company } from '../company/company.entity';
 import { Warehouse } from '../inventory/warehouse.entity';
 import { Channel, ChannelWarehouse } from './channel.entity';
 import type { ChannelCreateInput } from './reservation.inputs';
+import { CHANNEL_SOURCING, type ChannelSourcingRow } from './sql/channel-sourcing';
 
 export async function createChannel(sc: ServiceContext, input: ChannelCreateInput): Promise<Channel> {
   if (await sc.em.count(Channel, { company: sc.companyId, code: input.code })) {
@@ -40,4 +41,25 @@ export async function createChannel(sc: ServiceContext, input: ChannelCreateInpu
 
 export async function listChannels(sc: ServiceContext): Promise<Channel[]> {
   return sc.em.find(Channel, { company: sc.companyId }, { orderBy: { code: 'asc' } });
+}
+
+export interface ChannelSourcing {
+  channelId: string;
+  buffer: Decimal;
+  /** Active warehouses in priority order. */
+  warehouses: { id: string; code: string }[];
+}
+
+/**
+ * The channel's active warehouses in priority order, with its buffer: one plain statement,
+ * because this sits on the storefront's hottest path.
+ */
+export async function channelFor(sc: ServiceContext, code: string, field: string[]): Promise<ChannelSourcing> {
+  const rows = await sc.em.execute<ChannelSourcingRow[]>(CHANNEL_SOURCING, [sc.companyId, code]);
+  if (rows.length === 0) fail(UserErrorCode.NOT_FOUND, field, `${field.join('.')}: no channel ${code}`);
+  return {
+    channelId: rows[0].channel_id,
+    buffer: new Decimal(rows[0].buffer),
+    warehouses: rows.filter((r) => r.warehouse_id).map((r) => ({ id: r.warehouse_id!, code: r.code! })),
+  };
 }

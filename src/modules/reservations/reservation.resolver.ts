@@ -18,9 +18,8 @@ import {
   ReservationFulfilInput,
   ReservationReleaseInput,
 } from './reservation.inputs';
+import { createReservation, createReservationAtOnce } from './reservation-create.service';
 import {
-  createReservation,
-  createReservationAtOnce,
   extendReservation,
   findReservation,
   fulfilReservation,

@@ -9,7 +9,7 @@ import type { StoredEvent } from '../../pubsub/stock-event-hub';
 import { type FigureRow, toStockLevel } from '../inventory/stock-level.service';
 import type { StockLevel } from '../inventory/stock-level.types';
 import { availability, MAX_AVAILABILITY_SKUS, type SkuAvailability } from '../reservations/availability.service';
-import { channelFor } from '../reservations/reservation.service';
+import { channelFor } from '../reservations/channel.service';
 import type {
   ReservationEvent,
   ReservationSubscriptionFilter,

@@ -1,0 +1,30 @@
+import { sellableByPairSql } from '../../inventory/stock-level.service';
+
+/**
+ * One statement, no lock: the channel and its active warehouses in priority order (or every
+ * active warehouse by code), the products and warehouses the lines name, and the sellable figure
+ * of every product x warehouse the request may take from. The allocation made on these figures
+ * is then checked again under the locks (RESERVE, sql/reserve.ts).
+ * SQL, not the ORM: every reservation not served from the sourcing cache reads this first, on the
+ * storefront's hottest path; one prepared statement (planned once per connection) answers it all
+ * as one JSON row. Caller: reservation-plan.ts#reservationSnapshot; covered by test/reservations/*.test.ts.
+ */
+export const RESERVATION_SNAPSHOT = `with ch as (select id, buffer from channel where company_id = ? and code = ?::text),
+          chw as (select w.id, w.code, cw.priority
+                    from ch join channel_warehouse cw on cw.channel_id = ch.id
+                    join warehouse w on w.id = cw.warehouse_id and w.active),
+          aw as (select id, code from warehouse where company_id = ? and active and ?::text is null),
+          nw as (select id, code, active from warehouse
+                  where company_id = ? and (code = any(?::text[]) or id = any(?::uuid[]))),
+          p as (select id, sku, active from product
+                 where company_id = ? and (sku = any(?::text[]) or id = any(?::uuid[]))),
+          pairs as (select p.id as product_id, w.id as warehouse_id
+                      from p, (select id from chw union select id from aw union select id from nw where active) w
+                     where p.active),
+          f as (${sellableByPairSql('pairs')})
+     select (select json_build_object('id', id, 'buffer', buffer::text) from ch) as channel,
+            (select coalesce(json_agg(json_build_object('id', id, 'code', code) order by priority), '[]') from chw) as channel_warehouses,
+            (select coalesce(json_agg(json_build_object('id', id, 'code', code) order by code), '[]') from aw) as all_warehouses,
+            (select coalesce(json_agg(json_build_object('id', id, 'code', code, 'active', active)), '[]') from nw) as named,
+            (select coalesce(json_agg(json_build_object('id', id, 'sku', sku, 'active', active)), '[]') from p) as products,
+            (select coalesce(json_agg(json_build_object('p', product_id, 'w', warehouse_id, 's', sellable::text)), '[]') from f) as figures`;
