@@ -5,7 +5,8 @@
  * registerTransferGuard). src/domain (business errors, the service context) imports nothing of
  * the API layer. No file imports itself through others, not even through type-only imports,
  * except the two sides of an ORM relation (one of them imports the other as a type only).
- * test/lint/dependency-rules.test.ts proves that a cycle or a wrong-way import fails.
+ * test/lint/dependency-rules.test.ts proves that a cycle or a wrong-way import fails. Cycles
+ * between folders, which no single file closes, are .dependency-cruiser.folders.cjs's.
  */
 const MODULES = 'src/modules';
 const below = {

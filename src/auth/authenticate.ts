@@ -3,7 +3,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Redis } from 'ioredis';
 import { type JWTVerifyOptions, jwtVerify } from 'jose';
 import type { AuthConfig, LimitsConfig } from '../config/env';
-import { looksLikeApiKey, principalOfKey } from '../modules/access/api-key.service';
+import { looksLikeApiKey, principalOfKey } from './api-keys';
 import { rateLimited, unauthenticated } from './errors';
 import { keyEvents } from './key-events';
 import type { Principal } from './principal';

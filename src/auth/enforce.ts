@@ -1,7 +1,14 @@
 import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
-import type { Context } from '../graphql/context';
 import { forbidden } from './errors';
 import { isAllowed, type RootKind } from './permissions';
+import type { Principal } from './principal';
+
+/** What the guards read of a request's context (src/graphql/context.ts), named here so auth does not import graphql. */
+export interface GuardedContext {
+  auth: Principal;
+  /** The root mutation running, for the audit log. */
+  operation?: string;
+}
 
 /** The root operations of a schema, per kind: what the permission table must cover. */
 export function rootOperations(schema: GraphQLSchema): { kind: RootKind; field: string }[] {
@@ -13,8 +20,8 @@ export function rootOperations(schema: GraphQLSchema): { kind: RootKind; field: 
   return roots.flatMap(([kind, type]) => Object.keys(type?.getFields() ?? {}).map((field) => ({ kind, field })));
 }
 
-function guard(kind: RootKind, field: string, inner: GraphQLFieldResolver<unknown, Context>) {
-  return (source: unknown, args: Record<string, unknown>, ctx: Context, info: Parameters<typeof inner>[3]) => {
+function guard(kind: RootKind, field: string, inner: GraphQLFieldResolver<unknown, GuardedContext>) {
+  return (source: unknown, args: Record<string, unknown>, ctx: GuardedContext, info: Parameters<typeof inner>[3]) => {
     if (!isAllowed(kind, field, ctx.auth.roles)) {
       throw forbidden(`Your roles (${ctx.auth.roles.join(', ') || 'none'}) may not run ${field}`);
     }

@@ -6,8 +6,7 @@ import {
   getNamedType,
   isObjectType,
 } from 'graphql';
-import type { Context } from '../graphql/context';
-import { rootOperations } from './enforce';
+import { type GuardedContext, rootOperations } from './enforce';
 import { forbidden } from './errors';
 import { rolesAllowed, type RootKind } from './permissions';
 import { ALL_ROLES, type Role } from './roles';
@@ -89,7 +88,7 @@ export function enforceFieldPermissions(schema: GraphQLSchema): GraphQLSchema {
     for (const field of Object.values(type.getFields())) {
       if (IDENTIFYING_FIELDS[name]?.includes(field.name)) continue;
       const resolve = field.resolve ?? defaultFieldResolver;
-      field.resolve = (source, args, ctx: Context, info) => {
+      field.resolve = (source, args, ctx: GuardedContext, info) => {
         if (!mayReadField(readers, name, field.name, ctx.auth.roles)) {
           throw forbidden(`Your roles (${ctx.auth.roles.join(', ') || 'none'}) may not read ${name}.${field.name}`);
         }

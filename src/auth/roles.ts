@@ -1,33 +1,11 @@
 import { registerEnumType } from 'type-graphql';
+import { Role, ROLE_DESCRIPTIONS } from '../domain/roles';
 
-/** What a caller may do; a key or user holds one or more. The role table of docs/internal-frontends.md is generated from permissions.ts. */
-export enum Role {
-  STOREFRONT = 'STOREFRONT',
-  PARTNER = 'PARTNER',
-  WAREHOUSE = 'WAREHOUSE',
-  BUYER = 'BUYER',
-  CONTROLLER = 'CONTROLLER',
-  ADMIN = 'ADMIN',
-}
-
-export const ALL_ROLES: readonly Role[] = Object.values(Role);
-
-export const ROLE_DESCRIPTIONS: Record<Role, string> = {
-  STOREFRONT: 'Shops and carts: catalog read, availability, reservations.',
-  PARTNER: 'Suppliers and marketplaces: catalog read, availability, their own purchase orders as a supplier.',
-  WAREHOUSE: 'Warehouse staff: moves, transfers, counts, quality.',
-  BUYER: 'Purchasing: suppliers, purchase orders, replenishment.',
-  CONTROLLER: 'Finance: accounting, approvals, audit log.',
-  ADMIN: 'Everything, including API keys.',
-};
+// Roles are the domain's (a Principal holds them); here they become the GraphQL enum.
+export { ALL_ROLES, parseRoles, Role, ROLE_DESCRIPTIONS } from '../domain/roles';
 
 registerEnumType(Role, {
   name: 'Role',
   description: 'A set of permissions held by an API key or user; see the role table in docs/internal-frontends.md.',
   valuesConfig: Object.fromEntries(Object.entries(ROLE_DESCRIPTIONS).map(([k, v]) => [k, { description: v }])),
 });
-
-export function parseRoles(value: unknown): Role[] {
-  if (!Array.isArray(value)) return [];
-  return value.filter((r): r is Role => typeof r === 'string' && (ALL_ROLES as string[]).includes(r));
-}

@@ -1,6 +1,6 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { type DriverLog, ormConfig } from '../config/mikro-orm.config';
-import type { Logger } from '../server/logger';
+import type { Logger } from '../observability/logger';
 import { registerLockTimeout } from './lock-timeout';
 
 export async function initOrm(

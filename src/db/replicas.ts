@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { Logger } from '../server/logger';
+import type { Logger } from '../observability/logger';
 import { setReplicaLag } from '../observability/metrics';
 import { initOrm } from './orm';
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Principal } from '../auth/principal';
-import type { Deadline } from '../db/faults';
+import type { Deadline } from './deadline';
+import type { Principal } from './principal';
 
 /** What a domain service needs: the (transactional) EntityManager and the company it acts for. */
 export interface ServiceContext {

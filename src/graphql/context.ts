@@ -2,10 +2,24 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Principal } from '../auth/principal';
 import type { Deadline } from '../db/faults';
 import type { DomainError } from './errors';
-import { createLoaders, type Loaders } from '../modules/loaders';
 import type { LiveConnection } from '../pubsub/live-stream';
 import type { StockEventHub } from '../pubsub/stock-event-hub';
 import type { ServiceContext } from './service-context';
+
+/**
+ * The per-request DataLoaders of the modules. src/modules/loaders.ts merges their types into this
+ * interface and registers the factory, so that this layer, which the modules build on, does not
+ * import them.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface Loaders {}
+
+type LoaderFactory = (em: EntityManager, companyId: string) => Loaders;
+let loaderFactory: LoaderFactory | undefined;
+
+export function registerLoaders(factory: LoaderFactory): void {
+  loaderFactory = factory;
+}
 
 /** Everything a resolver or service may touch for one request (or one subscription). */
 export interface Context extends ServiceContext {
@@ -70,7 +84,8 @@ export class RequestContext implements Context {
   }
 
   get loaders(): Loaders {
-    return (this.loaderSet ??= createLoaders(this.em, this.companyId));
+    if (!loaderFactory) throw new Error('No DataLoaders registered: src/modules/index.ts imports them');
+    return (this.loaderSet ??= loaderFactory(this.em, this.companyId));
   }
 
   set loaders(loaders: Loaders) {

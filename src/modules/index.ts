@@ -6,6 +6,8 @@ import * as inventory from './inventory';
 import * as purchasing from './purchasing';
 import * as reservations from './reservations';
 import * as subscriptions from './subscriptions';
+// Registers every module's per-request DataLoaders (ctx.loaders).
+import './loaders';
 
 /** Every domain module; the ORM config and the schema read only this list. */
 const modules = [company, catalog, inventory, reservations, purchasing, access, accounting, subscriptions];

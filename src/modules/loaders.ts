@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { registerLoaders } from '../graphql/context';
 import { createAccountingLoaders } from './accounting/accounting.loaders';
 import { createCatalogLoaders } from './catalog/catalog.loaders';
 import { createInventoryLoaders } from './inventory/inventory.loaders';
@@ -17,4 +18,12 @@ export function createLoaders(em: EntityManager, companyId: string) {
   };
 }
 
-export type Loaders = ReturnType<typeof createLoaders>;
+export type ModuleLoaders = ReturnType<typeof createLoaders>;
+
+// What resolvers find in ctx.loaders (src/graphql/context.ts declares the empty interface).
+declare module '../graphql/context' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Loaders extends ModuleLoaders {}
+}
+
+registerLoaders(createLoaders);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { ensureDevelopmentKey } from '../auth/development-key';
+import { ensureDevelopmentKey } from '../modules/access/development-key';
 import type { AppConfig } from '../config/env';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from '../db/embedded-postgres';
 import { initOrm, migrate } from '../db/orm';

@@ -4,14 +4,15 @@ import os from 'node:os';
 import path from 'node:path';
 
 /**
- * The import rules of .dependency-cruiser.cjs (run by `npm run lint`) on small fixture trees:
- * each rule must fail on the shape it forbids, and pass on the allowed one.
+ * The import rules of .dependency-cruiser.cjs and .dependency-cruiser.folders.cjs (run by `npm run
+ * lint`) on small fixture trees: each rule must fail on the shape it forbids, and pass on the allowed one.
  */
 const ROOT = path.resolve(__dirname, '../..');
 const CONFIG = path.join(ROOT, '.dependency-cruiser.cjs');
+const FOLDERS = path.join(ROOT, '.dependency-cruiser.folders.cjs');
 const BIN = path.join(ROOT, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
 
-function cruise(files: Record<string, string>): { status: number | null; output: string } {
+function cruise(files: Record<string, string>, config = CONFIG): { status: number | null; output: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stockline-deps-'));
   try {
     fs.writeFileSync(
@@ -22,7 +23,7 @@ function cruise(files: Record<string, string>): { status: number | null; output:
       fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
       fs.writeFileSync(path.join(dir, file), text);
     }
-    const run = spawnSync(process.execPath, [BIN, 'src', '--config', CONFIG, '--output-type', 'err'], {
+    const run = spawnSync(process.execPath, [BIN, 'src', '--config', config, '--output-type', 'err'], {
       cwd: dir,
       encoding: 'utf8',
     });
@@ -93,5 +94,62 @@ describe('the import rules', () => {
     });
     expect(result.status).not.toBe(0);
     expect(result.output).toContain('domain-not-api');
+  });
+
+  describe('between folders', () => {
+    // No file imports itself here: only the folders go round (graphql -> auth -> graphql).
+    const folderCycle = {
+      'src/auth/enforce.ts': "import { Context } from '../graphql/context';\nexport const guard = (c: Context) => c;\n",
+      'src/graphql/context.ts': 'export interface Context { id: string }\n',
+      'src/graphql/schema-parts.ts': "import { guard } from '../auth/enforce';\nexport const parts = [guard];\n",
+    };
+
+    it('pass folders that depend one way', () => {
+      const result = cruise(
+        {
+          'src/domain/errors.ts': 'export class DomainError extends Error {}\n',
+          'src/graphql/errors.ts': "import { DomainError } from '../domain/errors';\nexport const E = DomainError;\n",
+          'src/modules/catalog/product.ts': "import { E } from '../../graphql/errors';\nexport const p = E;\n",
+          'src/modules/inventory/stock.ts': "import { p } from '../catalog/product';\nexport const s = p;\n",
+        },
+        FOLDERS,
+      );
+      expect(result.output).toContain('no dependency violations found');
+      expect(result.status).toBe(0);
+    });
+
+    it('fail on a cycle between top-level folders that no single file closes', () => {
+      expect(cruise(folderCycle).status).toBe(0); // the file rules alone do not see it
+      const result = cruise(folderCycle, FOLDERS);
+      expect(result.status).not.toBe(0);
+      expect(result.output).toContain('no-folder-cycle');
+    });
+
+    it('fail on a cycle between two modules', () => {
+      const result = cruise(
+        {
+          'src/modules/inventory/stock.ts': "import { p } from '../catalog/product';\nexport const s = p;\n",
+          'src/modules/catalog/product.ts': 'export const p = 1;\n',
+          'src/modules/catalog/listing.ts': "import { s } from '../inventory/stock';\nexport const l = s;\n",
+        },
+        FOLDERS,
+      );
+      expect(result.status).not.toBe(0);
+      expect(result.output).toContain('no-folder-cycle');
+    });
+
+    it('leave out the composition roots, which wire every module together', () => {
+      const result = cruise(
+        {
+          'src/graphql/context.ts': 'export interface Context { id: string }\n',
+          'src/modules/catalog/product.resolver.ts':
+            "import type { Context } from '../../graphql/context';\nexport const r = (c: Context) => c;\n",
+          'src/graphql/schema.ts': "import { r } from '../modules/catalog/product.resolver';\nexport const s = [r];\n",
+        },
+        FOLDERS,
+      );
+      expect(result.output).toContain('no dependency violations found');
+      expect(result.status).toBe(0);
+    });
   });
 });

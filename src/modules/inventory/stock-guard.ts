@@ -3,6 +3,9 @@ import { queryRows } from '../../db/sql';
 import { DomainError, UserErrorCode } from '../../domain/errors';
 import type { ServiceContext } from '../../domain/service-context';
 import { lockStockPairs, stockPairKey } from './stock-locks';
+import { HOLD_FIGURES } from './sql/hold-figures';
+import { PAIR_HOLDERS } from './sql/pair-holders';
+import { CUT_LINES, LINES_TO_SHORTEN, MARK_SHORT } from './sql/shorten-reservations';
 
 export interface StockPair {
   productId: string;
@@ -29,14 +32,7 @@ async function holdFigures(sc: ServiceContext, pairs: StockPair[]): Promise<Map<
     reserved: string;
     committed: string;
     short: string;
-  }>(
-    sc.em,
-    `select s.product_id, s.warehouse_id, p.sku, w.code, s.pickable, s.reserved, s.committed, s.short
-       from (select ?::uuid[] as ps, ?::uuid[] as ws) a, lateral stock_sellable(a.ps, a.ws) s
-       join product p on p.id = s.product_id
-       join warehouse w on w.id = s.warehouse_id`,
-    [[...new Set(pairs.map((p) => p.productId))], [...new Set(pairs.map((p) => p.warehouseId))]],
-  );
+  }>(sc.em, HOLD_FIGURES, [[...new Set(pairs.map((p) => p.productId))], [...new Set(pairs.map((p) => p.warehouseId))]]);
   return new Map(
     rows.map((r) => [
       stockPairKey(r.product_id, r.warehouse_id),
@@ -126,21 +122,12 @@ export async function guardHolds<T>(
 
 /** The references of the reservations and transfers holding a pair, newest first, for a message. */
 async function holders(sc: ServiceContext, pair: StockPair): Promise<string> {
-  const rows = await queryRows<{ what: string; name: string }>(
-    sc.em,
-    `(select 'reservation' as what, r.reference as name
-        from reservation_line l join reservation r on r.id = l.reservation_id
-       where l.product_id = ? and l.warehouse_id = ? and l.state = 'ACTIVE' and l.quantity > l.fulfilled_quantity
-         and (l.expires_at is null or l.expires_at > statement_timestamp())
-       order by r.created_at desc limit 5)
-     union all
-     (select distinct 'transfer', coalesce(t.name, m.reference, m.id::text)
-        from stock_move m join location sl on sl.id = m.source_id and sl.sellable
-        left join transfer t on t.id = m.transfer_id
-       where m.product_id = ? and m.source_warehouse_id = ? and m.state = 'CONFIRMED'
-       limit 5)`,
-    [pair.productId, pair.warehouseId, pair.productId, pair.warehouseId],
-  );
+  const rows = await queryRows<{ what: string; name: string }>(sc.em, PAIR_HOLDERS, [
+    pair.productId,
+    pair.warehouseId,
+    pair.productId,
+    pair.warehouseId,
+  ]);
   const named = (what: string) =>
     rows
       .filter((r) => r.what === what)
@@ -161,16 +148,10 @@ async function holders(sc: ServiceContext, pair: StockPair): Promise<string> {
  */
 async function shortenReservations(sc: ServiceContext, pair: StockPair, missing: Decimal): Promise<void> {
   if (!missing.gt(0)) return;
-  const lines = await queryRows<{ id: string; reservation_id: string; open: string }>(
-    sc.em,
-    `select l.id, l.reservation_id, l.quantity - l.fulfilled_quantity as open
-       from reservation_line l join reservation r on r.id = l.reservation_id
-      where l.product_id = ? and l.warehouse_id = ? and l.state = 'ACTIVE' and l.quantity > l.fulfilled_quantity
-        and (l.expires_at is null or l.expires_at > statement_timestamp())
-      order by r.created_at desc, l.id
-        for update of l, r`,
-    [pair.productId, pair.warehouseId],
-  );
+  const lines = await queryRows<{ id: string; reservation_id: string; open: string }>(sc.em, LINES_TO_SHORTEN, [
+    pair.productId,
+    pair.warehouseId,
+  ]);
   let left = missing;
   const cuts: { id: string; reservationId: string; cut: Decimal }[] = [];
   for (const line of lines) {
@@ -180,19 +161,8 @@ async function shortenReservations(sc: ServiceContext, pair: StockPair, missing:
     left = left.minus(cut);
   }
   if (cuts.length === 0) return;
-  await queryRows(
-    sc.em,
-    `update reservation_line l set quantity = l.quantity - c.cut, short_quantity = l.short_quantity + c.cut,
-            updated_at = now()
-       from unnest(?::uuid[], ?::numeric[]) as c(id, cut)
-      where l.id = c.id`,
-    [cuts.map((c) => c.id), cuts.map((c) => c.cut.toFixed())],
-  );
-  await queryRows(
-    sc.em,
-    `update reservation set state = 'SHORT', updated_at = now() where id = any(?::uuid[]) and state = 'ACTIVE'`,
-    [[...new Set(cuts.map((c) => c.reservationId))]],
-  );
+  await queryRows(sc.em, CUT_LINES, [cuts.map((c) => c.id), cuts.map((c) => c.cut.toFixed())]);
+  await queryRows(sc.em, MARK_SHORT, [[...new Set(cuts.map((c) => c.reservationId))]]);
 }
 
 /** `force` of an input, which needs a reason code: a loss accepted on purpose says why. */

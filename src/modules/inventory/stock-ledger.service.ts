@@ -12,6 +12,7 @@ import { guardHolds, type StockPair } from './stock-guard';
 import { lockStockPairs } from './stock-locks';
 import { pickSources } from './stock-pick';
 import type { StockMove } from './stock-move.entity';
+import { increaseQuantsSql } from './sql/increase-quants';
 
 interface QuantDelta {
   product: Product;
@@ -191,11 +192,7 @@ async function decrease(sc: ServiceContext, d: QuantDelta): Promise<void> {
 async function increase(sc: ServiceContext, batch: QuantDelta[]): Promise<void> {
   if (batch.length === 0) return;
   const rows = await sc.em.execute<{ product_id: string; location_id: string; lot: string; quantity: string }[]>(
-    `insert into quant (id, created_at, updated_at, company_id, product_id, location_id, warehouse_id, lot, quantity)
-     values ${batch.map(() => '(gen_random_uuid(), now(), now(), ?, ?, ?, ?, ?, ?)').join(', ')}
-     on conflict (product_id, location_id, lot)
-     do update set quantity = quant.quantity + excluded.quantity, updated_at = now()
-     returning product_id, location_id, lot, quantity`,
+    increaseQuantsSql(batch.length),
     batch.flatMap((d) => [
       sc.companyId,
       d.product.id,

@@ -5,6 +5,7 @@ import type { ServiceContext } from '../../domain/service-context';
 import { Location } from './location.entity';
 import { ON_HAND_TYPES } from './location-type.enum';
 import { StockMove } from './stock-move.entity';
+import { PICK_QUANTS } from './sql/pick-quants';
 
 /**
  * The removal order (docs/stock-figures.md): a move out of a location takes the goods from that
@@ -23,23 +24,12 @@ export async function pickSources(
   const splitFrom = new Map<StockMove, StockMove>();
   const picking = moves.filter((m) => ON_HAND_TYPES.includes(m.source.getEntity().type));
   if (picking.length === 0) return { moves, splitFrom };
-  const rows = await queryRows<{ i: number; location_id: string; quantity: string }>(
-    sc.em,
-    `select m.i, q.location_id, q.quantity
-       from unnest(?::int[], ?::uuid[], ?::uuid[], ?::text[]) as m(i, product_id, source_id, lot)
-       join location s on s.id = m.source_id
-       join location l on l.company_id = s.company_id and l.warehouse_id = s.warehouse_id
-                      and l.type = s.type and l.sellable = s.sellable
-                      and (l.id = s.id or left(l.full_name, length(s.full_name) + 1) = s.full_name || '/')
-       join quant q on q.location_id = l.id and q.product_id = m.product_id and q.lot = m.lot and q.quantity > 0
-      order by m.i, q.created_at, l.full_name`,
-    [
-      picking.map((_, i) => i),
-      picking.map((m) => m.product.id),
-      picking.map((m) => m.source.id),
-      picking.map((m) => m.lot),
-    ],
-  );
+  const rows = await queryRows<{ i: number; location_id: string; quantity: string }>(sc.em, PICK_QUANTS, [
+    picking.map((_, i) => i),
+    picking.map((m) => m.product.id),
+    picking.map((m) => m.source.id),
+    picking.map((m) => m.lot),
+  ]);
   // Several moves of one product may draw on the same quants: what one takes, the next cannot.
   const left = new Map<string, Decimal>();
   const stockOf = (productId: string, lot: string, locationId: string, quantity: string) => {

@@ -6,6 +6,7 @@ import type { Warehouse } from '../inventory/warehouse.entity';
 import { UserErrorCode, fail } from '../../domain/errors';
 import type { ServiceContext } from '../../domain/service-context';
 import { PurchaseLineMove, type PurchaseOrder, type PurchaseOrderLine } from './purchase-order.entity';
+import { ORDER_RECEIPTS, RECEIVED_ORDER } from './sql/receipt-transfers';
 
 // An order's receipt: the transfer it opens when confirmed, the links of its moves to the order
 // lines, and the guard that keeps the transfer moving with the order. Receiving goods on it is
@@ -71,13 +72,7 @@ export async function openMoves(sc: ServiceContext, lines: PurchaseOrderLine[]):
 
 /** Receipt transfers (with backorders) of an order, oldest first. */
 export async function receiptsOf(sc: ServiceContext, orderId: string): Promise<Transfer[]> {
-  const rows = await sc.em.execute<{ transfer_id: string }[]>(
-    `select distinct m.transfer_id from purchase_line_move plm
-       join purchase_order_line pl on pl.id = plm.line_id
-       join stock_move m on m.id = plm.move_id
-      where pl.order_id = ? and m.transfer_id is not null`,
-    [orderId],
-  );
+  const rows = await sc.em.execute<{ transfer_id: string }[]>(ORDER_RECEIPTS, [orderId]);
   return sc.em.find(
     Transfer,
     { id: { $in: rows.map((r) => r.transfer_id) } },
@@ -93,14 +88,7 @@ export async function receiptsOf(sc: ServiceContext, orderId: string): Promise<T
 export async function guardPurchaseReceipts(sc: ServiceContext, transfer: Transfer, _action: string): Promise<void> {
   // Receipts of orders are named so (openReceipt); other transfers cost no query here.
   if (transfer.type !== TransferType.RECEIPT || !transfer.referenceDocumentUri?.startsWith(RECEIPT_URI)) return;
-  const rows = await sc.em.execute<{ name: string }[]>(
-    `select po.name from stock_move m
-       join purchase_line_move plm on plm.move_id = m.id
-       join purchase_order_line pl on pl.id = plm.line_id
-       join purchase_order po on po.id = pl.order_id
-      where m.transfer_id = ? limit 1`,
-    [transfer.id],
-  );
+  const rows = await sc.em.execute<{ name: string }[]>(RECEIVED_ORDER, [transfer.id]);
   if (rows.length) {
     fail(
       UserErrorCode.INVALID_STATE,

@@ -16,6 +16,7 @@ import { ProposalKind, PurchaseOrderState } from './purchasing.enums';
 import type { ReorderRuleSetInput } from './purchasing.inputs';
 import { ReorderRule } from './reorder-rule.entity';
 import { priceInCurrency } from './supplier.service';
+import { pendingProposalsSql } from './sql/pending-proposals';
 
 export const REPLENISHMENT = 'REPLENISHMENT';
 const DAY = 86_400_000;
@@ -266,16 +267,7 @@ async function positionsOf(sc: ServiceContext, productIds: string[]): Promise<Ma
     });
   }
   const pending = await sc.em.execute<{ product_id: string; warehouse_id: string; quantity: string }[]>(
-    `select pl.product_id, po.warehouse_id, sum(pl.product_quantity) as quantity
-       from purchase_order_line pl join purchase_order po on po.id = pl.order_id
-      where po.company_id = ? and po.state in ('DRAFT', 'TO_APPROVE') and pl.product_id in (${productIds.map(() => '?').join(', ')})
-      group by 1, 2
-     union all
-     select m.product_id, t.destination_warehouse_id, sum(m.quantity)
-       from stock_move m join transfer t on t.id = m.transfer_id
-      where t.company_id = ? and t.state = 'READY' and t.destination_warehouse_id is not null
-        and m.state = 'CONFIRMED' and m.product_id in (${productIds.map(() => '?').join(', ')})
-      group by 1, 2`,
+    pendingProposalsSql(productIds.length),
     [sc.companyId, ...productIds, sc.companyId, ...productIds],
   );
   for (const row of pending) {

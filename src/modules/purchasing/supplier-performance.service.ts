@@ -3,6 +3,7 @@ import { UserErrorCode, fail } from '../../domain/errors';
 import type { ServiceContext } from '../../domain/service-context';
 import { supplierFor } from './supplier.service';
 import type { Partner } from './partner.entity';
+import { DELIVERY_TOTALS, ORDER_TOTALS } from './sql/supplier-performance';
 
 export interface SupplierPerformanceFigures {
   supplier: Partner;
@@ -53,33 +54,10 @@ export async function supplierPerformance(
   const supplier = await supplierFor(sc, supplierId, ['supplierId'], { activeOnly: false });
   const [totals] = await sc.em.execute<
     { orders: string; lines: string; ordered: string | null; received: string | null }[]
-  >(
-    `select count(distinct po.id) as orders, count(pl.id) as lines,
-            sum(pl.product_quantity) as ordered, sum(pl.received_quantity) as received
-       from purchase_order po join purchase_order_line pl on pl.order_id = po.id
-      where po.company_id = ? and po.supplier_id = ? and po.state <> 'CANCELLED'
-        and po.confirmed_at between ? and ?`,
-    [sc.companyId, supplier.id, from, to],
-  );
+  >(ORDER_TOTALS, [sc.companyId, supplier.id, from, to]);
   const [deliveries] = await sc.em.execute<
     { deliveries: string; on_time: string; lead_days: string | null; promised_days: string | null }[]
-  >(
-    `with delivery as (
-       select pl.id, m.transfer_id, max(m.effective_date) as arrived, pl.promised_date, po.confirmed_at
-         from purchase_order po
-         join purchase_order_line pl on pl.order_id = po.id
-         join purchase_line_move plm on plm.line_id = pl.id
-         join stock_move m on m.id = plm.move_id and m.state = 'DONE'
-        where po.company_id = ? and po.supplier_id = ? and po.state <> 'CANCELLED'
-          and po.confirmed_at between ? and ?
-        group by pl.id, m.transfer_id, pl.promised_date, po.confirmed_at)
-     select count(*) as deliveries,
-            count(*) filter (where (arrived at time zone 'UTC')::date <= (promised_date at time zone 'UTC')::date) as on_time,
-            avg(extract(epoch from arrived - confirmed_at) / 86400) as lead_days,
-            avg(extract(epoch from promised_date - confirmed_at) / 86400) as promised_days
-       from delivery`,
-    [sc.companyId, supplier.id, from, to],
-  );
+  >(DELIVERY_TOTALS, [sc.companyId, supplier.id, from, to]);
   const days = (v: string | null) => (v == null ? null : decToString(new Decimal(v).toDecimalPlaces(2)));
   const count = Number(deliveries.deliveries);
   return {

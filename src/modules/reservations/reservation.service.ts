@@ -11,6 +11,7 @@ import { expiryOf } from './reservation-plan';
 import { ReservationState } from './reservation.enums';
 import { Reservation, ReservationLine } from './reservation.entity';
 import type { ReservationExtendInput, ReservationFulfilInput } from './reservation.inputs';
+import { EXPIRE_RESERVATIONS, expireLinesSql } from './sql/expire-reservations';
 
 // A reservation's life once it exists: release, extend, fulfil, expire. Creating one is
 // reservation-create.service.ts.
@@ -170,21 +171,11 @@ export async function sweepExpired(sc: ServiceContext, limit = 500): Promise<str
   const ids: string[] = [];
   // One state at a time: each is a range of its partial index (a SHORT reservation is rare).
   for (const state of [ReservationState.ACTIVE, ReservationState.SHORT]) {
-    const rows = await sc.em.execute<{ id: string }[]>(
-      `update reservation set state = 'EXPIRED', updated_at = now()
-        where id in (select id from reservation where state = ? and expires_at <= now()
-                     order by expires_at limit ? for update skip locked)
-        returning id`,
-      [state, limit],
-    );
+    const rows = await sc.em.execute<{ id: string }[]>(EXPIRE_RESERVATIONS, [state, limit]);
     ids.push(...rows.map((r) => r.id));
   }
   if (ids.length) {
-    await sc.em.execute(
-      `update reservation_line set state = 'EXPIRED', updated_at = now()
-        where state = 'ACTIVE' and reservation_id in (${ids.map(() => '?').join(', ')})`,
-      ids,
-    );
+    await sc.em.execute(expireLinesSql(ids.length), ids);
   }
   return ids;
 }

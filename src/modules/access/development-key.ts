@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { createApiKey, principalOfKey } from '../modules/access/api-key.service';
-import { Role } from './roles';
+import { principalOfKey } from '../../auth/api-keys';
+import { Role } from '../../auth/roles';
+import { createApiKey } from './api-key.service';
 
 /**
  * Development only: an ADMIN key for the first company, so that `npm start` is usable at once.
