@@ -7,6 +7,7 @@ import { rethrowAsGraphQL } from '../../graphql/query-errors';
 import { type LiveConnection, LiveStream } from '../../pubsub/live-stream';
 import type { StoredEvent } from '../../pubsub/stock-event-hub';
 import { type FigureRow, toStockLevel } from '../inventory/stock-level.service';
+import { kitUnits } from '../inventory/kit-figures';
 import type { StockLevel } from '../inventory/stock-level.types';
 import { availability, MAX_AVAILABILITY_SKUS, type SkuAvailability } from '../reservations/availability.service';
 import { channelFor } from '../reservations/channel.service';
@@ -64,6 +65,17 @@ interface StockLevelPayload {
   warehouseCode: string;
   figures: Figures;
   previous: Figures;
+  /** A kit's event (Migration20261207021108): its components' available and quantity per kit. */
+  components?: { productId: string; quantity: string; available: string }[];
+}
+
+/** A kit's available on a channel: the buffer is kept back from each component, as availability does. */
+function kitAvailable(components: NonNullable<StockLevelPayload['components']>, buffer: Decimal): string {
+  return decToString(
+    kitUnits(
+      components.map((c) => ({ figure: Decimal.max(0, new Decimal(c.available).minus(buffer)), quantity: c.quantity })),
+    ),
+  );
 }
 
 function liveOf(ctx: Context): LiveConnection {
@@ -201,8 +213,16 @@ export async function stockLevelChanged(ctx: Context, args: StockLevelChangedArg
       if (codes && !codes.has(payload.warehouseCode)) return false;
       return !channelWarehouses || channelWarehouses.has(event.warehouseId!);
     },
-    map: toStockLevelEvent,
+    // A kit's event also comes when only a component's available moved (for availabilityChanged's
+    // buffers); its own figures may then be unchanged: nothing to push here.
+    map: (event) => (unchangedKit(event.payload as unknown as StockLevelPayload) ? null : toStockLevelEvent(event)),
   });
+}
+
+function unchangedKit(payload: StockLevelPayload): boolean {
+  if (!payload.components) return false;
+  const keys = Object.keys(payload.figures) as (keyof Figures)[];
+  return keys.every((key) => payload.figures[key] === payload.previous[key]);
 }
 
 /**
@@ -243,9 +263,9 @@ export async function availabilityChanged(ctx: Context, skus: string[], channel:
       const warehouse = entry?.warehouses.get(event.warehouseId!);
       if (!entry || !warehouse) return null;
       const payload = event.payload as unknown as StockLevelPayload;
-      const available = decToString(
-        Decimal.max(0, new Decimal(figureRow(event, payload, payload.figures).available).minus(buffer)),
-      );
+      const available = payload.components
+        ? kitAvailable(payload.components, buffer)
+        : decToString(Decimal.max(0, new Decimal(figureRow(event, payload, payload.figures).available).minus(buffer)));
       if (available === warehouse.available) return null;
       warehouse.available = available;
       const list = [...entry.warehouses.values()];
