@@ -128,6 +128,8 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     purchaseOrderReceive: [WAREHOUSE, BUYER],
     vendorBillCreate: [BUYER, CONTROLLER],
     vendorBillApprove: [CONTROLLER],
+    vendorBillReject: [CONTROLLER],
+    vendorBillCancel: [CONTROLLER],
     reorderRuleSet: [WAREHOUSE, BUYER],
     replenishmentRun: [BUYER],
     // accounting
@@ -138,6 +140,8 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     landedCostCreate: [CONTROLLER],
     fiscalPeriodCreate: [CONTROLLER],
     fiscalPeriodLock: [CONTROLLER],
+    fiscalPeriodUnlock: [CONTROLLER],
+    companyUpdate: [CONTROLLER],
     accountCreate: [CONTROLLER],
     // access
     apiKeyCreate: [],
