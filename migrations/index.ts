@@ -27,6 +27,7 @@ import { Migration20261207030000StockLevelCauses } from './Migration202612070300
 import { Migration20261207030415 } from './Migration20261207030415';
 import { Migration20261207040000CompanySequence } from './Migration20261207040000CompanySequence';
 import { Migration20261207045000KitEventsSequenced } from './Migration20261207045000KitEventsSequenced';
+import { Migration20261207050000OpeningBalance } from './Migration20261207050000OpeningBalance';
 
 /** Applied in this order; `npm run db:migration:create` appends new ones. */
 export const migrationsList: MigrationObject[] = [
@@ -58,4 +59,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207030415', class: Migration20261207030415 },
   { name: 'Migration20261207040000CompanySequence', class: Migration20261207040000CompanySequence },
   { name: 'Migration20261207045000KitEventsSequenced', class: Migration20261207045000KitEventsSequenced },
+  { name: 'Migration20261207050000OpeningBalance', class: Migration20261207050000OpeningBalance },
 ];

@@ -18,7 +18,8 @@ import type { ServiceContext } from '../domain/service-context';
  * Bulk import of products and their opening stock from CSV. Two phases: every row is checked
  * first (the API's own input rules, plus lookups in one query per kind), and only a file without
  * a single error is written, in one transaction: products in batches, stock as receipts through
- * the stock ledger (createTransfer with validate), so quants have their one writer.
+ * the stock ledger (createTransfer with validate), so quants have their one writer. They are
+ * opening receipts: Dr Inventory, Cr Opening balance equity (no supplier will invoice them).
  */
 export const IMPORT_COLUMNS = [
   'sku',
@@ -319,6 +320,8 @@ export async function importCatalog(
             lines: chunk.map((r) => r.input),
             validate: true,
             referenceDocumentUri: options.reference ?? 'import',
+            // Opening stock: valued against opening balance equity, not a supplier's GR/IR.
+            opening: true,
           });
         } catch (error) {
           throw rejectedFrom(error, chunk);

@@ -138,7 +138,8 @@ export class DemoSeeder extends Seeder {
   }
 
   /**
-   * Opening stock posted as receipts with their purchase cost, so the ledger holds it and the
+   * Opening stock posted as opening receipts with their purchase cost (against opening balance
+   * equity: no supplier will invoice it), so the ledger holds it and the
    * books value it through the same automatic postings as any receipt; plus goods in transit
    * and in quality hold.
    */
@@ -150,6 +151,7 @@ export class DemoSeeder extends Seeder {
         lines,
         validate: true,
         referenceDocumentUri: 'opening-stock',
+        opening: true,
       });
     const serials = (prefix: string, n: number) =>
       Array.from({ length: n }, (_, i) => `${prefix}-${String(i + 1).padStart(4, '0')}`);

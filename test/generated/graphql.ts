@@ -25,6 +25,8 @@ export type AccountRole =
   | 'INVENTORY'
   /** Freight, duty and insurance allocated to receipts, awaiting their bill. */
   | 'LANDED_COST_CLEARING'
+  /** Opening balance equity: the other side of opening stock, which no supplier will ever invoice. */
+  | 'OPENING_BALANCE'
   /** Purchase price variance: billed price minus received cost. */
   | 'PRICE_VARIANCE'
   /** Scrap expense: the other side of scrapped goods. */
@@ -451,6 +453,8 @@ export type LocationType =
   | 'INTERNAL'
   /** Virtual: counterpart of adjustments and count variances. */
   | 'INVENTORY_LOSS'
+  /** Virtual: where opening stock comes from (demo data, imports, go-live counts); valued against opening balance equity, never invoiced. */
+  | 'OPENING'
   /** Quality hold: on hand, not sellable until released. */
   | 'QUALITY'
   /** Virtual: destroyed goods. */
@@ -1042,6 +1046,8 @@ export type TransferCreateInput = {
   idempotencyKey?: string | null | undefined;
   /** What to move (1 to 500 lines). */
   lines: Array<TransferLineInput>;
+  /** RECEIPT only: opening stock (go-live counts, imports), brought in from the Opening balance location and valued against opening balance equity instead of goods received not invoiced, since no supplier will invoice it (default false). */
+  opening?: boolean | null | undefined;
   /** Reason code recorded on the moves, upper case; required with force. */
   reasonCode?: string | null | undefined;
   /** Free reference to the document behind it (order URL or number). */

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { StockLevelsDocument } from '../generated/graphql';
+import { StockLevelsDocument, TrialBalanceDocument } from '../generated/graphql';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 import { importCatalog, ImportRejected } from '../../src/operations/catalog-import';
 
@@ -40,6 +40,12 @@ describe('CSV import of products and opening stock', () => {
 
   it('imports products and their opening stock as receipts, which stockLevels then shows', async () => {
     const before = await counts();
+    const books = async () => {
+      const { trialBalance } = await app.ok(TrialBalanceDocument, {});
+      const of = (role: string) => Number(trialBalance.lines.find((l) => l.account.role === role)?.balance ?? 0);
+      return { inventory: of('INVENTORY'), grni: of('GRNI'), opening: of('OPENING_BALANCE') };
+    };
+    const booksBefore = await books();
     const csv = [
       HEADER,
       'IMP-001,Imported widget,Unit,,4000000000001,,,PAR,120,,2.50',
@@ -78,6 +84,11 @@ describe('CSV import of products and opening stock', () => {
         where p.sku like 'IMP-%' and m.state = 'DONE' and m.reference_document_uri = 'import'`,
     );
     expect(moves).toEqual({ n: '6', costed: '1' });
+    // Opening stock is nobody's invoice to come: Dr Inventory, Cr Opening balance equity; GR/IR untouched.
+    const booksAfter = await books();
+    expect(booksAfter.grni).toBe(booksBefore.grni);
+    expect(booksAfter.inventory - booksBefore.inventory).toBeGreaterThanOrEqual(300);
+    expect(booksAfter.opening - booksBefore.opening).toBeCloseTo(-(booksAfter.inventory - booksBefore.inventory), 6);
     const after = await counts();
     expect(Number(after.products) - Number(before.products)).toBe(4);
     expect(Number(after.transfers) - Number(before.transfers)).toBe(4);

@@ -29,6 +29,7 @@ export enum AccountRole {
   SCRAP = 'SCRAP',
   PRICE_VARIANCE = 'PRICE_VARIANCE',
   LANDED_COST_CLEARING = 'LANDED_COST_CLEARING',
+  OPENING_BALANCE = 'OPENING_BALANCE',
 }
 registerEnumType(AccountRole, {
   name: 'AccountRole',
@@ -42,6 +43,9 @@ registerEnumType(AccountRole, {
     SCRAP: { description: 'Scrap expense: the other side of scrapped goods.' },
     PRICE_VARIANCE: { description: 'Purchase price variance: billed price minus received cost.' },
     LANDED_COST_CLEARING: { description: 'Freight, duty and insurance allocated to receipts, awaiting their bill.' },
+    OPENING_BALANCE: {
+      description: 'Opening balance equity: the other side of opening stock, which no supplier will ever invoice.',
+    },
   },
 });
 

@@ -17,6 +17,7 @@ export const DEFAULT_CHART: { code: string; name: string; type: AccountType; rol
     role: AccountRole.LANDED_COST_CLEARING,
   },
   { code: '3000', name: "Owner's equity", type: AccountType.EQUITY },
+  { code: '3900', name: 'Opening balance equity', type: AccountType.EQUITY, role: AccountRole.OPENING_BALANCE },
   { code: '4000', name: 'Sales', type: AccountType.INCOME },
   { code: '5000', name: 'Cost of goods sold', type: AccountType.EXPENSE, role: AccountRole.COGS },
   { code: '5100', name: 'Inventory shrinkage', type: AccountType.EXPENSE, role: AccountRole.SHRINKAGE },

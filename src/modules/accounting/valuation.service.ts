@@ -65,6 +65,7 @@ const COUNTERPART: Partial<Record<LocationType, AccountRole>> = {
   [LocationType.CUSTOMER]: AccountRole.COGS,
   [LocationType.INVENTORY_LOSS]: AccountRole.SHRINKAGE,
   [LocationType.SCRAP]: AccountRole.SCRAP,
+  [LocationType.OPENING]: AccountRole.OPENING_BALANCE,
 };
 
 /** Open layers of some product x warehouse buckets, locked in FIFO (seq) order. */

@@ -106,6 +106,13 @@ export class TransferCreateInput {
   @Length(1, 500)
   referenceDocumentUri?: string;
 
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'RECEIPT only: opening stock (go-live counts, imports), brought in from the Opening balance location and valued against opening balance equity instead of goods received not invoiced, since no supplier will invoice it (default false).',
+  })
+  opening?: boolean;
+
   @Field(() => [TransferLineInput], { description: 'What to move (1 to 500 lines).' })
   @ArrayMinSize(1)
   @ArrayMaxSize(500)

@@ -169,6 +169,23 @@ export async function virtualLocation(sc: ServiceContext, type: LocationType): P
   return sc.em.findOneOrFail(Location, { company: sc.companyId, warehouse: null, type });
 }
 
+/**
+ * The company's Opening balance location. Companies created before it existed get it on first
+ * use: a migration cannot insert a location type it adds in the same transaction. Insert-or-keep,
+ * so two first opening receipts at once do not collide.
+ */
+export async function openingLocation(sc: ServiceContext): Promise<Location> {
+  const found = await sc.em.findOne(Location, { company: sc.companyId, warehouse: null, type: LocationType.OPENING });
+  if (found) return found;
+  await sc.em.execute(
+    `insert into location (id, company_id, warehouse_id, parent_id, name, full_name, type, sellable, active)
+     values (gen_random_uuid(), ?, null, null, 'Opening balance', 'Virtual/Opening balance', 'OPENING', false, true)
+     on conflict do nothing`,
+    [sc.companyId],
+  );
+  return virtualLocation(sc, LocationType.OPENING);
+}
+
 /** A location the caller named, which must belong to `warehouse` and hold stock. */
 export async function locationIn(
   sc: ServiceContext,

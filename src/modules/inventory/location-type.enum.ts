@@ -10,6 +10,7 @@ export enum LocationType {
   CUSTOMER = 'CUSTOMER',
   INVENTORY_LOSS = 'INVENTORY_LOSS',
   SCRAP = 'SCRAP',
+  OPENING = 'OPENING',
 }
 
 registerEnumType(LocationType, {
@@ -25,6 +26,10 @@ registerEnumType(LocationType, {
     CUSTOMER: { description: 'Virtual: where delivered goods go.' },
     INVENTORY_LOSS: { description: 'Virtual: counterpart of adjustments and count variances.' },
     SCRAP: { description: 'Virtual: destroyed goods.' },
+    OPENING: {
+      description:
+        'Virtual: where opening stock comes from (demo data, imports, go-live counts); valued against opening balance equity, never invoiced.',
+    },
   },
 });
 

@@ -14,6 +14,7 @@ import {
   productFor,
   standardLocation,
   toProductQuantity,
+  openingLocation,
   virtualLocation,
   warehouseFor,
 } from './inventory.lookup';
@@ -66,11 +67,14 @@ async function endpoints(
     ? undefined
     : await given(input.destinationLocationId, 'destinationLocationId');
   const stock = () => standardLocation(sc, warehouse, 'Stock');
+  if (input.opening && input.type !== TransferType.RECEIPT) {
+    fail(UserErrorCode.INVALID, ['input', 'opening'], 'only a receipt brings in opening stock');
+  }
   switch (input.type) {
     case TransferType.RECEIPT:
       if (source) fail(UserErrorCode.INVALID, ['input', 'sourceLocationId'], 'a receipt always comes from Suppliers');
       return {
-        source: await virtualLocation(sc, LocationType.SUPPLIER),
+        source: input.opening ? await openingLocation(sc) : await virtualLocation(sc, LocationType.SUPPLIER),
         destination: destination ?? (await stock()),
         finalDestination: null,
       };

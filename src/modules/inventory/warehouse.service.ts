@@ -24,6 +24,7 @@ const VIRTUAL_LOCATIONS: { name: string; type: LocationType }[] = [
   { name: 'Inventory loss', type: LocationType.INVENTORY_LOSS },
   { name: 'Scrap', type: LocationType.SCRAP },
   { name: 'Transit', type: LocationType.TRANSIT },
+  { name: 'Opening balance', type: LocationType.OPENING },
 ];
 
 const company = (sc: ServiceContext) => sc.em.getReference(Company, sc.companyId);
