@@ -28,6 +28,7 @@ import { Migration20261207030415 } from './Migration20261207030415';
 import { Migration20261207040000CompanySequence } from './Migration20261207040000CompanySequence';
 import { Migration20261207045000KitEventsSequenced } from './Migration20261207045000KitEventsSequenced';
 import { Migration20261207050000OpeningBalance } from './Migration20261207050000OpeningBalance';
+import { Migration20261207051000PriceBreaks } from './Migration20261207051000PriceBreaks';
 
 /** Applied in this order; `npm run db:migration:create` appends new ones. */
 export const migrationsList: MigrationObject[] = [
@@ -60,4 +61,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207040000CompanySequence', class: Migration20261207040000CompanySequence },
   { name: 'Migration20261207045000KitEventsSequenced', class: Migration20261207045000KitEventsSequenced },
   { name: 'Migration20261207050000OpeningBalance', class: Migration20261207050000OpeningBalance },
+  { name: 'Migration20261207051000PriceBreaks', class: Migration20261207051000PriceBreaks },
 ];

@@ -51,7 +51,8 @@ export class Partner extends CompanyScopedEntity {
 
 @ObjectType({ description: "A supplier's price and terms for one product (one line of its price list)." })
 @Entity()
-@Unique({ properties: ['supplier', 'product'] })
+// A price break: one row per minimum quantity (Odoo's supplierinfo lines).
+@Unique({ properties: ['supplier', 'product', 'minQuantity'] })
 @Index({ properties: ['product'] })
 export class SupplierPrice extends CompanyScopedEntity {
   @ManyToOne(() => Partner, { ref: true, deleteRule: 'restrict' })
@@ -75,9 +76,20 @@ export class SupplierPrice extends CompanyScopedEntity {
   @Property({ length: 3 })
   currency!: string;
 
-  @Field(() => DecimalScalar, { description: 'Smallest quantity the supplier accepts, in the purchase unit.' })
+  @Field(() => DecimalScalar, {
+    description:
+      'From this quantity on (in the purchase unit) this price applies: one price break per minimum; the smallest is the least the supplier accepts.',
+  })
   @Property({ type: 'decimal', precision: 20, scale: 6, default: '0' })
   minQuantity: string & Opt = '0';
+
+  @Field(() => String, { nullable: true, description: 'First day the price applies, YYYY-MM-DD (none: always did).' })
+  @Property({ type: 'date', nullable: true })
+  validFrom?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Last day the price applies, YYYY-MM-DD (none: no end).' })
+  @Property({ type: 'date', nullable: true })
+  validTo?: string | null;
 
   @Field(() => Int, { description: 'Days from confirmation to delivery the supplier promises.' })
   @Property({ type: 'integer', default: 0 })

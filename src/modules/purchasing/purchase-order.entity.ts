@@ -117,6 +117,13 @@ export class PurchaseOrderLine extends CompanyScopedEntity {
   @Property({ type: 'decimal', precision: 20, scale: 6 })
   unitPrice!: string;
 
+  @Field(() => Boolean, {
+    description:
+      "Ordered below the supplier's smallest minimum quantity (its smallest price break): accepted, priced at that break, flagged for the buyer.",
+  })
+  @Property({ type: 'boolean', default: false })
+  belowMinimum: boolean & Opt = false;
+
   @Field(() => Date, { description: 'When the goods are expected; confirmed lines are incoming on that day.' })
   @Property({ type: 'datetime' })
   expectedDate!: Date;

@@ -21,7 +21,7 @@ import type {
   PurchaseOrderUpdateInput,
 } from './purchasing.inputs';
 import { openMoves, openReceipt } from './receipt-moves';
-import { priceInCurrency, purchasingSettings, supplierFor } from './supplier.service';
+import { priceBreakFor, priceInCurrency, purchasingSettings, supplierFor } from './supplier.service';
 
 const DAY = 86_400_000;
 export const ORDER_FIELD = ['input', 'purchaseOrderId'];
@@ -74,14 +74,25 @@ async function buildLines(
     { supplier, product: { $in: [...new Set([...products.values()].map((p) => p.id))] } },
     { populate: ['purchaseUom'] },
   );
-  const priceOf = new Map(prices.map((p) => [p.product.id, p]));
+  const breaksOf = new Map<string, SupplierPrice[]>();
+  for (const p of prices) {
+    if (priceInCurrency(p, order.currency)) breaksOf.set(p.product.id, [...(breaksOf.get(p.product.id) ?? []), p]);
+  }
+  // The price list applies as of today (UTC day).
+  const today = new Date().toISOString().slice(0, 10);
   let total = new Decimal(0);
   for (const [index, input] of inputs.entries()) {
     const path = ['input', 'lines', String(index)];
     const product = await productFor(sc, input, path, products);
-    const price = priceInCurrency(priceOf.get(product.id), order.currency);
-    const uomId = input.uomId ?? price?.purchaseUom.id ?? product.uom.id;
+    const breaks = breaksOf.get(product.id) ?? [];
+    const uomId = input.uomId ?? breaks[0]?.purchaseUom.id ?? product.uom.id;
     const { quantity, uom } = await toProductQuantity(sc, product, input.quantity, uomId, path);
+    // The break for the ordered quantity, counted in the breaks' purchase unit.
+    const purchaseUom = breaks[0]?.purchaseUom.getEntity();
+    const chosen = purchaseUom
+      ? priceBreakFor(breaks, uom.convert(input.quantity, purchaseUom).toDecimalPlaces(6), today)
+      : undefined;
+    const price = chosen?.price;
     let unitPrice: string;
     if (input.unitPrice != null) unitPrice = input.unitPrice;
     else if (price) unitPrice = priceIn(price, uom).toFixed();
@@ -104,6 +115,7 @@ async function buildLines(
       productQuantity: quantity.toFixed(),
       unitPrice,
       expectedDate,
+      belowMinimum: chosen?.belowMinimum ?? false,
     });
     total = total.plus(new Decimal(input.quantity).times(unitPrice));
   }

@@ -117,15 +117,26 @@ export class SupplierPriceSetInput extends ProductRefInput {
 
   @Field(() => DecimalScalar, {
     nullable: true,
-    description: 'Minimum order quantity in the purchase unit (default 0).',
+    description:
+      'The price break: this price applies from this quantity on, in the purchase unit (default 0). Each minimum is a price of its own; setting an existing one replaces it.',
   })
   @IsOptional()
   @IsDecimalValue({ min: '0' })
   minQuantity?: string;
 
+  @Field(() => String, { nullable: true, description: 'First day the price applies, YYYY-MM-DD (default: always).' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'validFrom must be a date YYYY-MM-DD' })
+  validFrom?: string;
+
+  @Field(() => String, { nullable: true, description: 'Last day the price applies, YYYY-MM-DD (default: no end).' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'validTo must be a date YYYY-MM-DD' })
+  validTo?: string;
+
   @Field(() => Int, {
     nullable: true,
-    description: "Lead time in days (0 to 365, default: the supplier's lead time).",
+    description: "Lead time in days (0 to 365; default: the break's current one, else the supplier's lead time).",
   })
   @IsOptional()
   @IsInt()

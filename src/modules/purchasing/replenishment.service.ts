@@ -15,7 +15,7 @@ import { PurchaseOrder, PurchaseOrderLine } from './purchase-order.entity';
 import { ProposalKind, PurchaseOrderState } from './purchasing.enums';
 import type { ReorderRuleSetInput } from './purchasing.inputs';
 import { ReorderRule } from './reorder-rule.entity';
-import { priceInCurrency } from './supplier.service';
+import { priceBreakFor, priceInCurrency } from './supplier.service';
 import { pendingProposalsSql } from './sql/pending-proposals';
 
 export const REPLENISHMENT = 'REPLENISHMENT';
@@ -196,8 +196,8 @@ export async function runReplenishment(sc: ServiceContext, warehouseCodes: strin
     }
     if (need.lte(0)) continue;
 
-    const price = await supplierPriceFor(sc, product);
-    if (!price) {
+    const breaks = await supplierPriceFor(sc, product);
+    if (breaks.length === 0) {
       result.proposals.push({
         ...base,
         kind: ProposalKind.NO_SOURCE,
@@ -206,12 +206,14 @@ export async function runReplenishment(sc: ServiceContext, warehouseCodes: strin
       });
       continue;
     }
-    const purchaseUom = price.purchaseUom.getEntity();
+    const purchaseUom = breaks[0].purchaseUom.getEntity();
     const productUom = product.uom.getEntity();
     let purchaseQuantity = productUom.convert(need, purchaseUom);
-    // A purchase unit (a box) cannot be split; the supplier's minimum applies.
+    // A purchase unit (a box) cannot be split; the supplier's minimum (its smallest break) applies.
     if (purchaseUom.id !== productUom.id) purchaseQuantity = purchaseQuantity.ceil();
-    purchaseQuantity = Decimal.max(purchaseQuantity, price.minQuantity).toDecimalPlaces(6, Decimal.ROUND_UP);
+    const smallest = Decimal.min(...breaks.map((b) => b.minQuantity));
+    purchaseQuantity = Decimal.max(purchaseQuantity, smallest).toDecimalPlaces(6, Decimal.ROUND_UP);
+    const price = priceBreakFor(breaks, purchaseQuantity, new Date().toISOString().slice(0, 10))!.price;
     const quantity = purchaseUom.convert(purchaseQuantity, productUom).toDecimalPlaces(6);
     const supplier = price.supplier.getEntity();
     const proposal: Proposal = {
@@ -283,13 +285,26 @@ async function positionsOf(sc: ServiceContext, productIds: string[]): Promise<Ma
  * The preferred supplier's price, else the cheapest active supplier's; deactivated suppliers
  * are skipped, and so are prices left in a currency the supplier no longer bills in.
  */
-async function supplierPriceFor(sc: ServiceContext, product: Product): Promise<SupplierPrice | null> {
-  const prices = await sc.em.find(
-    SupplierPrice,
-    { company: sc.companyId, product, supplier: { active: true, isSupplier: true } },
-    { populate: ['supplier', 'purchaseUom'], orderBy: { preferred: 'desc', unitPrice: 'asc', id: 'asc' } },
+async function supplierPriceFor(sc: ServiceContext, product: Product): Promise<SupplierPrice[]> {
+  const today = new Date().toISOString().slice(0, 10);
+  const prices = (
+    await sc.em.find(
+      SupplierPrice,
+      { company: sc.companyId, product, supplier: { active: true, isSupplier: true } },
+      { populate: ['supplier', 'purchaseUom'], orderBy: { preferred: 'desc', unitPrice: 'asc', id: 'asc' } },
+    )
+  ).filter(
+    (price) =>
+      priceInCurrency(price, price.supplier.getEntity().currency) &&
+      (!price.validFrom || price.validFrom <= today) &&
+      (!price.validTo || price.validTo >= today),
   );
-  return prices.find((price) => priceInCurrency(price, price.supplier.getEntity().currency)) ?? null;
+  // Suppliers compare on their entry price (smallest break); the chosen one's breaks price the quantity.
+  const entry = prices.filter(
+    (p) => !prices.some((q) => q.supplier.id === p.supplier.id && new Decimal(q.minQuantity).lt(p.minQuantity)),
+  );
+  const chosen = entry[0];
+  return chosen ? prices.filter((p) => p.supplier.id === chosen.supplier.id) : [];
 }
 
 /** The open replenishment draft for this supplier and warehouse, or a new one: proposals gather there. */

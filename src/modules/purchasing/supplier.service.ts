@@ -3,6 +3,7 @@ import { type ListPageArgs, listPage, type PageArgs, paginate } from '../../grap
 import { UserErrorCode, fail } from '../../domain/errors';
 import { isUuid } from '../../domain/ids';
 import type { ServiceContext } from '../../domain/service-context';
+import { Decimal } from '../../db/decimal';
 import { Uom } from '../catalog/uom.entity';
 import { Company } from '../company/company.entity';
 import { productFor } from '../inventory/inventory.lookup';
@@ -71,6 +72,26 @@ export async function supplierFor(
   return supplier;
 }
 
+/**
+ * The price break for `purchaseQuantity` (in the breaks' purchase unit) on `day` (YYYY-MM-DD):
+ * among the breaks valid that day, the one with the largest minimum not above the quantity. Below
+ * every minimum, the smallest break's price, flagged `belowMinimum` (as Odoo, the order is not
+ * refused; the buyer sees it).
+ */
+export function priceBreakFor(
+  breaks: SupplierPrice[],
+  purchaseQuantity: Decimal.Value,
+  day: string,
+): { price: SupplierPrice; belowMinimum: boolean } | undefined {
+  const valid = breaks
+    .filter((b) => (!b.validFrom || b.validFrom <= day) && (!b.validTo || b.validTo >= day))
+    .sort((a, b) => new Decimal(a.minQuantity).cmp(b.minQuantity));
+  if (valid.length === 0) return undefined;
+  const applicable = valid.filter((b) => new Decimal(b.minQuantity).lte(purchaseQuantity));
+  if (applicable.length === 0) return { price: valid[0], belowMinimum: true };
+  return { price: applicable[applicable.length - 1], belowMinimum: false };
+}
+
 /** A list price usable on an order in `currency`: one in another currency (set before a change) is not. */
 export function priceInCurrency(price: SupplierPrice | undefined, currency: string): SupplierPrice | undefined {
   return price && price.currency === currency ? price : undefined;
@@ -102,26 +123,31 @@ export async function setSupplierPrice(sc: ServiceContext, input: SupplierPriceS
       { preferred: false },
     );
   }
+  if (input.validFrom && input.validTo && input.validTo < input.validFrom) {
+    fail(UserErrorCode.INVALID, ['input', 'validTo'], 'input.validTo must not be before validFrom');
+  }
+  const minQuantity = new Decimal(input.minQuantity ?? '0').toFixed();
+  // Each minimum quantity is a price break of its own; a break set again is replaced, and keeps
+  // its lead time unless one is given (a second break used to replace the first and reset it).
+  const breaks = await sc.em.find(SupplierPrice, { supplier, product });
+  let price = breaks.find((b) => new Decimal(b.minQuantity).eq(minQuantity));
   const values = {
-    supplierSku: input.supplierSku ?? null,
+    supplierSku: input.supplierSku ?? price?.supplierSku ?? null,
     purchaseUom,
     unitPrice: input.unitPrice,
     currency: supplier.currency,
-    minQuantity: input.minQuantity ?? '0',
-    leadTimeDays: input.leadTimeDays ?? supplier.leadTimeDays,
+    minQuantity,
+    validFrom: input.validFrom ?? null,
+    validTo: input.validTo ?? null,
+    leadTimeDays: input.leadTimeDays ?? price?.leadTimeDays ?? supplier.leadTimeDays,
   };
-  let price = await sc.em.findOne(SupplierPrice, { supplier, product });
+  // Preferred is the supplier's for the product: all its breaks carry the same flag.
+  const preferred = input.preferred ?? breaks.some((b) => b.preferred);
+  for (const b of breaks) b.preferred = preferred;
   if (price) {
     sc.em.assign(price, values);
-    if (input.preferred != null) price.preferred = input.preferred;
   } else {
-    price = sc.em.create(SupplierPrice, {
-      company: company(sc),
-      supplier,
-      product,
-      preferred: input.preferred ?? false,
-      ...values,
-    });
+    price = sc.em.create(SupplierPrice, { company: company(sc), supplier, product, preferred, ...values });
   }
   await sc.em.flush();
   return price;
