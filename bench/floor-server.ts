@@ -21,6 +21,41 @@ const AVAILABILITY = `
    where p.company_id = $1 and p.sku = any($2::text[])
    group by p.id, p.sku, q.warehouse_id`;
 
+/**
+ * stockLevels' floor: the figures the bench asks (on hand, available, reserved, incoming,
+ * outgoing, forecast) of every pair asked, summed from quants, open reservation lines and
+ * confirmed moves in one statement, without safety stock, committed or channel rules.
+ */
+const LEVELS = `
+  with p as (select id, sku from product where company_id = $1 and sku = any($2::text[])),
+       w as (select id, code from warehouse where id = any($3::uuid[])),
+       q as (select q.product_id, q.warehouse_id,
+                    sum(q.quantity) filter (where l.type in ('INTERNAL', 'QUALITY', 'DAMAGED')) as on_hand,
+                    sum(q.quantity) filter (where l.sellable) as pickable
+               from quant q join location l on l.id = q.location_id
+              where q.product_id in (select id from p) and q.warehouse_id = any($3::uuid[])
+              group by 1, 2),
+       r as (select product_id, warehouse_id, sum(quantity - fulfilled_quantity) as reserved
+               from reservation_line
+              where state = 'ACTIVE' and product_id in (select id from p) and warehouse_id = any($3::uuid[])
+                and (expires_at is null or expires_at > now())
+              group by 1, 2),
+       m as (select m.product_id, w.id as warehouse_id,
+                    sum(m.quantity) filter (where m.destination_warehouse_id = w.id) as incoming,
+                    sum(m.quantity) filter (where m.source_warehouse_id = w.id) as outgoing
+               from stock_move m join w on w.id in (m.source_warehouse_id, m.destination_warehouse_id)
+              where m.state = 'CONFIRMED' and m.product_id in (select id from p)
+              group by 1, 2)
+  select p.sku, w.code, coalesce(q.on_hand, 0) as on_hand,
+         greatest(0, coalesce(q.pickable, 0) - coalesce(r.reserved, 0)) as available, coalesce(r.reserved, 0) as reserved,
+         coalesce(m.incoming, 0) as incoming, coalesce(m.outgoing, 0) as outgoing,
+         coalesce(q.on_hand, 0) + coalesce(m.incoming, 0) - coalesce(m.outgoing, 0) - coalesce(r.reserved, 0) as forecast
+    from p cross join w
+    left join q on q.product_id = p.id and q.warehouse_id = w.id
+    left join r on r.product_id = p.id and r.warehouse_id = w.id
+    left join m on m.product_id = p.id and m.warehouse_id = w.id
+   order by p.sku, w.code`;
+
 const HOT = 'update bench_hot set available = available - 1 where id = 1 and available >= 1 returning available';
 
 http
@@ -33,6 +68,9 @@ http
         let payload: unknown;
         if (req.url === '/availability') {
           const { rows } = await pool.query(AVAILABILITY, [companyId, body.skus, warehouseIds]);
+          payload = { data: rows };
+        } else if (req.url === '/levels') {
+          const { rows } = await pool.query(LEVELS, [companyId, body.skus, warehouseIds]);
           payload = { data: rows };
         } else {
           const { rows } = await pool.query(HOT);

@@ -12,7 +12,11 @@ export interface LoadResult {
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
-export function post(url: string, body: unknown): Promise<{ status: number; json: unknown }> {
+export function post(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: unknown }> {
   const data = Buffer.from(JSON.stringify(body));
   const target = new URL(url);
   return new Promise((resolve, reject) => {
@@ -23,7 +27,7 @@ export function post(url: string, body: unknown): Promise<{ status: number; json
         port: target.port,
         path: target.pathname,
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': data.length },
+        headers: { ...headers, 'content-type': 'application/json', 'content-length': data.length },
       },
       (res) => {
         const chunks: Buffer[] = [];

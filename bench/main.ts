@@ -5,24 +5,80 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import { type EmbeddedDatabase, startEmbeddedPostgres } from '../src/db/embedded-postgres';
 import { initOrm } from '../src/db/orm';
+import { stockLevels } from '../src/modules/inventory/stock-level.service';
 import { availability } from '../src/modules/reservations/availability.service';
 import { load, type LoadResult, post } from './load';
 
 /**
- * `npm run bench`: the ledger and storefront figures of the issues, on a scratch database of
- * DATABASE_URL's server (default: the local PostgreSQL), with the API and the floor server in
- * their own processes and the load generated from this one. Writes bench/RESULTS.md.
+ * `npm run bench`: the storefront and ledger figures of the issues, on a scratch database of
+ * DATABASE_URL's server, or of the embedded PostgreSQL (what users get) when DATABASE_URL is
+ * unset, with the API and the floor server in their own processes and the load generated from
+ * this one. The storefront catalog is loaded through the API like an integrator would (issue
+ * 21): 2,000 SKUs x 5 warehouses, opening stock as receipts, 3,005 active reservations on about
+ * a third of the pairs; requests carry a STOREFRONT key (availability) or a WAREHOUSE key
+ * (stockLevels). Writes bench/RESULTS.md (not in quick mode).
  */
-const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ROOT = path.resolve(__dirname, '../..');
 const PRODUCTS = 10_000;
 const WAREHOUSES = ['PAR', 'LYO', 'W3', 'W4', 'W5'];
-/** BENCH_QUICK=1: only the storefront figures (availability, hot SKU, ceiling) on 20,000 done moves. */
+/** The storefront catalog (issue 21): SKUs, and reservations over distinct product x warehouse pairs. */
+const STORE_SKUS = Number(process.env.BENCH_SKUS ?? 2_000);
+const STORE_RESERVATIONS = Number(process.env.BENCH_RESERVATIONS ?? 3_005);
+/** BENCH_QUICK=1: only the storefront figures (availability, stockLevels, hot SKU, ceiling). */
 const QUICK = process.env.BENCH_QUICK === '1';
-/** BENCH_ONLY=availability or hot (with BENCH_QUICK): one storefront figure, e.g. to profile it alone. */
+/**
+ * BENCH_ONLY=availability, levels or hot, or several with commas (with BENCH_QUICK): only those
+ * storefront figures, e.g. to profile one alone.
+ */
 const ONLY = process.env.BENCH_ONLY;
+const wanted = (figure: string) => !ONLY || ONLY.split(',').includes(figure);
+
+/** DATABASE_URL's server, or the embedded PostgreSQL started for the run (its cluster in a temporary directory). */
+async function databaseServer(): Promise<{ adminUrl: string; embedded?: EmbeddedDatabase; dir?: string }> {
+  if (process.env.DATABASE_URL) return { adminUrl: process.env.DATABASE_URL };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stockline-bench-pg-'));
+  fs.chmodSync(dir, 0o755);
+  const embedded = await startEmbeddedPostgres({
+    dataDir: path.join(dir, 'data'),
+    port: await freePort(),
+    database: 'postgres',
+  });
+  return { adminUrl: embedded.url, embedded, dir };
+}
+
+/** Runs `task(i)` for i < n with at most `concurrency` at once; returns how many answered false or threw. */
+async function inParallel(n: number, concurrency: number, task: (i: number) => Promise<boolean>): Promise<number> {
+  let next = 0;
+  let failed = 0;
+  const worker = async () => {
+    while (next < n) {
+      const i = next++;
+      const ok = await task(i).catch(() => false);
+      if (!ok) failed++;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return failed;
+}
+
+/** A small deterministic PRNG (mulberry32): the same catalog and reservations every run. */
+function seeded(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -59,6 +115,8 @@ function pick<T>(items: T[], n: number): T[] {
 }
 
 async function main(): Promise<void> {
+  const server = await databaseServer();
+  const ADMIN_URL = server.adminUrl;
   const database = `stockline_bench_${process.pid}`;
   const admin = new Client({ connectionString: ADMIN_URL });
   await admin.connect();
@@ -75,7 +133,7 @@ async function main(): Promise<void> {
   try {
     const apiPort = await freePort();
     const api = `http://127.0.0.1:${apiPort}`;
-    const server = spawn(
+    const apiProcess = spawn(
       process.execPath,
       // BENCH_API_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the API under load.
       [...(process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? []), path.join(ROOT, 'dist/src/main.js')],
@@ -85,19 +143,24 @@ async function main(): Promise<void> {
           DATABASE_URL: dbUrl,
           PORT: String(apiPort),
           NODE_ENV: 'production',
-          // The benchmark measures the stock paths, not authentication or the per-key rate limit.
+          // Loading and set-up run without a key; the measured requests carry one (STOREFRONT or WAREHOUSE).
           ANONYMOUS_ROLES: 'ADMIN',
+          // The benchmark measures the stock paths, not the per-key rate limit.
           RATE_LIMIT_PER_SECOND: '0',
-          LOG_LEVEL: 'warn',
           DB_POOL_MAX: '10',
         },
-        stdio: ['ignore', 'inherit', 'inherit'],
+        // The default log level (a line per operation, as users run it), written to nowhere.
+        stdio: ['ignore', 'ignore', 'inherit'],
       },
     );
-    children.push(server);
-    await waitReady(api, server);
-    const gql = async (query: string, variables: Record<string, unknown> = {}) => {
-      const { json } = await post(`${api}/graphql`, { query, variables });
+    children.push(apiProcess);
+    await waitReady(api, apiProcess);
+    const gql = async (
+      query: string,
+      variables: Record<string, unknown> = {},
+      headers: Record<string, string> = {},
+    ) => {
+      const { json } = await post(`${api}/graphql`, { query, variables }, headers);
       // eslint-disable-next-line @typescript-eslint/no-explicit-any -- responses of several shapes, checked where read
       return json as { data?: Record<string, any>; errors?: unknown[] };
     };
@@ -106,6 +169,10 @@ async function main(): Promise<void> {
     await db.connect();
     const [{ id: companyId }] = (await db.query('select id from company limit 1')).rows;
     const [{ id: unitId }] = (await db.query("select id from uom where name = 'Unit'")).rows;
+    const pgVersion = (await db.query('show server_version')).rows[0].server_version as string;
+    note(
+      `## Storefront (issue 21): PostgreSQL ${pgVersion} (${server.embedded ? 'embedded, DATABASE_URL unset' : 'DATABASE_URL'})`,
+    );
     for (const code of WAREHOUSES.slice(2)) {
       await gql('mutation($i: WarehouseCreateInput!) { warehouseCreate(input: $i) { userErrors { code } } }', {
         i: { code, name: `Bench ${code}`, timeZone: 'UTC' },
@@ -119,21 +186,87 @@ async function main(): Promise<void> {
         `select w.id, w.code, l.id as stock from warehouse w join location l on l.full_name = w.code || '/Stock' order by w.code`,
       )
     ).rows;
-    const [{ id: supplier }] = (await db.query("select id from location where type = 'SUPPLIER'")).rows;
-    const [{ id: customer }] = (await db.query("select id from location where type = 'CUSTOMER'")).rows;
-    await db.query(
-      `insert into product (id, created_at, updated_at, company_id, sku, name, uom_id, tracking, requires_inspection, active, version)
-       select gen_random_uuid(), now(), now(), $1, 'BENCH-' || lpad(i::text, 5, '0'), 'Bench product ' || i, $2, 'NONE', false, true, 1
-         from generate_series(1, $3) i`,
-      [companyId, unitId, PRODUCTS],
-    );
-    const skus = Array.from({ length: PRODUCTS }, (_, i) => `BENCH-${String(i + 1).padStart(5, '0')}`);
 
-    let movesSoFar = 0;
-    // Receipts (10) and deliveries (1) alternate on the same product x warehouse, so stock stays positive.
-    const addMoves = async (n: number) => {
-      await db.query(
-        `with w as (select array_agg(id order by code) ids, array_agg(stock order by code) stocks from (
+    // The storefront catalog, through the API like an integrator: products, opening stock as
+    // receipts of 50 lines, then reservations of 1 to 3 units on distinct random pairs (4 hours).
+    const loadStarted = performance.now();
+    const storeSkus = Array.from({ length: STORE_SKUS }, (_, i) => `SKU-${String(i + 1).padStart(5, '0')}`);
+    const rnd = seeded(21);
+    const created = await inParallel(storeSkus.length, 8, async (i) => {
+      const r = await gql(
+        'mutation($i: ProductCreateInput!) { productCreate(input: $i) { product { id } userErrors { code } } }',
+        { i: { sku: storeSkus[i], name: `Store product ${i + 1}`, uomId: unitId } },
+      );
+      return !!r.data?.productCreate.product;
+    });
+    const receipts = WAREHOUSES.flatMap((code) =>
+      Array.from({ length: Math.ceil(storeSkus.length / 50) }, (_, k) => ({
+        code,
+        lines: storeSkus
+          .slice(k * 50, k * 50 + 50)
+          .map((sku) => ({ sku, quantity: String(20 + Math.floor(rnd() * 200)) })),
+      })),
+    );
+    const received = await inParallel(receipts.length, 4, async (i) => {
+      const r = await gql(
+        'mutation($i: TransferCreateInput!) { transferCreate(input: $i) { transfer { id } userErrors { code message } } }',
+        { i: { type: 'RECEIPT', warehouseCode: receipts[i].code, validate: true, lines: receipts[i].lines } },
+      );
+      return !!r.data?.transferCreate.transfer;
+    });
+    const pairs = new Set<number>();
+    while (pairs.size < Math.min(STORE_RESERVATIONS, storeSkus.length * WAREHOUSES.length)) {
+      pairs.add(Math.floor(rnd() * storeSkus.length * WAREHOUSES.length));
+    }
+    const reservedPairs = [...pairs];
+    const reserved = await inParallel(reservedPairs.length, 8, async (i) => {
+      const pair = reservedPairs[i];
+      const r = await gql(
+        'mutation($i: ReservationCreateInput!) { reservationCreate(input: $i) { reservation { id } userErrors { code } } }',
+        {
+          i: {
+            reference: `cart-${i}`,
+            ttlSeconds: 4 * 3600,
+            lines: [
+              {
+                sku: storeSkus[Math.floor(pair / WAREHOUSES.length)],
+                warehouseCode: WAREHOUSES[pair % WAREHOUSES.length],
+                quantity: String(1 + (i % 3)),
+              },
+            ],
+          },
+        },
+      );
+      return !!r.data?.reservationCreate.reservation;
+    });
+    if (created + received + reserved > 0) {
+      throw new Error(
+        `loading through the API failed: ${created} products, ${received} receipts, ${reserved} reservations`,
+      );
+    }
+    note(
+      `Data through the API: ${storeSkus.length} SKUs x ${WAREHOUSES.length} warehouses, ${receipts.length} receipts of 50 lines, ` +
+        `${reservedPairs.length} active reservations on ${((100 * reservedPairs.length) / (storeSkus.length * WAREHOUSES.length)).toFixed(0)}% of the pairs ` +
+        `(${((performance.now() - loadStarted) / 1000).toFixed(0)} s)`,
+    );
+    const keyOf = async (roles: string[]) => {
+      const r = await gql('mutation($i: ApiKeyCreateInput!) { apiKeyCreate(input: $i) { key userErrors { code } } }', {
+        i: { name: `bench ${roles.join(' ')}`, roles },
+      });
+      const key = r.data?.apiKeyCreate.key as string | undefined;
+      if (!key) throw new Error(`apiKeyCreate: ${JSON.stringify(r)}`);
+      return { authorization: `Bearer ${key}` };
+    };
+    const storefront = await keyOf(['STOREFRONT']);
+    const staff = await keyOf(['WAREHOUSE']);
+    await db.query('analyze');
+
+    const movesWriter = (supplier: string, customer: string) => {
+      let movesSoFar = 0;
+      // Receipts (10) and deliveries (1) alternate on the same product x warehouse, so stock stays positive.
+      const addMoves = async (n: number) => {
+        await db.query(
+          `with w as (select array_agg(id order by code) ids, array_agg(stock order by code) stocks from (
                       select w.id, w.code, l.id stock from warehouse w join location l on l.full_name = w.code || '/Stock') x),
               p as (select array_agg(id order by sku) ids from product where sku like 'BENCH-%')
          insert into stock_move (id, created_at, updated_at, company_id, product_id, quantity, requested_quantity, requested_uom_id,
@@ -147,21 +280,28 @@ async function main(): Promise<void> {
                 case when i % 2 = 0 then w.ids[1 + k % 5] else null end,
                 'DONE', '', 'BENCH', now() - interval '1 day', 'bench'
            from generate_series($3::bigint, $3::bigint + $7 - 1) i, lateral (select (i / 2) as k) kk, w, p`,
-        [companyId, unitId, movesSoFar, PRODUCTS, supplier, customer, n],
-      );
-      movesSoFar += n;
-      await db.query(`delete from quant where product_id in (select id from product where sku like 'BENCH-%')`);
-      await db.query(
-        `insert into quant (id, created_at, updated_at, company_id, product_id, location_id, warehouse_id, lot, quantity)
+          [companyId, unitId, movesSoFar, PRODUCTS, supplier, customer, n],
+        );
+        movesSoFar += n;
+        await db.query(`delete from quant where product_id in (select id from product where sku like 'BENCH-%')`);
+        await db.query(
+          `insert into quant (id, created_at, updated_at, company_id, product_id, location_id, warehouse_id, lot, quantity)
          select gen_random_uuid(), now(), now(), $1, d.product_id, d.location_id, l.warehouse_id, d.lot, sum(d.delta)
            from (select product_id, destination_id location_id, lot, quantity delta from stock_move where state = 'DONE'
                  union all select product_id, source_id, lot, -quantity from stock_move where state = 'DONE') d
            join location l on l.id = d.location_id
           where d.product_id in (select id from product where sku like 'BENCH-%')
           group by d.product_id, d.location_id, l.warehouse_id, d.lot`,
-        [companyId],
-      );
-      await db.query('analyze');
+          [companyId],
+        );
+        await db.query('analyze');
+      };
+      return {
+        add: addMoves,
+        get count() {
+          return movesSoFar;
+        },
+      };
     };
     // A store has a reservation history. Without one the reservation tables start nearly empty,
     // and the plans each pooled connection caches on first use (foreign-key checks, prepared
@@ -191,39 +331,8 @@ async function main(): Promise<void> {
       await db.query('commit');
       await db.query('analyze reservation, reservation_line');
     };
-    // Before each measured pair: the loads' dead rows vacuumed and their pages written out, so that
-    // neither autovacuum nor a checkpoint starts in the middle of one side of a comparison.
-    const settle = async () => {
-      await db.query('vacuum (analyze)');
-      await db.query('checkpoint').catch(() => undefined); // needs a superuser (or pg_checkpoint)
-    };
-    const reconciled = async () => {
-      for (const sku of pick(skus, 3)) {
-        const r = await gql('query($s: String!) { stockReconcile(sku: $s) { ok } }', { s: sku });
-        if (!r.data?.stockReconcile.ok) throw new Error(`generated data does not reconcile for ${sku}`);
-      }
-    };
-    const stockLevelsQuery =
-      'query($s: [String!], $w: [String!]) { stockLevels(skus: $s, warehouseCodes: $w) { onHand available reserved incoming outgoing forecast } }';
-    const stockLevelsLoad = () =>
-      load({
-        concurrency: 32,
-        seconds: SECONDS,
-        request: async () => {
-          const r = await gql(stockLevelsQuery, { s: pick(skus, 50), w: WAREHOUSES });
-          return !r.errors && (r.data?.stockLevels.length ?? 0) > 0;
-        },
-      });
-
-    const receiptQuery =
-      'mutation($i: TransferCreateInput!) { transferCreate(input: $i) { transfer { id } userErrors { code message } } }';
-    note(`## Data: ${PRODUCTS} products, ${WAREHOUSES.length} warehouses`);
-    await addMoves(20_000);
-    await addReservationHistory(50_000);
-    await reconciled();
-    if (!QUICK) await ledgerFigures();
-    async function ledgerFigures() {
-      const levels20k = await stockLevelsLoad();
+    async function ledgerFigures(moves: { add: (n: number) => Promise<void>; count: number }) {
+      const levels20k = await stockLevelsLoad(skus);
       note(`stockLevels 50 SKUs x 5 warehouses, concurrency 32, 20,000 done moves: ${fmt(levels20k)}`);
 
       // Receipts of 50 lines, through transferCreate(validate: true).
@@ -253,13 +362,41 @@ async function main(): Promise<void> {
         `50-line receipts at concurrency 8: ${fmt(eight)} => ${(((eight.requests - eight.errors) * 50) / eight.seconds).toFixed(0)} moves posted/s`,
       );
 
-      await addMoves(200_000 - movesSoFar);
-      await reconciled();
-      const levels200k = await stockLevelsLoad();
+      await moves.add(200_000 - moves.count);
+      await reconciled(skus);
+      const levels200k = await stockLevelsLoad(skus);
       note(`stockLevels 50 SKUs x 5 warehouses, concurrency 32, ~200,000 done moves: ${fmt(levels200k)}`);
     }
 
-    // Availability vs the floor.
+    // Before each measured pair: the loads' dead rows vacuumed and their pages written out, so that
+    // neither autovacuum nor a checkpoint starts in the middle of one side of a comparison.
+    const settle = async () => {
+      await db.query('vacuum (analyze)');
+      await db.query('checkpoint').catch(() => undefined); // needs a superuser (or pg_checkpoint)
+    };
+    const skus = Array.from({ length: PRODUCTS }, (_, i) => `BENCH-${String(i + 1).padStart(5, '0')}`);
+    const reconciled = async (among: string[]) => {
+      for (const sku of pick(among, 3)) {
+        const r = await gql('query($s: String!) { stockReconcile(sku: $s) { ok } }', { s: sku });
+        if (!r.data?.stockReconcile.ok) throw new Error(`generated data does not reconcile for ${sku}`);
+      }
+    };
+    await reconciled(storeSkus);
+    const stockLevelsQuery =
+      'query($s: [String!], $w: [String!]) { stockLevels(skus: $s, warehouseCodes: $w) { onHand available reserved incoming outgoing forecast } }';
+    const stockLevelsLoad = (among: string[]) =>
+      load({
+        concurrency: 32,
+        seconds: SECONDS,
+        request: async () => {
+          const r = await gql(stockLevelsQuery, { s: pick(among, 50), w: WAREHOUSES }, staff);
+          return !r.errors && (r.data?.stockLevels.length ?? 0) > 0;
+        },
+      });
+    const receiptQuery =
+      'mutation($i: TransferCreateInput!) { transferCreate(input: $i) { transfer { id } userErrors { code message } } }';
+
+    // The floor: the same questions as one hand-written SQL statement each, bare pg + node:http.
     const floorPort = await freePort();
     const floor = fork(path.join(__dirname, 'floor-server.js'), [], {
       env: {
@@ -272,15 +409,17 @@ async function main(): Promise<void> {
     });
     children.push(floor);
     await new Promise((resolve) => floor.once('message', resolve));
+    const ratio = (a: LoadResult, b: LoadResult) => (a.rps / b.rps).toFixed(2);
     const availabilityQuery =
       'query($s: [String!]!) { availability(skus: $s, channel: "bench") { sku available warehouses { warehouseCode available } } }';
-    if (ONLY !== 'hot') {
+    if (wanted('availability')) {
       await settle();
+      const before = loadAverage();
       const apiAvailability = await load({
         concurrency: 32,
         seconds: SECONDS,
         request: async () => {
-          const r = await gql(availabilityQuery, { s: pick(skus, 50) });
+          const r = await gql(availabilityQuery, { s: pick(storeSkus, 50) }, storefront);
           return !r.errors && r.data?.availability.length > 0;
         },
       });
@@ -288,19 +427,40 @@ async function main(): Promise<void> {
         concurrency: 32,
         seconds: SECONDS,
         request: async () =>
-          (await post(`http://127.0.0.1:${floorPort}/availability`, { skus: pick(skus, 50) })).status === 200,
+          (await post(`http://127.0.0.1:${floorPort}/availability`, { skus: pick(storeSkus, 50) })).status === 200,
       });
-      note(`availability 50 SKUs x 5 warehouses via GraphQL, concurrency 32: ${fmt(apiAvailability)}`);
+      note(`availability 50 SKUs x 5 warehouses via GraphQL (STOREFRONT key), concurrency 32: ${fmt(apiAvailability)}`);
       note(`availability floor (one SQL statement, bare pg + node:http), concurrency 32: ${fmt(floorAvailability)}`);
       note(
-        `availability ratio API / floor: ${(apiAvailability.rps / floorAvailability.rps).toFixed(2)} (target >= 0.5)`,
+        `availability ratio API / floor: ${ratio(apiAvailability, floorAvailability)} (goal >= 0.6; load average ${before} -> ${loadAverage()})`,
+      );
+    }
+    if (wanted('levels')) {
+      await settle();
+      const before = loadAverage();
+      const apiLevels = await stockLevelsLoad(storeSkus);
+      const floorLevels = await load({
+        concurrency: 32,
+        seconds: SECONDS,
+        request: async () =>
+          (await post(`http://127.0.0.1:${floorPort}/levels`, { skus: pick(storeSkus, 50) })).status === 200,
+      });
+      note(`stockLevels 50 SKUs x 5 warehouses via GraphQL (WAREHOUSE key), concurrency 32: ${fmt(apiLevels)}`);
+      note(`stockLevels floor (one SQL statement, bare pg + node:http), concurrency 32: ${fmt(floorLevels)}`);
+      note(
+        `stockLevels ratio API / floor: ${ratio(apiLevels, floorLevels)} (load average ${before} -> ${loadAverage()})`,
       );
     }
 
-    if (ONLY !== 'availability') {
+    if (wanted('hot')) {
       // Hot SKU: everyone reserves 1 unit of the same product in the same warehouse.
       await gql(receiptQuery, {
-        i: { type: 'RECEIPT', warehouseCode: 'PAR', validate: true, lines: [{ sku: skus[0], quantity: '1000000' }] },
+        i: {
+          type: 'RECEIPT',
+          warehouseCode: 'PAR',
+          validate: true,
+          lines: [{ sku: storeSkus[0], quantity: '1000000' }],
+        },
       });
       const reserveQuery =
         'mutation($i: ReservationCreateInput!) { reservationCreate(input: $i) { reservation { id } userErrors { code } } }';
@@ -312,9 +472,11 @@ async function main(): Promise<void> {
         seconds: SECONDS,
         request: async (i) =>
           !!(
-            await gql(reserveQuery, {
-              i: { reference: `hot-${i}`, lines: [{ sku: skus[0], quantity: '1', warehouseCode: 'PAR' }] },
-            })
+            await gql(
+              reserveQuery,
+              { i: { reference: `hot-${i}`, lines: [{ sku: storeSkus[0], quantity: '1', warehouseCode: 'PAR' }] } },
+              storefront,
+            )
           ).data?.reservationCreate.reservation,
       });
       await settle();
@@ -323,9 +485,9 @@ async function main(): Promise<void> {
         seconds: SECONDS,
         request: async () => (await post(`http://127.0.0.1:${floorPort}/hot`, {})).status === 200,
       });
-      note(`hot SKU reservationCreate via GraphQL, concurrency 32: ${fmt(hot)}`);
+      note(`hot SKU reservationCreate via GraphQL (STOREFRONT key), concurrency 32: ${fmt(hot)}`);
       note(`hot SKU floor (conditional UPDATE ... WHERE available >= 1 through pg), concurrency 32: ${fmt(hotFloor)}`);
-      note(`hot SKU ratio API / floor: ${(hot.rps / hotFloor.rps).toFixed(2)} (target >= 0.4)`);
+      note(`hot SKU ratio API / floor: ${ratio(hot, hotFloor)} (target >= 0.4)`);
     }
     if (ONLY) {
       await db.end();
@@ -336,22 +498,48 @@ async function main(): Promise<void> {
     const ceiling = await load({
       concurrency: 32,
       seconds: SECONDS,
-      request: async () => !(await gql('{ __typename }')).errors,
+      request: async () => !(await gql('{ __typename }', {}, storefront)).errors,
     });
     note(`GraphQL ceiling on this machine ({ __typename }: no resolver, no SQL), concurrency 32: ${fmt(ceiling)}`);
 
-    // SQL statements per availability request, counted in-process on the same database.
+    // SQL statements per request, counted in-process on the same database.
     const orm = await initOrm(dbUrl, 2);
     const knex = orm.em.getConnection().getKnex();
-    for (const n of [1, 50, 250]) {
+    const counted = async (task: () => Promise<unknown>) => {
       let count = 0;
       const listener = () => count++;
       knex.on('query', listener);
-      await availability({ em: orm.em.fork(), companyId, actor: 'bench' }, skus.slice(0, n), 'bench');
+      await task();
       knex.removeListener('query', listener);
+      return count;
+    };
+    const sc = () => ({ em: orm.em.fork(), companyId, actor: 'bench' });
+    for (const n of [1, 50, 250]) {
+      const count = await counted(() => availability(sc(), storeSkus.slice(0, n), 'bench'));
       note(`SQL statements per availability request, ${n} SKUs: ${count}`);
     }
+    const levelStatements = await counted(() =>
+      stockLevels(sc(), { skus: storeSkus.slice(0, 50), warehouseCodes: WAREHOUSES }),
+    );
+    note(`SQL statements per stockLevels request, 50 SKUs x 5 warehouses: ${levelStatements}`);
     await orm.close(true);
+
+    if (!QUICK) {
+      note(`## Ledger: ${PRODUCTS} products, ${WAREHOUSES.length} warehouses (generated with SQL)`);
+      const [{ id: supplier }] = (await db.query("select id from location where type = 'SUPPLIER'")).rows;
+      const [{ id: customer }] = (await db.query("select id from location where type = 'CUSTOMER'")).rows;
+      await db.query(
+        `insert into product (id, created_at, updated_at, company_id, sku, name, uom_id, tracking, requires_inspection, active, version)
+         select gen_random_uuid(), now(), now(), $1, 'BENCH-' || lpad(i::text, 5, '0'), 'Bench product ' || i, $2, 'NONE', false, true, 1
+           from generate_series(1, $3) i`,
+        [companyId, unitId, PRODUCTS],
+      );
+      const moves = movesWriter(supplier, customer);
+      await moves.add(20_000);
+      await addReservationHistory(50_000);
+      await reconciled(skus);
+      await ledgerFigures(moves);
+    }
     await db.end();
 
     const machine = [
@@ -383,13 +571,21 @@ async function main(): Promise<void> {
     for (const child of children) child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));
     // BENCH_KEEP=1 keeps the scratch database, e.g. to EXPLAIN its statements afterwards.
-    if (process.env.BENCH_KEEP === '1') console.log(`kept database ${database}`);
+    if (process.env.BENCH_KEEP === '1') console.log(`kept database ${database} on ${ADMIN_URL}`);
     else await admin.query(`drop database if exists "${database}" with (force)`);
     await admin.end();
+    if (server.embedded && process.env.BENCH_KEEP !== '1') {
+      await server.embedded.stop();
+      fs.rmSync(server.dir!, { recursive: true, force: true });
+    }
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  // With BENCH_KEEP=1 the embedded PostgreSQL keeps running (its URL is printed) and would keep this process alive.
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

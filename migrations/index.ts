@@ -17,6 +17,16 @@ import { Migration20261124221500 } from './Migration20261124221500';
 import { Migration20261125002050 } from './Migration20261125002050';
 import { Migration20261206231736 } from './Migration20261206231736';
 import { Migration20261206233000QuantCauseId } from './Migration20261206233000QuantCauseId';
+import { Migration20261207021107StockPairFigures } from './Migration20261207021107StockPairFigures';
+import { Migration20261207021108 } from './Migration20261207021108';
+import { Migration20261207021500FlushInChunks } from './Migration20261207021500FlushInChunks';
+import { Migration20261207021605 } from './Migration20261207021605';
+import { Migration20261207021736 } from './Migration20261207021736';
+import { Migration20261207023911 } from './Migration20261207023911';
+import { Migration20261207030000StockLevelCauses } from './Migration20261207030000StockLevelCauses';
+import { Migration20261207030415 } from './Migration20261207030415';
+import { Migration20261207040000CompanySequence } from './Migration20261207040000CompanySequence';
+import { Migration20261207045000KitEventsSequenced } from './Migration20261207045000KitEventsSequenced';
 
 /** Applied in this order; `npm run db:migration:create` appends new ones. */
 export const migrationsList: MigrationObject[] = [
@@ -38,4 +48,14 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261125002050', class: Migration20261125002050 },
   { name: 'Migration20261206231736', class: Migration20261206231736 },
   { name: 'Migration20261206233000QuantCauseId', class: Migration20261206233000QuantCauseId },
+  { name: 'Migration20261207021107StockPairFigures', class: Migration20261207021107StockPairFigures },
+  { name: 'Migration20261207021108', class: Migration20261207021108 },
+  { name: 'Migration20261207021500FlushInChunks', class: Migration20261207021500FlushInChunks },
+  { name: 'Migration20261207021605', class: Migration20261207021605 },
+  { name: 'Migration20261207021736', class: Migration20261207021736 },
+  { name: 'Migration20261207023911', class: Migration20261207023911 },
+  { name: 'Migration20261207030000StockLevelCauses', class: Migration20261207030000StockLevelCauses },
+  { name: 'Migration20261207030415', class: Migration20261207030415 },
+  { name: 'Migration20261207040000CompanySequence', class: Migration20261207040000CompanySequence },
+  { name: 'Migration20261207045000KitEventsSequenced', class: Migration20261207045000KitEventsSequenced },
 ];

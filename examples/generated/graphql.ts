@@ -166,6 +166,8 @@ export type UserErrorCode =
   | 'ALREADY_REVERSED'
   /** The record changed since you read it (stale version). */
   | 'CONFLICT'
+  /** The journal entry belongs to a document (a vendor bill, a landed cost, a stock move, a payment) and is reversed through that document (e.g. vendorBillCancel), so that the document and the ledger never disagree. */
+  | 'DOCUMENT_ENTRY'
   /** The journal entry is posted and can never change; reverse it instead. */
   | 'ENTRY_POSTED'
   /** The reservation has expired. */
@@ -182,6 +184,8 @@ export type UserErrorCode =
   | 'INVALID_STATE'
   /** The record has stock, open moves or reservations, which this change would make wrong. */
   | 'IN_USE'
+  /** The journal is a system journal (stock, purchases, landed costs): only its documents post into it, not manual entries. */
+  | 'JOURNAL_RESERVED'
   /** The product is tracked by lot or serial and the line names none. */
   | 'LOT_REQUIRED'
   /** No record with that id, SKU or code exists in your company. */

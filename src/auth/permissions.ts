@@ -75,12 +75,16 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     // access and governance
     auditLog: [CONTROLLER],
     apiKeys: [],
+    // webhooks send stock data to any endpoint and hold signing secrets: admins only, like API keys
+    webhooks: [],
+    webhookDeliveries: [],
   },
   Mutation: {
     // catalog: buyers set up what they buy
     productCreate: [BUYER],
     productUpdate: [BUYER],
     productArchive: [BUYER],
+    productKitSet: [BUYER],
     productCategoryCreate: [BUYER],
     uomCreate: [BUYER],
     uomCategoryCreate: [BUYER],
@@ -88,6 +92,7 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     warehouseCreate: [],
     warehouseUpdate: [],
     channelCreate: [],
+    channelUpdate: [],
     locationCreate: [WAREHOUSE],
     safetyStockSet: [WAREHOUSE, BUYER],
     // stock operations
@@ -102,6 +107,8 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     inventoryCountRecord: [WAREHOUSE],
     inventoryCountApply: [WAREHOUSE],
     inventoryCountApprove: [CONTROLLER],
+    // bulk sync from a WMS or marketplace: as counts
+    inventorySetQuantities: [WAREHOUSE],
     // reservations
     reservationCreate: [STOREFRONT, WAREHOUSE],
     reservationRelease: [STOREFRONT, WAREHOUSE],
@@ -121,6 +128,8 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     purchaseOrderReceive: [WAREHOUSE, BUYER],
     vendorBillCreate: [BUYER, CONTROLLER],
     vendorBillApprove: [CONTROLLER],
+    vendorBillReject: [CONTROLLER],
+    vendorBillCancel: [CONTROLLER],
     reorderRuleSet: [WAREHOUSE, BUYER],
     replenishmentRun: [BUYER],
     // accounting
@@ -131,10 +140,16 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     landedCostCreate: [CONTROLLER],
     fiscalPeriodCreate: [CONTROLLER],
     fiscalPeriodLock: [CONTROLLER],
+    fiscalPeriodUnlock: [CONTROLLER],
+    companyUpdate: [CONTROLLER],
     accountCreate: [CONTROLLER],
     // access
     apiKeyCreate: [],
     apiKeyRevoke: [],
+    webhookCreate: [],
+    webhookUpdate: [],
+    webhookDelete: [],
+    webhookReplay: [],
   },
   Subscription: {
     stockLevelChanged: STAFF,

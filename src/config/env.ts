@@ -28,6 +28,42 @@ export interface AppConfig {
   limits: LimitsConfig;
   tracing: TracingConfig;
   events: EventsConfig;
+  webhooks: WebhooksConfig;
+}
+
+/** Webhook deliveries (docs/partners.md: Webhooks). */
+export interface WebhooksConfig {
+  /** Run the delivery worker in this instance (every instance may: deliveries are claimed, never sent twice). */
+  worker: boolean;
+  /** How often the worker looks for new events and due retries. */
+  pollMs: number;
+  /** Webhooks one instance delivers to at once. */
+  concurrency: number;
+  /** How long an endpoint has to answer one delivery. */
+  timeoutMs: number;
+  /** First retry delay; each failure doubles it (with jitter) up to retryMaxMs. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** Failed attempts in a row after which the webhook is disabled. */
+  maxFailures: number;
+  policy: WebhookUrlPolicy;
+}
+
+/** Which endpoints a webhook may name (SSRF guard). */
+export interface WebhookUrlPolicy {
+  /** Plain http:// to a loopback address (tests, a local relay); https:// is always accepted. */
+  allowHttpLoopback: boolean;
+  /** Endpoints on private, loopback or link-local addresses (checked again on every delivery's DNS answer). */
+  allowPrivateAddresses: boolean;
+}
+
+/** Read where it is used (webhook create and update), validated here with every other variable. */
+export function webhookUrlPolicy(env: NodeJS.ProcessEnv = process.env): WebhookUrlPolicy {
+  const production = (env.NODE_ENV ?? 'development') === 'production';
+  return {
+    allowHttpLoopback: boolEnv(env, 'WEBHOOK_ALLOW_HTTP_LOOPBACK', !production),
+    allowPrivateAddresses: boolEnv(env, 'WEBHOOK_ALLOW_PRIVATE_ADDRESSES', !production),
+  };
 }
 
 /** Read replicas: queries over HTTP read from one that is caught up enough, everything else from the primary. */
@@ -236,6 +272,16 @@ function buildConfig(env: NodeJS.ProcessEnv, nodeEnv: AppConfig['nodeEnv']): App
       pollMs: Math.max(10, intEnv(env, 'STOCK_EVENT_POLL_MS', 1000)),
       queueLimit: Math.max(1, intEnv(env, 'SUBSCRIPTION_QUEUE_LIMIT', 1000)),
       retentionHours: Math.max(24, intEnv(env, 'STOCK_EVENT_RETENTION_HOURS', 24)),
+    },
+    webhooks: {
+      worker: boolEnv(env, 'WEBHOOK_WORKER', true),
+      pollMs: Math.max(10, intEnv(env, 'WEBHOOK_POLL_MS', 500)),
+      concurrency: Math.max(1, intEnv(env, 'WEBHOOK_CONCURRENCY', 4)),
+      timeoutMs: Math.max(100, intEnv(env, 'WEBHOOK_TIMEOUT_MS', 10_000)),
+      retryBaseMs: Math.max(10, intEnv(env, 'WEBHOOK_RETRY_BASE_MS', 5_000)),
+      retryMaxMs: Math.max(10, intEnv(env, 'WEBHOOK_RETRY_MAX_MS', 3_600_000)),
+      maxFailures: Math.max(1, intEnv(env, 'WEBHOOK_MAX_FAILURES', 15)),
+      policy: webhookUrlPolicy(env),
     },
   };
 }

@@ -26,6 +26,8 @@ export enum UserErrorCode {
   ACCOUNT_RESERVED = 'ACCOUNT_RESERVED',
   RESERVED_STOCK = 'RESERVED_STOCK',
   IN_USE = 'IN_USE',
+  JOURNAL_RESERVED = 'JOURNAL_RESERVED',
+  DOCUMENT_ENTRY = 'DOCUMENT_ENTRY',
 }
 
 /** An expected business failure; the mutation helper turns it into `userErrors` and rolls back. */

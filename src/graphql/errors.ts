@@ -49,6 +49,14 @@ registerEnumType(UserErrorCode, {
     IN_USE: {
       description: 'The record has stock, open moves or reservations, which this change would make wrong.',
     },
+    JOURNAL_RESERVED: {
+      description:
+        'The journal is a system journal (stock, purchases, landed costs): only its documents post into it, not manual entries.',
+    },
+    DOCUMENT_ENTRY: {
+      description:
+        'The journal entry belongs to a document (a vendor bill, a landed cost, a stock move, a payment) and is reversed through that document (e.g. vendorBillCancel), so that the document and the ledger never disagree.',
+    },
   },
 });
 

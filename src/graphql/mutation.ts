@@ -31,6 +31,16 @@ export function registerUniqueConstraint(constraint: string, field: string[], me
   uniqueConstraints.set(constraint, { field, message });
 }
 
+const ruleConstraints = new Map<string, (detail: string) => DomainError>();
+
+/**
+ * Maps a business rule the database enforces for every path (a trigger raising check_violation
+ * with this constraint name and its subject in DETAIL) to the userError it answers.
+ */
+export function registerRuleConstraint(constraint: string, error: (detail: string) => DomainError): void {
+  ruleConstraints.set(constraint, error);
+}
+
 function flattenValidation(errors: ValidationError[], path: string[]): DomainError[] {
   return errors.flatMap((error) => {
     const here = [...path, error.property];
@@ -180,6 +190,12 @@ export async function runMutation<P extends Payload>(
           userErrors: toUserErrors(new DomainError(UserErrorCode.TAKEN, known.field, known.message)),
         } as unknown as P;
       }
+    }
+    const rule = (error as { code?: string; constraint?: string; detail?: string } | null) ?? {};
+    const ruleError = rule.code === '23514' && rule.constraint ? ruleConstraints.get(rule.constraint) : undefined;
+    if (ruleError) {
+      mayHaveCommitted = false;
+      return { userErrors: toUserErrors(ruleError(rule.detail ?? '')) } as unknown as P;
     }
     // A value PostgreSQL refused (a quantity overflowing after conversion): nothing was written.
     const refused = dataExceptionMessage(error);

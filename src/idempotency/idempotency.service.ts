@@ -10,6 +10,8 @@ export interface IdempotencyOptions {
   idempotencyKey?: string | null;
   /** Payload fields holding entities, and their classes, to store by id and load again on replay. */
   result: Record<string, new (...args: never[]) => object>;
+  /** Payload fields stored as they are (plain JSON values, not entities) and answered again on replay. */
+  values?: string[];
 }
 
 /** Canonical JSON (sorted keys) of the input without its key: the same request always hashes the same. */
@@ -91,6 +93,7 @@ export async function recordResult(
   for (const field of Object.keys(options.result)) {
     result[field] = (payload[field] as { id?: string } | null)?.id ?? null;
   }
+  for (const field of options.values ?? []) result[field] = payload[field] ?? null;
   if (Array.isArray(payload.userErrors) && payload.userErrors.length) result.userErrors = payload.userErrors;
   await em.execute(
     'update idempotency_key set result = ?, updated_at = now() where company_id = ? and actor = ? and key = ?',
@@ -105,6 +108,7 @@ export async function replay(em: EntityManager, stored: Record<string, unknown>,
     const id = stored[field];
     payload[field] = typeof id === 'string' ? await em.findOne(entity as never, { id } as never) : null;
   }
+  for (const field of options.values ?? []) payload[field] = stored[field] ?? null;
   return payload;
 }
 

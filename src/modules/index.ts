@@ -8,9 +8,10 @@ import * as reservations from './reservations';
 import * as subscriptions from './subscriptions';
 // Registers every module's per-request DataLoaders (ctx.loaders).
 import './loaders';
+import * as webhooks from './webhooks';
 
 /** Every domain module; the ORM config and the schema read only this list. */
-const modules = [company, catalog, inventory, reservations, purchasing, access, accounting, subscriptions];
+const modules = [company, catalog, inventory, reservations, purchasing, access, accounting, subscriptions, webhooks];
 
 export const entities = modules.flatMap((m) => [...m.entities]);
 export const resolvers = modules.flatMap((m) => [...m.resolvers]) as unknown as [Function, ...Function[]];

@@ -51,7 +51,7 @@ export class LiveStream<T> implements AsyncIterableIterator<T> {
     const { hub } = connection;
     // Registered before reading lastPublished: everything above it reaches the queue.
     this.stopListening = hub.listen(options.companyId, (event) => this.push(event));
-    const upTo = hub.lastPublished;
+    const upTo = hub.lastPublished(options.companyId);
     const after = options.afterSequence;
     if (after != null && after < upTo) {
       this.replay = hub.replay(options.companyId, options.kinds, after, upTo);

@@ -8,6 +8,7 @@ export type StockEventKind = 'STOCK_LEVEL' | 'STOCK_MOVE' | 'RESERVATION';
 
 /** One committed outbox row, as the hub fans it out and replays it. */
 export interface StoredEvent {
+  /** Its position in its company's stream (stock_event.company_sequence): what clients resume from. */
   sequence: number;
   committedAt: Date;
   companyId: string;
@@ -20,7 +21,7 @@ export interface StoredEvent {
 }
 
 interface EventRow {
-  sequence: string;
+  company_sequence: string;
   committed_at: Date;
   company_id: string;
   kind: StockEventKind;
@@ -35,7 +36,7 @@ interface EventRow {
 
 function toEvent(row: EventRow): StoredEvent {
   return {
-    sequence: Number(row.sequence),
+    sequence: Number(row.company_sequence),
     committedAt: new Date(row.committed_at),
     companyId: row.company_id,
     kind: row.kind,
@@ -61,13 +62,17 @@ type Listener = (event: StoredEvent) => void;
 
 /**
  * One per server instance. The database is the source of truth: on a wake-up (LISTEN/NOTIFY or
- * Redis, see wake-transport.ts) or a poll, the hub reads the rows with `sequence > last` in
- * order and hands each to the local subscriptions of its company, synchronously (each one only
- * queues it: a slow subscriber never delays another). The flush trigger takes sequences in
- * commit order, so advancing `last` never skips a row committed later.
+ * Redis, see wake-transport.ts) or a poll, the hub reads each company's counter
+ * (stock_event_counter) and, for the companies with local subscriptions whose counter moved, the
+ * rows with `company_sequence > last` in order, and hands each to those subscriptions,
+ * synchronously (each one only queues it: a slow subscriber never delays another). The flush
+ * numbers a company's events under its counter's row lock, held until commit: every event up to
+ * the counter read is committed, and advancing a company's `last` never skips one committed
+ * later. A company without local subscriptions only has its `last` moved up to its counter.
  */
 export class StockEventHub {
-  private last = 0;
+  /** Per company: the highest company_sequence handed to local subscriptions (or passed by). */
+  private readonly lasts = new Map<string, number>();
   private readonly listeners = new Map<string, Set<Listener>>();
   private reading: Promise<void> | null = null;
   private again = false;
@@ -87,8 +92,8 @@ export class StockEventHub {
   }
 
   async start(): Promise<void> {
-    const [row] = await this.query<{ last: string | null }>('select max(sequence) as last from stock_event');
-    this.last = Number(row?.last ?? 0);
+    // Live from here: what is committed now is not handed out (subscriptions replay it).
+    for (const [companyId, last] of await this.readCounters()) this.lasts.set(companyId, last);
     await this.transport.start(() => this.wake());
     const poll = setInterval(() => this.wake(), this.options.pollMs);
     const cleanup = setInterval(() => void this.cleanup().catch(() => undefined), 10 * 60_000);
@@ -98,9 +103,14 @@ export class StockEventHub {
     await this.cleanup().catch((error) => this.options.logger.warn({ err: error }, 'stock event cleanup failed'));
   }
 
-  /** The highest sequence handed to local subscriptions; every lower one was handed too. */
-  get lastPublished(): number {
-    return this.last;
+  /** The highest sequence of the company handed to local subscriptions; every lower one was handed too. */
+  lastPublished(companyId: string): number {
+    return this.lasts.get(companyId) ?? 0;
+  }
+
+  /** lastPublished of every company that has events, as a snapshot (webhooks claim by it). */
+  publishedByCompany(): Map<string, number> {
+    return new Map(this.lasts);
   }
 
   /** Registers a subscription for its company's events; returns the function that removes it. */
@@ -134,32 +144,76 @@ export class StockEventHub {
     return this.reading;
   }
 
+  /** Every company's counter: what is committed up to. One row per company (a small table). */
+  private async readCounters(): Promise<Map<string, number>> {
+    const rows = await this.query<{ company_id: string; last: string }>(
+      'select company_id, last from stock_event_counter',
+    );
+    return new Map(rows.map((r) => [r.company_id, Number(r.last)]));
+  }
+
   private async drain(): Promise<void> {
     const batch = this.options.batchSize ?? 1000;
-    let full: boolean;
     do {
       this.again = false;
-      const rows = await this.query<EventRow>(
-        'select * from stock_event where sequence > $1 order by sequence limit $2',
-        [this.last, batch],
-      );
-      full = rows.length === batch;
-      if (rows.length) setOutboxLag((Date.now() - new Date(rows[0].committed_at).getTime()) / 1000);
-      for (const row of rows) {
+      const counters = await this.readCounters();
+      for (const [companyId, upTo] of counters) {
         if (this.closed) return;
-        const event = toEvent(row);
-        this.last = event.sequence;
-        recordOutboxPublished((Date.now() - event.committedAt.getTime()) / 1000);
-        for (const listener of this.listeners.get(event.companyId) ?? []) {
-          try {
-            listener(event);
-          } catch (error) {
-            this.options.logger.error({ err: error }, 'a subscription failed to take a stock event');
-          }
+        if (upTo <= this.lastPublished(companyId)) continue;
+        // Checked and moved in one step: a subscription registered later starts from here.
+        if (!this.listeners.has(companyId)) {
+          this.lasts.set(companyId, upTo);
+          continue;
+        }
+        while (this.lastPublished(companyId) < upTo && !this.closed) {
+          const rows = await this.read(companyId, this.lastPublished(companyId), { upTo, limit: batch });
+          if (rows.length) setOutboxLag((Date.now() - rows[0].committedAt.getTime()) / 1000);
+          for (const event of rows) this.publish(event);
+          // Fewer than asked: the rest passed the retention (or never were): nothing left to hand.
+          if (rows.length < batch) this.lasts.set(companyId, upTo);
         }
       }
-    } while ((full || this.again) && !this.closed);
+    } while (this.again && !this.closed);
     setOutboxLag(0);
+  }
+
+  private publish(event: StoredEvent): void {
+    if (this.closed) return;
+    this.lasts.set(event.companyId, event.sequence);
+    recordOutboxPublished((Date.now() - event.committedAt.getTime()) / 1000);
+    for (const listener of this.listeners.get(event.companyId) ?? []) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.options.logger.error({ err: error }, 'a subscription failed to take a stock event');
+      }
+    }
+  }
+
+  /**
+   * The reader of the event stream (subscriptions replay through it; webhooks deliver from it):
+   * the stored events of company `companyId` with `after < sequence` (and `sequence <= upTo`),
+   * of the given kinds (all without), in sequence order, at most `limit`.
+   * Contract: `sequence` is the company's own (stock_event.company_sequence); only committed
+   * events are returned, and a company's events are numbered in commit order without gaps, so a
+   * reader that stores the last sequence it handled and asks again from there misses nothing
+   * and sees nothing twice. Events are kept for the retention (24 hours at least): when
+   * `after` is below resumableFrom(companyId), events in between are gone. Events written before
+   * Migration20261207040000CompanySequence keep the global number they had (gaps between them).
+   */
+  async read(
+    companyId: string,
+    after: number,
+    options: { upTo?: number; kinds?: StockEventKind[]; limit?: number } = {},
+  ): Promise<StoredEvent[]> {
+    const rows = await this.query<EventRow>(
+      `select * from stock_event
+        where company_id = $1 and company_sequence > $2 and ($3::bigint is null or company_sequence <= $3)
+          and ($4::text[] is null or kind = any($4::text[]))
+        order by company_sequence limit $5`,
+      [companyId, after, options.upTo ?? null, options.kinds ?? null, options.limit ?? 500],
+    );
+    return rows.map(toEvent);
   }
 
   /** Stored events of a company with after < sequence <= upTo, in order, read page by page. */
@@ -172,28 +226,23 @@ export class StockEventHub {
   ): AsyncGenerator<StoredEvent> {
     let from = after;
     while (from < upTo && !this.closed) {
-      const rows = await this.query<EventRow>(
-        `select * from stock_event
-          where company_id = $1 and kind = any($2::text[]) and sequence > $3 and sequence <= $4
-          order by sequence limit $5`,
-        [companyId, kinds, from, upTo, pageSize],
-      );
-      for (const row of rows) yield toEvent(row);
-      if (rows.length < pageSize) return;
-      from = Number(rows[rows.length - 1].sequence);
+      const events = await this.read(companyId, from, { upTo, kinds, limit: pageSize });
+      for (const event of events) yield event;
+      if (events.length < pageSize) return;
+      from = events[events.length - 1].sequence;
     }
   }
 
   /**
-   * The sequence after which every event is still stored: one less than the oldest kept event
-   * (or, with none kept, than the next one to come). A resume point below it has lost events
-   * to the retention (or, rarely, only to a sequence value a failed commit used).
+   * The sequence of the company after which every event is still stored: one less than its
+   * oldest kept event (or, with none kept, than its next one). A resume point below it has lost
+   * events to the retention.
    */
-  async resumableFrom(): Promise<number> {
+  async resumableFrom(companyId: string): Promise<number> {
     const [row] = await this.query<{ resumable: string }>(
-      `select coalesce((select min(sequence) from stock_event),
-                       (select case when is_called then last_value + 1 else last_value end from stock_event_sequence_seq)) - 1 as resumable`,
-      [],
+      `select coalesce((select min(company_sequence) from stock_event where company_id = $1),
+                       (select last + 1 from stock_event_counter where company_id = $1), 1) - 1 as resumable`,
+      [companyId],
     );
     return Number(row.resumable);
   }

@@ -41,6 +41,7 @@ import { bodyErrors, corsFor, costPlugin, requestTimeout, validationRules } from
 import type { Logger } from './logger';
 import { StockEventHub } from '../pubsub/stock-event-hub';
 import { PgListenTransport, RedisTransport } from '../pubsub/wake-transport';
+import { WebhookWorker } from '../modules/webhooks/webhook.worker';
 import { mountSandbox } from './sandbox';
 import { readRoutingPlugin } from './read-routing';
 import { connectSharedState } from './shared-state';
@@ -164,6 +165,11 @@ export async function createStocklineServer(options: {
     { pollMs: events.pollMs, retentionHours: events.retentionHours, logger },
   );
   await stockEvents.start();
+  // Every instance delivers webhooks; each webhook is claimed by one at a time (webhook.worker.ts).
+  const webhooks = config.webhooks.worker
+    ? new WebhookWorker(databaseUrl, orm, stockEvents, config.webhooks, logger)
+    : undefined;
+  webhooks?.start();
 
   const buildContext = (requestId: string, auth: Principal, live?: Context['live'], deadline?: Deadline): Context =>
     new RequestContext(orm, auth, requestId, stockEvents, live, deadline);
@@ -317,6 +323,7 @@ export async function createStocklineServer(options: {
       await apollo.stop();
       untrackPool();
       authenticator.close();
+      await webhooks?.stop();
       await stockEvents.close();
       await revocations.close();
       await shared.close();

@@ -18,6 +18,7 @@ import {
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 import type { LimitsConfig } from '../config/env';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graphql/connection';
+import { cachedCost } from './cost-cache';
 
 /**
  * Limits of the public endpoint (docs/operators.md: Limits). Validation rules run before any resolver, so
@@ -172,7 +173,9 @@ export function costPlugin<C extends object>(schema: GraphQLSchema, limits: Limi
       let cost: number | undefined;
       return {
         async didResolveOperation({ request, document }) {
-          cost = operationCost(schema, limits, document, request.variables, request.operationName);
+          cost = cachedCost(document, request.operationName, request.variables, () =>
+            operationCost(schema, limits, document, request.variables, request.operationName),
+          );
           if (cost !== undefined && cost > limits.maxCost) throw costTooHigh(cost, limits.maxCost);
         },
         async willSendResponse({ response }) {

@@ -31,6 +31,7 @@ function sampleValue(type: GraphQLInputType): unknown {
       case 'ID':
         return randomUUID();
       case 'Int':
+      case 'SafeInt':
         return 1;
       case 'Float':
         return 1;

@@ -1,4 +1,9 @@
-import { JournalEntriesDocument, PurchaseOrderReceiveDocument, VendorBillCreateDocument } from '../generated/graphql';
+import {
+  JournalEntriesDocument,
+  JournalEntryReverseDocument,
+  PurchaseOrderReceiveDocument,
+  VendorBillCreateDocument,
+} from '../generated/graphql';
 import { accountingHelpers } from '../helpers/accounting';
 import { purchasingHelpers } from '../helpers/purchasing';
 import { stockHelpers } from '../helpers/stock';
@@ -55,5 +60,12 @@ describe('vendor bills in the books', () => {
     // Received and billed: this order leaves nothing in GRNI.
     expect(Number(await books.balance('GRNI'))).toBeCloseTo(grni, 6);
     await books.assertBooks(['PAR', 'LYO']);
+
+    // Issue 23 item 4: the bill's entry is reversed through the bill, never alone.
+    const payable = await books.balance('ACCOUNTS_PAYABLE');
+    const { journalEntryReverse } = await app.ok(JournalEntryReverseDocument, { input: { id: entry.id } });
+    expect(journalEntryReverse.userErrors).toMatchObject([{ code: 'DOCUMENT_ENTRY', field: ['input', 'id'] }]);
+    expect(journalEntryReverse.userErrors[0].message).toContain('INV-2026-001');
+    expect(await books.balance('ACCOUNTS_PAYABLE')).toBe(payable);
   });
 });

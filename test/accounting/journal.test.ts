@@ -1,7 +1,10 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import {
   AccountLedgerDocument,
+  CompanyUpdateDocument,
   FiscalPeriodCreateDocument,
   FiscalPeriodLockDocument,
+  FiscalPeriodUnlockDocument,
   JournalEntriesDocument,
   JournalEntryCreateDocument,
   JournalEntryDocument,
@@ -48,12 +51,18 @@ describe('manual journal entries', () => {
     });
     const draft = journalEntryCreate.journalEntry!;
     expect(draft).toMatchObject({ state: 'DRAFT', source: 'MANUAL', total: '1000', journal: { code: 'GEN' } });
-    expect(draft.name).toMatch(/^GEN\/\d{6}$/);
+    // A draft has no number yet (as in Odoo): numbers go to posted entries only, so they have no gaps.
+    expect(draft).toMatchObject({ name: 'GEN/DRAFT', number: null, fiscalYear: null });
     const bank = async () =>
       (await app.ok(TrialBalanceDocument, {})).trialBalance.lines.find((l) => l.account.code === '1000')!.balance;
     expect(await bank()).toBe('0'); // drafts are not in the books
     const { journalEntryPost } = await app.ok(JournalEntryPostDocument, { id: draft.id });
     expect(journalEntryPost.journalEntry).toMatchObject({ state: 'POSTED' });
+    const year = new Date().getUTCFullYear();
+    expect(journalEntryPost.journalEntry!.name).toBe(
+      `GEN/${journalEntryPost.journalEntry!.fiscalYear}/${journalEntryPost.journalEntry!.number!.toString().padStart(6, '0')}`,
+    );
+    expect([year - 1, year, year + 1]).toContain(journalEntryPost.journalEntry!.fiscalYear);
     expect(await bank()).toBe('1000');
     expect(await books.balance('INVENTORY')).toBe(before);
     await books.assertBooks();
@@ -209,6 +218,78 @@ describe('manual journal entries', () => {
   });
 });
 
+describe('numbering (issue 23, item 5)', () => {
+  const numberOf = (e: { number?: number | null }) => Number(e.number);
+
+  it('numbers per journal and fiscal year without gaps: refused posts and stock postings take no general-journal number', async () => {
+    const first = await createPosted();
+    // Refused (unbalanced; locked out of a system journal): the old shared sequence lost a number to each.
+    const unbalanced = await app.ok(JournalEntryCreateDocument, {
+      input: {
+        post: true,
+        lines: [
+          { accountCode: '1000', debit: '2' },
+          { accountCode: '3000', credit: '1' },
+        ],
+      },
+    });
+    expect(unbalanced.journalEntryCreate.userErrors[0].code).toBe('UNBALANCED');
+    // A valued stock move posts into the stock journal, with its own counter.
+    await stockHelpers(app).product('NUM-1');
+    const { transferCreate } = await app.ok(TransferCreateDocument, {
+      input: {
+        type: 'RECEIPT',
+        warehouseCode: 'PAR',
+        validate: true,
+        lines: [{ sku: 'NUM-1', quantity: '2', unitCost: '3' }],
+      },
+    });
+    expect(transferCreate.userErrors).toEqual([]);
+    const second = await createPosted();
+    expect(numberOf(second)).toBe(numberOf(first) + 1);
+    expect(second.fiscalYear).toBe(first.fiscalYear);
+    await books.assertBooks();
+  });
+
+  it('concurrent postings into one journal take consecutive numbers, each once', async () => {
+    const before = await createPosted();
+    const made = await Promise.all(Array.from({ length: 12 }, () => createPosted()));
+    const numbers = made.map(numberOf).sort((a, b) => a - b);
+    expect(numbers).toEqual(Array.from({ length: 12 }, (_, i) => numberOf(before) + 1 + i));
+    await books.assertBooks();
+  });
+
+  it('an entry is numbered in the fiscal year of its date in the company time zone', async () => {
+    const [{ tz }] = await app.sql<{ tz: string }>('select time_zone as tz from company limit 1');
+    await app.sql(`update company set time_zone = 'Europe/Paris'`);
+    try {
+      // 23:30 UTC on 31 December is already the new year in Paris.
+      const entry = await createPosted(capital, '2025-12-31T23:30:00Z');
+      expect(entry.fiscalYear).toBe(2026);
+      expect(entry.name).toMatch(/^GEN\/2026\/\d{6}$/);
+    } finally {
+      await app.sql('update company set time_zone = $1', [tz]);
+    }
+  });
+});
+
+describe('system journals (issue 23, item 8)', () => {
+  it('refuse manual entries: stock, purchases and landed costs are written only by their documents', async () => {
+    const before = await counts();
+    for (const journalCode of ['STK', 'PUR', 'LC']) {
+      for (const post of [true, false]) {
+        const { journalEntryCreate } = await app.ok(JournalEntryCreateDocument, {
+          input: { journalCode, lines: capital, post },
+        });
+        expect(journalEntryCreate.userErrors).toMatchObject([
+          { code: 'JOURNAL_RESERVED', field: ['input', 'journalCode'] },
+        ]);
+      }
+    }
+    expect(await counts()).toEqual(before);
+  });
+});
+
 describe('reversal', () => {
   it('mirrors the entry; reversing it twice concurrently makes exactly one reversal, the rest ALREADY_REVERSED', async () => {
     const { trialBalance: before } = await app.ok(TrialBalanceDocument, {});
@@ -250,7 +331,7 @@ describe('reversal', () => {
     const { journalEntries } = await app.ok(JournalEntriesDocument, { filter: { source: 'STOCK' }, first: 1 });
     const stock = journalEntries.edges[0].node;
     const { journalEntryReverse } = await app.ok(JournalEntryReverseDocument, { input: { id: stock.id } });
-    expect(journalEntryReverse.userErrors).toMatchObject([{ code: 'INVALID_STATE' }]);
+    expect(journalEntryReverse.userErrors).toMatchObject([{ code: 'DOCUMENT_ENTRY' }]);
   });
 });
 
@@ -334,5 +415,92 @@ describe('fiscal periods', () => {
     expect(await h.moveCount()).toBe(moves);
     expect(await h.quantSnapshot()).toEqual(quants);
     expect(await counts()).toEqual(before);
+  });
+});
+
+describe('fiscal periods: unlock and the company time zone (issue 23, item 7)', () => {
+  async function controller(name: string) {
+    const key = await app.createKey(['CONTROLLER'], { name });
+    return {
+      async ok<R, V>(document: TypedDocumentNode<R, V>, variables: V): Promise<R> {
+        const body = await app.as(key).gql(document, variables);
+        if (body.errors?.length) throw new Error(JSON.stringify(body.errors));
+        return body.data!;
+      },
+    };
+  }
+
+  it('a locked month is reopened by another controller, with a reason, and the stock moves again', async () => {
+    const alice = await controller('alice');
+    const bob = await controller('bob');
+    const today = new Date().toISOString().slice(0, 10);
+    // The period of today (the test above locked one); a fresh one when run alone.
+    const [existing] = await app.sql<{ id: string; locked: boolean }>(
+      'select id, locked from fiscal_period where $1::date between start_date and end_date',
+      [today],
+    );
+    const id =
+      existing?.id ??
+      (
+        await alice.ok(FiscalPeriodCreateDocument, {
+          input: { name: 'unlock-me', startDate: today, endDate: today },
+        })
+      ).fiscalPeriodCreate.fiscalPeriod!.id;
+    if (existing?.locked) {
+      const first = await bob.ok(FiscalPeriodUnlockDocument, { input: { id, reason: 'reopen for the test' } });
+      expect(first.fiscalPeriodUnlock.userErrors).toEqual([]);
+    }
+    const { fiscalPeriodLock } = await alice.ok(FiscalPeriodLockDocument, { id });
+    expect(fiscalPeriodLock.userErrors).toEqual([]);
+    const receive = () =>
+      app.ok(TransferCreateDocument, {
+        input: {
+          type: 'RECEIPT',
+          warehouseCode: 'PAR',
+          validate: true,
+          lines: [{ sku: 'BEV-COLA-033', quantity: '1', unitCost: '1' }],
+        },
+      });
+    expect((await receive()).transferCreate.userErrors).toMatchObject([{ code: 'PERIOD_LOCKED' }]);
+
+    const own = await alice.ok(FiscalPeriodUnlockDocument, { input: { id, reason: 'locked the wrong month' } });
+    expect(own.fiscalPeriodUnlock.userErrors).toMatchObject([{ code: 'SEGREGATION_OF_DUTIES' }]);
+    const { fiscalPeriodUnlock } = await bob.ok(FiscalPeriodUnlockDocument, {
+      input: { id, reason: 'locked the wrong month' },
+    });
+    expect(fiscalPeriodUnlock.userErrors).toEqual([]);
+    expect(fiscalPeriodUnlock.fiscalPeriod).toMatchObject({ locked: false, unlockReason: 'locked the wrong month' });
+    expect(fiscalPeriodUnlock.fiscalPeriod!.unlockedBy).not.toBe(fiscalPeriodUnlock.fiscalPeriod!.lockedBy);
+    const [audit] = await app.sql<{ n: string }>(
+      `select count(*) as n from audit_log where operation = 'fiscalPeriodUnlock'`,
+    );
+    expect(Number(audit.n)).toBeGreaterThan(0);
+    expect((await receive()).transferCreate.userErrors).toEqual([]);
+    const again = await bob.ok(FiscalPeriodUnlockDocument, { input: { id, reason: 'twice' } });
+    expect(again.fiscalPeriodUnlock.userErrors).toMatchObject([{ code: 'INVALID_STATE' }]);
+    await books.assertBooks();
+  });
+
+  it('period boundaries are days in the company time zone: 00:30+01:00 on the 1st belongs to the new month', async () => {
+    const tz = await app.ok(CompanyUpdateDocument, { input: { timeZone: 'Europe/Paris' } });
+    expect(tz.companyUpdate.company).toMatchObject({ timeZone: 'Europe/Paris' });
+    try {
+      const bad = await app.ok(CompanyUpdateDocument, { input: { timeZone: 'Mars/Olympus' } });
+      expect(bad.companyUpdate.userErrors).toMatchObject([{ code: 'INVALID', field: ['input', 'timeZone'] }]);
+      const { fiscalPeriodCreate } = await app.ok(FiscalPeriodCreateDocument, {
+        input: { name: '2024-03', startDate: '2024-03-01', endDate: '2024-03-31' },
+      });
+      await app.ok(FiscalPeriodLockDocument, { id: fiscalPeriodCreate.fiscalPeriod!.id });
+      const post = (date: string) =>
+        app.ok(JournalEntryCreateDocument, { input: { lines: capital, post: true, date } });
+      // 2024-02-29T23:30Z is 1 March 00:30 in Paris: in the locked March (UTC put it in February).
+      const march = await post('2024-03-01T00:30:00+01:00');
+      expect(march.journalEntryCreate.userErrors).toMatchObject([{ code: 'PERIOD_LOCKED' }]);
+      // 29 February 23:30 in Paris is still February.
+      const february = await post('2024-02-29T22:30:00Z');
+      expect(february.journalEntryCreate.userErrors).toEqual([]);
+    } finally {
+      await app.ok(CompanyUpdateDocument, { input: { timeZone: 'UTC' } });
+    }
   });
 });

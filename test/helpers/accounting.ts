@@ -44,6 +44,13 @@ export function accountingHelpers(app: TestApp) {
              or coalesce(sum(l.debit), 0) <> e.total`,
       );
       expect(unbalanced).toEqual([]);
+      // Issue 23 item 5: posted entries are numbered 1..n per journal and fiscal year, no gaps.
+      const gaps = await app.sql(
+        `select journal_id, fiscal_year, count(*)::int as n, min(number)::int as lo, max(number)::int as hi
+           from journal_entry where state = 'POSTED' group by journal_id, fiscal_year
+         having count(*) <> max(number) or min(number) <> 1 or count(number) <> count(*)`,
+      );
+      expect(gaps).toEqual([]);
       const { trialBalance } = await app.ok(TrialBalanceDocument, {});
       expect(trialBalance.balance).toBe('0');
       expect(trialBalance.totalDebit).toBe(trialBalance.totalCredit);

@@ -84,8 +84,17 @@ export function collect<R, V>(client: Client, document: TypedDocumentNode<R, V>,
 }
 
 /** The last sequence in the outbox: subscribing after it makes a test independent of timing. */
-export async function lastSequence(app: { sql<T>(text: string): Promise<T[]> }): Promise<number> {
-  const [row] = await app.sql<{ last: string }>('select coalesce(max(sequence), 0) as last from stock_event');
+export async function lastSequence(app: {
+  sql<T>(text: string, params?: unknown[]): Promise<T[]>;
+  companyId?: string;
+}): Promise<number> {
+  // Sequences are per company (Migration20261207040000CompanySequence); the test app's company by default.
+  const [row] = await app.sql<{ last: string }>(
+    app.companyId
+      ? 'select coalesce((select last from stock_event_counter where company_id = $1), 0) as last'
+      : 'select coalesce(max(company_sequence), 0) as last from stock_event',
+    app.companyId ? [app.companyId] : [],
+  );
   return Number(row.last);
 }
 

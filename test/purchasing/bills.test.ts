@@ -5,10 +5,15 @@ import {
   PurchaseOrderReceiveDocument,
   PurchasingSettingsDocument,
   PurchasingSettingsUpdateDocument,
+  JournalEntriesDocument,
+  JournalEntryReverseDocument,
   VendorBillApproveDocument,
+  VendorBillCancelDocument,
   VendorBillCreateDocument,
+  VendorBillRejectDocument,
   VendorBillsDocument,
 } from '../generated/graphql';
+import { accountingHelpers } from '../helpers/accounting';
 import { purchasingHelpers } from '../helpers/purchasing';
 import { stockHelpers } from '../helpers/stock';
 import { startTestApp, type TestApp } from '../helpers/test-app';
@@ -236,5 +241,98 @@ describe('vendor bills: quantity tolerance and currency', () => {
       expect.objectContaining({ code: 'INVALID', field: ['input', 'currency'] }),
     ]);
     expect(await app.sql('select count(*) n from vendor_bill')).toEqual(before);
+  });
+});
+
+describe('held bills are rejected, posted bills cancelled (issue 23, item 1)', () => {
+  const orderLine = async (poId: string) => (await app.ok(PurchaseOrderDocument, { id: poId })).purchaseOrder!;
+
+  it('a wrong bill on hold bills nothing: the correct one matches, the wrong one is rejected, the order shows 10 billed', async () => {
+    const books = accountingHelpers(app);
+    const po = await receivedOrder('10', '10');
+    const lineId = po.lines[0].id;
+    const wrong = await bill('WRONG-1', [{ purchaseLineId: lineId, quantity: '10', unitPrice: '100' }]);
+    expect(wrong.vendorBill).toMatchObject({ state: 'ON_HOLD' });
+    expect((await orderLine(po.id)).lines[0].billedQuantity).toBe('0');
+    // Before: "20 billed in all, 10 received" and this one held too.
+    const right = await bill('RIGHT-1', [{ purchaseLineId: lineId, quantity: '10', unitPrice: '10' }]);
+    expect(right.vendorBill).toMatchObject({ state: 'MATCHED', exceptions: [] });
+    // The wrong one still waits: the order is not closed yet.
+    expect(await orderLine(po.id)).toMatchObject({ state: 'RECEIVED', lines: [{ billedQuantity: '10' }] });
+
+    // Approving it now would bill the goods twice: refused, whatever its approver saw at hold time.
+    const late = (await p.as('controller', VendorBillApproveDocument, { input: { billId: wrong.vendorBill!.id } }))
+      .vendorBillApprove;
+    expect(late.userErrors).toMatchObject([{ code: 'CONFLICT', field: ['input', 'billId'] }]);
+    expect(late.userErrors[0].message).toContain('20 would be billed in all for 10 received');
+
+    const payable = await books.balance('ACCOUNTS_PAYABLE');
+    const rejected = (
+      await p.as('controller', VendorBillRejectDocument, {
+        input: { billId: wrong.vendorBill!.id, reason: 'billed 100 instead of 10' },
+      })
+    ).vendorBillReject;
+    expect(rejected.userErrors).toEqual([]);
+    expect(rejected.vendorBill).toMatchObject({
+      state: 'REJECTED',
+      postedAt: null,
+      cancelReason: 'billed 100 instead of 10',
+      cancelledBy: await p.actorOf('controller'),
+    });
+    expect(await books.balance('ACCOUNTS_PAYABLE')).toBe(payable);
+    expect(await orderLine(po.id)).toMatchObject({ state: 'BILLED', lines: [{ billedQuantity: '10' }] });
+    // A posted bill is not rejected, a rejected one not again.
+    for (const billId of [right.vendorBill!.id, wrong.vendorBill!.id]) {
+      const again = (await p.as('controller', VendorBillRejectDocument, { input: { billId, reason: 'x' } }))
+        .vendorBillReject;
+      expect(again.userErrors).toMatchObject([{ code: 'INVALID_STATE' }]);
+    }
+    await books.assertBooks();
+  });
+
+  it('a posted bill is cancelled by a reversing entry: payables and GRNI come back, the order is open for the corrected bill', async () => {
+    const books = accountingHelpers(app);
+    const po = await receivedOrder('4', '4');
+    const lineId = po.lines[0].id;
+    const grni = await books.balance('GRNI');
+    const payable = await books.balance('ACCOUNTS_PAYABLE');
+    const posted = await bill('CANCEL-1', [{ purchaseLineId: lineId, quantity: '4', unitPrice: '10' }]);
+    expect(posted.vendorBill!.state).toBe('MATCHED');
+    expect((await orderLine(po.id)).state).toBe('BILLED');
+
+    const held = await bill('CANCEL-H', [{ purchaseLineId: lineId, quantity: '1', unitPrice: '10' }]);
+    const wrongWay = (
+      await p.as('controller', VendorBillCancelDocument, { input: { billId: held.vendorBill!.id, reason: 'x' } })
+    ).vendorBillCancel;
+    expect(wrongWay.userErrors).toMatchObject([{ code: 'INVALID_STATE' }]);
+    expect(wrongWay.userErrors[0].message).toContain('vendorBillReject');
+
+    const { vendorBillCancel } = await p.as('controller', VendorBillCancelDocument, {
+      input: { billId: posted.vendorBill!.id, reason: 'supplier sent a corrected invoice' },
+    });
+    expect(vendorBillCancel.userErrors).toEqual([]);
+    expect(vendorBillCancel.vendorBill).toMatchObject({ state: 'CANCELLED' });
+    expect(await books.balance('ACCOUNTS_PAYABLE')).toBe(payable);
+    expect(await books.balance('GRNI')).toBe(grni);
+    expect(await orderLine(po.id)).toMatchObject({ state: 'RECEIVED', lines: [{ billedQuantity: '0' }] });
+    const { journalEntries } = await app.ok(JournalEntriesDocument, { filter: { billId: posted.vendorBill!.id } });
+    expect(journalEntries.edges.map((e) => e.node.source).sort()).toEqual(['REVERSAL', 'VENDOR_BILL']);
+    const reversal = journalEntries.edges.find((e) => e.node.source === 'REVERSAL')!.node;
+    expect(reversal.journal.code).toBe('PUR');
+    // Neither the bill's entry nor its reversal is reversed alone.
+    for (const { node } of journalEntries.edges) {
+      const { journalEntryReverse } = await app.ok(JournalEntryReverseDocument, { input: { id: node.id } });
+      expect(journalEntryReverse.userErrors).toMatchObject([{ code: 'DOCUMENT_ENTRY' }]);
+    }
+    const again = (
+      await p.as('controller', VendorBillCancelDocument, { input: { billId: posted.vendorBill!.id, reason: 'x' } })
+    ).vendorBillCancel;
+    expect(again.userErrors).toMatchObject([{ code: 'INVALID_STATE' }]);
+
+    // The same invoice number is entered again, corrected.
+    const corrected = await bill('CANCEL-1', [{ purchaseLineId: lineId, quantity: '4', unitPrice: '10.1' }]);
+    expect(corrected.userErrors).toEqual([]);
+    expect(corrected.vendorBill!.state).toBe('MATCHED');
+    await books.assertBooks();
   });
 });

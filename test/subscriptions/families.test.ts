@@ -154,6 +154,8 @@ describe('company isolation', () => {
     });
 
     const after = await lastSequence(app);
+    const ofB = { ...app, companyId: b.companyId };
+    const afterB = await lastSequence(ofB);
     const mine = {
       levels: collect(client(), StockLevelChangedDocument, { afterSequence: after }),
       availability: collect(client(), AvailabilityChangedDocument, { skus: ['ISO-1'] }),
@@ -168,7 +170,9 @@ describe('company isolation', () => {
     await asB('mutation($i: ReservationCreateInput!) { reservationCreate(input: $i) { userErrors { code } } }', {
       i: { reference: 'b-order', lines: [{ sku: 'ISO-1', quantity: '4', warehouseCode: 'PAR' }] },
     });
-    expect(await lastSequence(app)).toBeGreaterThan(after + 3);
+    // B's commits move B's sequence, not A's: each company has its own.
+    expect(await lastSequence(ofB)).toBeGreaterThan(afterB + 3);
+    expect(await lastSequence(app)).toBe(after);
     // Then A reserves its own: the first (and only) event of each family is A's.
     const own = await reserve('ISO-1', '1', { reference: 'a-order' });
     const [level] = await mine.levels.waitFor(1);
@@ -185,8 +189,8 @@ describe('company isolation', () => {
     expect(mine.reservations.events).toHaveLength(1);
     expect(reservation.reservationChanged.reference).toBe('a-order');
     expect(mine.moves.events).toHaveLength(0);
-    // And B's own subscriber, resuming from the same point, sees B's and not A's.
-    const theirs = collect(client(b.adminKey), ReservationChangedDocument, { afterSequence: after });
+    // And B's own subscriber, resuming from the point B was at, sees B's and not A's.
+    const theirs = collect(client(b.adminKey), ReservationChangedDocument, { afterSequence: afterB });
     const [bEvent] = await theirs.waitFor(1);
     await settle();
     expect(theirs.events).toHaveLength(1);
@@ -273,7 +277,7 @@ describe('slow consumers', () => {
       Number(
         (
           await app.sql<{ n: string }>(
-            `select count(*) as n from stock_event where kind = 'STOCK_LEVEL' and company_id = $1 and sequence > $2 ${extra}`,
+            `select count(*) as n from stock_event where kind = 'STOCK_LEVEL' and company_id = $1 and company_sequence > $2 ${extra}`,
             [app.companyId, after, ...params],
           )
         )[0].n,
@@ -291,7 +295,8 @@ describe('slow consumers', () => {
     expect(received.length).toBeLessThan(total);
     const all = (
       await app.sql<{ sequence: string }>(
-        `select sequence from stock_event where kind = 'STOCK_LEVEL' and company_id = $1 and sequence > $2 order by 1`,
+        `select company_sequence as sequence from stock_event
+          where kind = 'STOCK_LEVEL' and company_id = $1 and company_sequence > $2 order by 1`,
         [app.companyId, after],
       )
     ).map((r) => Number(r.sequence));
@@ -326,13 +331,13 @@ describe('the hub', () => {
 
   it('deletes stored events past the retention (24 hours at least) and keeps the others', async () => {
     const [old] = await app.sql<{ sequence: string }>(
-      `insert into stock_event (committed_at, company_id, kind, payload)
-       values (now() - interval '25 hours', $1, 'RESERVATION', '{}') returning sequence`,
+      `insert into stock_event (committed_at, company_id, kind, payload, company_sequence)
+       values (now() - interval '25 hours', $1, 'RESERVATION', '{}', -2) returning sequence`,
       [app.companyId],
     );
     const [recent] = await app.sql<{ sequence: string }>(
-      `insert into stock_event (committed_at, company_id, kind, payload)
-       values (now() - interval '23 hours', $1, 'RESERVATION', '{}') returning sequence`,
+      `insert into stock_event (committed_at, company_id, kind, payload, company_sequence)
+       values (now() - interval '23 hours', $1, 'RESERVATION', '{}', -1) returning sequence`,
       [app.companyId],
     );
     expect(await app.server.stockEvents.cleanup()).toBeGreaterThanOrEqual(1);
@@ -341,11 +346,13 @@ describe('the hub', () => {
       recent.sequence,
     ]);
     expect(left.map((r) => r.sequence)).toEqual([recent.sequence]);
+    // Numbered below the company's events (they are not its events): gone again.
+    await app.sql('delete from stock_event where sequence = $1', [recent.sequence]);
   });
   it('refuses a resume point older than the stored events instead of skipping what was deleted', async () => {
     // Everything stored so far passes the retention and is deleted.
     const deletedUpTo = await lastSequence(app);
-    await app.sql(`update stock_event set committed_at = now() - interval '25 hours' where sequence <= $1`, [
+    await app.sql(`update stock_event set committed_at = now() - interval '25 hours' where company_sequence <= $1`, [
       deletedUpTo,
     ]);
     await app.server.stockEvents.cleanup();
@@ -362,5 +369,61 @@ describe('the hub', () => {
     const [event] = await resumed.waitFor(1);
     expect(event.reservationChanged.reference).toBe('after-retention');
     expect(resumed.errors).toEqual([]);
+  });
+});
+
+describe('ordering per company', () => {
+  it("one company's open commit holds back neither another company's commits nor their delivery", async () => {
+    const b = await app.createCompany('SUBORD');
+    const asB = async (query: string, variables: Record<string, unknown>) => {
+      const res = await request(app.url)
+        .post('/graphql')
+        .set('authorization', `Bearer ${b.adminKey}`)
+        .send({ query, variables });
+      expect(res.body.errors).toBeUndefined();
+      return res.body.data;
+    };
+    const { uoms } = await asB('query { uoms { id name } }', {});
+    await asB('mutation($i: ProductCreateInput!) { productCreate(input: $i) { userErrors { code } } }', {
+      i: { sku: 'ORD-B', name: 'B thing', uomId: uoms.find((u: { name: string }) => u.name === 'Unit').id },
+    });
+    await asB('mutation($i: WarehouseCreateInput!) { warehouseCreate(input: $i) { userErrors { code } } }', {
+      i: { code: 'PAR', name: 'B Paris', timeZone: 'UTC' },
+    });
+    await h.product('ORD-A');
+    await h.receive('PAR', [{ sku: 'ORD-A', quantity: '10' }]);
+    const ofB = { ...app, companyId: b.companyId };
+    const afterA = await lastSequence(app);
+    const afterB = await lastSequence(ofB);
+    const subA = collect(client(), StockLevelChangedDocument, { skus: ['ORD-A'], afterSequence: afterA });
+    const subB = collect(client(b.adminKey), StockLevelChangedDocument, { skus: ['ORD-B'], afterSequence: afterB });
+    await settle();
+    const pg = new PgClient({ connectionString: app.databaseUrl });
+    await pg.connect();
+    try {
+      await pg.query('begin');
+      await pg.query(
+        `insert into safety_stock (id, company_id, product_id, warehouse_id, quantity)
+         select gen_random_uuid(), p.company_id, p.id, w.id, 2 from product p
+           join warehouse w on w.company_id = p.company_id and w.code = 'PAR'
+          where p.sku = 'ORD-A' and p.company_id = $1`,
+        [app.companyId],
+      );
+      // A's flush runs now and holds A's counter until this transaction ends.
+      await pg.query('set constraints all immediate');
+      // B receives meanwhile: its commit and its subscriber's event do not wait for A (with one
+      // lock for the whole database both did, until A committed: this test then timed out).
+      await asB('mutation($i: TransferCreateInput!) { transferCreate(input: $i) { userErrors { code } } }', {
+        i: { type: 'RECEIPT', warehouseCode: 'PAR', validate: true, lines: [{ sku: 'ORD-B', quantity: '5' }] },
+      });
+      const [bEvent] = await subB.waitFor(1, 10_000);
+      expect(bEvent.stockLevelChanged).toMatchObject({ sequence: afterB + 1, stockLevel: { onHand: '5' } });
+      expect(subA.events).toHaveLength(0);
+      await pg.query('commit');
+    } finally {
+      await pg.end().catch(() => undefined);
+    }
+    const [aEvent] = await subA.waitFor(1, 10_000);
+    expect(aEvent.stockLevelChanged).toMatchObject({ sequence: afterA + 1, stockLevel: { safetyStock: '2' } });
   });
 });

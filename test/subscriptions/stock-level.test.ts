@@ -277,7 +277,7 @@ describe('stockLevelChanged', () => {
       stockLevel: { safetyStock: '8' },
     });
     const rows = await app.sql<{ n: string }>(
-      `select count(*) as n from stock_event where kind = 'STOCK_LEVEL' and sequence > $1`,
+      `select count(*) as n from stock_event where kind = 'STOCK_LEVEL' and company_sequence > $1`,
       [after],
     );
     expect(Number(rows[0].n)).toBe(2);
@@ -299,7 +299,7 @@ describe('stockLevelChanged', () => {
       );
       // Runs the deferred flush now: this transaction takes its sequence and stays open.
       await pg.query('set constraints all immediate');
-      const [held] = (await pg.query(`select max(sequence) as s from stock_event`)).rows as { s: string }[];
+      const [held] = (await pg.query(`select max(company_sequence) as s from stock_event`)).rows as { s: string }[];
       // Two reservations commit meanwhile (their commits wait for the open one).
       const others = [reserve('SUB-GAP', '1', { reference: 'gap-1' }), reserve('SUB-GAP', '1', { reference: 'gap-2' })];
       await new Promise((resolve) => setTimeout(resolve, 500));

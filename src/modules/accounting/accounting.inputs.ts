@@ -278,3 +278,26 @@ export class FiscalPeriodLockInput {
   @IsUUID()
   id!: string;
 }
+
+@InputType({ description: 'Reopen a locked fiscal period (by another controller than the one who locked it).' })
+export class FiscalPeriodUnlockInput {
+  @Field(() => ID, { description: 'The period (locked).' })
+  @IsUUID()
+  id!: string;
+
+  @Field({ description: 'Why it is reopened (kept on the period and in the audit log), 1 to 500 characters.' })
+  @Length(1, 500)
+  reason!: string;
+}
+
+@InputType({ description: 'Settings of the company the books depend on.' })
+export class CompanyUpdateInput {
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'IANA time zone (e.g. "Europe/Paris"): which day, fiscal period and fiscal year an entry falls in. Changing it moves the boundaries of every period, locked ones too.',
+  })
+  @IsOptional()
+  @Length(1, 64)
+  timeZone?: string;
+}

@@ -12,7 +12,9 @@ import { Account } from './account.entity';
 import {
   AccountCreateInput,
   FiscalPeriodCreateInput,
+  CompanyUpdateInput,
   FiscalPeriodLockInput,
+  FiscalPeriodUnlockInput,
   JournalEntryCreateInput,
   JournalEntryFilter,
   JournalEntryPostInput,
@@ -35,6 +37,8 @@ import {
   LandedCostConnection,
   LandedCostCreatePayload,
   TrialBalance,
+  CompanyUpdatePayload,
+  FiscalPeriodUnlockPayload,
 } from './accounting.types';
 import { FiscalPeriod } from './fiscal-period.entity';
 import { JournalEntry, JournalLine } from './journal-entry.entity';
@@ -45,6 +49,8 @@ import {
   findEntry,
   listEntries,
   lockFiscalPeriod,
+  unlockFiscalPeriod,
+  updateCompany,
   postEntry,
   reverseEntry,
   updateEntry,
@@ -232,6 +238,29 @@ export class JournalEntryResolver {
     @Ctx() ctx: Context,
   ) {
     return runMutation(ctx, { input }, async (tx) => ({ fiscalPeriod: await lockFiscalPeriod(tx, input.id) }));
+  }
+
+  @Mutation(() => FiscalPeriodUnlockPayload, {
+    description:
+      'Reopen a locked fiscal period, with a reason; only a controller other than the one who locked it (audited).',
+  })
+  fiscalPeriodUnlock(
+    @Arg('input', () => FiscalPeriodUnlockInput, { description: 'See FiscalPeriodUnlockInput.' })
+    input: FiscalPeriodUnlockInput,
+    @Ctx() ctx: Context,
+  ) {
+    return runMutation(ctx, { input }, async (tx) => ({
+      fiscalPeriod: await unlockFiscalPeriod(tx, input.id, input.reason),
+    }));
+  }
+
+  @Mutation(() => CompanyUpdatePayload, { description: 'Change the settings of the company the books depend on.' })
+  companyUpdate(
+    @Arg('input', () => CompanyUpdateInput, { description: 'See CompanyUpdateInput.' })
+    input: CompanyUpdateInput,
+    @Ctx() ctx: Context,
+  ) {
+    return runMutation(ctx, { input }, async (tx) => ({ company: await updateCompany(tx, input) }));
   }
 
   @Mutation(() => LandedCostCreatePayload, {

@@ -1,3 +1,4 @@
+import { Company } from '../company/company.entity';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { ConnectionType, PageInfo } from '../../graphql/connection';
 import { PayloadType } from '../../graphql/payload';
@@ -40,6 +41,13 @@ export const FiscalPeriodLockPayload = PayloadType(
   FiscalPeriod,
   'The locked period.',
 );
+export const FiscalPeriodUnlockPayload = PayloadType(
+  'FiscalPeriodUnlock',
+  'fiscalPeriod',
+  FiscalPeriod,
+  'The reopened period.',
+);
+export const CompanyUpdatePayload = PayloadType('CompanyUpdate', 'company', Company, 'The company.');
 export const LandedCostCreatePayload = PayloadType(
   'LandedCostCreate',
   'landedCost',

@@ -25,11 +25,12 @@ export const DEFAULT_CHART: { code: string; name: string; type: AccountType; rol
   { code: '6000', name: 'Operating expenses', type: AccountType.EXPENSE },
 ];
 
+/** The journals of a company; only the general journal takes manual entries. */
 export const JOURNALS = {
-  GENERAL: { code: 'GEN', name: 'General journal' },
-  STOCK: { code: 'STK', name: 'Stock valuation' },
-  PURCHASES: { code: 'PUR', name: 'Purchases (vendor bills)' },
-  LANDED_COSTS: { code: 'LC', name: 'Landed costs' },
+  GENERAL: { code: 'GEN', name: 'General journal', allowManual: true },
+  STOCK: { code: 'STK', name: 'Stock valuation', allowManual: false },
+  PURCHASES: { code: 'PUR', name: 'Purchases (vendor bills)', allowManual: false },
+  LANDED_COSTS: { code: 'LC', name: 'Landed costs', allowManual: false },
 } as const;
 
 export type JournalKey = keyof typeof JOURNALS;

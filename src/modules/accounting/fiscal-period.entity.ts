@@ -11,11 +11,11 @@ export class FiscalPeriod extends CompanyScopedEntity {
   @Property({ length: 64 })
   name!: string;
 
-  @Field({ description: 'First day of the period (UTC date, YYYY-MM-DD).' })
+  @Field({ description: 'First day of the period (YYYY-MM-DD), a day in the company time zone (`Company.timeZone`).' })
   @Property({ type: 'date' })
   startDate!: string;
 
-  @Field({ description: 'Last day of the period, inclusive (UTC date, YYYY-MM-DD).' })
+  @Field({ description: 'Last day of the period, inclusive (YYYY-MM-DD), a day in the company time zone.' })
   @Property({ type: 'date' })
   endDate!: string;
 
@@ -30,4 +30,16 @@ export class FiscalPeriod extends CompanyScopedEntity {
   @Field(() => String, { nullable: true, description: 'Who locked it.' })
   @Property({ length: 200, nullable: true })
   lockedBy?: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When it was last unlocked (fiscalPeriodUnlock).' })
+  @Property({ type: 'datetime', nullable: true })
+  unlockedAt?: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Who last unlocked it: never the controller who locked it.' })
+  @Property({ length: 200, nullable: true })
+  unlockedBy?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why it was last unlocked.' })
+  @Property({ length: 500, nullable: true })
+  unlockReason?: string | null;
 }

@@ -1,6 +1,6 @@
 import { registerUniqueConstraint } from '../../graphql/mutation';
 import { registerMovesPostedHook } from '../inventory/posting-hooks';
-import { registerBillApprovedHook } from '../purchasing/bill-posting-hooks';
+import { registerBillApprovedHook, registerBillCancelledHook } from '../purchasing/bill-posting-hooks';
 import { Account } from './account.entity';
 import {
   JournalEntryResolver,
@@ -10,15 +10,16 @@ import {
 } from './accounting.resolver';
 import { FiscalPeriod } from './fiscal-period.entity';
 import { JournalEntry, JournalLine } from './journal-entry.entity';
-import { Journal } from './journal.entity';
+import { Journal, JournalSequence } from './journal.entity';
 import { LandedCost, LandedCostAllocation, LandedCostLine } from './landed-cost.entity';
 import { ValuationLayer, ValuationLayerConsumption } from './valuation-layer.entity';
 import { valueMoves } from './valuation.service';
-import { postVendorBill } from './vendor-bill.posting';
+import { postVendorBill, reverseVendorBill } from './vendor-bill.posting';
 
 export const entities = [
   Account,
   Journal,
+  JournalSequence,
   FiscalPeriod,
   JournalEntry,
   JournalLine,
@@ -52,3 +53,5 @@ registerUniqueConstraint(
 registerMovesPostedHook(valueMoves);
 // Approved vendor bills are posted in the transaction that approves them (purchasing calls).
 registerBillApprovedHook(postVendorBill);
+// Cancelled bills are reversed in the transaction that cancels them.
+registerBillCancelledHook(reverseVendorBill);

@@ -10,7 +10,7 @@ import {
   Property,
   type Ref,
 } from '@mikro-orm/core';
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { Decimal } from '../../db/decimal';
 import { DomainError, UserErrorCode } from '../../domain/errors';
 import { DecimalScalar } from '../../graphql/scalars';
@@ -32,17 +32,37 @@ import { Journal } from './journal.entity';
 @ObjectType({ description: 'A double-entry journal entry: lines whose debits equal their credits.' })
 @Entity()
 @Index({ properties: ['company', 'date'] })
-@Index({ properties: ['company', 'number'] })
+@Index({
+  name: 'journal_entry_number_unique',
+  expression: `create unique index "journal_entry_number_unique" on "journal_entry" ("journal_id", "fiscal_year", "number") where "number" is not null`,
+})
 @Index({ properties: ['company', 'reference'] })
 export class JournalEntry extends CompanyScopedEntity {
   @ManyToOne(() => Journal, { ref: true, deleteRule: 'restrict' })
   journal!: Ref<Journal>;
 
-  /** From the sequence journal_entry_number_seq: unique, increasing, gaps allowed (no lock on a counter). */
-  @Property({ type: 'bigint' })
-  number!: string;
+  /**
+   * Number within the journal and fiscal year, given when the entry is posted (null on a draft):
+   * gapless, since the counter row is taken in the posting's own transaction.
+   */
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Number within its journal and fiscal year, without gaps; null while a draft.',
+  })
+  @Property({ type: 'integer', nullable: true })
+  number?: number | null;
 
-  @Field({ description: 'Journal code and number, e.g. "STK/000042".' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "Fiscal year the number belongs to (the entry date's year in the company time zone); null while a draft.",
+  })
+  @Property({ type: 'integer', nullable: true })
+  fiscalYear?: number | null;
+
+  @Field({
+    description: 'Journal code, fiscal year and number once posted ("STK/2026/000042"); "GEN/DRAFT" while a draft.',
+  })
   @Property({ length: 40 })
   name!: string;
 

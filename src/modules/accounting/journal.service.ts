@@ -20,9 +20,18 @@ import type {
 } from './accounting.inputs';
 import { JOURNALS } from './chart';
 import { FiscalPeriod } from './fiscal-period.entity';
-import { assertBalanced, JournalEntry, JournalLine } from './journal-entry.entity';
+import { assertBalanced, JournalEntry } from './journal-entry.entity';
 import { Journal } from './journal.entity';
-import { openBooks, writePostedEntry } from './posting';
+import {
+  type Books,
+  type PostingLine,
+  postEntries,
+  replaceDraftLines,
+  updateDraft,
+  writeEntry,
+  writeReversal,
+} from './journal-writer';
+import { openBooks } from './posting';
 
 /** Loads an entry after locking its row, so posting, editing and reversing it happen one at a time. */
 async function lockEntry(sc: ServiceContext, id: string, field: string[]): Promise<JournalEntry> {
@@ -37,8 +46,8 @@ async function lockEntry(sc: ServiceContext, id: string, field: string[]): Promi
   return entry;
 }
 
-/** Checks manual lines and turns them into journal lines of `entry` (not flushed). */
-async function buildManualLines(sc: ServiceContext, entry: JournalEntry, lines: JournalLineInput[]): Promise<string> {
+/** Checks manual lines and turns them into posting lines for the journal writer. */
+async function buildManualLines(sc: ServiceContext, lines: JournalLineInput[]): Promise<PostingLine[]> {
   const problems = new Problems();
   const codes = [...new Set(lines.map((l) => l.accountCode))];
   const accounts = await sc.em.find(Account, { company: sc.companyId, code: { $in: codes } });
@@ -97,56 +106,49 @@ async function buildManualLines(sc: ServiceContext, entry: JournalEntry, lines: 
     return { debit: new Decimal(line.debit ?? 0), credit: new Decimal(line.credit ?? 0), account };
   });
   problems.throwIfAny();
-  const total = assertBalanced(amounts, ['input', 'lines']);
-  const company = sc.em.getReference(Company, sc.companyId);
-  lines.forEach((line, i) => {
-    const entryLine = sc.em.create(JournalLine, {
-      company,
-      entry,
-      account: amounts[i].account!,
-      debit: amounts[i].debit.toFixed(2),
-      credit: amounts[i].credit.toFixed(2),
-      label: line.label ?? null,
-      partner: line.partnerId ? partners.find((p) => p.id === line.partnerId)! : null,
-      product: line.productId ? products.find((p) => p.id === line.productId)! : null,
-      warehouse: line.warehouseCode ? warehouses.find((w) => w.code === line.warehouseCode)! : null,
-    });
-    entry.lines.add(entryLine);
-  });
-  return total.toFixed(2);
+  assertBalanced(amounts, ['input', 'lines']);
+  return lines.map((line, i) => ({
+    accountId: amounts[i].account!.id,
+    debit: amounts[i].debit,
+    credit: amounts[i].credit,
+    label: line.label ?? null,
+    partnerId: line.partnerId ?? null,
+    productId: line.productId ?? null,
+    warehouseId: line.warehouseCode ? warehouses.find((w) => w.code === line.warehouseCode)!.id : null,
+  }));
 }
 
 export async function createEntry(sc: ServiceContext, input: JournalEntryCreateInput): Promise<JournalEntry> {
   const code = input.journalCode ?? JOURNALS.GENERAL.code;
   const journal = await sc.em.findOne(Journal, { company: sc.companyId, code });
   if (!journal) fail(UserErrorCode.NOT_FOUND, ['input', 'journalCode'], `input.journalCode: no journal ${code}`);
+  const lines = await buildManualLines(sc, input.lines);
   const date = input.date ?? new Date();
-  const [{ n }] = await sc.em.execute<{ n: string }[]>(`select nextval('journal_entry_number_seq') as n`);
-  const entry = sc.em.create(JournalEntry, {
-    company: sc.em.getReference(Company, sc.companyId),
-    journal,
-    number: n,
-    name: `${journal.code}/${n.padStart(6, '0')}`,
-    date,
-    state: EntryState.DRAFT,
-    source: EntrySource.MANUAL,
-    reference: input.reference ?? null,
-    memo: input.memo ?? null,
-    total: '0',
-    createdBy: sc.actor,
-  });
-  entry.total = await buildManualLines(sc, entry, input.lines);
-  await sc.em.flush();
-  if (input.post) await post(sc, entry, ['input', 'date']);
-  return entry;
+  // A posted entry checks the period first (PERIOD_LOCKED names the date); a draft waits for its posting.
+  const books = input.post ? await openBooks(sc, date, ['input', 'date']) : NO_BOOKS;
+  const id = await writeEntry(
+    sc,
+    books,
+    {
+      journal: 'GENERAL',
+      journalId: journal.id,
+      date,
+      source: EntrySource.MANUAL,
+      reference: input.reference ?? null,
+      memo: input.memo ?? null,
+      lines,
+    },
+    { state: input.post ? EntryState.POSTED : EntryState.DRAFT },
+  );
+  return sc.em.findOneOrFail(JournalEntry, { id: id! }, { refresh: true });
 }
+
+/** Drafts need no accounts by role: the journal is named. */
+const NO_BOOKS = { accounts: {}, journals: {} } as Books;
 
 async function post(sc: ServiceContext, entry: JournalEntry, field: string[]): Promise<void> {
   await openBooks(sc, entry.date, field);
-  entry.state = EntryState.POSTED;
-  entry.postedAt = new Date();
-  entry.postedBy = sc.actor;
-  await sc.em.flush();
+  await postEntries(sc, [entry.id], 'NOW');
 }
 
 function refusePosted(entry: JournalEntry): void {
@@ -165,23 +167,51 @@ export async function postEntry(sc: ServiceContext, id: string): Promise<Journal
     fail(UserErrorCode.ENTRY_POSTED, ['input', 'id'], `journal entry ${entry.name} is already posted`);
   }
   await post(sc, entry, ['input', 'id']);
-  return entry;
+  return sc.em.findOneOrFail(JournalEntry, { id: entry.id }, { refresh: true });
 }
 
 export async function updateEntry(sc: ServiceContext, input: JournalEntryUpdateInput): Promise<JournalEntry> {
   const entry = await lockEntry(sc, input.id, ['input', 'id']);
   refusePosted(entry);
-  if (input.date) entry.date = input.date;
-  if (input.reference !== undefined) entry.reference = input.reference;
-  if (input.memo !== undefined) entry.memo = input.memo;
-  if (input.lines) {
-    await entry.lines.init();
-    for (const line of entry.lines.getItems()) sc.em.remove(line);
-    entry.lines.removeAll();
-    entry.total = await buildManualLines(sc, entry, input.lines);
-  }
-  await sc.em.flush();
-  return entry;
+  if (input.lines) await replaceDraftLines(sc, entry.id, await buildManualLines(sc, input.lines));
+  await updateDraft(sc, entry.id, { date: input.date ?? undefined, reference: input.reference, memo: input.memo });
+  return sc.em.findOneOrFail(JournalEntry, { id: entry.id }, { refresh: true });
+}
+
+/**
+ * Entries made by a document (stock moves, landed costs, vendor bills and their cancellations,
+ * payments) are reversed through that document, never alone: a bill whose entry was reversed
+ * would stay APPROVED with payables out of step with the ledger, a stock entry reversed alone
+ * would leave Inventory apart from the valuation.
+ */
+async function refuseDocumentEntry(sc: ServiceContext, entry: JournalEntry): Promise<void> {
+  const [owner] = await sc.em.execute<{ kind: string; reference: string | null }[]>(
+    `select case when l.stock_move_id is not null then 'stock move'
+                 when l.landed_cost_id is not null then 'landed cost'
+                 when l.bill_id is not null then 'vendor bill' end as kind,
+            coalesce(b.reference, lc.name, m.reference) as reference
+       from journal_line l
+       left join vendor_bill b on b.id = l.bill_id
+       left join landed_cost lc on lc.id = l.landed_cost_id
+       left join stock_move m on m.id = l.stock_move_id
+      where l.entry_id = ? and (l.stock_move_id is not null or l.landed_cost_id is not null or l.bill_id is not null)
+      limit 1`,
+    [entry.id],
+  );
+  const documentSource = ![EntrySource.MANUAL, EntrySource.REVERSAL].includes(entry.source);
+  if (!owner && !documentSource) return;
+  const kind = owner?.kind ?? entry.source.toLowerCase().replace('_', ' ');
+  const how =
+    kind === 'vendor bill'
+      ? 'cancel the bill (vendorBillCancel), which posts the reversal'
+      : kind === 'stock move'
+        ? 'it is corrected by a stock move (a return, a count), so that Inventory keeps equal to the valuation'
+        : 'it is corrected through its document';
+  fail(
+    UserErrorCode.DOCUMENT_ENTRY,
+    ['input', 'id'],
+    `journal entry ${entry.name} belongs to the ${kind}${owner?.reference ? ` ${owner.reference}` : ''}: ${how}`,
+  );
 }
 
 /**
@@ -194,13 +224,7 @@ export async function reverseEntry(sc: ServiceContext, input: JournalEntryRevers
   if (original.state !== EntryState.POSTED) {
     fail(UserErrorCode.INVALID_STATE, ['input', 'id'], `journal entry ${original.name} is a draft: edit it instead`);
   }
-  if (original.source === EntrySource.STOCK || original.source === EntrySource.LANDED_COST) {
-    fail(
-      UserErrorCode.INVALID_STATE,
-      ['input', 'id'],
-      `journal entry ${original.name} values stock; it is corrected by a stock move (a return, a count), so that Inventory keeps equal to the valuation`,
-    );
-  }
+  await refuseDocumentEntry(sc, original);
   const [existing] = await sc.em.execute<{ name: string }[]>(
     'select name from journal_entry where reversal_of_id = ?',
     [original.id],
@@ -214,41 +238,12 @@ export async function reverseEntry(sc: ServiceContext, input: JournalEntryRevers
   }
   const date = input.date ?? new Date();
   const books = await openBooks(sc, date, ['input', 'date']);
-  const lines = await sc.em.execute<
-    {
-      account_id: string;
-      debit: string;
-      credit: string;
-      label: string | null;
-      product_id: string | null;
-      warehouse_id: string | null;
-      stock_move_id: string | null;
-      partner_id: string | null;
-      bill_id: string | null;
-      landed_cost_id: string | null;
-    }[]
-  >('select * from journal_line where entry_id = ? order by created_at, id', [original.id]);
-  const id = await writePostedEntry(sc, books, {
-    journal: 'GENERAL',
+  const id = await writeReversal(sc, books, {
+    originalId: original.id,
     journalId: original.journal.id,
-    journalCode: original.journal.getEntity().code,
     date,
-    source: EntrySource.REVERSAL,
     reference: original.reference ?? original.name,
     memo: input.memo ?? `Reversal of ${original.name}`,
-    reversalOfId: original.id,
-    lines: lines.map((l) => ({
-      accountId: l.account_id,
-      debit: new Decimal(l.credit),
-      credit: new Decimal(l.debit),
-      label: l.label,
-      productId: l.product_id,
-      warehouseId: l.warehouse_id,
-      stockMoveId: l.stock_move_id,
-      partnerId: l.partner_id,
-      billId: l.bill_id,
-      landedCostId: l.landed_cost_id,
-    })),
   });
   return sc.em.findOneOrFail(JournalEntry, { id: id! });
 }
@@ -273,7 +268,7 @@ export async function listEntries(sc: ServiceContext, filter: JournalEntryFilter
   if (f.stockMoveId || f.billId) {
     where.lines = { ...(f.stockMoveId ? { stockMove: f.stockMoveId } : {}), ...(f.billId ? { bill: f.billId } : {}) };
   }
-  return paginate(sc.em, JournalEntry, where, { number: 'desc' }, page);
+  return paginate(sc.em, JournalEntry, where, { createdAt: 'desc' }, page);
 }
 
 export async function createFiscalPeriod(
@@ -318,6 +313,48 @@ export async function lockFiscalPeriod(sc: ServiceContext, id: string): Promise<
   period.lockedBy = sc.actor;
   await sc.em.flush();
   return period;
+}
+
+/**
+ * Reopens a locked period: a second controller undoes the first one's lock (segregation of
+ * duties), with a reason; the change is in the audit log like every mutation. Locking the current
+ * month by mistake stopped every valued stock move: this is the way back.
+ */
+export async function unlockFiscalPeriod(sc: ServiceContext, id: string, reason: string): Promise<FiscalPeriod> {
+  if (!isUuid(id)) fail(UserErrorCode.NOT_FOUND, ['input', 'id'], `input.id: no fiscal period ${id}`);
+  await sc.em.execute('select id from fiscal_period where id = ? and company_id = ? for update', [id, sc.companyId]);
+  const period = await sc.em.findOne(FiscalPeriod, { id, company: sc.companyId }, { refresh: true });
+  if (!period) fail(UserErrorCode.NOT_FOUND, ['input', 'id'], `input.id: no fiscal period ${id}`);
+  if (!period.locked) fail(UserErrorCode.INVALID_STATE, ['input', 'id'], `fiscal period ${period.name} is not locked`);
+  if (period.lockedBy && period.lockedBy === sc.actor) {
+    fail(
+      UserErrorCode.SEGREGATION_OF_DUTIES,
+      ['input', 'id'],
+      `fiscal period ${period.name} was locked by ${period.lockedBy}; another controller must unlock it`,
+    );
+  }
+  period.locked = false;
+  period.unlockedAt = new Date();
+  period.unlockedBy = sc.actor;
+  period.unlockReason = reason;
+  await sc.em.flush();
+  return period;
+}
+
+/** Sets the company's time zone (checked against PostgreSQL's, which computes the days). */
+export async function updateCompany(sc: ServiceContext, input: { timeZone?: string }): Promise<Company> {
+  const company = await sc.em.findOneOrFail(Company, { id: sc.companyId });
+  if (input.timeZone != null) {
+    const [known] = await sc.em.execute<{ name: string }[]>('select name from pg_timezone_names where name = ?', [
+      input.timeZone,
+    ]);
+    if (!known) {
+      fail(UserErrorCode.INVALID, ['input', 'timeZone'], `input.timeZone: ${input.timeZone} is not an IANA time zone`);
+    }
+    company.timeZone = input.timeZone;
+  }
+  await sc.em.flush();
+  return company;
 }
 
 /** Adds an account to the chart. Roles stay with the default accounts: automatic postings need exactly one each. */

@@ -12,7 +12,8 @@ import { AccountRole, EntrySource, LandedCostMethod } from './accounting.enums';
 import type { LandedCostCreateInput, LandedCostFilter } from './accounting.inputs';
 import { JournalEntry } from './journal-entry.entity';
 import { LandedCost, LandedCostAllocation, LandedCostLine } from './landed-cost.entity';
-import { money, openBooks, type PostingLine, writePostedEntry } from './posting';
+import { postEntries, writeEntry } from './journal-writer';
+import { money, openBooks, type PostingLine } from './posting';
 import { type NewLayer, type OpenLayer, writeLayers } from './valuation.service';
 
 /** Splits `amount` (cents) in proportion to `weights`; the largest remainders take the leftover cents. */
@@ -308,7 +309,7 @@ export async function createLandedCost(sc: ServiceContext, input: LandedCostCrea
     });
   }
   await sc.em.flush();
-  const entryId = await writePostedEntry(
+  const entryId = await writeEntry(
     sc,
     books,
     {
@@ -320,7 +321,8 @@ export async function createLandedCost(sc: ServiceContext, input: LandedCostCrea
     },
     { deferPosting: true },
   );
-  await writeLayers(sc, [...touched.values()], created, date, entryId, { postEntry: true });
+  await writeLayers(sc, [...touched.values()], created, date, entryId);
+  if (entryId) await postEntries(sc, [entryId], 'NOW');
   landedCost.entry = entryId ? sc.em.getReference(JournalEntry, entryId, { wrapped: true }) : null;
   await sc.em.flush();
   return landedCost;

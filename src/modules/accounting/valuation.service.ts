@@ -15,10 +15,9 @@ import {
   money,
   openBooks,
   pair,
-  POST_ENTRY_SQL,
   type PostingLine,
-  writePostedEntry,
 } from './posting';
+import { POST_ENTRY_SQL, writeEntry } from './journal-writer';
 
 /** Layer state as a posting works on it; new layers get written once, with what is left of them. */
 export interface OpenLayer {
@@ -391,11 +390,12 @@ export async function valueMoves(sc: ServiceContext, moves: StockMove[], at: Dat
       );
     }
   }
-  const entryId = await writePostedEntry(
+  // Numbered at commit: the stock journal's counter is the one row every valued move shares.
+  const entryId = await writeEntry(
     sc,
     books,
     { journal: 'STOCK', date: at, source: EntrySource.STOCK, reference: valued[0].reference ?? null, lines },
-    { deferPosting: true },
+    { deferPosting: true, numbering: 'AT_COMMIT' },
   );
   await writeLayers(sc, [...layers.values()].flat(), created, at, entryId, { postEntry: true, takes });
 }

@@ -1,8 +1,9 @@
 import { Decimal } from '../../db/decimal';
 import type { ServiceContext } from '../../domain/service-context';
 import { EntrySource } from './accounting.enums';
-import type { VendorBillPosting } from '../purchasing/bill-posting-hooks';
-import { money, openBooks, type PostingLine, writePostedEntry } from './posting';
+import type { VendorBillCancellation, VendorBillPosting } from '../purchasing/bill-posting-hooks';
+import { writeEntry, writeReversal } from './journal-writer';
+import { money, openBooks, type PostingLine } from './posting';
 
 export type { VendorBillPosting };
 
@@ -45,11 +46,35 @@ export async function postVendorBill(sc: ServiceContext, bill: VendorBillPosting
     credit: payable,
     label: bill.reference,
   });
-  return writePostedEntry(sc, books, {
+  return writeEntry(sc, books, {
     journal: 'PURCHASES',
     date: bill.date,
     source: EntrySource.VENDOR_BILL,
     reference: bill.reference,
     lines,
+  });
+}
+
+/**
+ * Cancels a posted bill in the books: the reversal of its entry, dated the cancellation date
+ * (Odoo's "reverse entry" of a posted bill), into the purchases journal.
+ */
+export async function reverseVendorBill(sc: ServiceContext, bill: VendorBillCancellation): Promise<string | null> {
+  const books = await openBooks(sc, bill.date, ['input', 'date']);
+  const [entry] = await sc.em.execute<{ id: string; journal_id: string; name: string }[]>(
+    `select e.id, e.journal_id, e.name from journal_entry e
+      where e.company_id = ? and e.source = 'VENDOR_BILL' and e.state = 'POSTED'
+        and exists (select 1 from journal_line l where l.entry_id = e.id and l.bill_id = ?)
+        and not exists (select 1 from journal_entry r where r.reversal_of_id = e.id)
+      for update of e`,
+    [sc.companyId, bill.billId],
+  );
+  if (!entry) return null;
+  return writeReversal(sc, books, {
+    originalId: entry.id,
+    journalId: entry.journal_id,
+    date: bill.date,
+    reference: bill.reference,
+    memo: `Cancellation of bill ${bill.reference}: ${bill.reason}`,
   });
 }

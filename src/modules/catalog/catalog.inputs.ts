@@ -1,4 +1,4 @@
-import { IsOptional, IsUUID, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, IsOptional, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { DecimalScalar } from '../../graphql/scalars';
 import { IsDecimalValue } from '../../graphql/validators';
@@ -172,4 +172,52 @@ export class ProductArchiveInput {
   @Field(() => ID, { description: 'The product.' })
   @IsUUID()
   id!: string;
+}
+
+@InputType({ description: 'One component of a kit: a product (by SKU or id) and how much of it one kit takes.' })
+export class KitComponentInput {
+  @Field(() => String, { nullable: true, description: 'Component SKU (or give productId).' })
+  @IsOptional()
+  @Length(1, 64)
+  sku?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Component id (or give sku).' })
+  @IsOptional()
+  @IsUUID()
+  productId?: string;
+
+  @Field(() => DecimalScalar, { description: 'Quantity of the component in one kit, > 0, in `uomId`.' })
+  @IsDecimalValue({ positive: true })
+  quantity!: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: "Unit of the quantity (default: the component's unit); must be in the component unit's category.",
+  })
+  @IsOptional()
+  @IsUUID()
+  uomId?: string;
+}
+
+@InputType({
+  description:
+    'Make a product a kit (a bundle) or replace its components. A kit has no stock of its own: its availability derives from its components.',
+})
+export class ProductKitSetInput {
+  @Field(() => String, { nullable: true, description: 'SKU of the kit product (or give productId).' })
+  @IsOptional()
+  @Length(1, 64)
+  sku?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Id of the kit product (or give sku).' })
+  @IsOptional()
+  @IsUUID()
+  productId?: string;
+
+  @Field(() => [KitComponentInput], {
+    description: 'Every component of the kit (0 to 50); an empty list makes the product an ordinary product again.',
+  })
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  components!: KitComponentInput[];
 }

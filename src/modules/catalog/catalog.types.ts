@@ -21,3 +21,9 @@ export const ProductCategoryCreatePayload = PayloadType(
   ProductCategory,
   'The created product category.',
 );
+export const ProductKitSetPayload = PayloadType(
+  'ProductKitSet',
+  'product',
+  Product,
+  'The kit (or, without components, the ordinary product) as set.',
+);

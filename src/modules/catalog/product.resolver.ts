@@ -2,9 +2,23 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import { PageArgs } from '../../graphql/connection';
 import type { Context } from '../../graphql/context';
 import { runMutation } from '../../graphql/mutation';
-import { ProductArchiveInput, ProductCreateInput, ProductFilter, ProductUpdateInput } from './catalog.inputs';
+import {
+  ProductArchiveInput,
+  ProductCreateInput,
+  ProductFilter,
+  ProductKitSetInput,
+  ProductUpdateInput,
+} from './catalog.inputs';
 import { archiveProduct, createProduct, findProduct, listProducts, updateProduct } from './catalog.service';
-import { ProductArchivePayload, ProductConnection, ProductCreatePayload, ProductUpdatePayload } from './catalog.types';
+import {
+  ProductArchivePayload,
+  ProductConnection,
+  ProductCreatePayload,
+  ProductKitSetPayload,
+  ProductUpdatePayload,
+} from './catalog.types';
+import { KitComponent } from './kit-component.entity';
+import { setKitComponents } from './kit.service';
 import { Product } from './product.entity';
 import { ProductCategory } from './product-category.entity';
 import { Uom } from './uom.entity';
@@ -38,6 +52,32 @@ export class ProductResolver {
   @FieldResolver(() => ProductCategory, { nullable: true, description: 'Product category.' })
   category(@Root() product: Product, @Ctx() ctx: Context) {
     return product.category ? ctx.loaders.productCategoryById.load(product.category.id) : null;
+  }
+
+  @FieldResolver(() => [KitComponent], {
+    description: 'Components of the kit, one per component product; empty for a product that is not a kit.',
+  })
+  kitComponents(@Root() product: Product, @Ctx() ctx: Context) {
+    return ctx.loaders.kitComponentsByKitId.load(product.id);
+  }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      'Whether the product is a kit (a bundle of components): it has no stock of its own and its figures derive from its components.',
+  })
+  async isKit(@Root() product: Product, @Ctx() ctx: Context) {
+    return (await ctx.loaders.kitComponentsByKitId.load(product.id)).length > 0;
+  }
+
+  @Mutation(() => ProductKitSetPayload, {
+    description:
+      'Make a product a kit (bundle) of components, replace its components, or (no components) make it an ordinary product again.',
+  })
+  productKitSet(
+    @Arg('input', () => ProductKitSetInput, { description: 'See ProductKitSetInput.' }) input: ProductKitSetInput,
+    @Ctx() ctx: Context,
+  ) {
+    return runMutation(ctx, { input }, async (tx) => ({ product: await setKitComponents(tx, input) }));
   }
 
   @Mutation(() => ProductCreatePayload, { description: 'Create a product.' })

@@ -1,4 +1,4 @@
-import { Entity, Property, Unique } from '@mikro-orm/core';
+import { Entity, type Opt, Property, Unique } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../db/base.entity';
 
@@ -17,4 +17,11 @@ export class Company extends BaseEntity {
   @Field({ description: 'ISO 4217 code of the currency the books are kept in.' })
   @Property({ length: 3 })
   currency: string = 'EUR';
+
+  @Field(() => String, {
+    description:
+      'IANA time zone of the books (e.g. "Europe/Paris"): decides which day, fiscal period and fiscal year an entry falls in.',
+  })
+  @Property({ length: 64, default: 'UTC' })
+  timeZone: string & Opt = 'UTC';
 }

@@ -1,10 +1,14 @@
 import { registerUniqueConstraint } from '../../graphql/mutation';
+import { queryRows } from '../../db/sql';
+import { registerKitComponentLocks } from '../catalog/kit.service';
+import { lockStockPairs } from './stock-locks';
 import { Location } from './location.entity';
 import { Address, Warehouse } from './warehouse.entity';
 import { LocationResolver, WarehouseResolver } from './warehouse.resolver';
 import { InventoryCount, InventoryCountLine } from './inventory-count.entity';
 import { Quant } from './quant.entity';
 import { SafetyStock } from './safety-stock.entity';
+import { StockPairFigures } from './stock-pair-figures.entity';
 import { StockMove } from './stock-move.entity';
 import { Transfer } from './transfer.entity';
 import {
@@ -15,6 +19,7 @@ import {
   StockMoveResolver,
   TransferResolver,
 } from './stock.resolver';
+import { StockSyncResolver } from './stock-sync.resolver';
 
 export const entities = [
   Address,
@@ -24,6 +29,7 @@ export const entities = [
   StockMove,
   Transfer,
   SafetyStock,
+  StockPairFigures,
   InventoryCount,
   InventoryCountLine,
 ];
@@ -36,6 +42,7 @@ export const resolvers = [
   TransferResolver,
   InventoryCountResolver,
   InventoryCountLineResolver,
+  StockSyncResolver,
 ] as const;
 
 registerUniqueConstraint(
@@ -53,3 +60,14 @@ registerUniqueConstraint(
   ['input', 'barcode'],
   'barcode is already used by another location',
 );
+
+// productKitSet serializes with reservations of the kit's components through their stock locks.
+registerKitComponentLocks(async (sc, productIds) => {
+  const warehouses = await queryRows<{ id: string }>(sc.em, 'select id from warehouse where company_id = ?', [
+    sc.companyId,
+  ]);
+  await lockStockPairs(
+    sc,
+    productIds.flatMap((productId) => warehouses.map((w) => ({ productId, warehouseId: w.id }))),
+  );
+});

@@ -6,9 +6,11 @@ import { isUuid } from '../../domain/ids';
 import type { ServiceContext } from '../../domain/service-context';
 import { assertWarehouseCodes, productFor, warehouseFor } from './inventory.lookup';
 import { Quant } from './quant.entity';
-import { queryRows } from '../../db/sql';
+import type { Knex } from '@mikro-orm/postgresql';
+import { queryPrepared, queryRows } from '../../db/sql';
 import { type QuantDrift, StockLevel, type StockReconcileReport, type StockShortage } from './stock-level.types';
 import { StockMove } from './stock-move.entity';
+import { KIT_STOCK_FIGURES, kitFiguresSql } from './kit-figures';
 
 export const MAX_STOCK_LEVEL_ROWS = 5000;
 const ON_HAND = `('INTERNAL', 'QUALITY', 'DAMAGED')`;
@@ -71,56 +73,79 @@ export function sellableByPairSql(pairs: string): string {
            where (s.product_id, s.warehouse_id) in (select product_id, warehouse_id from ${pairs})`;
 }
 
-/** `column in (?, ?, ...)` with its bindings appended; an empty list matches nothing. */
-function inList(column: string, values: unknown[], params: unknown[]): string {
-  if (values.length === 0) return 'false';
-  params.push(...values);
-  return `${column} in (${values.map(() => '?').join(', ')})`;
+/**
+ * One statement for every product x warehouse asked: the figures come from the database
+ * function `stock_level_figures` (one row kept per pair, migrations/
+ * Migration20261207021107StockPairFigures), the same one the outbox publishes, so a subscriber
+ * and a query agree. A warehouse code no row shows is looked up only then (NOT_FOUND).
+ */
+export async function stockLevels(sc: ServiceContext, filter: StockLevelFilter): Promise<StockLevel[]> {
+  const rows = await stockFigures(sc, filter);
+  if (filter.warehouseCodes?.length) {
+    const seen = new Set(rows.map((row) => row.warehouse_code));
+    if (filter.warehouseCodes.some((code) => !seen.has(code.toUpperCase()))) {
+      await assertWarehouseCodes(sc, filter.warehouseCodes, ['warehouseCodes']);
+    }
+  }
+  return rows.map(toStockLevel);
 }
 
 /**
- * One statement for every product x warehouse asked: the raw figures come from the database
- * function `stock_level_figures` (quants by location type, open moves by direction, safety
- * stock, reserved), the same one the outbox publishes, so a subscriber and a query agree.
+ * The raw figures behind `stockLevels`, also used by replenishment: one prepared statement per
+ * combination of filters (its text never varies, the lists are array parameters), figures as
+ * canonical decimal strings (trim_scale), so Node neither plans nor converts anything. A kit's
+ * figures derive from its components' (kit-figures.ts).
  */
-export async function stockLevels(sc: ServiceContext, filter: StockLevelFilter): Promise<StockLevel[]> {
-  if (filter.warehouseCodes?.length) await assertWarehouseCodes(sc, filter.warehouseCodes, ['warehouseCodes']);
-  return (await stockFigures(sc, filter)).map(toStockLevel);
-}
-
-/** The raw figures behind `stockLevels`, also used by availability and reservations. */
 export async function stockFigures(sc: ServiceContext, filter: StockLevelFilter): Promise<FigureRow[]> {
-  const params: unknown[] = [sc.companyId];
+  const params: Knex.RawBinding[] = [sc.companyId];
   const productFilters: string[] = [];
-  if (filter.skus) productFilters.push(inList('sku', filter.skus, params));
-  if (filter.productIds) productFilters.push(inList('id', filter.productIds.filter(isUuid), params));
-  const productWhere = productFilters.length ? `and (${productFilters.join(' or ')})` : '';
-  const warehouseFilters: string[] = [];
-  const warehouseParams: unknown[] = [sc.companyId];
-  if (filter.warehouseIds) warehouseFilters.push(inList('id', filter.warehouseIds.filter(isUuid), warehouseParams));
-  if (filter.warehouseCodes) {
-    warehouseFilters.push(
-      inList(
-        'code',
-        filter.warehouseCodes.map((c) => c.toUpperCase()),
-        warehouseParams,
-      ),
-    );
+  if (filter.skus) {
+    params.push(filter.skus);
+    productFilters.push('sku = any(?::text[])');
   }
+  if (filter.productIds) {
+    params.push(filter.productIds.filter(isUuid));
+    productFilters.push('id = any(?::uuid[])');
+  }
+  params.push(sc.companyId);
+  const warehouseFilters: string[] = [];
+  if (filter.warehouseIds) {
+    params.push(filter.warehouseIds.filter(isUuid));
+    warehouseFilters.push('id = any(?::uuid[])');
+  }
+  if (filter.warehouseCodes) {
+    params.push(filter.warehouseCodes.map((c) => c.toUpperCase()));
+    warehouseFilters.push('code = any(?::text[])');
+  }
+  const productWhere = productFilters.length ? `and (${productFilters.join(' or ')})` : '';
   const warehouseWhere = warehouseFilters.length ? `and (${warehouseFilters.join(' or ')})` : '';
+  const variant = `stock_levels_v1_${filter.skus ? 's' : ''}${filter.productIds ? 'p' : ''}_${filter.warehouseIds ? 'i' : ''}${filter.warehouseCodes ? 'c' : ''}`;
   // Without a product filter, only pairs with stock, open moves or reservations: a catalog times every warehouse is noise.
-  const rows = await sc.em.execute<FigureRow[]>(
+  const rows = await queryPrepared<FigureRow>(
+    sc.em,
+    variant,
     `with p as (select id, sku from product where company_id = ? ${productWhere}),
           w as (select id, code from warehouse where company_id = ? ${warehouseWhere}),
-          a as (select array(select id from p) as ps, array(select id from w) as ws),
-          f as (select f.* from a, lateral stock_level_figures(a.ps, a.ws) f)
+          kc as (select kit_id, component_id, quantity from kit_component where kit_id in (select id from p)),
+          a as (select array(select id from p union select component_id from kc) as ps, array(select id from w) as ws),
+          f0 as (select f.* from a, lateral stock_level_figures(a.ps, a.ws) f),
+          fk as (${kitFiguresSql('f0', 'kc', KIT_STOCK_FIGURES)}),
+          ka as (select k.kit_id as product_id, f0.warehouse_id, bool_or(f0.active) as active
+                   from kc k join f0 on f0.product_id = k.component_id group by 1, 2),
+          f as (select product_id, warehouse_id, ${FIGURE_COLUMNS.join(', ')}, active
+                  from f0 where product_id not in (select kit_id from kc)
+                union all
+                select product_id, warehouse_id,
+                       ${FIGURE_COLUMNS.map((c) => ((KIT_STOCK_FIGURES as readonly string[]).includes(c) ? `fk.${c}` : `0::numeric as ${c}`)).join(', ')},
+                       ka.active
+                  from fk join ka using (product_id, warehouse_id))
      select p.id as product_id, w.id as warehouse_id, p.sku, w.code as warehouse_code,
-            ${FIGURE_COLUMNS.map((c) => `f.${c}`).join(', ')}
+            ${FIGURE_COLUMNS.map((c) => `trim_scale(f.${c})::text as ${c}`).join(', ')}
        from f join p on p.id = f.product_id join w on w.id = f.warehouse_id
        ${productFilters.length ? '' : 'where f.active'}
       order by p.sku, w.code
       limit ${MAX_STOCK_LEVEL_ROWS + 1}`,
-    [...params, ...warehouseParams],
+    params,
   );
   if (rows.length > MAX_STOCK_LEVEL_ROWS) {
     fail(
@@ -132,24 +157,28 @@ export async function stockFigures(sc: ServiceContext, filter: StockLevelFilter)
   return rows;
 }
 
+/** What trim_scale()::text and decToString both give: no conversion needed. */
+const CANONICAL = /^(0|-?[1-9]\d*|-?(0|[1-9]\d*)\.\d*[1-9])$/;
+const figure = (value: string) => (CANONICAL.test(value) ? value : decToString(value));
+
 /** The API form of a row of `stock_level_figures`: every figure is computed there, once. */
 export function toStockLevel(row: FigureRow): StockLevel {
   return Object.assign(new StockLevel(), {
     productId: row.product_id,
     warehouseId: row.warehouse_id,
-    onHand: decToString(row.on_hand),
-    pickable: decToString(row.pickable),
-    available: decToString(row.available),
-    reserved: decToString(row.reserved),
-    committed: decToString(row.committed),
-    short: decToString(row.short),
-    qualityHold: decToString(row.quality_hold),
-    damaged: decToString(row.damaged),
-    safetyStock: decToString(row.safety_stock),
-    inTransit: decToString(row.in_transit),
-    incoming: decToString(row.incoming),
-    outgoing: decToString(row.outgoing),
-    forecast: decToString(row.forecast),
+    onHand: figure(row.on_hand),
+    pickable: figure(row.pickable),
+    available: figure(row.available),
+    reserved: figure(row.reserved),
+    committed: figure(row.committed),
+    short: figure(row.short),
+    qualityHold: figure(row.quality_hold),
+    damaged: figure(row.damaged),
+    safetyStock: figure(row.safety_stock),
+    inTransit: figure(row.in_transit),
+    incoming: figure(row.incoming),
+    outgoing: figure(row.outgoing),
+    forecast: figure(row.forecast),
   });
 }
 
@@ -209,6 +238,20 @@ export async function reconcile(
       order by w.code`,
     [product.id, product.id, warehouse?.id ?? null, warehouse?.id ?? null],
   );
+  // The sums kept per pair for the figures (by triggers) against their recomputation.
+  const figureDrift = await queryRows<{ warehouse_code: string; figure: string; kept: string; recomputed: string }>(
+    sc.em,
+    `select w.code as warehouse_code, d.figure, d.kept, d.recomputed
+       from stock_pair_figures_drift(array[?::uuid], ?::uuid[]) d join warehouse w on w.id = d.warehouse_id
+      order by w.code, d.figure`,
+    [product.id, warehouse ? [warehouse.id] : null],
+  );
+  const figureDifferences = figureDrift.map((d) => ({
+    warehouseCode: d.warehouse_code,
+    figure: d.figure.replace(/_(\w)/g, (_, c: string) => c.toUpperCase()),
+    recorded: decToString(d.kept),
+    recomputed: decToString(d.recomputed),
+  }));
   const reservedDifferences = reserved.map((r) => ({
     warehouseCode: r.warehouse_code,
     recorded: decToString(r.recorded),
@@ -232,10 +275,12 @@ export async function reconcile(
       differences.length === 0 &&
       new Decimal(totalOverAllLocations).isZero() &&
       reservedDifferences.length === 0 &&
+      figureDifferences.length === 0 &&
       shortages.length === 0,
     differences,
     totalOverAllLocations,
     reservedDifferences,
+    figureDifferences,
     shortages,
   };
 }

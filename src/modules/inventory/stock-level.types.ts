@@ -94,6 +94,27 @@ export class ReservedDrift {
   fromLines!: string;
 }
 
+@ObjectType({
+  description:
+    'A sum kept per product x warehouse for the stock figures (on hand, pickable, committed, incoming...) that differs from its recomputation from quants and confirmed moves.',
+})
+export class FigureDrift {
+  @Field({ description: 'Warehouse code.' })
+  warehouseCode!: string;
+
+  @Field({
+    description:
+      'The kept sum: onHand, qualityHold, damaged, pickable, committed, incoming, putAway, inTransit, outgoing, quants or openMoves.',
+  })
+  figure!: string;
+
+  @Field(() => DecimalScalar, { description: 'The sum as kept.' })
+  recorded!: string;
+
+  @Field(() => DecimalScalar, { description: 'The sum recomputed from quants and confirmed moves.' })
+  recomputed!: string;
+}
+
 @ObjectType({ description: 'A reservation that gave up stock to a loss accepted with force.' })
 export class ShortReservation {
   @Field(() => ID, { description: 'The reservation (state SHORT).' })
@@ -155,7 +176,7 @@ export class StockReconcileReport {
 
   @Field({
     description:
-      'True when every quant equals the sum of its done moves, the total over all locations is 0, every reserved-stock counter equals its reservation lines and no hold is short.',
+      'True when every quant equals the sum of its done moves, the total over all locations is 0, every reserved-stock counter equals its reservation lines, every kept stock figure equals its recomputation and no hold is short.',
   })
   ok!: boolean;
 
@@ -170,6 +191,12 @@ export class StockReconcileReport {
       'Every reserved-stock counter (per warehouse) that differs from its active reservation lines; empty when ok.',
   })
   reservedDifferences!: ReservedDrift[];
+
+  @Field(() => [FigureDrift], {
+    description:
+      'Every sum kept for the stock figures (per warehouse) that differs from its recomputation from quants and confirmed moves; empty when ok.',
+  })
+  figureDifferences!: FigureDrift[];
 
   @Field(() => [StockShortage], {
     description: 'Every warehouse of the product whose reservations or deliveries are short; empty when ok.',

@@ -37,3 +37,26 @@ export async function billApproved(sc: ServiceContext, bill: VendorBillPosting):
   if (hooks.length === 0) throw new Error('no bill posting hook registered: the bill would go unposted');
   for (const hook of hooks) await hook(sc, bill);
 }
+
+/** What the books need to cancel a posted bill: its reversing entry, dated `date`. */
+export interface VendorBillCancellation {
+  billId: string;
+  reference: string;
+  date: Date;
+  reason: string;
+}
+
+export type BillCancelledHook = (sc: ServiceContext, bill: VendorBillCancellation) => Promise<unknown>;
+
+const cancelHooks: BillCancelledHook[] = [];
+
+export function registerBillCancelledHook(hook: BillCancelledHook): void {
+  if (!cancelHooks.includes(hook)) cancelHooks.push(hook);
+}
+
+/** Called in the transaction that cancels a posted bill: accounting posts the reversal. */
+export async function billCancelled(sc: ServiceContext, bill: VendorBillCancellation): Promise<void> {
+  if (cancelHooks.length === 0)
+    throw new Error('no bill cancellation hook registered: the bill would stay in the books');
+  for (const hook of cancelHooks) await hook(sc, bill);
+}

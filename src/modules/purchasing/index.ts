@@ -43,7 +43,7 @@ registerUniqueConstraint(
   'code is already used by another partner',
 );
 registerUniqueConstraint(
-  'vendor_bill_supplier_id_reference_unique',
+  'vendor_bill_supplier_reference_unique',
   ['input', 'reference'],
   'reference is already a bill of this supplier',
 );

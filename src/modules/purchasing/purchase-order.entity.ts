@@ -134,7 +134,8 @@ export class PurchaseOrderLine extends CompanyScopedEntity {
   receivedQuantity: string & Opt = '0';
 
   @Field(() => DecimalScalar, {
-    description: 'Billed so far (bills matched, approved or on hold), in the product unit.',
+    description:
+      'Billed so far by posted bills (matched or approved, less cancelled ones), in the product unit. Bills on hold are not counted until approved.',
   })
   @Property({ type: 'decimal', precision: 20, scale: 6, default: '0' })
   billedQuantity: string & Opt = '0';

@@ -27,6 +27,8 @@ export enum VendorBillState {
   MATCHED = 'MATCHED',
   ON_HOLD = 'ON_HOLD',
   APPROVED = 'APPROVED',
+  REJECTED = 'REJECTED',
+  CANCELLED = 'CANCELLED',
 }
 registerEnumType(VendorBillState, {
   name: 'VendorBillState',
@@ -35,6 +37,14 @@ registerEnumType(VendorBillState, {
     MATCHED: { description: 'Ordered, received and billed agree within tolerances: posted at once.' },
     ON_HOLD: { description: 'At least one exception (see `exceptions`): waits for vendorBillApprove.' },
     APPROVED: { description: 'Was on hold, released by someone other than its creator: posted.' },
+    REJECTED: {
+      description:
+        'Was on hold and refused (vendorBillReject): never posted, bills nothing; its reference may be entered again.',
+    },
+    CANCELLED: {
+      description:
+        'Was posted and is cancelled (vendorBillCancel) by a reversing entry: bills nothing any more; its reference may be entered again.',
+    },
   },
 });
 

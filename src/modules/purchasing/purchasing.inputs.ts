@@ -426,6 +426,41 @@ export class VendorBillApproveInput {
   idempotencyKey?: string;
 }
 
+@InputType({ description: 'Refuse a bill on hold: nothing is posted, it bills nothing.' })
+export class VendorBillRejectInput {
+  @Field(() => ID, { description: 'The bill (ON_HOLD).' })
+  @IsUUID()
+  billId!: string;
+
+  @Field({ description: 'Why (kept on the bill and in the audit log), 1 to 500 characters.' })
+  @Length(1, 500)
+  reason!: string;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
+}
+
+@InputType({ description: 'Cancel a posted bill: a reversing entry takes it out of the books.' })
+export class VendorBillCancelInput {
+  @Field(() => ID, { description: 'The bill (MATCHED or APPROVED).' })
+  @IsUUID()
+  billId!: string;
+
+  @Field({ description: 'Why, 1 to 500 characters.' })
+  @Length(1, 500)
+  reason!: string;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Date of the reversing entry (default now); must fall in an open fiscal period.',
+  })
+  @IsOptional()
+  date?: Date;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
+}
+
 @InputType({ description: 'Which vendor bills to list.' })
 export class VendorBillFilter {
   @Field(() => [VendorBillState], { nullable: true, description: 'Only these states.' })

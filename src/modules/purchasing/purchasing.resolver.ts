@@ -36,8 +36,10 @@ import {
   SupplierPriceSetInput,
   SupplierUpdateInput,
   VendorBillApproveInput,
+  VendorBillCancelInput,
   VendorBillCreateInput,
   VendorBillFilter,
+  VendorBillRejectInput,
 } from './purchasing.inputs';
 import { PurchasingSettings } from './purchasing-settings.entity';
 import {
@@ -64,7 +66,14 @@ import {
   updateSupplier,
 } from './supplier.service';
 import { VendorBill, VendorBillLine } from './vendor-bill.entity';
-import { approveVendorBill, createVendorBill, findVendorBill, listVendorBills } from './vendor-bill.service';
+import {
+  approveVendorBill,
+  cancelVendorBill,
+  createVendorBill,
+  findVendorBill,
+  listVendorBills,
+  rejectVendorBill,
+} from './vendor-bill.service';
 
 @Resolver(() => Partner)
 export class SupplierResolver {
@@ -379,6 +388,38 @@ export class VendorBillResolver {
   ) {
     return runMutation(ctx, { input }, async (tx) => ({ vendorBill: await approveVendorBill(tx, input) }), {
       operation: 'vendorBillApprove',
+      idempotencyKey: input.idempotencyKey,
+      result: { vendorBill: VendorBill },
+    });
+  }
+
+  @Mutation(() => VendorBillPayload, {
+    description:
+      'Refuse a bill on hold (REJECTED): nothing is posted and it bills nothing; its reference may be entered again.',
+  })
+  vendorBillReject(
+    @Arg('input', () => VendorBillRejectInput, { description: 'See VendorBillRejectInput.' })
+    input: VendorBillRejectInput,
+    @Ctx() ctx: Context,
+  ) {
+    return runMutation(ctx, { input }, async (tx) => ({ vendorBill: await rejectVendorBill(tx, input) }), {
+      operation: 'vendorBillReject',
+      idempotencyKey: input.idempotencyKey,
+      result: { vendorBill: VendorBill },
+    });
+  }
+
+  @Mutation(() => VendorBillPayload, {
+    description:
+      'Cancel a posted bill (CANCELLED): a reversing entry takes it out of the books and its quantities stop counting as billed.',
+  })
+  vendorBillCancel(
+    @Arg('input', () => VendorBillCancelInput, { description: 'See VendorBillCancelInput.' })
+    input: VendorBillCancelInput,
+    @Ctx() ctx: Context,
+  ) {
+    return runMutation(ctx, { input }, async (tx) => ({ vendorBill: await cancelVendorBill(tx, input) }), {
+      operation: 'vendorBillCancel',
       idempotencyKey: input.idempotencyKey,
       result: { vendorBill: VendorBill },
     });

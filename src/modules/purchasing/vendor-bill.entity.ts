@@ -1,15 +1,4 @@
-import {
-  Collection,
-  Entity,
-  Enum,
-  Index,
-  ManyToOne,
-  OneToMany,
-  type Opt,
-  Property,
-  type Ref,
-  Unique,
-} from '@mikro-orm/core';
+import { Collection, Entity, Enum, Index, ManyToOne, OneToMany, type Opt, Property, type Ref } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { DecimalScalar } from '../../graphql/scalars';
 import { Product } from '../catalog/product.entity';
@@ -27,7 +16,11 @@ export interface StoredBillException {
 
 @ObjectType({ description: "A supplier's invoice, matched three ways against order lines and receipts." })
 @Entity()
-@Unique({ properties: ['supplier', 'reference'] })
+// A rejected or cancelled bill leaves its number free, so the corrected invoice can be entered (Odoo's duplicate check skips cancelled bills too).
+@Index({
+  name: 'vendor_bill_supplier_reference_unique',
+  expression: `create unique index "vendor_bill_supplier_reference_unique" on "vendor_bill" ("supplier_id", "reference") where "state" in ('MATCHED', 'ON_HOLD', 'APPROVED')`,
+})
 @Index({ properties: ['company', 'state'] })
 export class VendorBill extends CompanyScopedEntity {
   @ManyToOne(() => Partner, { ref: true, deleteRule: 'restrict' })
@@ -72,6 +65,18 @@ export class VendorBill extends CompanyScopedEntity {
   @Field(() => Date, { nullable: true, description: 'When it was posted (matched, or approved); null while on hold.' })
   @Property({ type: 'datetime', nullable: true })
   postedAt?: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Who rejected or cancelled it.' })
+  @Property({ length: 200, nullable: true })
+  cancelledBy?: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When it was rejected or cancelled.' })
+  @Property({ type: 'datetime', nullable: true })
+  cancelledAt?: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Why it was rejected or cancelled.' })
+  @Property({ length: 500, nullable: true })
+  cancelReason?: string | null;
 
   @OneToMany(() => VendorBillLine, (line) => line.bill, { orderBy: { createdAt: 'asc', id: 'asc' } })
   lines = new Collection<VendorBillLine>(this);

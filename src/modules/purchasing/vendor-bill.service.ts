@@ -6,11 +6,17 @@ import { UserErrorCode, fail } from '../../domain/errors';
 import { isUuid } from '../../domain/ids';
 import type { ServiceContext } from '../../domain/service-context';
 import { Company } from '../company/company.entity';
-import { billApproved, type VendorBillPosting } from './bill-posting-hooks';
+import { billApproved, billCancelled, type VendorBillPosting } from './bill-posting-hooks';
 import { PurchaseOrderLine } from './purchase-order.entity';
 import { closeIfBilled, lockPurchaseOrder } from './purchase-order.service';
 import { BillExceptionCode, PurchaseOrderState, VendorBillState } from './purchasing.enums';
-import type { VendorBillApproveInput, VendorBillCreateInput, VendorBillFilter } from './purchasing.inputs';
+import type {
+  VendorBillApproveInput,
+  VendorBillCancelInput,
+  VendorBillCreateInput,
+  VendorBillFilter,
+  VendorBillRejectInput,
+} from './purchasing.inputs';
 import { purchasingSettings, supplierFor } from './supplier.service';
 import { type StoredBillException, VendorBill, VendorBillLine } from './vendor-bill.entity';
 
@@ -34,7 +40,13 @@ export async function createVendorBill(sc: ServiceContext, input: VendorBillCrea
   // A deactivated supplier's goods already received are still billed.
   const supplier = await supplierFor(sc, input.supplierId, ['input', 'supplierId'], { activeOnly: false });
   const reference = input.reference.trim();
-  if (await sc.em.count(VendorBill, { supplier, reference })) {
+  if (
+    await sc.em.count(VendorBill, {
+      supplier,
+      reference,
+      state: { $nin: [VendorBillState.REJECTED, VendorBillState.CANCELLED] },
+    })
+  ) {
     fail(UserErrorCode.TAKEN, ['input', 'reference'], `reference "${reference}" is already a bill of ${supplier.code}`);
   }
   const ids = input.lines.map((l) => l.purchaseLineId);
@@ -91,6 +103,7 @@ export async function createVendorBill(sc: ServiceContext, input: VendorBillCrea
     const product = line.product.getEntity();
     const lineUom = line.uom.getEntity();
     const productQuantity = lineUom.convert(given.quantity, product.uom.getEntity()).toDecimalPlaces(6);
+    // Posted bills only: a held bill bills nothing until approved (its quantity is checked again then).
     const billed = new Decimal(line.billedQuantity).plus(productQuantity);
     const received = new Decimal(line.receivedQuantity);
     const ordered = new Decimal(line.productQuantity);
@@ -133,13 +146,11 @@ export async function createVendorBill(sc: ServiceContext, input: VendorBillCrea
       unitPrice: new Decimal(given.unitPrice).toFixed(),
       amount: amount.toFixed(),
     });
-    // Bills on hold count too: a second bill of the same goods must not match.
-    line.billedQuantity = billed.toFixed();
   }
   bill.amountTotal = total.toFixed();
   bill.exceptionList = exceptions;
   if (exceptions.length) bill.state = VendorBillState.ON_HOLD;
-  else await post(sc, bill);
+  else await post(sc, bill, lineById);
   await sc.em.flush();
   for (const order of orders) await closeIfBilled(sc, order);
   await sc.em.flush();
@@ -149,12 +160,7 @@ export async function createVendorBill(sc: ServiceContext, input: VendorBillCrea
 /** Releases a bill from hold; never by the person who entered it. */
 export async function approveVendorBill(sc: ServiceContext, input: VendorBillApproveInput): Promise<VendorBill> {
   const field = ['input', 'billId'];
-  await sc.em.execute('select id from vendor_bill where id = ? and company_id = ? for update', [
-    input.billId,
-    sc.companyId,
-  ]);
-  const bill = await sc.em.findOne(VendorBill, { id: input.billId, company: sc.companyId }, { refresh: true });
-  if (!bill) fail(UserErrorCode.NOT_FOUND, field, `${field.join('.')}: no vendor bill ${input.billId}`);
+  const bill = await lockBill(sc, input.billId, field);
   if (bill.state !== VendorBillState.ON_HOLD) {
     fail(
       UserErrorCode.INVALID_STATE,
@@ -163,23 +169,141 @@ export async function approveVendorBill(sc: ServiceContext, input: VendorBillApp
     );
   }
   assertNotCreator(sc, bill.createdBy, `bill ${bill.reference}`);
+  const orders = await lockOrdersOf(sc, bill, field);
+  const lineById = new Map(orders.flatMap((o) => o.lines.getItems().map((l) => [l.id, l] as const)));
+  await refuseNewOverBilling(sc, bill, lineById, field);
   bill.state = VendorBillState.APPROVED;
   bill.approvedBy = sc.actor;
   bill.approvedAt = new Date();
-  await post(sc, bill);
+  await post(sc, bill, lineById);
   await sc.em.flush();
+  for (const order of orders) await closeIfBilled(sc, order);
+  await sc.em.flush();
+  return bill;
+}
+
+/** Locks a bill's row, then loads it; NOT_FOUND when it is not the company's. */
+async function lockBill(sc: ServiceContext, id: string, field: string[]): Promise<VendorBill> {
+  if (!isUuid(id)) fail(UserErrorCode.NOT_FOUND, field, `${field.join('.')}: no vendor bill ${id}`);
+  await sc.em.execute('select id from vendor_bill where id = ? and company_id = ? for update', [id, sc.companyId]);
+  const bill = await sc.em.findOne(VendorBill, { id, company: sc.companyId }, { refresh: true });
+  if (!bill) fail(UserErrorCode.NOT_FOUND, field, `${field.join('.')}: no vendor bill ${id}`);
+  return bill;
+}
+
+/** The orders a bill bills, locked in id order (as createVendorBill locks them). */
+async function lockOrdersOf(sc: ServiceContext, bill: VendorBill, field: string[]) {
   const rows = await sc.em.execute<{ order_id: string }[]>(
     `select distinct pl.order_id from vendor_bill_line bl join purchase_order_line pl on pl.id = bl.purchase_line_id
       where bl.bill_id = ? order by 1`,
     [bill.id],
   );
-  for (const { order_id } of rows) await closeIfBilled(sc, await lockPurchaseOrder(sc, order_id, field));
+  const orders = [];
+  for (const { order_id } of rows) orders.push(await lockPurchaseOrder(sc, order_id, field));
+  return orders;
+}
+
+/**
+ * A bill held for its price may meanwhile have been overtaken: another bill of the same goods
+ * was posted. Approving it then would pay twice for the goods, an exception its approver never
+ * saw: refused (reject this bill, or cancel the other).
+ */
+async function refuseNewOverBilling(
+  sc: ServiceContext,
+  bill: VendorBill,
+  lineById: Map<string, PurchaseOrderLine>,
+  field: string[],
+): Promise<void> {
+  const settings = await purchasingSettings(sc);
+  const qtyTolerance = new Decimal(settings.billQuantityTolerancePercent).div(100).plus(1);
+  const lines = await sc.em.find(VendorBillLine, { bill }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+  lines.forEach((billLine, index) => {
+    const line = lineById.get(billLine.purchaseLine.id)!;
+    const billed = new Decimal(line.billedQuantity).plus(billLine.productQuantity);
+    const seen = bill.exceptionList.some(
+      (e) => e.lineIndex === index && e.code === BillExceptionCode.QUANTITY_OVER_RECEIVED,
+    );
+    if (!seen && billed.gt(new Decimal(line.receivedQuantity).times(qtyTolerance))) {
+      fail(
+        UserErrorCode.CONFLICT,
+        field,
+        `bill ${bill.reference} line ${index + 1}: ${decToString(billed)} would be billed in all for ${decToString(line.receivedQuantity)} received; other bills of these goods were posted while it was on hold. Reject it (vendorBillReject) or cancel the other bill`,
+      );
+    }
+  });
+}
+
+/**
+ * Refuses a bill on hold (Odoo's "cancel" of a draft bill): nothing was posted, so nothing is
+ * reversed; the order lines never counted it as billed. Its reference is free again.
+ */
+export async function rejectVendorBill(sc: ServiceContext, input: VendorBillRejectInput): Promise<VendorBill> {
+  const field = ['input', 'billId'];
+  const bill = await lockBill(sc, input.billId, field);
+  if (bill.state !== VendorBillState.ON_HOLD) {
+    fail(
+      UserErrorCode.INVALID_STATE,
+      field,
+      `bill ${bill.reference} is ${bill.state}; only a bill on hold is rejected${bill.state === VendorBillState.MATCHED || bill.state === VendorBillState.APPROVED ? ' (a posted bill is cancelled: vendorBillCancel)' : ''}`,
+    );
+  }
+  const orders = await lockOrdersOf(sc, bill, field);
+  bill.state = VendorBillState.REJECTED;
+  bill.cancelledBy = sc.actor;
+  bill.cancelledAt = new Date();
+  bill.cancelReason = input.reason;
+  await sc.em.flush();
+  // The order may have waited only for this bill to close.
+  for (const order of orders) await closeIfBilled(sc, order);
   await sc.em.flush();
   return bill;
 }
 
-async function post(sc: ServiceContext, bill: VendorBill): Promise<void> {
+/**
+ * Cancels a posted bill: the books post the reversal of its entry (dated `date`), its lines stop
+ * counting as billed, and a BILLED order opens again for the corrected bill.
+ */
+export async function cancelVendorBill(sc: ServiceContext, input: VendorBillCancelInput): Promise<VendorBill> {
+  const field = ['input', 'billId'];
+  const bill = await lockBill(sc, input.billId, field);
+  if (bill.state !== VendorBillState.MATCHED && bill.state !== VendorBillState.APPROVED) {
+    fail(
+      UserErrorCode.INVALID_STATE,
+      field,
+      `bill ${bill.reference} is ${bill.state}; only a posted bill (MATCHED or APPROVED) is cancelled${bill.state === VendorBillState.ON_HOLD ? ' (a bill on hold is rejected: vendorBillReject)' : ''}`,
+    );
+  }
+  const orders = await lockOrdersOf(sc, bill, field);
+  const lineById = new Map(orders.flatMap((o) => o.lines.getItems().map((l) => [l.id, l] as const)));
+  const lines = await sc.em.find(VendorBillLine, { bill });
+  for (const billLine of lines) {
+    const line = lineById.get(billLine.purchaseLine.id)!;
+    line.billedQuantity = new Decimal(line.billedQuantity).minus(billLine.productQuantity).toFixed();
+  }
+  bill.state = VendorBillState.CANCELLED;
+  bill.cancelledBy = sc.actor;
+  bill.cancelledAt = new Date();
+  bill.cancelReason = input.reason;
+  for (const order of orders) if (order.state === PurchaseOrderState.BILLED) order.state = PurchaseOrderState.RECEIVED;
+  await sc.em.flush();
+  await billCancelled(sc, {
+    billId: bill.id,
+    reference: bill.reference,
+    date: input.date ?? new Date(),
+    reason: input.reason,
+  });
+  return bill;
+}
+
+/** Posts a bill: its quantities count as billed on the order lines, and the books post it. */
+async function post(sc: ServiceContext, bill: VendorBill, lineById: Map<string, PurchaseOrderLine>): Promise<void> {
   bill.postedAt = new Date();
+  await sc.em.flush();
+  const lines = await sc.em.find(VendorBillLine, { bill });
+  for (const billLine of lines) {
+    const line = lineById.get(billLine.purchaseLine.id)!;
+    line.billedQuantity = new Decimal(line.billedQuantity).plus(billLine.productQuantity).toFixed();
+  }
   await onVendorBillPosted(sc, bill);
 }
 

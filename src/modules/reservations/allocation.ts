@@ -3,6 +3,7 @@ import { DomainError, UserErrorCode } from '../../domain/errors';
 import { stockPairKey } from '../inventory/stock-locks';
 import type { ReservationCreateInput } from './reservation.inputs';
 import type { WarehouseRef } from './sourcing-cache';
+import { type AllocatedLine, allocateKit, type KitPart } from './kit-reservations';
 
 // Pure allocation of a reservation's lines to warehouses: no database, no clock (test/unit/allocation.test.ts).
 
@@ -14,6 +15,8 @@ export interface LinePlan {
   sku: string;
   candidates: WarehouseRef[];
   quantity: Decimal;
+  /** Set when the product is a kit: the line reserves these components (kit-reservations.ts). */
+  components: KitPart[] | null;
 }
 
 /** What the request may take from each product x warehouse: sellable less the channel buffer. */
@@ -27,7 +30,7 @@ export type Remaining = Map<string, Decimal>;
 type Assumptions = Map<string, { exact: Decimal | null; atLeast: Decimal }>;
 
 export interface Allocation {
-  lines: { productId: string; warehouseId: string; quantity: Decimal }[];
+  lines: AllocatedLine[];
   shortfalls: DomainError[];
   stale: DomainError | null;
   assumptions: Assumptions;
@@ -49,6 +52,12 @@ export function allocate(plans: LinePlan[], figures: Remaining): Allocation {
   const lines: Allocation['lines'] = [];
   const shortfalls: DomainError[] = [];
   for (const plan of plans) {
+    if (plan.components) {
+      const outcome = allocateKit(plan, remaining, assume, lines);
+      if (outcome.stale) return { lines, shortfalls, stale: outcome.stale, assumptions };
+      if (outcome.shortfall) shortfalls.push(outcome.shortfall);
+      continue;
+    }
     const keys = plan.candidates.map((w) => stockPairKey(plan.productId, w.id));
     const availableHere = keys.reduce((sum, key) => sum.plus(remaining.get(key) ?? 0), new Decimal(0));
     if (plan.line.expectedAvailable != null) {

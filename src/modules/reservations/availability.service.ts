@@ -6,6 +6,7 @@ import type { Knex } from '@mikro-orm/postgresql';
 import { queryPrepared, queryRows } from '../../db/sql';
 import { type AtpBucket, atpFromDays } from './atp';
 import { channelFor } from './channel.service';
+import { kitFiguresSql, kitUnits } from '../inventory/kit-figures';
 
 /** Most SKUs one availability query may ask for. */
 export const MAX_AVAILABILITY_SKUS = 250;
@@ -57,18 +58,24 @@ export async function availabilityEntries(
   }
   params.push(sc.companyId, skus);
   // Prepared: planning this statement costs twice what running it does.
-  const variant = `availability_v2_${channelCode ? 'channel' : 'company'}${warehouseCodes ? '_codes' : ''}`;
+  const variant = `availability_v3_${channelCode ? 'channel' : 'company'}${warehouseCodes ? '_codes' : ''}`;
+  // A kit's figure derives from its components' (kit-figures.ts): they are read with the products
+  // asked, each less the channel buffer, then the kit rows replace the kit's own (empty) ones.
   const [{ answer }] = await queryPrepared<{ answer: SkuAvailability[] | null }>(
     sc.em,
     variant,
     `with w as (${warehouses}),
           p as (select id, sku from product where company_id = ? and sku = any(?::text[])),
-          a as (select array(select id from p) as ps, array(select id from w) as ws),
+          kc as (select kit_id, component_id, quantity from kit_component where kit_id in (select id from p)),
+          a as (select array(select id from p union select component_id from kc) as ps, array(select id from w) as ws),
           s as (select s.* from a, lateral stock_sellable(a.ps, a.ws) s),
+          sb as (select s.product_id, s.warehouse_id, greatest(0, s.available - w.buffer) as available
+                   from s join w on w.id = s.warehouse_id),
+          sk as (select * from sb where product_id not in (select kit_id from kc)
+                 union all ${kitFiguresSql('sb', 'kc', ['available'])}),
           f as (
-            select p.sku, p.id as product_id, w.id as warehouse_id, w.code as warehouse_code, w.rank,
-                   greatest(0, s.available - w.buffer) as available
-              from s join p on p.id = s.product_id join w on w.id = s.warehouse_id),
+            select p.sku, p.id as product_id, w.id as warehouse_id, w.code as warehouse_code, w.rank, sk.available
+              from sk join p on p.id = sk.product_id join w on w.id = sk.warehouse_id),
           g as (
             select sku, product_id, trim_scale(sum(available))::text as available,
                    json_agg(json_build_object('warehouseCode', warehouse_code, 'warehouseId', warehouse_id,
@@ -140,7 +147,59 @@ export async function availableToPromise(
     }
     buffer = channel.buffer;
   }
-  return atpBuckets(sc, product.id, warehouse.id, horizonDays, buffer);
+  return productBuckets(sc, product.id, await kitComponents(sc, product.id), warehouse.id, horizonDays, buffer);
+}
+
+/** A kit's components with their quantity per kit; empty for a product that is not a kit. */
+async function kitComponents(sc: ServiceContext, productId: string): Promise<KitComponentRow[]> {
+  return queryRows<KitComponentRow>(
+    sc.em,
+    'select component_id, quantity from kit_component where kit_id = ? order by component_id',
+    [productId],
+  );
+}
+
+interface KitComponentRow {
+  component_id: string;
+  quantity: string;
+}
+
+/**
+ * The ATP buckets of a product, or of a kit: each day, the whole kits its components' ATP of that
+ * day allows (kit-figures.ts), each component less the channel buffer. A kit's receipts are the
+ * kits that day's component receipts make promisable; it commits nothing of its own (its
+ * components' commitments are already in their ATP).
+ */
+async function productBuckets(
+  sc: ServiceContext,
+  productId: string,
+  components: KitComponentRow[],
+  warehouseId: string,
+  horizonDays: number,
+  buffer: Decimal,
+): Promise<AtpBucket[]> {
+  if (components.length === 0) return atpBuckets(sc, productId, warehouseId, horizonDays, buffer);
+  const perComponent = await Promise.all(
+    components.map(async (c) => ({
+      quantity: c.quantity,
+      buckets: await atpBuckets(sc, c.component_id, warehouseId, horizonDays, buffer),
+    })),
+  );
+  return perComponent[0].buckets.map((bucket, day) => {
+    const atp = kitUnits(perComponent.map((c) => ({ figure: c.buckets[day].atp, quantity: c.quantity })));
+    const before = kitUnits(
+      perComponent.map((c) => ({
+        figure: Decimal.max(0, new Decimal(c.buckets[day].atp).minus(c.buckets[day].receipts)),
+        quantity: c.quantity,
+      })),
+    );
+    return {
+      date: bucket.date,
+      receipts: decToString(Decimal.max(0, atp.minus(before))),
+      commitments: '0',
+      atp: decToString(atp),
+    };
+  });
 }
 
 async function atpBuckets(
@@ -194,8 +253,12 @@ export async function promiseDate(
   if (!wanted.isFinite() || wanted.lte(0)) fail(UserErrorCode.INVALID, ['quantity'], 'quantity must be greater than 0');
   const product = await productFor(sc, { sku }, []);
   const { warehouses, buffer } = await channelFor(sc, channelCode, ['channel']);
+  const components = await kitComponents(sc, product.id);
   const perWarehouse = await Promise.all(
-    warehouses.map(async (w) => ({ w, buckets: await atpBuckets(sc, product.id, w.id, horizonDays, buffer) })),
+    warehouses.map(async (w) => ({
+      w,
+      buckets: await productBuckets(sc, product.id, components, w.id, horizonDays, buffer),
+    })),
   );
   for (let day = 0; day <= horizonDays; day++) {
     let left = wanted;

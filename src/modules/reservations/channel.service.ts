@@ -4,20 +4,26 @@ import type { ServiceContext } from '../../domain/service-context';
 import { Company } from '../company/company.entity';
 import { Warehouse } from '../inventory/warehouse.entity';
 import { Channel, ChannelWarehouse } from './channel.entity';
-import type { ChannelCreateInput } from './reservation.inputs';
+import type { ChannelCreateInput, ChannelUpdateInput } from './reservation.inputs';
 import { CHANNEL_SOURCING, type ChannelSourcingRow } from './sql/channel-sourcing';
 
-export async function createChannel(sc: ServiceContext, input: ChannelCreateInput): Promise<Channel> {
-  if (await sc.em.count(Channel, { company: sc.companyId, code: input.code })) {
-    fail(UserErrorCode.TAKEN, ['input', 'code'], `code "${input.code}" is already used by another channel`);
-  }
-  const codes = input.warehouseCodes.map((c) => c.toUpperCase());
+/** The warehouses of a channel, by code, in the order given (its priorities). */
+async function channelWarehouses(sc: ServiceContext, given: string[]): Promise<Warehouse[]> {
+  const codes = given.map((c) => c.toUpperCase());
   if (new Set(codes).size !== codes.length)
     fail(UserErrorCode.INVALID, ['input', 'warehouseCodes'], 'warehouseCodes lists a warehouse twice');
   const warehouses = await sc.em.find(Warehouse, { company: sc.companyId, code: { $in: codes } });
   const missing = codes.filter((c) => !warehouses.some((w) => w.code === c));
   if (missing.length)
     fail(UserErrorCode.NOT_FOUND, ['input', 'warehouseCodes'], `warehouseCodes: no warehouse ${missing.join(', ')}`);
+  return codes.map((code) => warehouses.find((w) => w.code === code)!);
+}
+
+export async function createChannel(sc: ServiceContext, input: ChannelCreateInput): Promise<Channel> {
+  if (await sc.em.count(Channel, { company: sc.companyId, code: input.code })) {
+    fail(UserErrorCode.TAKEN, ['input', 'code'], `code "${input.code}" is already used by another channel`);
+  }
+  const warehouses = await channelWarehouses(sc, input.warehouseCodes);
   const company = sc.em.getReference(Company, sc.companyId);
   const channel = sc.em.create(Channel, {
     company,
@@ -25,16 +31,31 @@ export async function createChannel(sc: ServiceContext, input: ChannelCreateInpu
     name: input.name,
     buffer: new Decimal(input.buffer ?? 0).toFixed(),
   });
-  codes.forEach((code, index) => {
-    channel.warehouses.add(
-      sc.em.create(ChannelWarehouse, {
-        company,
-        channel,
-        warehouse: warehouses.find((w) => w.code === code)!,
-        priority: index + 1,
-      }),
-    );
+  warehouses.forEach((warehouse, index) => {
+    channel.warehouses.add(sc.em.create(ChannelWarehouse, { company, channel, warehouse, priority: index + 1 }));
   });
+  await sc.em.flush();
+  return channel;
+}
+
+/**
+ * Renames a channel, changes its buffer, or replaces its warehouses and their priorities.
+ * Reservations planned from the sourcing cache re-check the channel's buffer and warehouse order
+ * under their locks, so a change applies to the next reservation on every instance.
+ */
+export async function updateChannel(sc: ServiceContext, input: ChannelUpdateInput): Promise<Channel> {
+  const channel = await sc.em.findOne(Channel, { company: sc.companyId, code: input.code });
+  if (!channel) fail(UserErrorCode.NOT_FOUND, ['input', 'code'], `input.code: no channel ${input.code}`);
+  if (input.name != null) channel.name = input.name;
+  if (input.buffer != null) channel.buffer = new Decimal(input.buffer).toFixed();
+  if (input.warehouseCodes) {
+    const warehouses = await channelWarehouses(sc, input.warehouseCodes);
+    // Replaced, not edited: the (channel, warehouse) pairs stay unique whatever the new order.
+    await sc.em.nativeDelete(ChannelWarehouse, { channel: channel.id });
+    warehouses.forEach((warehouse, index) => {
+      sc.em.create(ChannelWarehouse, { company: channel.company, channel, warehouse, priority: index + 1 });
+    });
+  }
   await sc.em.flush();
   return channel;
 }

@@ -4,6 +4,7 @@ import { Reservation, ReservationLine, ReservedStock } from './reservation.entit
 import {
   ChannelResolver,
   ChannelWarehouseResolver,
+  ReservationKitResolver,
   ReservationLineResolver,
   ReservationResolver,
 } from './reservation.resolver';
@@ -12,6 +13,7 @@ export const entities = [Channel, ChannelWarehouse, Reservation, ReservationLine
 export const resolvers = [
   ReservationResolver,
   ReservationLineResolver,
+  ReservationKitResolver,
   ChannelResolver,
   ChannelWarehouseResolver,
 ] as const;

@@ -7,6 +7,7 @@ import { stockLockKeys, stockLocksSql, stockPairKey } from '../inventory/stock-l
 import type { Allocation, Remaining } from './allocation';
 import type { ReservationDraft } from './reservation-plan';
 import { RESERVE, type ReserveMember, reserveSql, type UnderLockRow } from './sql/reserve';
+import type { KitFact } from './kit-reservations';
 
 // Running RESERVE under the stock locks: grouped with other storefront requests (GroupCommit), or
 // alone on the request's transaction.
@@ -64,10 +65,11 @@ export async function reserveUnderLock(
   buffer: Decimal,
   draft: ReservationDraft,
   allocation: Allocation | null,
+  kits: KitFact[] = [],
 ): Promise<{ inserted: InsertedReservation | null; figures: Remaining }> {
   const keys = stockLockKeys(pairs);
   if (keys.length === 0) return { inserted: null, figures: new Map() };
-  const row = await reserveAlone(sc, { keys, buffer, draft, allocation, audit: null, facts: null }, true);
+  const row = await reserveAlone(sc, { keys, buffer, draft, allocation, audit: null, facts: null, kits }, true);
   return {
     inserted: insertedOf(row),
     figures: new Map((row.figures ?? []).map((f) => [stockPairKey(f.p, f.w), new Decimal(f.a)])),

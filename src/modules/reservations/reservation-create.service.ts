@@ -14,6 +14,7 @@ import {
   reserveInGroup,
   reserveUnderLock,
 } from './reservation-commit';
+import { assertKitsUnchanged, kitFacts } from './kit-reservations';
 import { prepareReservation, type ReservationDraft } from './reservation-plan';
 import { ReservationPolicy, ReservationState } from './reservation.enums';
 import { Reservation } from './reservation.entity';
@@ -84,7 +85,15 @@ export async function createReservationAtOnce(
   const { optimistic, buffer, draft } = prepared;
   if (optimistic.stale || optimistic.shortfalls.length > 0 || optimistic.lines.length === 0) return null;
   const keys = stockLockKeys(prepared.pairs);
-  const row = await reserveInGroup(sc, { keys, buffer, draft, allocation: optimistic, audit, facts: prepared.facts });
+  const row = await reserveInGroup(sc, {
+    keys,
+    buffer,
+    draft,
+    allocation: optimistic,
+    audit,
+    facts: prepared.facts,
+    kits: kitFacts(prepared.plans),
+  });
   const inserted = row && insertedOf(row);
   if (row) sourcingCache(sc.em).rememberFigures(figuresAfter(row, inserted ? optimistic.lines : []));
   return inserted ? reservationResult(sc, draft, inserted, optimistic) : null;
@@ -106,10 +115,12 @@ export async function createReservation(sc: ServiceContext, input: ReservationCr
   }
   const { plans, pairs, buffer, draft, optimistic } = await prepareReservation(sc, input);
   const clean = !optimistic.stale && optimistic.shortfalls.length === 0;
-  const locked = await reserveUnderLock(sc, pairs, buffer, draft, clean ? optimistic : null);
+  const locked = await reserveUnderLock(sc, pairs, buffer, draft, clean ? optimistic : null, kitFacts(plans));
   let allocation = optimistic;
   let inserted = locked.inserted;
   if (!inserted) {
+    // Under the locks a kit cannot change (productKitSet takes them too): the plan's kits must still hold.
+    await assertKitsUnchanged(sc, plans);
     allocation = allocate(plans, locked.figures);
     if (allocation.stale) throw allocation.stale;
     if (

@@ -7,6 +7,7 @@ import type { ServiceContext } from '../../domain/service-context';
 import { productConflict, warehouseConflict } from '../inventory/inventory.lookup';
 import { stockPairKey } from '../inventory/stock-locks';
 import { allocate, type Allocation, type LinePlan, type Remaining } from './allocation';
+import { kitPartsOf } from './kit-reservations';
 import { ReservationPolicy } from './reservation.enums';
 import type { ReservationCreateInput } from './reservation.inputs';
 import { type ReservationSnapshot, sourcingCache, type WarehouseRef } from './sourcing-cache';
@@ -35,7 +36,7 @@ async function reservationSnapshot(sc: ServiceContext, input: ReservationCreateI
   const warehouseIds = input.lines.filter((l) => l.warehouseId && isUuid(l.warehouseId)).map((l) => l.warehouseId!);
   const [row] = await queryPrepared<ReservationSnapshot>(
     sc.em,
-    'stockline_reservation_snapshot_v1',
+    'stockline_reservation_snapshot_v2',
     RESERVATION_SNAPSHOT,
     [
       sc.companyId,
@@ -105,6 +106,7 @@ function planLines(input: ReservationCreateInput, snapshot: ReservationSnapshot)
         candidates = [];
       } else candidates = [{ id: warehouse.id, code: warehouse.code }];
     }
+    const components = product ? kitPartsOf(product, snapshot, line, path, problems) : null;
     return {
       line,
       path,
@@ -112,6 +114,7 @@ function planLines(input: ReservationCreateInput, snapshot: ReservationSnapshot)
       sku: product?.sku ?? '',
       candidates,
       quantity: new Decimal(line.quantity),
+      components,
     };
   });
   if (problems.length) throw new DomainErrors(problems);
@@ -212,7 +215,12 @@ function planReservation(
   );
   return {
     plans,
-    pairs: plans.flatMap((p) => p.candidates.map((w) => ({ productId: p.productId, warehouseId: w.id }))),
+    // A kit line locks and reads its components' pairs (kit-reservations.ts).
+    pairs: plans.flatMap((p) =>
+      (p.components?.map((c) => c.productId) ?? [p.productId]).flatMap((productId) =>
+        p.candidates.map((w) => ({ productId, warehouseId: w.id })),
+      ),
+    ),
     buffer,
     draft: {
       id: randomUUID(),

@@ -96,6 +96,17 @@ export class ReservationLine extends CompanyScopedEntity {
 
   @Property({ type: 'datetime', nullable: true })
   expiresAt?: Date | null;
+
+  /** The kit this component line was reserved for (null for a product reserved on its own). */
+  @ManyToOne(() => Product, { ref: true, nullable: true, deleteRule: 'restrict' })
+  kit?: Ref<Product> | null;
+
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'Whole kits this component line holds stock for (null when the product was reserved on its own).',
+  })
+  @Property({ type: 'decimal', precision: 20, scale: 6, nullable: true })
+  kitQuantity?: string | null;
 }
 
 /**

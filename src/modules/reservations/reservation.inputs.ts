@@ -175,6 +175,35 @@ export class ChannelCreateInput {
   buffer?: string;
 }
 
+@InputType({ description: 'Changes to a sales channel; fields left out keep their value.' })
+export class ChannelUpdateInput {
+  @Field({ description: 'Code of the channel to change.' })
+  @Length(1, 32)
+  code!: string;
+
+  @Field({ nullable: true, description: 'New display name.' })
+  @IsOptional()
+  @Length(1, 200)
+  name?: string;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'The warehouses it sells from, in priority order (first = first choice): replaces the list.',
+  })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  warehouseCodes?: string[];
+
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'Quantity per product and warehouse kept back from this channel.',
+  })
+  @IsOptional()
+  @IsDecimalValue({ min: '0' })
+  buffer?: string;
+}
+
 @InputType({ description: 'Give the stock a reservation holds back.' })
 export class ReservationReleaseInput {
   @Field(() => ID, { description: 'The reservation.' })

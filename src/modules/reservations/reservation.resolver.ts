@@ -7,12 +7,13 @@ import { Product } from '../catalog/product.entity';
 import { Warehouse } from '../inventory/warehouse.entity';
 import { availability, availableToPromise, MAX_AVAILABILITY_SKUS, promiseDate } from './availability.service';
 import { Channel, ChannelWarehouse } from './channel.entity';
-import { createChannel, listChannels } from './channel.service';
+import { createChannel, listChannels, updateChannel } from './channel.service';
 import { listReservations } from './reservation-list.service';
 import { ReservationState } from './reservation.enums';
 import { Reservation, ReservationLine } from './reservation.entity';
 import {
   ChannelCreateInput,
+  ChannelUpdateInput,
   ReservationCreateInput,
   ReservationExtendInput,
   ReservationFulfilInput,
@@ -29,15 +30,18 @@ import {
 import {
   AtpBucket,
   ChannelCreatePayload,
+  ChannelUpdatePayload,
   PromiseDate,
   ReservationConnection,
   ReservationCreatePayload,
   ReservationExtendPayload,
   ReservationFilterInput,
   ReservationFulfilPayload,
+  ReservationKit,
   ReservationReleasePayload,
   SkuAvailability,
 } from './reservation.types';
+import { decToString } from '../../db/decimal';
 import { rethrowAsGraphQL } from '../../graphql/query-errors';
 import { withAvailabilityId } from './availability-ids';
 
@@ -119,6 +123,13 @@ export class ReservationResolver {
     return ctx.loaders.reservationLinesByReservationId.load(reservation.id);
   }
 
+  @FieldResolver(() => [ReservationKit], {
+    description: 'The kits it holds, per warehouse (their component lines are in `lines`); empty without kits.',
+  })
+  async kits(@Root() reservation: Reservation, @Ctx() ctx: Context) {
+    return kitsOf(await ctx.loaders.reservationLinesByReservationId.load(reservation.id));
+  }
+
   @FieldResolver(() => Channel, { nullable: true, description: 'The channel it was made for.' })
   channel(@Root() reservation: Reservation, @Ctx() ctx: Context) {
     return reservation.channel ? ctx.loaders.channelById.load(reservation.channel.id) : null;
@@ -190,6 +201,47 @@ export class ReservationLineResolver {
   warehouse(@Root() line: ReservationLine, @Ctx() ctx: Context) {
     return ctx.loaders.warehouseById.load(line.warehouse.id);
   }
+
+  @FieldResolver(() => Product, {
+    nullable: true,
+    description: 'The kit this component line holds stock for; null when the product was reserved on its own.',
+  })
+  kit(@Root() line: ReservationLine, @Ctx() ctx: Context) {
+    return line.kit ? ctx.loaders.productById.load(line.kit.id) : null;
+  }
+}
+
+@Resolver(() => ReservationKit)
+export class ReservationKitResolver {
+  @FieldResolver(() => Product, { description: 'The kit product.' })
+  kit(@Root() kit: ReservationKit, @Ctx() ctx: Context) {
+    return ctx.loaders.productById.load(kit.kitId);
+  }
+
+  @FieldResolver(() => Warehouse, { description: 'The warehouse its components are held in.' })
+  warehouse(@Root() kit: ReservationKit, @Ctx() ctx: Context) {
+    return ctx.loaders.warehouseById.load(kit.warehouseId);
+  }
+}
+
+/** The kits of a reservation's lines: per kit and warehouse, the whole kits its component lines hold (all agree). */
+function kitsOf(lines: ReservationLine[]): ReservationKit[] {
+  const kits = new Map<string, ReservationKit>();
+  for (const line of lines) {
+    if (!line.kit || line.kitQuantity == null) continue;
+    const key = `${line.kit.id}|${line.warehouse.id}`;
+    if (!kits.has(key)) {
+      kits.set(
+        key,
+        Object.assign(new ReservationKit(), {
+          kitId: line.kit.id,
+          warehouseId: line.warehouse.id,
+          quantity: decToString(line.kitQuantity),
+        }),
+      );
+    }
+  }
+  return [...kits.values()];
 }
 
 @Resolver(() => Channel)
@@ -210,6 +262,16 @@ export class ChannelResolver {
     @Ctx() ctx: Context,
   ) {
     return runMutation(ctx, { input }, async (tx) => ({ channel: await createChannel(tx, input) }));
+  }
+
+  @Mutation(() => ChannelUpdatePayload, {
+    description: 'Rename a sales channel, change its buffer, or replace its warehouses and their priorities.',
+  })
+  channelUpdate(
+    @Arg('input', () => ChannelUpdateInput, { description: 'See ChannelUpdateInput.' }) input: ChannelUpdateInput,
+    @Ctx() ctx: Context,
+  ) {
+    return runMutation(ctx, { input }, async (tx) => ({ channel: await updateChannel(tx, input) }));
   }
 }
 

@@ -28,6 +28,7 @@ export const ReservationExtendPayload = PayloadType(
   'The extended reservation.',
 );
 export const ChannelCreatePayload = PayloadType('ChannelCreate', 'channel', Channel, 'The created channel.');
+export const ChannelUpdatePayload = PayloadType('ChannelUpdate', 'channel', Channel, 'The changed channel.');
 
 @ObjectType({ description: 'Result of reservationFulfil.' })
 export class ReservationFulfilPayload {
@@ -156,4 +157,18 @@ export class ReservationFilterInput {
 
   @Field(() => Date, { nullable: true, description: 'Made at or before.' })
   to?: Date;
+}
+
+/** Whole kits a reservation holds in one warehouse, through the component lines that name the kit. */
+@ObjectType({
+  description:
+    'A kit (bundle) as the customer ordered it: whole kits held in one warehouse; the lines with this kit hold its components.',
+})
+export class ReservationKit {
+  kitId!: string;
+
+  warehouseId!: string;
+
+  @Field(() => DecimalScalar, { description: 'Whole kits held (and delivered, once fulfilled) in the warehouse.' })
+  quantity!: string;
 }

@@ -15,6 +15,8 @@ export interface ReservationSnapshot {
   named: (WarehouseRef & { active: boolean })[];
   products: { id: string; sku: string; active: boolean }[];
   figures: { p: string; w: string; s: string }[];
+  /** The components of the kits among the products (none from the cache: kits are never cached). */
+  kits?: { kit: string; id: string; sku: string; active: boolean; quantity: string }[];
 }
 
 /** The parts of a reservation request that name catalog records. */
@@ -98,9 +100,11 @@ export class SourcingCache {
       else if (line.sku) this.products.delete(`${companyId}|sku|${line.sku}`);
       if (line.warehouseId || line.warehouseCode) this.warehouses.delete(warehouseKey(companyId, line));
     }
+    const kits = new Set(snapshot.kits?.map((k) => k.kit));
     for (const p of snapshot.products) {
       for (const key of [`${companyId}|id|${p.id}`, `${companyId}|sku|${p.sku}`]) {
-        if (p.active) this.products.set(key, { id: p.id, sku: p.sku });
+        // A kit is never planned from the cache: its reservation checks its components under the locks.
+        if (p.active && !kits.has(p.id)) this.products.set(key, { id: p.id, sku: p.sku });
         else this.products.delete(key);
       }
     }

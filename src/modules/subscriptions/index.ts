@@ -1,5 +1,5 @@
-import { StockEvent, StockEventPending, StockLevelPublished } from './stock-event.entity';
+import { StockEvent, StockEventCounter, StockEventPending, StockLevelPublished } from './stock-event.entity';
 import { StockSubscriptionResolver } from './subscription.resolver';
 
-export const entities = [StockEvent, StockEventPending, StockLevelPublished];
+export const entities = [StockEvent, StockEventPending, StockLevelPublished, StockEventCounter];
 export const resolvers = [StockSubscriptionResolver] as const;

@@ -1,18 +1,24 @@
-import { Entity, Index, type Opt, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { Entity, Index, type Opt, PrimaryKey, PrimaryKeyProp, Property, Unique } from '@mikro-orm/core';
 
 /**
  * The outbox: one row per committed change subscribers can see, written by the database itself
  * at commit (the deferred trigger `stock_event_flush`, migrations/Migration20261124221500), so a
- * rolled-back transaction leaves none. `sequence` is taken under a transaction-level advisory
- * lock held until commit: sequence order is commit order, and a reader advancing by
- * `sequence > last` never skips a row that commits later. Kept at least 24 hours.
+ * rolled-back transaction leaves none. Readers follow `companySequence`, the company's own
+ * numbering: the flush takes it from the company's StockEventCounter row, locked until commit,
+ * so within a company it is commit order without gaps, and companies never wait for each other
+ * (Migration20261207040000CompanySequence). `sequence` only identifies a row: across companies
+ * it is not commit order. Kept at least 24 hours.
  */
 @Entity()
 @Index({ properties: ['committedAt'] })
-@Index({ properties: ['companyId', 'sequence'] })
+@Unique({ properties: ['companyId', 'companySequence'] })
 export class StockEvent {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   sequence!: string;
+
+  /** Position in the company's event stream: what subscriptions call `sequence`. */
+  @Property({ type: 'bigint' })
+  companySequence!: string;
 
   @Property({ type: 'datetime', defaultRaw: 'clock_timestamp()' })
   committedAt!: Date & Opt;
@@ -110,4 +116,18 @@ export class StockLevelPublished {
 
   @Property({ type: 'jsonb' })
   figures!: Record<string, string>;
+}
+
+/**
+ * The last companySequence a company's events took. The flush locks its row (in company order
+ * when a transaction touches several) until commit: commits of one company publish one after
+ * the other, those of different companies at once.
+ */
+@Entity()
+export class StockEventCounter {
+  @PrimaryKey({ type: 'uuid' })
+  companyId!: string;
+
+  @Property({ type: 'bigint' })
+  last!: string;
 }

@@ -7,6 +7,7 @@ import { rethrowAsGraphQL } from '../../graphql/query-errors';
 import { type LiveConnection, LiveStream } from '../../pubsub/live-stream';
 import type { StoredEvent } from '../../pubsub/stock-event-hub';
 import { type FigureRow, toStockLevel } from '../inventory/stock-level.service';
+import { kitUnits } from '../inventory/kit-figures';
 import type { StockLevel } from '../inventory/stock-level.types';
 import { availability, MAX_AVAILABILITY_SKUS, type SkuAvailability } from '../reservations/availability.service';
 import { channelFor } from '../reservations/channel.service';
@@ -64,6 +65,19 @@ interface StockLevelPayload {
   warehouseCode: string;
   figures: Figures;
   previous: Figures;
+  causes?: StoredCause[];
+  causeCount?: number;
+  /** A kit's event (Migration20261207021108): its components' available and quantity per kit. */
+  components?: { productId: string; quantity: string; available: string }[];
+}
+
+/** A kit's available on a channel: the buffer is kept back from each component, as availability does. */
+function kitAvailable(components: NonNullable<StockLevelPayload['components']>, buffer: Decimal): string {
+  return decToString(
+    kitUnits(
+      components.map((c) => ({ figure: Decimal.max(0, new Decimal(c.available).minus(buffer)), quantity: c.quantity })),
+    ),
+  );
 }
 
 function liveOf(ctx: Context): LiveConnection {
@@ -89,12 +103,16 @@ const upper = (code: string) => code.toUpperCase();
  * A resume point must be a whole number and not older than what is still stored: events past
  * the retention are gone, and resuming as if nothing had happened would skip them silently.
  */
-async function checkAfterSequence(live: LiveConnection, afterSequence: number | null | undefined): Promise<void> {
+async function checkAfterSequence(
+  live: LiveConnection,
+  companyId: string,
+  afterSequence: number | null | undefined,
+): Promise<void> {
   if (afterSequence == null) return;
   if (!Number.isSafeInteger(afterSequence) || afterSequence < 0) {
     badInput('afterSequence', 'afterSequence must be a whole number, 0 or more');
   }
-  const resumable = await live.hub.resumableFrom();
+  const resumable = await live.hub.resumableFrom(companyId);
   if (afterSequence < resumable) {
     throw new GraphQLError(
       `afterSequence ${afterSequence} is older than the stored events (kept from ${resumable + 1}): ` +
@@ -152,6 +170,13 @@ function cause(event: StoredEvent) {
   };
 }
 
+/** A cause as the flush lists it in a STOCK_LEVEL payload (Migration20261207030000StockLevelCauses). */
+interface StoredCause {
+  kind: string;
+  id: string;
+  reference: string | null;
+}
+
 /** A STOCK_LEVEL row as the client gets it: available and forecast come from toStockLevel, the one rule. */
 export function toStockLevelEvent(event: StoredEvent): StockLevelEvent {
   const payload = event.payload as unknown as StockLevelPayload;
@@ -163,6 +188,9 @@ export function toStockLevelEvent(event: StoredEvent): StockLevelEvent {
     sequence: event.sequence,
     committedAt: event.committedAt,
     cause: cause(event),
+    // Events stored before causes were listed carry their one cause only.
+    causes: payload.causes?.map((c) => ({ ...c, kind: c.kind as StockEventCauseKind })) ?? [cause(event)],
+    causeCount: payload.causeCount ?? 1,
     productId: event.productId!,
     sku: payload.sku,
     warehouseId: event.warehouseId!,
@@ -182,7 +210,7 @@ export interface StockLevelChangedArgs {
 
 export async function stockLevelChanged(ctx: Context, args: StockLevelChangedArgs) {
   const live = liveOf(ctx);
-  await checkAfterSequence(live, args.afterSequence);
+  await checkAfterSequence(live, ctx.companyId, args.afterSequence);
   const skus = setOf(args.skus);
   const productIds = setOf(args.productIds);
   const codes = setOf(args.warehouseCodes, upper);
@@ -201,8 +229,16 @@ export async function stockLevelChanged(ctx: Context, args: StockLevelChangedArg
       if (codes && !codes.has(payload.warehouseCode)) return false;
       return !channelWarehouses || channelWarehouses.has(event.warehouseId!);
     },
-    map: toStockLevelEvent,
+    // A kit's event also comes when only a component's available moved (for availabilityChanged's
+    // buffers); its own figures may then be unchanged: nothing to push here.
+    map: (event) => (unchangedKit(event.payload as unknown as StockLevelPayload) ? null : toStockLevelEvent(event)),
   });
+}
+
+function unchangedKit(payload: StockLevelPayload): boolean {
+  if (!payload.components) return false;
+  const keys = Object.keys(payload.figures) as (keyof Figures)[];
+  return keys.every((key) => payload.figures[key] === payload.previous[key]);
 }
 
 /**
@@ -243,9 +279,9 @@ export async function availabilityChanged(ctx: Context, skus: string[], channel:
       const warehouse = entry?.warehouses.get(event.warehouseId!);
       if (!entry || !warehouse) return null;
       const payload = event.payload as unknown as StockLevelPayload;
-      const available = decToString(
-        Decimal.max(0, new Decimal(figureRow(event, payload, payload.figures).available).minus(buffer)),
-      );
+      const available = payload.components
+        ? kitAvailable(payload.components, buffer)
+        : decToString(Decimal.max(0, new Decimal(figureRow(event, payload, payload.figures).available).minus(buffer)));
       if (available === warehouse.available) return null;
       warehouse.available = available;
       const list = [...entry.warehouses.values()];
@@ -265,7 +301,8 @@ export async function availabilityChanged(ctx: Context, skus: string[], channel:
     .transactional(
       async (em) => {
         const [row] = await em.execute<{ last: string }[]>(
-          'select coalesce(max(sequence), 0) as last from stock_event',
+          'select coalesce((select last from stock_event_counter where company_id = ?), 0) as last',
+          [ctx.companyId],
         );
         const entries = await availability({ em, companyId: ctx.companyId, actor: ctx.actor }, skus, channel);
         for (const entry of entries) {
@@ -316,7 +353,7 @@ export async function stockMoved(
   afterSequence: number | null | undefined,
 ) {
   const live = liveOf(ctx);
-  await checkAfterSequence(live, afterSequence);
+  await checkAfterSequence(live, ctx.companyId, afterSequence);
   const skus = setOf(filter?.skus);
   const productIds = setOf(filter?.productIds);
   const codes = setOf(filter?.warehouseCodes, upper);
@@ -364,7 +401,7 @@ export async function reservationChanged(
   afterSequence: number | null | undefined,
 ) {
   const live = liveOf(ctx);
-  await checkAfterSequence(live, afterSequence);
+  await checkAfterSequence(live, ctx.companyId, afterSequence);
   const ids = setOf(filter?.reservationIds);
   const references = setOf(filter?.references);
   const channels = setOf(filter?.channels);

@@ -1,5 +1,5 @@
 import { GraphQLSafeInt } from 'graphql-scalars';
-import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DecimalScalar } from '../../graphql/scalars';
 import { MoveState } from '../inventory/inventory.enums';
 import { StockLevel } from '../inventory/stock-level.types';
@@ -77,15 +77,27 @@ export class StockLevelDelta {
 })
 export class StockLevelEvent {
   @Field(() => GraphQLSafeInt, {
-    description: 'Position in the event stream: strictly increasing in commit order. Resume with afterSequence.',
+    description:
+      "Position in the company's event stream: strictly increasing in commit order, without gaps. Resume with afterSequence.",
   })
   sequence!: number;
 
   @Field(() => Date, { description: 'When the change was committed.' })
   committedAt!: Date;
 
-  @Field(() => StockEventCause, { description: 'The move, purchase line or reservation behind the change.' })
+  @Field(() => StockEventCause, {
+    description: 'The move, purchase line or reservation behind the change (the first of causes by priority).',
+  })
   cause!: StockEventCause;
+
+  @Field(() => [StockEventCause], {
+    description:
+      'Every move, purchase order line, reservation and safety stock change of the commit that changed this pair, in the order they were made (quants written directly only when nothing else explains the change). At most 50: causeCount says how many there were. Events stored before causes were listed give their one cause.',
+  })
+  causes!: StockEventCause[];
+
+  @Field(() => Int, { description: 'How many causes the commit had for this pair (causes lists the first 50).' })
+  causeCount!: number;
 
   @Field(() => ID, { description: 'The product.' })
   productId!: string;
@@ -108,7 +120,7 @@ export class StockLevelEvent {
 
 @ObjectType({ description: 'A stock move as of one commit that created or changed it.' })
 export class StockMoveEvent {
-  @Field(() => GraphQLSafeInt, { description: 'Position in the event stream; resume with afterSequence.' })
+  @Field(() => GraphQLSafeInt, { description: "Position in the company's event stream; resume with afterSequence." })
   sequence!: number;
 
   @Field(() => Date, { description: 'When the change was committed.' })
@@ -181,7 +193,7 @@ export class ReservationEventLine {
 
 @ObjectType({ description: 'A reservation as of one commit that made, changed, released, fulfilled or expired it.' })
 export class ReservationEvent {
-  @Field(() => GraphQLSafeInt, { description: 'Position in the event stream; resume with afterSequence.' })
+  @Field(() => GraphQLSafeInt, { description: "Position in the company's event stream; resume with afterSequence." })
   sequence!: number;
 
   @Field(() => Date, { description: 'When the change was committed.' })

@@ -6,6 +6,7 @@ import { type AuditEntryValues, auditEntriesSql, auditInputText } from '../../ac
 import { sellableByPairSql } from '../../inventory/stock-level.service';
 import { addTaken, type Allocation } from '../allocation';
 import type { ReservationDraft, SourcingFacts } from '../reservation-plan';
+import type { KitFact } from '../kit-reservations';
 
 /** One reservation's part of RESERVE: the pairs it reads, and (given an allocation with lines) what it inserts. */
 export interface ReserveMember {
@@ -15,6 +16,8 @@ export interface ReserveMember {
   allocation: Pick<Allocation, 'lines' | 'assumptions'> | null;
   audit: AuditEntryValues | null;
   facts: SourcingFacts | null;
+  /** The kits its plan expanded, as planned (kit-reservations.ts#kitFacts): checked like the facts. */
+  kits?: KitFact[];
 }
 
 type Indexed<T> = T & { member: number };
@@ -58,6 +61,8 @@ const takes = relations.relation<Indexed<Allocation['lines'][number]>>('t', (c) 
   product_id: c.uuid((t) => t.productId),
   warehouse_id: c.uuid((t) => t.warehouseId),
   quantity: c.numeric((t) => t.quantity),
+  kit_id: c.uuid((t) => t.kitId ?? null),
+  kit_quantity: c.numeric((t) => t.kitQuantity ?? null),
 }));
 
 const factProducts = relations.relation<Indexed<SourcingFacts['products'][number]>>('e', (c) => ({
@@ -81,6 +86,12 @@ const factChannels = relations.relation<Indexed<NonNullable<SourcingFacts['chann
 const factEveryWarehouse = relations.relation<Indexed<{ ids: string[] }>>('e', (c) => ({
   member: c.int((e) => e.member),
   warehouses: c.text((e) => e.ids.join(',')),
+}));
+
+const kitFactRows = relations.relation<Indexed<KitFact>>('e', (c) => ({
+  member: c.int((e) => e.member),
+  kit_id: c.uuid((e) => e.kitId),
+  components: c.text((e) => e.components),
 }));
 
 /**
@@ -109,7 +120,7 @@ const factEveryWarehouse = relations.relation<Indexed<{ ids: string[] }>>('e', (
  * and test/unit/reserve-sql.test.ts (the parameters).
  */
 export const RESERVE: PreparedStatement = {
-  name: 'stockline_reserve_group_v3',
+  name: 'stockline_reserve_group_v5',
   text: `with m as (
             select * from ${members.unnest}),
           need as (
@@ -144,6 +155,11 @@ export const RESERVE: PreparedStatement = {
                                       from channel_warehouse cw join warehouse w on w.id = cw.warehouse_id and w.active
                                      where cw.channel_id = m.channel_id)
             union all
+            select e.member from ${kitFactRows.unnest}
+             where e.components is distinct from
+                   (select string_agg(k.component_id::text || ':' || trim_scale(k.quantity)::text, ',' order by k.component_id)
+                      from kit_component k where k.kit_id = e.kit_id)
+            union all
             select e.member from ${factEveryWarehouse.unnest} join m using (member)
              where e.warehouses <> (select coalesce(string_agg(w.id::text, ',' order by w.code), '')
                                       from warehouse w where w.company_id = m.company_id and w.active)),
@@ -157,8 +173,10 @@ export const RESERVE: PreparedStatement = {
               from decided d where d.ok and exists (select from take t where t.member = d.member)
             returning id, created_at, updated_at),
           l as (
-            insert into reservation_line (id, company_id, reservation_id, product_id, warehouse_id, quantity, state, expires_at)
-            select gen_random_uuid(), d.company_id, r.id, t.product_id, t.warehouse_id, t.quantity, 'ACTIVE', d.expires_at
+            insert into reservation_line (id, company_id, reservation_id, product_id, warehouse_id, quantity, state, expires_at,
+                                          kit_id, kit_quantity)
+            select gen_random_uuid(), d.company_id, r.id, t.product_id, t.warehouse_id, t.quantity, 'ACTIVE', d.expires_at,
+                   t.kit_id, t.kit_quantity
               from take t join decided d using (member) join r on r.id = d.reservation_id
             returning id),
           entries as (select d.*, r.id as record_id from decided d join r on r.id = d.reservation_id),
@@ -203,6 +221,7 @@ export function reserveSql(group: ReserveMember[]): string {
       factWarehouses.bind(each((m) => m.facts?.warehouses ?? [])),
       factChannels.bind(each((m) => (m.facts?.channel ? [m.facts.channel] : []))),
       factEveryWarehouse.bind(each((m) => (m.facts?.allWarehouseIds ? [{ ids: m.facts.allWarehouseIds }] : []))),
+      kitFactRows.bind(each((m) => m.kits ?? [])),
     ]),
   );
 }

@@ -1,0 +1,121 @@
+import { Decimal, decToString } from '../../db/decimal';
+import type { StockEventKind, StoredEvent } from '../../pubsub/stock-event-hub';
+import { toStockLevelEvent } from '../subscriptions/subscription.service';
+import { WebhookTopic } from './webhook.enums';
+
+/** The outbox kinds a set of topics reads. */
+export function kindsOf(topics: readonly WebhookTopic[]): StockEventKind[] {
+  const kinds = new Set<StockEventKind>();
+  for (const topic of topics) {
+    if (topic === WebhookTopic.STOCK_LEVEL_CHANGED || topic === WebhookTopic.AVAILABILITY_CHANGED)
+      kinds.add('STOCK_LEVEL');
+    if (topic === WebhookTopic.STOCK_MOVED) kinds.add('STOCK_MOVE');
+    if (topic === WebhookTopic.RESERVATION_CHANGED) kinds.add('RESERVATION');
+  }
+  return [...kinds];
+}
+
+/** What a webhook asks for, with its channel resolved (its warehouses and buffer) when it names one. */
+export interface WebhookFilter {
+  topics: readonly WebhookTopic[];
+  skus: Set<string> | null;
+  warehouseCodes: Set<string> | null;
+  channel: { code: string; warehouseIds: Set<string>; buffer: Decimal } | null;
+}
+
+export interface QueuedEvent {
+  sequence: number;
+  topic: WebhookTopic;
+  data: Record<string, unknown>;
+}
+
+interface LevelPayload {
+  sku: string;
+  warehouseCode: string;
+}
+interface MovePayload {
+  sku: string;
+  sourceWarehouseId: string | null;
+  destinationWarehouseId: string | null;
+  sourceWarehouseCode: string | null;
+  destinationWarehouseCode: string | null;
+}
+interface ReservationPayload {
+  channel: string | null;
+  lines: { sku: string; warehouseCode: string; warehouseId: string }[];
+}
+
+function cause(event: StoredEvent) {
+  return { kind: event.cause.kind ?? 'QUANT', id: event.cause.id, reference: event.cause.reference };
+}
+
+/**
+ * The deliveries one stored event makes for one webhook (none when its filters skip it): the
+ * same shapes the subscriptions of the same names send, as JSON.
+ */
+export function deliveriesFor(event: StoredEvent, filter: WebhookFilter): QueuedEvent[] {
+  const { skus, warehouseCodes: codes, channel } = filter;
+  const out: QueuedEvent[] = [];
+  const wants = (topic: WebhookTopic) => filter.topics.includes(topic);
+  if (event.kind === 'STOCK_LEVEL') {
+    const p = event.payload as unknown as LevelPayload;
+    if (skus && !skus.has(p.sku)) return out;
+    if (codes && !codes.has(p.warehouseCode)) return out;
+    if (channel && !channel.warehouseIds.has(event.warehouseId!)) return out;
+    const level = toStockLevelEvent(event);
+    if (wants(WebhookTopic.STOCK_LEVEL_CHANGED)) {
+      out.push({ sequence: event.sequence, topic: WebhookTopic.STOCK_LEVEL_CHANGED, data: { ...level } });
+    }
+    if (wants(WebhookTopic.AVAILABILITY_CHANGED)) {
+      const buffer = channel?.buffer ?? new Decimal(0);
+      const now = new Decimal(level.stockLevel.available);
+      const before = now.minus(level.delta.available);
+      const available = decToString(Decimal.max(0, now.minus(buffer)));
+      const previous = decToString(Decimal.max(0, before.minus(buffer)));
+      if (available !== previous) {
+        out.push({
+          sequence: event.sequence,
+          topic: WebhookTopic.AVAILABILITY_CHANGED,
+          data: {
+            sequence: event.sequence,
+            committedAt: event.committedAt,
+            channel: channel?.code ?? null,
+            productId: event.productId,
+            sku: p.sku,
+            warehouseId: event.warehouseId,
+            warehouseCode: p.warehouseCode,
+            available,
+            previousAvailable: previous,
+          },
+        });
+      }
+    }
+  } else if (event.kind === 'STOCK_MOVE' && wants(WebhookTopic.STOCK_MOVED)) {
+    const p = event.payload as unknown as MovePayload;
+    if (skus && !skus.has(p.sku)) return out;
+    if (codes && !codes.has(p.sourceWarehouseCode ?? '') && !codes.has(p.destinationWarehouseCode ?? '')) return out;
+    if (
+      channel &&
+      !channel.warehouseIds.has(p.sourceWarehouseId ?? '') &&
+      !channel.warehouseIds.has(p.destinationWarehouseId ?? '')
+    ) {
+      return out;
+    }
+    out.push({
+      sequence: event.sequence,
+      topic: WebhookTopic.STOCK_MOVED,
+      data: { sequence: event.sequence, committedAt: event.committedAt, cause: cause(event), ...event.payload },
+    });
+  } else if (event.kind === 'RESERVATION' && wants(WebhookTopic.RESERVATION_CHANGED)) {
+    const p = event.payload as unknown as ReservationPayload;
+    if (skus && !p.lines.some((l) => skus.has(l.sku))) return out;
+    if (codes && !p.lines.some((l) => codes.has(l.warehouseCode))) return out;
+    if (channel && p.channel !== channel.code) return out;
+    out.push({
+      sequence: event.sequence,
+      topic: WebhookTopic.RESERVATION_CHANGED,
+      data: { sequence: event.sequence, committedAt: event.committedAt, ...event.payload },
+    });
+  }
+  return out;
+}

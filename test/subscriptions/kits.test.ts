@@ -1,0 +1,95 @@
+import {
+  AvailabilityChangedDocument,
+  ChannelCreateDocument,
+  ProductKitSetDocument,
+  ReservationCreateDocument,
+  StockLevelChangedDocument,
+} from '../generated/graphql';
+import { stockHelpers } from '../helpers/stock';
+import { collect, lastSequence, settle, wsClientAt } from '../helpers/subscriptions';
+import { startTestApp, type TestApp } from '../helpers/test-app';
+
+let app: TestApp;
+let h: ReturnType<typeof stockHelpers>;
+const clients: { dispose(): unknown }[] = [];
+const client = () => {
+  const c = wsClientAt(app.wsUrl, app.adminKey);
+  clients.push(c);
+  return c;
+};
+
+beforeAll(async () => {
+  // No fallback poll: only LISTEN/NOTIFY delivers here.
+  app = await startTestApp({ env: { STOCK_EVENT_POLL_MS: '3600000' } });
+  h = stockHelpers(app);
+});
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.dispose()));
+});
+afterAll(() => app.close());
+
+async function reserve(sku: string, quantity: string) {
+  const { reservationCreate } = await app.ok(ReservationCreateDocument, {
+    input: { reference: `cart-${sku}`, lines: [{ sku, quantity, warehouseCode: 'PAR' }] },
+  });
+  expect(reservationCreate.userErrors).toEqual([]);
+}
+
+describe('kits in subscriptions', () => {
+  it("push a kit's new figure when a component changes: once per commit, with the channel buffer kept back per component", async () => {
+    await h.product('KEV-M');
+    await h.product('KEV-C');
+    await h.product('KEV-KIT');
+    const { productKitSet } = await app.ok(ProductKitSetDocument, {
+      input: {
+        sku: 'KEV-KIT',
+        components: [
+          { sku: 'KEV-M', quantity: '1' },
+          { sku: 'KEV-C', quantity: '2' },
+        ],
+      },
+    });
+    expect(productKitSet.userErrors).toEqual([]);
+    await app.ok(ChannelCreateDocument, {
+      input: { code: 'kitbuf', name: 'Kits with a buffer', warehouseCodes: ['PAR'], buffer: '1' },
+    });
+    await h.receive('PAR', [
+      { sku: 'KEV-M', quantity: '10' },
+      { sku: 'KEV-C', quantity: '7' },
+    ]);
+    const levels = collect(client(), StockLevelChangedDocument, {
+      skus: ['KEV-KIT'],
+      afterSequence: await lastSequence(app),
+    });
+    const availability = collect(client(), AvailabilityChangedDocument, { skus: ['KEV-KIT'], channel: 'kitbuf' });
+    await settle();
+    // Kit 3 (min(10, 7/2)); on the channel min(9, 6/2) = 3.
+    await reserve('KEV-KIT', '1'); // M 9, C 5: kit 2; channel min(8, 4/2) = 2
+    await reserve('KEV-C', '1'); // C 4: kit still 2 (no stock-level event); channel min(8, 3/2) = 1
+    // One commit changes both components: one event for the kit, from the final state.
+    await h.receive('PAR', [
+      { sku: 'KEV-M', quantity: '1' },
+      { sku: 'KEV-C', quantity: '10' },
+    ]); // M 10, C 14: kit 7; channel min(9, 13/2) = 6
+    await levels.waitFor(2);
+    await availability.waitFor(3);
+    await settle();
+    expect(
+      levels.events.map((e) => [
+        e.stockLevelChanged.sku,
+        e.stockLevelChanged.warehouseCode,
+        e.stockLevelChanged.stockLevel.available,
+        e.stockLevelChanged.delta.available,
+      ]),
+    ).toEqual([
+      ['KEV-KIT', 'PAR', '2', '-1'],
+      ['KEV-KIT', 'PAR', '7', '5'],
+    ]);
+    expect(levels.events[0].stockLevelChanged.cause.kind).toBe('RESERVATION');
+    expect(availability.events.map((e) => e.availabilityChanged)).toEqual([
+      { sku: 'KEV-KIT', available: '2', warehouses: [{ warehouseCode: 'PAR', available: '2' }] },
+      { sku: 'KEV-KIT', available: '1', warehouses: [{ warehouseCode: 'PAR', available: '1' }] },
+      { sku: 'KEV-KIT', available: '6', warehouses: [{ warehouseCode: 'PAR', available: '6' }] },
+    ]);
+  });
+});
