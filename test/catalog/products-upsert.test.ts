@@ -141,6 +141,21 @@ describe('productsUpsert', () => {
     expect(allowed.productsUpsert.userErrors).toEqual([]);
   });
 
+  it('two callers creating one new SKU at once: one creates it, the other answers TAKEN, never an internal error', async () => {
+    const input = { items: [{ sku: 'UPS-RACE', name: 'Race', uomId: unitId }] };
+    const bodies = await Promise.all(Array.from({ length: 6 }, () => app.gql(ProductsUpsertDocument, { input })));
+    for (const body of bodies) expect(body.errors?.[0]?.extensions?.code).not.toBe('INTERNAL_SERVER_ERROR');
+    const answers = bodies.filter((b) => b.data).map((b) => b.data!.productsUpsert);
+    const created = answers.filter((a) => a.results?.[0]?.created);
+    expect(created).toHaveLength(1);
+    for (const a of answers) {
+      if (a.userErrors.length) expect(a.userErrors[0].code).toBe('TAKEN');
+    }
+    expect(
+      Number((await app.sql<{ n: string }>(`select count(*)::text n from product where sku = 'UPS-RACE'`))[0].n),
+    ).toBe(1);
+  });
+
   it('upserts 250 items with a number of statements that does not grow with the items', async () => {
     const skus = Array.from({ length: 250 }, (_, i) => `UPS-BULK-${String(i).padStart(3, '0')}`);
     const call = (n: number, name: string) =>
