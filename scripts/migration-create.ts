@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { MIGRATIONS_SOURCE_DIR } from '../src/config/mikro-orm.config';
 import { initOrm, migrate } from '../src/db/orm';
+import { migratorOf } from '../src/db/migrator';
 import { withScratchDatabase } from './scratch-database';
 
 /** Writes migrations/index.ts listing every migration file in name (= time) order. */
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
     try {
       await migrate(orm);
       const initial = fs.readdirSync(MIGRATIONS_SOURCE_DIR).every((file) => !file.startsWith('Migration'));
-      const result = await orm.getMigrator().createMigration(MIGRATIONS_SOURCE_DIR, false, initial);
+      const result = await migratorOf(orm).createMigration(MIGRATIONS_SOURCE_DIR, false, initial);
       if (!result.fileName) {
         console.log('Entities and migrations agree: nothing to generate.');
         return;

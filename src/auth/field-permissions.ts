@@ -21,6 +21,9 @@ export const IDENTIFYING_FIELDS: Record<string, readonly string[]> = {
   Partner: ['id', 'code', 'name'],
   Transfer: ['id', 'name', 'type', 'state'],
   Location: ['id', 'name', 'fullName'],
+  // The caller's own company (viewer.company): every caller reads it; only companyUpdate, which
+  // also hands it out, is restricted, and enforce.ts checks that at the root.
+  Company: ['id', 'code', 'name', 'currency', 'timeZone', 'createdAt', 'updatedAt'],
 };
 
 /** The type a root field hands out: its own, a connection's node, or the records of a mutation payload. */

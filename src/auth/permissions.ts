@@ -83,6 +83,7 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     // catalog: buyers set up what they buy
     productCreate: [BUYER],
     productUpdate: [BUYER],
+    productsUpsert: [BUYER],
     productArchive: [BUYER],
     productKitSet: [BUYER],
     productCategoryCreate: [BUYER],

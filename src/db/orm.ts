@@ -2,6 +2,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { type DriverLog, ormConfig } from '../config/mikro-orm.config';
 import type { Logger } from '../observability/logger';
 import { registerLockTimeout } from './lock-timeout';
+import { migratorOf } from './migrator';
 
 export async function initOrm(
   clientUrl: string,
@@ -19,7 +20,7 @@ export async function initOrm(
 }
 /** Applies pending migrations; returns the names applied. */
 export async function migrate(orm: MikroORM): Promise<string[]> {
-  const applied = await orm.getMigrator().up();
+  const applied = await migratorOf(orm).up();
   return applied.map((m) => m.name);
 }
 
@@ -31,7 +32,7 @@ export async function databaseReady(orm: MikroORM): Promise<{ database: boolean;
     return { database: false, migrations: false };
   }
   try {
-    const pending = await orm.getMigrator().getPendingMigrations();
+    const pending = await migratorOf(orm).getPendingMigrations();
     return { database: true, migrations: pending.length === 0 };
   } catch {
     return { database: true, migrations: false };

@@ -1,24 +1,16 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '../observability/logger';
 import { setReplicaLag } from '../observability/metrics';
+import { parseLsn } from './lsn';
 import { initOrm } from './orm';
+
+// Here too for existing importers; the pure functions live in ./lsn (unit specs load them without the ORM).
+export { formatLsn, parseLsn } from './lsn';
 
 /** The header a write's response carries (the primary's WAL position after it) and a later read sends back. */
 export const LSN_HEADER = 'x-stockline-lsn';
 /** Where a query read from: `replica` or `primary` (for clients' and operators' diagnosis). */
 export const READ_FROM_HEADER = 'x-stockline-read';
-
-/** A PostgreSQL LSN (`16/B374D848`) as a number; null when `text` is not one. */
-export function parseLsn(text: unknown): bigint | null {
-  if (typeof text !== 'string') return null;
-  const match = /^([0-9A-Fa-f]{1,8})\/([0-9A-Fa-f]{1,8})$/.exec(text.trim());
-  if (!match) return null;
-  return (BigInt(`0x${match[1]}`) << 32n) | BigInt(`0x${match[2]}`);
-}
-
-export function formatLsn(lsn: bigint): string {
-  return `${(lsn >> 32n).toString(16).toUpperCase()}/${(lsn & 0xffffffffn).toString(16).toUpperCase()}`;
-}
 
 export interface ReplicaOptions {
   urls: string[];

@@ -4,6 +4,7 @@ import { ensureDevelopmentKey } from '../modules/access/development-key';
 import type { AppConfig } from '../config/env';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from '../db/embedded-postgres';
 import { initOrm, migrate } from '../db/orm';
+import { migratorOf } from '../db/migrator';
 import { ReadReplicas } from '../db/replicas';
 import { buildStocklineSchema } from '../graphql/schema';
 import { findDefaultCompany } from '../modules/company/company.service';
@@ -54,7 +55,7 @@ export async function migrateOrRefuse(orm: MikroORM, autoMigrate: boolean, logge
     if (applied.length > 0) logger?.info({ migrations: applied }, 'migrations applied');
     return;
   }
-  const pending = (await orm.getMigrator().getPendingMigrations()).map((m) => m.name);
+  const pending = (await migratorOf(orm).getPendingMigrations()).map((m) => m.name);
   if (pending.length > 0) throw new DatabaseBehindError(pending);
 }
 

@@ -1,4 +1,4 @@
-import { formatLsn, parseLsn } from '../../src/db/replicas';
+import { formatLsn, parseLsn } from '../../src/db/lsn';
 
 describe('WAL positions (x-stockline-lsn)', () => {
   it('reads PostgreSQL LSNs and orders them as PostgreSQL does', () => {

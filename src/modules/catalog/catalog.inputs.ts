@@ -1,7 +1,8 @@
-import { ArrayMaxSize, IsOptional, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsOptional, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { DecimalScalar } from '../../graphql/scalars';
 import { IsDecimalValue } from '../../graphql/validators';
+import { IdempotencyKeyField } from '../../idempotency/idempotency-key.field';
 import { CostingMethod, ProductTracking } from './catalog.enums';
 
 const NOT_BLANK = /\S/;
@@ -220,4 +221,27 @@ export class ProductKitSetInput {
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
   components!: KitComponentInput[];
+}
+
+/** Items one productsUpsert call may carry (as inventorySetQuantities). */
+export const MAX_PRODUCTS_UPSERT = 250;
+
+@InputType({
+  description:
+    "One product of productsUpsert, keyed by its SKU: productCreate's fields; an existing SKU is updated (omitted optional fields keep their value).",
+})
+export class ProductUpsertItemInput extends ProductCreateInput {}
+
+@InputType({ description: 'Create or update products by SKU in bulk, all or nothing.' })
+export class ProductsUpsertInput {
+  @Field(() => [ProductUpsertItemInput], {
+    description: `The products (1 to ${MAX_PRODUCTS_UPSERT}); each SKU at most once.`,
+  })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_PRODUCTS_UPSERT)
+  @ValidateNested({ each: true })
+  items!: ProductUpsertItemInput[];
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }

@@ -4,6 +4,7 @@ import { type PageArgs, paginate } from '../../graphql/connection';
 import { fail, UserErrorCode } from '../../domain/errors';
 import { isUuid } from '../../domain/ids';
 import { Problems } from '../../graphql/problems';
+import { queryRows } from '../../db/sql';
 import type { ServiceContext } from '../../domain/service-context';
 import { Company } from '../company/company.entity';
 import { CostingMethod, ProductTracking } from './catalog.enums';
@@ -138,27 +139,13 @@ export async function updateProduct(sc: ServiceContext, input: ProductUpdateInpu
   }
   const uomChanges = !!input.uomId && input.uomId !== product.uom.id;
   const trackingChanges = input.tracking != null && input.tracking !== product.tracking;
-  if (input.uomId && input.uomId !== product.uom.id) {
-    const uom = await sc.em.findOne(Uom, { id: input.uomId, company: sc.companyId });
-    if (!uom) problems.add(UserErrorCode.NOT_FOUND, ['input', 'uomId'], `uomId: no unit of measure ${input.uomId}`);
-    else if (uom.category.id !== product.uom.getEntity().category.id) {
-      problems.add(
-        UserErrorCode.UOM_MISMATCH,
-        ['input', 'uomId'],
-        `uomId: ${uom.name} is not in the category of the product's current unit ${product.uom.getEntity().name}`,
-      );
-    } else product.uom = ref(uom);
+  if (uomChanges) {
+    const uom = await sc.em.findOne(Uom, { id: input.uomId!, company: sc.companyId });
+    if (uomChangeProblem(problems, ['input'], product, input.uomId!, uom)) product.uom = ref(uom!);
   }
   if (uomChanges || trackingChanges) {
-    const use = await productInUse(sc, product.id);
-    if (use) {
-      const field = uomChanges ? 'uomId' : 'tracking';
-      problems.add(
-        UserErrorCode.IN_USE,
-        ['input', field],
-        `${field}: ${product.sku} has ${use}; its ${uomChanges ? 'unit' : 'tracking'} cannot change (quantities would change meaning)`,
-      );
-    }
+    const use = (await productsInUse(sc, [product.id])).get(product.id) ?? null;
+    inUseProblem(problems, ['input'], product, uomChanges, use);
   }
   if (input.categoryId !== undefined && input.categoryId !== null) {
     const category = await sc.em.findOne(ProductCategory, { id: input.categoryId, company: sc.companyId });
@@ -192,21 +179,73 @@ export async function updateProduct(sc: ServiceContext, input: ProductUpdateInpu
 }
 
 /**
- * What makes a product's unit and tracking part of recorded quantities: stock on hand, open
- * moves, reservations holding it. Null when none (its quantities are all history).
+ * A product's unit may change only within its unit category (quantities convert); false when
+ * the change is refused (problem added at `at`.uomId).
  */
-async function productInUse(sc: ServiceContext, productId: string): Promise<string | null> {
-  const [row] = await sc.em.execute<{ stock: boolean; moves: boolean; reservations: boolean }[]>(
-    `select exists (select from quant q join location l on l.id = q.location_id
-                     where q.product_id = ? and q.quantity <> 0 and l.type in ('INTERNAL', 'QUALITY', 'DAMAGED', 'TRANSIT')) as stock,
-            exists (select from stock_move where product_id = ? and state in ('DRAFT', 'CONFIRMED')) as moves,
-            exists (select from reservation_line where product_id = ? and state = 'ACTIVE' and quantity > fulfilled_quantity) as reservations`,
-    [productId, productId, productId],
+export function uomChangeProblem(
+  problems: Problems,
+  at: string[],
+  product: Product,
+  uomId: string,
+  uom: Uom | null | undefined,
+): boolean {
+  if (!uom) {
+    problems.add(UserErrorCode.NOT_FOUND, [...at, 'uomId'], `uomId: no unit of measure ${uomId}`);
+    return false;
+  }
+  if (uom.category.id !== product.uom.getEntity().category.id) {
+    problems.add(
+      UserErrorCode.UOM_MISMATCH,
+      [...at, 'uomId'],
+      `uomId: ${uom.name} is not in the category of the product's current unit ${product.uom.getEntity().name}`,
+    );
+    return false;
+  }
+  return true;
+}
+
+/** Unit and tracking are part of recorded quantities: they cannot change while the product is in use. */
+export function inUseProblem(
+  problems: Problems,
+  at: string[],
+  product: Product,
+  uomChanges: boolean,
+  use: string | null,
+): void {
+  if (!use) return;
+  const field = uomChanges ? 'uomId' : 'tracking';
+  problems.add(
+    UserErrorCode.IN_USE,
+    [...at, field],
+    `${field}: ${product.sku} has ${use}; its ${uomChanges ? 'unit' : 'tracking'} cannot change (quantities would change meaning)`,
   );
-  const uses = [row.stock && 'stock', row.moves && 'open moves', row.reservations && 'active reservations'].filter(
-    Boolean,
+}
+
+/**
+ * What makes products' unit and tracking part of recorded quantities: stock on hand, open
+ * moves, reservations holding them; one statement for any number of products. Products
+ * absent from the answer are in no use (their quantities are all history).
+ */
+export async function productsInUse(sc: ServiceContext, productIds: string[]): Promise<Map<string, string>> {
+  const uses = new Map<string, string>();
+  if (productIds.length === 0) return uses;
+  const rows = await queryRows<{ id: string; stock: boolean; moves: boolean; reservations: boolean }>(
+    sc.em,
+    `select p.id,
+            exists (select from quant q join location l on l.id = q.location_id
+                     where q.product_id = p.id and q.quantity <> 0 and l.type in ('INTERNAL', 'QUALITY', 'DAMAGED', 'TRANSIT')) as stock,
+            exists (select from stock_move where product_id = p.id and state in ('DRAFT', 'CONFIRMED')) as moves,
+            exists (select from reservation_line where product_id = p.id and state = 'ACTIVE' and quantity > fulfilled_quantity) as reservations
+       from unnest(?::uuid[]) as p(id)`,
+    [productIds],
   );
-  return uses.length ? uses.join(', ') : null;
+  for (const row of rows) {
+    const use = [row.stock && 'stock', row.moves && 'open moves', row.reservations && 'active reservations'].filter(
+      Boolean,
+    );
+    if (use.length) uses.set(row.id, use.join(', '));
+  }
+  return uses;
 }
 
 export async function archiveProduct(sc: ServiceContext, id: string): Promise<Product> {

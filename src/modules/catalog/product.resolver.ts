@@ -7,7 +7,9 @@ import {
   ProductCreateInput,
   ProductFilter,
   ProductKitSetInput,
+  ProductsUpsertInput,
   ProductUpdateInput,
+  MAX_PRODUCTS_UPSERT,
 } from './catalog.inputs';
 import { archiveProduct, createProduct, findProduct, listProducts, updateProduct } from './catalog.service';
 import {
@@ -15,8 +17,10 @@ import {
   ProductConnection,
   ProductCreatePayload,
   ProductKitSetPayload,
+  ProductsUpsertPayload,
   ProductUpdatePayload,
 } from './catalog.types';
+import { upsertProducts } from './product-upsert.service';
 import { KitComponent } from './kit-component.entity';
 import { setKitComponents } from './kit.service';
 import { Product } from './product.entity';
@@ -94,6 +98,21 @@ export class ProductResolver {
     @Ctx() ctx: Context,
   ) {
     return runMutation(ctx, { input }, async (tx) => ({ product: await updateProduct(tx, input) }));
+  }
+
+  @Mutation(() => ProductsUpsertPayload, {
+    description: `Create or update up to ${MAX_PRODUCTS_UPSERT} products by SKU in one call, all or nothing: an unknown SKU is created, a known one updated with productUpdate's rules; userErrors name the item by its index.`,
+  })
+  productsUpsert(
+    @Arg('input', () => ProductsUpsertInput, { description: 'See ProductsUpsertInput.' }) input: ProductsUpsertInput,
+    @Ctx() ctx: Context,
+  ) {
+    return runMutation<ProductsUpsertPayload>(
+      ctx,
+      { input },
+      async (tx) => ({ results: await upsertProducts(tx, input.items) }),
+      { operation: 'productsUpsert', idempotencyKey: input.idempotencyKey, result: {}, values: ['results'] },
+    );
   }
 
   @Mutation(() => ProductArchivePayload, {
