@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { withScratchDatabase } from '../../scripts/scratch-database';
 import { initOrm } from '../../src/db/orm';
+import { migratorOf } from '../../src/db/migrator';
 
 describe('migration OpeningBalance', () => {
   it('gives every existing company an opening balance equity account, 3900 unless the code is taken', async () => {
     await withScratchDatabase('stockline_opening', async (url) => {
       const orm = await initOrm(url);
       try {
-        const migrator = orm.getMigrator();
+        const migrator = migratorOf(orm);
         await migrator.up({ to: 'Migration20261207045000KitEventsSequenced' });
         const conn = orm.em.getConnection();
         const [plain, taken] = [randomUUID(), randomUUID()];
