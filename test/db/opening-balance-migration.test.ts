@@ -5,6 +5,8 @@ import { migratorOf } from '../../src/db/migrator';
 
 describe('migration OpeningBalance', () => {
   it('gives every existing company an opening balance equity account, 3900 unless the code is taken', async () => {
+    // The run's server (embedded PostgreSQL when DATABASE_URL is unset), not a second embedded one.
+    process.env.DATABASE_URL ??= process.env.TEST_DATABASE_ADMIN_URL;
     await withScratchDatabase('stockline_opening', async (url) => {
       const orm = await initOrm(url);
       try {
