@@ -40,6 +40,7 @@ describe('warehouses', () => {
     expect(virtualLocations.map((l) => l.type).sort()).toEqual([
       'CUSTOMER',
       'INVENTORY_LOSS',
+      'OPENING',
       'SCRAP',
       'SUPPLIER',
       'TRANSIT',
