@@ -10,6 +10,8 @@ export interface Answer {
   status: number;
   reference: string;
   code: string | null;
+  /** The error's message (a test server is not in production mode: it says what failed). */
+  message: string | null;
   retryable: boolean;
   reservationId: string | null;
   userErrors: { code: string }[];
@@ -34,6 +36,7 @@ export async function reserve(
     status: res.status,
     reference: input.reference,
     code: error?.extensions?.code ?? null,
+    message: error?.message ?? null,
     retryable: error?.extensions?.retryable === true,
     reservationId: payload?.reservation?.id ?? null,
     userErrors: payload?.userErrors ?? [],

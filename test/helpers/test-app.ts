@@ -161,7 +161,7 @@ export async function startTestApp(
     orm,
     schema: await schemaPromise,
     config,
-    logger: options.logger ?? createLogger('silent'),
+    logger: options.logger ?? createLogger(process.env.TEST_LOG_LEVEL === 'error' ? 'error' : 'silent'),
     companyId,
   });
   const port = await server.listen(0, '127.0.0.1');
