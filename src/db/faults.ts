@@ -27,7 +27,9 @@ export function isConnectionFailure(error: unknown): boolean {
   if (severity === 'FATAL' || severity === 'PANIC') return true;
   return (
     typeof message === 'string' &&
-    /^(Connection terminated|Client has encountered a connection error|timeout expired|Connection ended)/.test(message)
+    /^(Connection terminated|Client has encountered a connection error|Client was closed and is not queryable|timeout expired|Connection ended)/.test(
+      message,
+    )
   );
 }
 
