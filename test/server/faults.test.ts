@@ -45,10 +45,9 @@ async function expectTruthful(app: TestApp, answers: Answer[]): Promise<void> {
     else {
       if (nothingChanged.includes(answer.code!)) expect(seen).toMatchObject({ committed: 0 });
       // The message rides along so that a failure says what the server answered.
-      expect({ code: answer.code, message: answer.message }).toEqual({
-        code: expect.stringMatching(/^(BUSY|TIMEOUT|DATABASE_UNAVAILABLE|OUTCOME_UNKNOWN)$/),
-        message: expect.any(String),
-      });
+      if (![...nothingChanged, 'OUTCOME_UNKNOWN'].includes(answer.code!)) {
+        throw new Error(`answered ${answer.code}: ${answer.message}`);
+      }
       expect(seen).toMatchObject({ retryable: true });
     }
   }
@@ -191,14 +190,20 @@ describe('connections terminated by PostgreSQL', () => {
       [except],
     );
 
+  let run = 0;
   it('every failed answer carries a retryable or outcome-unknown code, and keyed retries apply exactly once', async () => {
+    // Each attempt (see jest.retryTimes above) has references of its own.
+    run += 1;
     const holder = await lockHolder(app.databaseUrl, pair('KILLED'));
     const keyed = Array.from({ length: 8 }, (_, i) => ({
-      reference: `killed-keyed-${i}`,
-      idempotencyKey: `killed-keyed-${i}`,
+      reference: `killed-keyed-${run}-${i}`,
+      idempotencyKey: `killed-keyed-${run}-${i}`,
       lines: line('KILLED'),
     }));
-    const keyless = Array.from({ length: 8 }, (_, i) => ({ reference: `killed-keyless-${i}`, lines: line('KILLED') }));
+    const keyless = Array.from({ length: 8 }, (_, i) => ({
+      reference: `killed-keyless-${run}-${i}`,
+      lines: line('KILLED'),
+    }));
     const pending = [...keyed, ...keyless].map((input) => reserve(app.url, app.adminKey, input));
     // Every request waits for the lock in PostgreSQL or behind a group that does: cut them all.
     await lockWaiters(app, 4);
