@@ -39,6 +39,8 @@ import { activeTracing, traceOperation } from '../observability/tracing-hooks';
 import { graphqlHttpHandler } from './graphql-http';
 import { bodyErrors, corsFor, costPlugin, requestTimeout, validationRules } from './hardening';
 import type { Logger } from './logger';
+import { sharedDataReplacer, sharedSubscribe } from '../pubsub/shared-execution';
+import { batchSocketWrites } from '../pubsub/socket-writes';
 import { StockEventHub } from '../pubsub/stock-event-hub';
 import { PgListenTransport, RedisTransport } from '../pubsub/wake-transport';
 import { WebhookWorker } from '../modules/webhooks/webhook.worker';
@@ -177,6 +179,8 @@ export async function createStocklineServer(options: {
 
   // A larger message closes its socket with 1009 before it is parsed.
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: limits.wsMaxPayloadBytes });
+  // Before graphql-ws's own listener: every frame of the socket goes through it (socket-writes.ts).
+  wsServer.on('connection', batchSocketWrites);
   const wsAuth = wsAuthentication(authenticator);
   const wsOps = wsOperations({ schema, rules, limits, formatError: formatErrorFor(config, logger) });
   const wsCleanup = useServer<Record<string, unknown>, { requestId?: string } & WsAuthExtra>(
@@ -210,8 +214,11 @@ export async function createStocklineServer(options: {
           close: (code, reason) => socket.close(code, reason),
         });
       },
-      // graphql-ws's own defaults, each call in an operation span when tracing is on.
-      ...(tracing ? { execute: tracing.traceWebSocket(execute), subscribe: tracing.traceWebSocket(subscribe) } : {}),
+      // A stock event is executed and serialized once per distinct selection, not per subscriber
+      // (src/pubsub/shared-execution.ts); each call in an operation span when tracing is on.
+      subscribe: tracing ? tracing.traceWebSocket(sharedSubscribe) : sharedSubscribe,
+      jsonMessageReplacer: sharedDataReplacer,
+      ...(tracing ? { execute: tracing.traceWebSocket(execute) } : {}),
     },
     wsServer,
   );
