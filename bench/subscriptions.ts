@@ -141,6 +141,8 @@ class ApiProcess {
         LOG_LEVEL: 'warn',
         // One ADMIN key for the load and every subscriber: the per-key limit would cap the bench itself.
         RATE_LIMIT_PER_SECOND: '0',
+        // ... and the per-key subscription cap (1,000 by default) would refuse most subscribers.
+        WS_MAX_SUBSCRIPTIONS_PER_KEY: String(SUBSCRIBERS + 100),
         DEV_ADMIN_KEY: 'false',
       },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -938,7 +940,9 @@ async function main(): Promise<void> {
       `Latency is receipt (Date.now() in the subscriber process) minus the event's committedAt: all processes share the machine's clock. ` +
       `Every event is matched to the reservation in its cause; expected = for each subscriber, the measured reservations of its SKUs that the database holds.`,
     '',
-    failures.length ? `**FAILED (something was not delivered as it should be): ${failures.join('; ')}.**\n` : '**Every reservation reached every subscriber of its pair (counted by cause) and of its SKU (availability).**\n',
+    failures.length
+      ? `**FAILED (something was not delivered as it should be): ${failures.join('; ')}.**\n`
+      : '**Every reservation reached every subscriber of its pair (counted by cause) and of its SKU (availability).**\n',
     `**Target p99 < ${TARGET_P99_MS} ms: ${Number.isNaN(worstP99) ? 'not measured' : worstP99 < TARGET_P99_MS ? `met (worst p99 ${ms(worstP99)})` : `missed (worst p99 ${ms(worstP99)}, ${ms(worstP99 - TARGET_P99_MS)} over)`}.**`,
     '',
     ...results,

@@ -17,7 +17,6 @@ import {
   type GraphQLFormattedError,
   type GraphQLSchema,
   specifiedRules,
-  subscribe,
 } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';

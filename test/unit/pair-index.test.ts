@@ -58,9 +58,7 @@ describe('PairIndex', () => {
       index.add(i, { products: { skus: [`S${i % 200}`, `S${(i + 7) % 200}`] }, warehouses: null });
     }
     const found = index.match(pair('S3', 'PAR')).sort((a, b) => a - b);
-    const expected = Array.from({ length: 10_000 }, (_, i) => i).filter(
-      (i) => i % 200 === 3 || (i + 7) % 200 === 3,
-    );
+    const expected = Array.from({ length: 10_000 }, (_, i) => i).filter((i) => i % 200 === 3 || (i + 7) % 200 === 3);
     expect(found).toEqual(expected);
   });
 });

@@ -245,8 +245,7 @@ export async function stockLevelChanged(ctx: Context, args: StockLevelChangedArg
     },
     // A kit's event also comes when only a component's available moved (for availabilityChanged's
     // buffers); its own figures may then be unchanged: nothing to push here.
-    map: (event) =>
-      unchangedKit(event.payload as unknown as StockLevelPayload) ? null : sharedStockLevelEvent(event),
+    map: (event) => (unchangedKit(event.payload as unknown as StockLevelPayload) ? null : sharedStockLevelEvent(event)),
   });
 }
 
