@@ -160,6 +160,12 @@ export async function createStocklineServer(options: {
     } else app(req, res);
   });
 
+  // Node's 5 s default closed idle keep-alive connections while clients were reusing them: a
+  // reservation now and then failed with `read ECONNRESET` (bench:subscriptions, issue 21).
+  // Announced to clients in the Keep-Alive header; headers must be allowed to take longer.
+  httpServer.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  httpServer.headersTimeout = limits.keepAliveTimeoutMs + 1000;
+
   const stockEvents = new StockEventHub(
     databaseUrl,
     shared.redisUrl ? new RedisTransport(shared.redisUrl, logger) : new PgListenTransport(databaseUrl, logger),
