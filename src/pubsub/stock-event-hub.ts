@@ -117,7 +117,9 @@ class CompanyListeners {
 
 /** Events handed out between two yields to the event loop while draining (see drain()). */
 const PUBLISH_SLICE = 50;
-/** ... or fewer, once a slice has taken this long (ms). */
+/** ... or fewer, once they went to this many subscriptions (each then executes and sends as a microtask) ... */
+const PUBLISH_SLICE_DELIVERIES = 2000;
+/** ... or once handing them out took this long (ms). */
 const PUBLISH_SLICE_MS = 5;
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -238,13 +240,19 @@ export class StockEventHub {
           // sends (queued as microtasks) go out and waiting I/O (requests, answers from the
           // database) gets a turn before the next slice. Order is kept: one drain at a time.
           let sliceStart = performance.now();
+          let sliceEvents = 0;
+          let sliceDeliveries = 0;
           for (let i = 0; i < rows.length; i++) {
-            this.publish(rows[i]);
-            if ((i + 1) % PUBLISH_SLICE === 0 || performance.now() - sliceStart > PUBLISH_SLICE_MS) {
-              if (i + 1 < rows.length) {
-                await yieldToEventLoop();
-                sliceStart = performance.now();
-              }
+            sliceDeliveries += this.publish(rows[i]);
+            sliceEvents++;
+            const full =
+              sliceEvents >= PUBLISH_SLICE ||
+              sliceDeliveries >= PUBLISH_SLICE_DELIVERIES ||
+              performance.now() - sliceStart > PUBLISH_SLICE_MS;
+            if (full && i + 1 < rows.length) {
+              await yieldToEventLoop();
+              sliceStart = performance.now();
+              sliceEvents = sliceDeliveries = 0;
             }
           }
           // Fewer than asked: the rest passed the retention (or never were): nothing left to hand.
@@ -255,19 +263,23 @@ export class StockEventHub {
     setOutboxLag(0);
   }
 
-  private publish(event: StoredEvent): void {
-    if (this.closed) return;
+  /** Hands an event to the local subscriptions it may concern; returns how many were offered it. */
+  private publish(event: StoredEvent): number {
+    if (this.closed) return 0;
     this.lasts.set(event.companyId, event.sequence);
     recordOutboxPublished((Date.now() - event.committedAt.getTime()) / 1000);
     const company = this.listeners.get(event.companyId);
-    if (!company) return;
+    if (!company) return 0;
+    let offered = 0;
     for (const listener of company.matching(event)) {
+      offered++;
       try {
         listener(event);
       } catch (error) {
         this.options.logger.error({ err: error }, 'a subscription failed to take a stock event');
       }
     }
+    return offered;
   }
 
   /**
