@@ -617,6 +617,22 @@ async function main(): Promise<void> {
       await settle();
       const loadTogether = loadAverage();
       const [togetherA, togetherB] = await Promise.all([hammer(api, hotA, asA), hammer(apiB, 'HOT-B', asB)]);
+      // The floor of the same comparison: the hot floor's conditional UPDATE on one row, then on
+      // two rows at once (each its own 32 clients), on this machine at this moment. Two rows
+      // never wait for each other, so the floor's ratio is what the machine allows.
+      await db.query('create table if not exists bench_hot (id int primary key, available int not null)');
+      await db.query('insert into bench_hot values (1, 1000000000), (2, 1000000000) on conflict (id) do nothing');
+      const floorHot = (row: number) =>
+        load({
+          concurrency: 32,
+          seconds: SECONDS,
+          request: async () => (await post(`http://127.0.0.1:${floorPort}/hot`, { row })).status === 200,
+        });
+      await settle();
+      const floorAlone = await floorHot(1);
+      await settle();
+      const [floorOne, floorTwo] = await Promise.all([floorHot(1), floorHot(2)]);
+      const floorRatio = (floorOne.rps + floorTwo.rps) / floorAlone.rps;
       const lost = Number(
         (
           await db.query(
@@ -635,6 +651,11 @@ async function main(): Promise<void> {
       note(
         `two companies' hot SKUs at once / one company alone: ${(combined / alone.rps).toFixed(2)} (${combined.toFixed(0)} / ${alone.rps.toFixed(0)} req/s; goal >= 1.7); ` +
           `reservations without their event: ${lost}`,
+      );
+      note(
+        `floor (conditional UPDATE of a row through bare pg + node:http, one process): one row ${floorAlone.rps.toFixed(0)} req/s, ` +
+          `two rows at once ${(floorOne.rps + floorTwo.rps).toFixed(0)} req/s: ratio ${floorRatio.toFixed(2)}; ` +
+          `API ratio / floor ratio ${(combined / alone.rps / floorRatio).toFixed(2)} (load average at the end ${loadAverage()})`,
       );
     }
     if (ONLY) {
