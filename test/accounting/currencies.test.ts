@@ -145,11 +145,12 @@ describe('issue 23 item 2: foreign currencies are converted', () => {
   it('the receipt of that order posts 32,496.75 EUR (9,999 KWD at 3.25), not 9,999.00', async () => {
     const supplier = await p.supplier('FX-KW2', 'KWD');
     const po = await order(supplier.id, 'FX-KWD', '1', '9999');
-    await confirm(po.id);
-    const { purchaseOrderApprove } = await p.as('manager', PurchaseOrderApproveDocument, {
-      input: { purchaseOrderId: po.id },
-    });
-    expect(purchaseOrderApprove.userErrors).toEqual([]);
+    if ((await confirm(po.id)).purchaseOrder!.state === 'TO_APPROVE') {
+      const { purchaseOrderApprove } = await p.as('manager', PurchaseOrderApproveDocument, {
+        input: { purchaseOrderId: po.id },
+      });
+      expect(purchaseOrderApprove.userErrors).toEqual([]);
+    }
     const before = await balances();
     const { receipt } = await receive(po.id, po.lines[0].id, '1');
     expect(receipt!.moves.map((m) => m.unitCost)).toEqual(['32496.75']);
