@@ -12,7 +12,18 @@ import './loaders';
 import * as webhooks from './webhooks';
 
 /** Every domain module; the ORM config and the schema read only this list. */
-const modules = [company, currency, catalog, inventory, reservations, purchasing, access, accounting, subscriptions, webhooks];
+const modules = [
+  company,
+  currency,
+  catalog,
+  inventory,
+  reservations,
+  purchasing,
+  access,
+  accounting,
+  subscriptions,
+  webhooks,
+];
 
 export const entities = modules.flatMap((m) => [...m.entities]);
 export const resolvers = modules.flatMap((m) => [...m.resolvers]) as unknown as [Function, ...Function[]];

@@ -96,6 +96,7 @@ describe('exchange rates', () => {
     ['a float-like exponent', { currency: 'GBP', date: '2024-01-01', rate: '1e3' }, ['input', 'rate']],
     ['more than 10 decimals', { currency: 'GBP', date: '2024-01-01', rate: '1.12345678901' }, ['input', 'rate']],
     ['a day that does not exist', { currency: 'GBP', date: '2024-02-30', rate: '1.2' }, ['input', 'date']],
+    ['year 0', { currency: 'GBP', date: '0000-01-01', rate: '1.2' }, ['input', 'date']],
     ['a malformed currency', { currency: 'gbp', date: '2024-01-01', rate: '1.2' }, ['input', 'currency']],
   ])('refuses %s, naming the field, and changes nothing', async (_what, input, field) => {
     const before = await app.ok(ExchangeRatesDocument, {});
@@ -311,8 +312,7 @@ describe('worked scenario: a USD order received at two rates, billed in two part
       });
       expect(vendorBillCreate.userErrors).toEqual([]);
       expect(vendorBillCreate.vendorBill!.state).toBe('MATCHED');
-      return (await app.ok(VendorBillInCompanyCurrencyDocument, { id: vendorBillCreate.vendorBill!.id }))
-        .vendorBill!;
+      return (await app.ok(VendorBillInCompanyCurrencyDocument, { id: vendorBillCreate.vendorBill!.id })).vendorBill!;
     };
     const first = await bill('FX-US-1', 3, '20');
     expect(first).toMatchObject({ exchangeRate: '0.95', companyAmountTotal: '95', lines: [{ clearedValue: '90.8' }] });

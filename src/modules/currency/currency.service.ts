@@ -105,8 +105,9 @@ export async function toCompanyCurrency(
   return new Decimal(amount).times(rate);
 }
 
-/** A calendar day YYYY-MM-DD that exists (2026-02-30 does not). */
+/** A calendar day YYYY-MM-DD that exists (2026-02-30 does not, nor year 0000). */
 function isDay(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || value.startsWith('0000')) return false;
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }

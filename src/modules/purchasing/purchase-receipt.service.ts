@@ -67,7 +67,6 @@ export async function receivePurchaseOrder(
   const [transferId] = [...transferIds];
   // The receipt date's rate values a foreign order's goods (stock and GRNI) in the company currency.
   const receivedAt = new Date();
-  const { rate, companyCurrency } = await exchangeRateOn(sc.em, sc.companyId, order.currency, receivedAt, ORDER_FIELD);
 
   const validate: TransferValidateLineInput[] = [];
   /** Input line index of each validation line, to name the right field in errors. */
@@ -98,6 +97,13 @@ export async function receivePurchaseOrder(
         `${path.join('.')}: nothing is open on line ${line.sequence}`,
       );
     }
+    const { rate, companyCurrency } = await exchangeRateOn(
+      sc.em,
+      sc.companyId,
+      order.currency,
+      receivedAt,
+      ORDER_FIELD,
+    );
     const unitCost = order.currency === companyCurrency ? null : companyUnitCost(line, rate);
     for (const piece of splitForReceipt(sc, line, product, moves[0], quantity, given, path, unitCost)) {
       validate.push(piece);

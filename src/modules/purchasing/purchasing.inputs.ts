@@ -155,7 +155,10 @@ export class SupplierPriceSetInput extends ProductRefInput {
 
 @InputType({ description: 'Changes to the purchasing rules; omitted fields keep their value.' })
 export class PurchasingSettingsUpdateInput {
-  @Field(() => DecimalScalar, { nullable: true, description: 'Approval threshold on the order total, in the company currency, >= 0.' })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'Approval threshold on the order total, in the company currency, >= 0.',
+  })
   @IsOptional()
   @IsDecimalValue({ min: '0' })
   approvalThreshold?: string;
