@@ -89,6 +89,18 @@ describe('exchange rates', () => {
     expect(older.exchangeRates.edges.map((e) => e.node.date)).toEqual(['2024-01-01']);
   });
 
+  it('two settings of one currency and day at once both succeed and leave one rate', async () => {
+    const results = await Promise.all(
+      ['1.31', '1.32', '1.33'].map((rate) =>
+        app.ok(ExchangeRateSetDocument, { input: { currency: 'NOK', date: '2024-05-01', rate } }),
+      ),
+    );
+    expect(results.map((r) => r.exchangeRateSet.userErrors)).toEqual([[], [], []]);
+    const { exchangeRates } = await app.ok(ExchangeRatesDocument, { filter: { currency: 'NOK' } });
+    expect(exchangeRates.totalCount).toBe(1);
+    expect(['1.31', '1.32', '1.33']).toContain(exchangeRates.edges[0].node.rate);
+  });
+
   it.each([
     ['the company currency', { currency: 'EUR', date: '2024-01-01', rate: '1' }, ['input', 'currency']],
     ['a rate of 0', { currency: 'GBP', date: '2024-01-01', rate: '0' }, ['input', 'rate']],

@@ -123,17 +123,32 @@ export async function setExchangeRate(sc: ServiceContext, input: ExchangeRateSet
     );
   }
   if (!isDay(input.date)) fail(UserErrorCode.INVALID, ['input', 'date'], `input.date: ${input.date} is not a day`);
-  const rate = new Decimal(input.rate);
-  // One statement: two concurrent settings of one day end as one row, the last one's rate.
-  const [row] = await sc.em.execute<{ id: string }[]>(
-    `insert into exchange_rate (id, created_at, updated_at, company_id, currency, date, rate, set_by)
-     values (gen_random_uuid(), now(), now(), ?, ?, ?::date, ?, ?)
-     on conflict (company_id, currency, date) do update set rate = excluded.rate, set_by = excluded.set_by, updated_at = now()
-     returning id`,
-    [sc.companyId, input.currency, input.date, rate.toFixed(), sc.actor],
+  const rate = new Decimal(input.rate).toFixed();
+  // Two settings of one currency and day take turns, so the second replaces the first instead
+  // of inserting it twice; through the ORM, so the audit log keeps the rate before and after.
+  await sc.em.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [
+    `exchange_rate:${sc.companyId}:${input.currency}:${input.date}`,
+  ]);
+  let found = await sc.em.findOne(
+    ExchangeRate,
+    { company: sc.companyId, currency: input.currency, date: input.date },
+    { refresh: true },
   );
+  if (found) {
+    found.rate = rate;
+    found.setBy = sc.actor;
+  } else {
+    found = sc.em.create(ExchangeRate, {
+      company: company,
+      currency: input.currency,
+      date: input.date,
+      rate,
+      setBy: sc.actor,
+    });
+  }
+  await sc.em.flush();
   cache.delete(sc.em);
-  return sc.em.findOneOrFail(ExchangeRate, { id: row.id }, { refresh: true });
+  return found;
 }
 
 export async function listExchangeRates(sc: ServiceContext, filter: ExchangeRateFilter | undefined, page: PageArgs) {
