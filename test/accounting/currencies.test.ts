@@ -120,6 +120,15 @@ describe('exchange rates', () => {
     expect((await app.ok(ExchangeRatesDocument, {})).exchangeRates).toEqual(before.exchangeRates);
   });
 
+  it('a company sees and converts with its own rates only', async () => {
+    const other = await app.createCompany('FX-OTHER');
+    const asOther = app.as(other.adminKey);
+    expect((await asOther.ok(ExchangeRatesDocument, {})).exchangeRates.totalCount).toBe(0);
+    await asOther.ok(ExchangeRateSetDocument, { input: { currency: 'GBP', date: '2024-01-01', rate: '2' } });
+    const mine = await app.ok(ExchangeRatesDocument, { filter: { currency: 'GBP', onOrBefore: '2024-01-01' } });
+    expect(mine.exchangeRates.edges.map((e) => e.node.rate)).toEqual(['1.125']);
+  });
+
   it('only a controller (or admin) sets rates; a buyer reads them', async () => {
     const buyer = app.as(await app.createKey(['BUYER']));
     const denied = await buyer.gql(ExchangeRateSetDocument, {
