@@ -2,7 +2,7 @@ import { Migration } from '@mikro-orm/migrations';
 
 /**
  * Currencies (issue 23): exchange rates per company, currency and day; the company-currency
- * figures of posted bills; and the exchange gain (4900) and loss (6900) accounts for every
+ * figures of posted bills; and the exchange gain (4800) and loss (6800) accounts for every
  * existing company. Migrations run in one transaction, where a value added to an enum cannot be
  * used, so account_role is rebuilt (as Migration20261207050000OpeningBalance did) from the
  * values it has now plus the two new ones: built from the live type rather than a written list,
@@ -37,15 +37,15 @@ export class Migration20261207055000Currencies extends Migration {
     this.addSql(`drop type "account_role";`);
     this.addSql(`alter type "account_role_v2" rename to "account_role";`);
 
-    // 4900 and 6900 unless a company already used the code for an account of its own.
+    // 4800 and 6800 unless a company already used the code for an account of its own.
     this.addSql(`insert into "account" ("id", "company_id", "code", "name", "type", "role", "allow_manual")
       select gen_random_uuid(), c.id,
              case when exists (select 1 from "account" a where a.company_id = c.id and a.code = x.code)
                   then x.code || '-FX' else x.code end,
              x.name, x.type::"account_type", x.role::"account_role", true
         from "company" c
-       cross join (values ('4900', 'Exchange gains', 'INCOME', 'EXCHANGE_GAIN'),
-                          ('6900', 'Exchange losses', 'EXPENSE', 'EXCHANGE_LOSS')) x(code, name, type, role)
+       cross join (values ('4800', 'Exchange gains', 'INCOME', 'EXCHANGE_GAIN'),
+                          ('6800', 'Exchange losses', 'EXPENSE', 'EXCHANGE_LOSS')) x(code, name, type, role)
        where not exists (select 1 from "account" a where a.company_id = c.id and a.role::text = x.role);`);
 
     this.addSql(

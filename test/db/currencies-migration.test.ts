@@ -4,7 +4,7 @@ import { initOrm } from '../../src/db/orm';
 import { migratorOf } from '../../src/db/migrator';
 
 describe('migration Currencies', () => {
-  it('gives every existing company exchange gain and loss accounts (4900, 6900 unless the code is taken) and keeps every account role', async () => {
+  it('gives every existing company exchange gain and loss accounts (4800, 6800 unless the code is taken) and keeps every account role', async () => {
     // The run's server (embedded PostgreSQL when DATABASE_URL is unset), not a second embedded one.
     process.env.DATABASE_URL ??= process.env.TEST_DATABASE_ADMIN_URL;
     await withScratchDatabase('stockline_currencies', async (url) => {
@@ -21,7 +21,7 @@ describe('migration Currencies', () => {
         await conn.execute(
           `insert into account (id, company_id, code, name, type, role) values
              (?, ?, '3900', 'Opening balance equity', 'EQUITY', 'OPENING_BALANCE'),
-             (?, ?, '4900', 'Own use of 4900', 'INCOME', null)`,
+             (?, ?, '4800', 'Own use of 4800', 'INCOME', null)`,
           [randomUUID(), plain, randomUUID(), taken],
         );
         // A value another branch's migration added first (payments' bank role, say) must survive.
@@ -33,10 +33,10 @@ describe('migration Currencies', () => {
           [plain],
         );
         expect(rows).toEqual([
-          { company_id: plain, code: '4900', type: 'INCOME', role: 'EXCHANGE_GAIN' },
-          { company_id: plain, code: '6900', type: 'EXPENSE', role: 'EXCHANGE_LOSS' },
-          { company_id: taken, code: '4900-FX', type: 'INCOME', role: 'EXCHANGE_GAIN' },
-          { company_id: taken, code: '6900', type: 'EXPENSE', role: 'EXCHANGE_LOSS' },
+          { company_id: plain, code: '4800', type: 'INCOME', role: 'EXCHANGE_GAIN' },
+          { company_id: plain, code: '6800', type: 'EXPENSE', role: 'EXCHANGE_LOSS' },
+          { company_id: taken, code: '4800-FX', type: 'INCOME', role: 'EXCHANGE_GAIN' },
+          { company_id: taken, code: '6800', type: 'EXPENSE', role: 'EXCHANGE_LOSS' },
         ]);
         // The rebuilt enum keeps the values it had, in their order (another migration's too), and adds the two new ones.
         const [labels] = await conn.execute<{ labels: string[] }[]>(
