@@ -8,6 +8,7 @@ import type { ServiceContext } from '../../domain/service-context';
 import { Company } from '../company/company.entity';
 import { exchangeRateOn } from '../currency';
 import { billApproved, billCancelled, type VendorBillPosting } from './bill-posting-hooks';
+import { grniShare, money, type OpenGrni } from './grni-share';
 import { PurchaseOrderLine } from './purchase-order.entity';
 import { closeIfBilled, lockPurchaseOrder } from './purchase-order.service';
 import { BillExceptionCode, PurchaseOrderState, VendorBillState } from './purchasing.enums';
@@ -388,11 +389,6 @@ export async function onVendorBillPosted(
   return posting;
 }
 
-/** Money in the books: cents, half up (as accounting's posting.ts). */
-function money(value: Decimal.Value): Decimal {
-  return new Decimal(value).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
-}
-
 /**
  * What a bill clears from GRNI for the goods of a foreign-currency order line: the value the
  * receipts credited (their receipt-date rates), less what posted bills already cleared, in
@@ -402,7 +398,7 @@ function money(value: Decimal.Value): Decimal {
  * will book them at its own rate: the difference stays in GRNI, see docs/accounting.md).
  */
 class GrniClearing {
-  private readonly open = new Map<string, { quantity: Decimal; value: Decimal }>();
+  private readonly open = new Map<string, OpenGrni>();
 
   constructor(
     private readonly sc: ServiceContext,
@@ -441,15 +437,9 @@ class GrniClearing {
       );
       this.open.set(line.id, open);
     }
-    let cleared: Decimal;
-    if (open.quantity.lte(0)) cleared = orderedAtBillRate;
-    else if (quantity.gte(open.quantity)) {
-      const beyond = quantity.minus(open.quantity);
-      cleared = open.value.plus(money(orderedAtBillRate.times(beyond).div(quantity)));
-    } else cleared = money(open.value.times(quantity).div(open.quantity));
-    open.quantity = open.quantity.minus(quantity);
-    open.value = open.value.minus(cleared);
-    return cleared;
+    const share = grniShare(open, quantity, orderedAtBillRate);
+    this.open.set(line.id, share.open);
+    return share.cleared;
   }
 }
 
