@@ -89,7 +89,7 @@ export type AuditLogFilter = {
 
 /** Why a vendor bill line failed the three-way match. */
 export type BillExceptionCode =
-  /** The bill is in another currency than the order of the line: its price cannot be compared, someone must check it. */
+  /** The bill is in another currency than the order of the line: someone must check it; approved, it posts converted at the bill-date rate. */
   | 'CURRENCY_MISMATCH'
   /** The billed unit price differs from the order price by more than the price tolerance. */
   | 'PRICE_MISMATCH'

@@ -128,7 +128,8 @@ export async function createVendorBill(sc: ServiceContext, input: VendorBillCrea
     const difference = new Decimal(given.unitPrice).minus(orderPrice).abs();
     const orderCurrency = line.order.getEntity().currency;
     if (orderCurrency !== bill.currency) {
-      // No exchange rate is kept: prices in two currencies cannot be matched, a person decides.
+      // A bill in another currency than its order is unusual: a person checks it (once approved it
+      // posts converted at the bill date's rate, onVendorBillPosted).
       add(BillExceptionCode.CURRENCY_MISMATCH, `${what}: billed in ${bill.currency}, ordered in ${orderCurrency}`);
     } else if (orderPrice.isZero() ? difference.gt(0) : difference.div(orderPrice).gt(priceTolerance)) {
       add(
