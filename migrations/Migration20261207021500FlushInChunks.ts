@@ -107,7 +107,7 @@ const kitsUndone = `
     insert into stock_event_pending (company_id, kind, product_id, warehouse_id, cause_kind, cause_id, priority)
     select distinct k.company_id, 'PAIR', k.product_id, pub.warehouse_id, 'KIT', k.product_id, 6
       from stock_event_pending k join stock_level_published pub on pub.product_id = k.product_id
-     where k.kind = 'KIT' and k.xid = me and not exists (select from kit_component c where c.kit_id = k.product_id);
+     where k.kind = 'KIT' and k.xid = me and not exists (select from kit_component kc where kc.kit_id = k.product_id);
   end if;`;
 
 /**
@@ -122,10 +122,10 @@ const kitsRedefined = `
     select k.kit_id, pr.sku,
            array(select distinct pub.warehouse_id from stock_level_published pub
                   where pub.product_id = k.kit_id
-                     or pub.product_id in (select c.component_id from kit_component c where c.kit_id = k.kit_id)) as ws
+                     or pub.product_id in (select kc.component_id from kit_component kc where kc.kit_id = k.kit_id)) as ws
       from (select distinct product_id as kit_id from stock_event_pending where kind = 'KIT' and xid = me) k
       join product pr on pr.id = k.kit_id
-     where exists (select from kit_component c where c.kit_id = k.kit_id)
+     where exists (select from kit_component kc where kc.kit_id = k.kit_id)
      order by k.kit_id
   loop
     perform set_config('stockline.event_seqs', seqs::text, true);

@@ -134,9 +134,25 @@ $$;`,
   ];
 }
 
+/** The topics a delivery may have (the check MikroORM writes for the WebhookTopic enum). */
+function topicCheck(topics: string[]): string[] {
+  return [
+    `alter table "webhook_delivery" drop constraint if exists "webhook_delivery_topic_check";`,
+    `alter table "webhook_delivery" add constraint "webhook_delivery_topic_check" check ("topic" in (${topics.map((t) => `'${t}'`).join(', ')}));`,
+  ];
+}
+const STOCK_TOPICS = ['STOCK_LEVEL_CHANGED', 'AVAILABILITY_CHANGED', 'STOCK_MOVED', 'RESERVATION_CHANGED'];
+
 export class Migration20261207051405PurchasingEvents extends Migration {
   override async up(): Promise<void> {
     this.addSql(`alter table "stock_event_pending" add column "payload" jsonb null;`);
+    for (const sql of topicCheck([
+      ...STOCK_TOPICS,
+      'PURCHASE_ORDER_CONFIRMED',
+      'PURCHASE_ORDER_RECEIVED',
+      'VENDOR_BILL_HELD',
+    ]))
+      this.addSql(sql);
     this.addSql(kitPublishFunction);
     this.addSql(kitLevelTrigger);
     this.addSql(stagePurchasing);
@@ -164,5 +180,7 @@ export class Migration20261207051405PurchasingEvents extends Migration {
     this.addSql(`drop function if exists stock_event_kit_publish(uuid[], uuid[], timestamptz, text, uuid, text);`);
     this.addSql(`delete from stock_event_pending where kind in ('PURCHASING', 'KIT');`);
     this.addSql(`alter table "stock_event_pending" drop column "payload";`);
+    this.addSql(`delete from webhook_delivery where topic not in (${STOCK_TOPICS.map((t) => `'${t}'`).join(', ')});`);
+    for (const sql of topicCheck(STOCK_TOPICS)) this.addSql(sql);
   }
 }
