@@ -104,6 +104,10 @@ const reservationKits = `,
  */
 const kitsUndone = `
   if exists (select 1 from stock_event_pending where kind = 'KIT' and xid = me) then
+    -- Compared as figures only: a pair whose own figures equal the kit's last ones is not pushed.
+    update stock_level_published pub set figures = pub.figures - 'components'
+     where pub.product_id in (select k.product_id from stock_event_pending k where k.kind = 'KIT' and k.xid = me)
+       and not exists (select from kit_component kc where kc.kit_id = pub.product_id);
     insert into stock_event_pending (company_id, kind, product_id, warehouse_id, cause_kind, cause_id, priority)
     select distinct k.company_id, 'PAIR', k.product_id, pub.warehouse_id, 'KIT', k.product_id, 6
       from stock_event_pending k join stock_level_published pub on pub.product_id = k.product_id

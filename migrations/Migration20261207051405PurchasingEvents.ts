@@ -24,7 +24,7 @@ const ZERO = `jsonb_build_object('onHand', '0', 'pickable', '0', 'qualityHold', 
 /**
  * Publishes the figures of kits `p_kits` in warehouses `p_warehouses` (kit-figures.ts states the
  * rule) where they, or their components' available and quantities, differ from the published
- * ones; each event takes the next number of its company from stockline.event_seqs (the flush's
+ * ones (a pair never published and still all 0 is skipped, as the flush skips such a pair); each event takes the next number of its company from stockline.event_seqs (the flush's
  * counters). Returns the last stock_event.sequence written (null: none).
  */
 const kitPublishFunction = `create or replace function stock_event_kit_publish(p_kits uuid[], p_warehouses uuid[],
@@ -69,6 +69,8 @@ begin
      order by k.kit_id, k.warehouse_id
   loop
     continue when r.figures || jsonb_build_object('components', r.components) = r.published;
+    -- Never published and nothing to show: skipped, as the flush skips a pair whose figures stay 0.
+    continue when r.published is null and r.figures = zero;
     insert into stock_level_published (product_id, warehouse_id, figures)
     values (r.kit_id, r.warehouse_id, r.figures || jsonb_build_object('components', r.components))
       on conflict (product_id, warehouse_id) do update set figures = excluded.figures;
