@@ -119,9 +119,7 @@ describe('kits in subscriptions', () => {
     const [event] = await changes.waitFor(1);
     const kitId = (await app.sql<{ id: string }>(`select id from product where sku = 'KRES-KIT'`))[0].id;
     expect(event.reservationChanged.kits).toEqual([{ kitId, sku: 'KRES-KIT', warehouseCode: 'PAR', quantity: '3' }]);
-    expect(
-      event.reservationChanged.lines.map((l) => [l.sku, l.quantity, l.kitId, l.kitSku, l.kitQuantity]),
-    ).toEqual(
+    expect(event.reservationChanged.lines.map((l) => [l.sku, l.quantity, l.kitId, l.kitSku, l.kitQuantity])).toEqual(
       expect.arrayContaining([
         ['KRES-M', '3', kitId, 'KRES-KIT', '3'],
         ['KRES-C', '6', kitId, 'KRES-KIT', '3'],

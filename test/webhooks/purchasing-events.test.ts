@@ -135,7 +135,14 @@ describe('purchasing events', () => {
       receipt: null,
       vendorBill: null,
       lines: [
-        { purchaseLineId: line1.id, lineNumber: 1, sku: 'PEV-1', quantity: '10', receivedQuantity: '0', unitPrice: '2.5' },
+        {
+          purchaseLineId: line1.id,
+          lineNumber: 1,
+          sku: 'PEV-1',
+          quantity: '10',
+          receivedQuantity: '0',
+          unitPrice: '2.5',
+        },
         { purchaseLineId: line2.id, lineNumber: 2, sku: 'PEV-2', quantity: '4', receivedQuantity: '0', unitPrice: '7' },
       ],
     });
@@ -177,7 +184,9 @@ begin
   if new.state = 'CONFIRMED' and new.id = '${doomed.id}' then raise exception 'refused by the test'; end if;
   return new;
 end $$`);
-    await app.sql(`create trigger pev_refuse before update on purchase_order for each row execute function pev_refuse()`);
+    await app.sql(
+      `create trigger pev_refuse before update on purchase_order for each row execute function pev_refuse()`,
+    );
     try {
       const failed = await app.gql(PurchaseOrderConfirmDocument, {
         input: { purchaseOrderId: doomed.id },
@@ -199,7 +208,12 @@ end $$`);
     // Received with closeShort: the order is RECEIVED; the event says so.
     const line = ok.purchaseOrder!.lines[0];
     const { purchaseOrderReceive } = await app.ok(PurchaseOrderReceiveDocument, {
-      input: { purchaseOrderId: draft.id, lines: [{ lineId: line.id, quantity: '1' }], closeShort: true, reason: 'short' },
+      input: {
+        purchaseOrderId: draft.id,
+        lines: [{ lineId: line.id, quantity: '1' }],
+        closeShort: true,
+        reason: 'short',
+      },
     });
     expect(purchaseOrderReceive.userErrors).toEqual([]);
 
@@ -242,7 +256,10 @@ end $$`);
       input: { purchaseOrderId: order.id, lines: [{ lineId: order.lines[0].id, quantity: '3' }] },
     });
     const [, second] = await live.waitFor(2);
-    expect(second.purchasingChanged).toMatchObject({ event: 'PURCHASE_ORDER_RECEIVED', receipt: { closedShort: false } });
+    expect(second.purchasingChanged).toMatchObject({
+      event: 'PURCHASE_ORDER_RECEIVED',
+      receipt: { closedShort: false },
+    });
     expect(second.purchasingChanged.sequence).toBeGreaterThan(first.purchasingChanged.sequence);
     // Resumed after the first: the second again, nothing else.
     const resumed = collect(client, PurchasingChangedDocument, {
@@ -264,7 +281,13 @@ end $$`);
     ]);
     const { webhook } = await createWebhook({ url: r.url, topics: ['STOCK_LEVEL_CHANGED'], skus: ['PEV-KIT'] });
     const { productKitSet } = await app.ok(ProductKitSetDocument, {
-      input: { sku: 'PEV-KIT', components: [{ sku: 'PEV-KM', quantity: '1' }, { sku: 'PEV-KC', quantity: '3' }] },
+      input: {
+        sku: 'PEV-KIT',
+        components: [
+          { sku: 'PEV-KM', quantity: '1' },
+          { sku: 'PEV-KC', quantity: '3' },
+        ],
+      },
     });
     expect(productKitSet.userErrors).toEqual([]);
     await r.until(() => r.acknowledged.length >= 1);

@@ -22,7 +22,10 @@ export function toPurchasingEvent(event: StoredEvent): PurchasingEvent {
     committedAt: event.committedAt,
     ...(p as unknown as Omit<PurchasingEvent, 'sequence' | 'committedAt'>),
     vendorBill: p.vendorBill
-      ? { ...(p.vendorBill as unknown as PurchasingEvent['vendorBill'] & object), billDate: new Date(p.vendorBill.billDate) }
+      ? {
+          ...(p.vendorBill as unknown as PurchasingEvent['vendorBill'] & object),
+          billDate: new Date(p.vendorBill.billDate),
+        }
       : null,
     lines: p.lines.map((l) => ({ ...l, expectedDate: l.expectedDate ? new Date(l.expectedDate) : null })),
   };
@@ -95,7 +98,10 @@ export class PurchasingEventResolver {
     _afterSequence?: number,
   ): PurchasingEvent {
     if (event === undefined) {
-      throw subscriptionError('Subscriptions run over graphql-ws (WebSocket) on /graphql, not over HTTP', 'BAD_REQUEST');
+      throw subscriptionError(
+        'Subscriptions run over graphql-ws (WebSocket) on /graphql, not over HTTP',
+        'BAD_REQUEST',
+      );
     }
     return event;
   }

@@ -427,7 +427,12 @@ export async function reservationChanged(
         committedAt: event.committedAt,
         ...p,
         // Events stored before kits were named (Migration20261207051405PurchasingEvents) carry none.
-        lines: p.lines.map((l) => ({ ...l, kitId: l.kitId ?? null, kitSku: l.kitSku ?? null, kitQuantity: l.kitQuantity ?? null })),
+        lines: p.lines.map((l) => ({
+          ...l,
+          kitId: l.kitId ?? null,
+          kitSku: l.kitSku ?? null,
+          kitQuantity: l.kitQuantity ?? null,
+        })),
         kits: p.kits ?? [],
         expiresAt: p.expiresAt ? new Date(p.expiresAt) : null,
       };

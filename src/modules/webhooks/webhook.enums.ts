@@ -36,7 +36,8 @@ registerEnumType(WebhookTopic, {
         'Goods were received on a purchase order: one event per receipt, with the lines and quantities it received (as `purchasingChanged`).',
     },
     VENDOR_BILL_HELD: {
-      description: 'A vendor bill failed the three-way match and is on hold, with its exceptions (as `purchasingChanged`).',
+      description:
+        'A vendor bill failed the three-way match and is on hold, with its exceptions (as `purchasingChanged`).',
     },
   },
 });
