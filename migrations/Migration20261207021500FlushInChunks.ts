@@ -117,7 +117,7 @@ const kitsUndone = `
 /**
  * A kit whose definition changed: its figures in every warehouse where it or a component has
  * published figures, from the final state, published when they (or its components) changed
- * (stock_event_kit_publish, Migration20261207051405PurchasingEvents), numbered in its company's
+ * (stock_event_kit_publish, Migration20261207055000PurchasingEvents), numbered in its company's
  * sequence like the fan-out of component events.
  */
 const kitsRedefined = `
@@ -162,7 +162,7 @@ export function flushFunction(
     causes: boolean;
     companySequence?: boolean;
     kitSequence?: boolean;
-    /** Migration20261207051405PurchasingEvents: purchasing events, kit definition events, kits on reservation lines. */
+    /** Migration20261207055000PurchasingEvents: purchasing events, kit definition events, kits on reservation lines. */
     purchasing?: boolean;
     kitDefinitions?: boolean;
     kitLines?: boolean;

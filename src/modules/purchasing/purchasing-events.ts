@@ -6,7 +6,7 @@ import type { VendorBill, VendorBillLine } from './vendor-bill.entity';
 
 // Purchasing events in the stock event stream (issue 22): staged in the purchasing change's own
 // transaction and numbered at commit with the company's sequence, after the stock events of the
-// same commit (migrations/Migration20261207051405PurchasingEvents). Webhooks and the
+// same commit (migrations/Migration20261207055000PurchasingEvents). Webhooks and the
 // purchasingChanged subscription read them like every other event: at least once, in order,
 // nothing of a rolled-back change. The payload is built here, from the documents as the change
 // leaves them; every decimal is a string.

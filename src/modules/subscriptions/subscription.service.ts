@@ -426,7 +426,7 @@ export async function reservationChanged(
         sequence: event.sequence,
         committedAt: event.committedAt,
         ...p,
-        // Events stored before kits were named (Migration20261207051405PurchasingEvents) carry none.
+        // Events stored before kits were named (Migration20261207055000PurchasingEvents) carry none.
         lines: p.lines.map((l) => ({
           ...l,
           kitId: l.kitId ?? null,

@@ -145,7 +145,7 @@ function topicCheck(topics: string[]): string[] {
 }
 const STOCK_TOPICS = ['STOCK_LEVEL_CHANGED', 'AVAILABILITY_CHANGED', 'STOCK_MOVED', 'RESERVATION_CHANGED'];
 
-export class Migration20261207051405PurchasingEvents extends Migration {
+export class Migration20261207055000PurchasingEvents extends Migration {
   override async up(): Promise<void> {
     this.addSql(`alter table "stock_event_pending" add column "payload" jsonb null;`);
     for (const sql of topicCheck([
