@@ -1,5 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 import { kitLevelFunction } from './Migration20261207021108';
+import { causeFunction } from './Migration20261206233000QuantCauseId';
 import { flushFunction } from './Migration20261207021500FlushInChunks';
 
 /**
@@ -155,6 +156,7 @@ export class Migration20261207055000PurchasingEvents extends Migration {
       'VENDOR_BILL_HELD',
     ]))
       this.addSql(sql);
+    this.addSql(causeFunction(true, { kit: true }));
     this.addSql(kitPublishFunction);
     this.addSql(kitLevelTrigger);
     this.addSql(stagePurchasing);
@@ -180,6 +182,7 @@ export class Migration20261207055000PurchasingEvents extends Migration {
     this.addSql(`drop function if exists stock_event_stage_purchasing(uuid, uuid, uuid, text, uuid, jsonb);`);
     this.addSql(kitLevelFunction({ companySequence: true }));
     this.addSql(`drop function if exists stock_event_kit_publish(uuid[], uuid[], timestamptz, text, uuid, text);`);
+    this.addSql(causeFunction(true));
     this.addSql(`delete from stock_event_pending where kind in ('PURCHASING', 'KIT');`);
     this.addSql(`alter table "stock_event_pending" drop column "payload";`);
     this.addSql(`delete from webhook_delivery where topic not in (${STOCK_TOPICS.map((t) => `'${t}'`).join(', ')});`);
