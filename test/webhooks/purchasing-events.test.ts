@@ -1,8 +1,10 @@
 import {
   ProductKitSetDocument,
+  PurchaseOrderApproveDocument,
   PurchaseOrderConfirmDocument,
   PurchaseOrderReceiveDocument,
   PurchasingChangedDocument,
+  PurchasingSettingsUpdateDocument,
   VendorBillCreateDocument,
   WebhookCreateDocument,
   WebhookDeleteDocument,
@@ -268,6 +270,40 @@ end $$`);
     });
     const [again] = await resumed.waitFor(1);
     expect(again.purchasingChanged.sequence).toBe(second.purchasingChanged.sequence);
+  });
+
+  it('report an order waiting for approval as confirmed only once it is approved', async () => {
+    await h.product('PEV-APP');
+    const supplier = await p.supplier('PEV-APP-SUP');
+    const client = wsClientAt(app.wsUrl, app.adminKey);
+    clients.push(client);
+    const live = collect(client, PurchasingChangedDocument, { filter: { supplierCodes: ['PEV-APP-SUP'] } });
+    await settle();
+    const current = await app.ok(PurchasingSettingsUpdateDocument, { input: {} });
+    const before = current.purchasingSettingsUpdate.settings!.approvalThreshold;
+    const { purchasingSettingsUpdate } = await app.ok(PurchasingSettingsUpdateDocument, {
+      input: { approvalThreshold: '10' },
+    });
+    expect(purchasingSettingsUpdate.userErrors).toEqual([]);
+    try {
+      const order = await p.order(supplier.id, 'PAR', [{ sku: 'PEV-APP', quantity: '3', unitPrice: '5' }]);
+      expect((await confirm(order.id)).purchaseOrder!.state).toBe('TO_APPROVE');
+      await settle();
+      expect(live.events).toEqual([]);
+      const { purchaseOrderApprove } = await p.as('manager', PurchaseOrderApproveDocument, {
+        input: { purchaseOrderId: order.id },
+      });
+      expect(purchaseOrderApprove.userErrors).toEqual([]);
+      const [event] = await live.waitFor(1);
+      expect(event.purchasingChanged).toMatchObject({
+        event: 'PURCHASE_ORDER_CONFIRMED',
+        purchaseOrders: [{ id: order.id, state: 'CONFIRMED', amountTotal: '15' }],
+      });
+      await settle();
+      expect(live.events).toHaveLength(1);
+    } finally {
+      await app.ok(PurchasingSettingsUpdateDocument, { input: { approvalThreshold: before } });
+    }
   });
 
   it("send a kit's new figures when its definition changes", async () => {
