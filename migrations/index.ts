@@ -31,6 +31,7 @@ import { Migration20261207050000OpeningBalance } from './Migration20261207050000
 import { Migration20261207051000PriceBreaks } from './Migration20261207051000PriceBreaks';
 import { Migration20261207053321 } from './Migration20261207053321';
 import { Migration20261207054000JournalCheckOnce } from './Migration20261207054000JournalCheckOnce';
+import { Migration20261207055000PurchasingEvents } from './Migration20261207055000PurchasingEvents';
 
 /** Applied in this order; `npm run db:migration:create` appends new ones. */
 export const migrationsList: MigrationObject[] = [
@@ -66,4 +67,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207051000PriceBreaks', class: Migration20261207051000PriceBreaks },
   { name: 'Migration20261207053321', class: Migration20261207053321 },
   { name: 'Migration20261207054000JournalCheckOnce', class: Migration20261207054000JournalCheckOnce },
+  { name: 'Migration20261207055000PurchasingEvents', class: Migration20261207055000PurchasingEvents },
 ];
