@@ -8,7 +8,7 @@ import { Migration } from '@mikro-orm/migrations';
  * values it has now plus the two new ones: built from the live type rather than a written list,
  * it keeps any value another migration added meanwhile, whichever of the two runs first.
  */
-export class Migration20261207055000Currencies extends Migration {
+export class Migration20261207055100Currencies extends Migration {
   override async up(): Promise<void> {
     this.addSql(
       `create table "exchange_rate" ("id" uuid not null, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "company_id" uuid not null, "currency" varchar(3) not null, "date" date not null, "rate" numeric(24,10) not null, "set_by" varchar(200) null, constraint "exchange_rate_pkey" primary key ("id"));`,
