@@ -299,6 +299,57 @@ describe('no rate for the date: refused with EXCHANGE_RATE_MISSING, nothing chan
   });
 });
 
+describe('no rate for the date, at receipt and at approval', () => {
+  it('receiving an order confirmed before its currency had a rate (1:1 days) is refused until one is set', async () => {
+    await setRate('PLN', '2025-01-01', '0.23');
+    const supplier = await p.supplier('FX-PL', 'PLN');
+    const po = await order(supplier.id, 'FX-CHF', '4', '10');
+    expect((await confirm(po.id)).purchaseOrder!.state).toBe('CONFIRMED');
+    // As an order confirmed before currencies were converted: its currency has no rate at all.
+    await app.sql(`delete from exchange_rate where currency = 'PLN'`);
+    const before = await balances();
+    const { purchaseOrderReceive } = await app.ok(PurchaseOrderReceiveDocument, {
+      input: { purchaseOrderId: po.id, lines: [{ lineId: po.lines[0].id, quantity: '4' }] },
+    });
+    expect(purchaseOrderReceive.userErrors).toEqual([
+      expect.objectContaining({ code: 'EXCHANGE_RATE_MISSING', field: ['input', 'purchaseOrderId'] }),
+    ]);
+    expect(purchaseOrderReceive.userErrors[0].message).toContain('PLN');
+    const { purchaseOrder } = await app.ok(PurchaseOrderDocument, { id: po.id });
+    expect(purchaseOrder).toMatchObject({ state: 'CONFIRMED', lines: [{ receivedQuantity: '0' }] });
+    expect(await balances()).toEqual(before);
+    await setRate('PLN', '2025-01-01', '0.23');
+    const { receipt } = await receive(po.id, po.lines[0].id, '4');
+    expect(receipt!.moves.map((m) => m.unitCost)).toEqual(['2.3']);
+  });
+
+  it('approving a held bill whose currency has no rate on its bill date is refused, naming the bill', async () => {
+    const supplier = await p.supplier('FX-EU3');
+    const po = await order(supplier.id, 'FX-EUR', '1', '5');
+    await confirm(po.id);
+    await receive(po.id, po.lines[0].id, '1');
+    const { vendorBillCreate } = await p.as('ap-clerk', VendorBillCreateDocument, {
+      input: {
+        supplierId: supplier.id,
+        reference: 'FX-DKK-1',
+        currency: 'DKK',
+        lines: [{ purchaseLineId: po.lines[0].id, quantity: '1', unitPrice: '37' }],
+      },
+    });
+    expect(vendorBillCreate.vendorBill!.state).toBe('ON_HOLD');
+    const before = await balances();
+    const billId = vendorBillCreate.vendorBill!.id;
+    const { vendorBillApprove } = await p.as('controller', VendorBillApproveDocument, { input: { billId } });
+    expect(vendorBillApprove.userErrors).toEqual([
+      expect.objectContaining({ code: 'EXCHANGE_RATE_MISSING', field: ['input', 'billId'] }),
+    ]);
+    expect(vendorBillApprove.userErrors[0].message).toContain('DKK');
+    const { vendorBill } = await app.ok(VendorBillInCompanyCurrencyDocument, { id: billId });
+    expect(vendorBill).toMatchObject({ state: 'ON_HOLD', exchangeRate: null, companyAmountTotal: null });
+    expect(await balances()).toEqual(before);
+  });
+});
+
 describe('worked scenario: a USD order received at two rates, billed in two parts at two more', () => {
   it('values stock at the receipt rates, clears GR/IR exactly, and posts the differences to exchange gain and loss', async () => {
     const supplier = await p.supplier('FX-US', 'USD');
