@@ -32,6 +32,7 @@ import { Migration20261207051000PriceBreaks } from './Migration20261207051000Pri
 import { Migration20261207053321 } from './Migration20261207053321';
 import { Migration20261207054000JournalCheckOnce } from './Migration20261207054000JournalCheckOnce';
 import { Migration20261207055000PurchasingEvents } from './Migration20261207055000PurchasingEvents';
+import { Migration20261207055100Currencies } from './Migration20261207055100Currencies';
 
 /** Applied in this order; `npm run db:migration:create` appends new ones. */
 export const migrationsList: MigrationObject[] = [
@@ -68,4 +69,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207053321', class: Migration20261207053321 },
   { name: 'Migration20261207054000JournalCheckOnce', class: Migration20261207054000JournalCheckOnce },
   { name: 'Migration20261207055000PurchasingEvents', class: Migration20261207055000PurchasingEvents },
+  { name: 'Migration20261207055100Currencies', class: Migration20261207055100Currencies },
 ];
