@@ -1,4 +1,5 @@
 import {
+  AvailabilityChangedDocument,
   AvailabilityDocument,
   AvailableToPromiseOnChannelDocument,
   ChannelBufferRemoveDocument,
@@ -13,6 +14,7 @@ import {
   ReservationCreateDocument,
 } from '../generated/graphql';
 import { stockHelpers } from '../helpers/stock';
+import { collect, settle, wsClientAt } from '../helpers/subscriptions';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
 let app: TestApp;
@@ -193,6 +195,33 @@ describe('channel buffers per product and category', () => {
 
     const refused = await setBuffer({ sku: 'BUF-KIT', quantity: '1' });
     expect(refused.userErrors).toMatchObject([{ code: 'INVALID', field: ['input', 'sku'] }]);
+  });
+
+  it('the availabilityChanged subscription keeps back each product its own buffer', async () => {
+    await product('BUF-SUB-OWN');
+    await product('BUF-SUB-FLAT');
+    await h.receive('PAR', [
+      { sku: 'BUF-SUB-OWN', quantity: '10' },
+      { sku: 'BUF-SUB-FLAT', quantity: '10' },
+    ]);
+    await setBuffer({ sku: 'BUF-SUB-OWN', quantity: '4' });
+    const client = wsClientAt(app.wsUrl, app.adminKey);
+    try {
+      const sub = collect(client, AvailabilityChangedDocument, {
+        skus: ['BUF-SUB-OWN', 'BUF-SUB-FLAT'],
+        channel: 'buf',
+      });
+      await settle();
+      expect((await reserve('BUF-SUB-OWN', '1')).userErrors).toEqual([]); // 10 - 1 - 4 = 5
+      expect((await reserve('BUF-SUB-FLAT', '1')).userErrors).toEqual([]); // 10 - 1 - 2 = 7
+      await sub.waitFor(2);
+      expect(sub.events.map((e) => [e.availabilityChanged.sku, e.availabilityChanged.available])).toEqual([
+        ['BUF-SUB-OWN', '5'],
+        ['BUF-SUB-FLAT', '7'],
+      ]);
+    } finally {
+      await client.dispose();
+    }
   });
 
   it('refuses unknown channels, products and categories, both or neither target, and negative quantities', async () => {
