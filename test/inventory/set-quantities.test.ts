@@ -1,8 +1,10 @@
 import {
   InventorySetQuantitiesDocument,
   type InventorySetQuantitiesInput,
+  LocationCreateDocument,
   ReservationCreateDocument,
   StockMovesDocument,
+  TruthTransferDocument,
 } from '../generated/graphql';
 import { stockHelpers } from '../helpers/stock';
 import { startTestApp, type TestApp } from '../helpers/test-app';
@@ -145,6 +147,40 @@ describe('inventorySetQuantities', () => {
     });
     expect(forced.inventorySetQuantities.userErrors).toEqual([]);
     expect(await onHand('SET-RES')).toBe('1');
+  });
+
+  it('sets the quant of the location named, not the oldest one below it', async () => {
+    await h.product('SET-BIN');
+    const stock = await h.location('PAR', 'Stock');
+    const { locationCreate } = await app.ok(LocationCreateDocument, {
+      input: { parentId: stock.id, name: 'Set-Shelf', type: 'INTERNAL' },
+    });
+    const shelf = locationCreate.location!;
+    // The shelf's 3 arrive first: the removal order (oldest quant first) would take them first.
+    await app.ok(TruthTransferDocument, {
+      input: {
+        type: 'RECEIPT',
+        warehouseCode: 'PAR',
+        destinationLocationId: shelf.id,
+        validate: true,
+        lines: [{ sku: 'SET-BIN', quantity: '3' }],
+      },
+    });
+    await set({ reason: 'SYNC', items: [{ sku: 'SET-BIN', warehouseCode: 'PAR', quantity: '10' }] });
+    const { inventorySetQuantities } = await set({
+      reason: 'SYNC',
+      items: [{ sku: 'SET-BIN', warehouseCode: 'PAR', quantity: '5', compareQuantity: '10' }],
+    });
+    expect(inventorySetQuantities.userErrors).toEqual([]);
+    const quants = await app.sql<{ name: string; quantity: string }>(
+      `select l.full_name as name, trim_scale(q.quantity)::text as quantity from quant q
+         join location l on l.id = q.location_id join product p on p.id = q.product_id
+        where p.sku = 'SET-BIN' and l.warehouse_id is not null order by 1`,
+    );
+    expect(quants).toEqual([
+      { name: 'PAR/Stock', quantity: '5' },
+      { name: 'PAR/Stock/Set-Shelf', quantity: '3' },
+    ]);
   });
 
   it('replays the first result for the same idempotency key without setting again', async () => {

@@ -31,6 +31,11 @@ export interface PostOptions {
   force?: boolean;
   /** The caller already runs this posting inside guardHolds over the same moves (createTransfer). */
   guarded?: boolean;
+  /**
+   * Each move takes from its own source location, not from the locations below it (the removal
+   * order of stock-pick.ts): a count or a set quantity names the quant it changes.
+   */
+  exactSources?: boolean;
 }
 
 /** Whether stock at this location is pickable (feeds sales and deliveries). */
@@ -90,7 +95,9 @@ export async function postMoves(sc: ServiceContext, given: StockMove[], options:
       .filter((m) => pickable(m.source.getEntity()) && m.source.getEntity().warehouse)
       .map((m) => ({ productId: m.product.id, warehouseId: m.source.getEntity().warehouse!.id })),
   );
-  const { moves, splitFrom } = await pickSources(sc, given);
+  const { moves, splitFrom } = options.exactSources
+    ? { moves: given, splitFrom: new Map<StockMove, StockMove>() }
+    : await pickSources(sc, given);
   const fieldOf = (move: StockMove) => options.fieldOf?.(splitFrom.get(move) ?? move) ?? null;
   const taking = options.guarded ? [] : pairsTakingPickable(moves);
   await guardHolds(sc, taking, () => applyMoves(sc, moves, fieldOf, at), {

@@ -264,6 +264,8 @@ export async function setQuantities(sc: ServiceContext, input: InventorySetQuant
     await postMoves(sc, moves, {
       fieldOf: (move) => itemField(indexOf.get(move) ?? 0, 'quantity'),
       force: !!input.force,
+      // The item's quant, not the oldest one below its location (a set of WH/Stock leaves its bins alone).
+      exactSources: true,
     });
   }
   resolved.forEach((r, i) => {
