@@ -4,7 +4,7 @@ import type { ServiceContext } from '../../domain/service-context';
 
 /**
  * The buffer a channel keeps back for a product, per warehouse: the one definition, the database
- * function `channel_buffer_for(channel, product)` (Migration creating channel_buffer): the
+ * function `channel_buffer_for(channel, product)` (migrations/Migration20261207060500ChannelBuffers): the
  * product's own row, else its category's or the nearest ancestor category's, else the channel's
  * flat buffer; 0 without a channel. Every figure a channel sells from uses it: availability,
  * available to promise and promise dates, the reservation snapshot and the locked RESERVE

@@ -26,7 +26,7 @@ const CHANNEL_BUFFER_FOR = `create or replace function channel_buffer_for(p_chan
     0) end
 $$;`;
 
-export class Migration20261207052945ChannelBuffers extends Migration {
+export class Migration20261207060500ChannelBuffers extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table "channel_buffer" ("id" uuid not null, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "company_id" uuid not null, "channel_id" uuid not null, "product_id" uuid null, "category_id" uuid null, "quantity" numeric(20,6) not null, constraint "channel_buffer_pkey" primary key ("id"), constraint channel_buffer_target_check check ((product_id is null) <> (category_id is null) and quantity >= 0));`);
