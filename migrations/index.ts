@@ -31,6 +31,9 @@ import { Migration20261207050000OpeningBalance } from './Migration20261207050000
 import { Migration20261207051000PriceBreaks } from './Migration20261207051000PriceBreaks';
 import { Migration20261207053321 } from './Migration20261207053321';
 import { Migration20261207054000JournalCheckOnce } from './Migration20261207054000JournalCheckOnce';
+import { Migration20261207055000PurchasingEvents } from './Migration20261207055000PurchasingEvents';
+import { Migration20261207055100Currencies } from './Migration20261207055100Currencies';
+import { Migration20261207060500ChannelBuffers } from './Migration20261207060500ChannelBuffers';
 
 /** Applied in this order; `npm run db:migration:create` appends new ones. */
 export const migrationsList: MigrationObject[] = [
@@ -66,4 +69,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207051000PriceBreaks', class: Migration20261207051000PriceBreaks },
   { name: 'Migration20261207053321', class: Migration20261207053321 },
   { name: 'Migration20261207054000JournalCheckOnce', class: Migration20261207054000JournalCheckOnce },
+  { name: 'Migration20261207055000PurchasingEvents', class: Migration20261207055000PurchasingEvents },
+  { name: 'Migration20261207055100Currencies', class: Migration20261207055100Currencies },
+  { name: 'Migration20261207060500ChannelBuffers', class: Migration20261207060500ChannelBuffers },
 ];

@@ -72,6 +72,8 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     inventoryValuation: [CONTROLLER],
     landedCosts: [CONTROLLER],
     landedCost: [CONTROLLER],
+    // currencies: buyers see the rates their foreign orders are converted at
+    exchangeRates: [BUYER, CONTROLLER],
     // access and governance
     auditLog: [CONTROLLER],
     apiKeys: [],
@@ -94,6 +96,8 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     warehouseUpdate: [],
     channelCreate: [],
     channelUpdate: [],
+    channelBufferSet: [],
+    channelBufferRemove: [],
     locationCreate: [WAREHOUSE],
     safetyStockSet: [WAREHOUSE, BUYER],
     // stock operations
@@ -144,6 +148,7 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     fiscalPeriodUnlock: [CONTROLLER],
     companyUpdate: [CONTROLLER],
     accountCreate: [CONTROLLER],
+    exchangeRateSet: [CONTROLLER],
     // access
     apiKeyCreate: [],
     apiKeyRevoke: [],
@@ -157,6 +162,7 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     availabilityChanged: EVERY_ROLE,
     stockMoved: [WAREHOUSE, CONTROLLER],
     reservationChanged: [STOREFRONT, WAREHOUSE, CONTROLLER],
+    purchasingChanged: [BUYER, CONTROLLER],
   },
 };
 

@@ -12,6 +12,7 @@ import { kitUnits } from '../inventory/kit-figures';
 import type { StockLevel } from '../inventory/stock-level.types';
 import { availability, MAX_AVAILABILITY_SKUS, type SkuAvailability } from '../reservations/availability.service';
 import { channelFor } from '../reservations/channel.service';
+import { channelBuffers } from '../reservations/channel-buffers';
 import type {
   ReservationEvent,
   ReservationSubscriptionFilter,
@@ -72,11 +73,17 @@ interface StockLevelPayload {
   components?: { productId: string; quantity: string; available: string }[];
 }
 
-/** A kit's available on a channel: the buffer is kept back from each component, as availability does. */
-function kitAvailable(components: NonNullable<StockLevelPayload['components']>, buffer: Decimal): string {
+/** A kit's available on a channel: each component keeps its own buffer back, as availability does. */
+function kitAvailable(
+  components: NonNullable<StockLevelPayload['components']>,
+  bufferOf: (productId: string) => Decimal,
+): string {
   return decToString(
     kitUnits(
-      components.map((c) => ({ figure: Decimal.max(0, new Decimal(c.available).minus(buffer)), quantity: c.quantity })),
+      components.map((c) => ({
+        figure: Decimal.max(0, new Decimal(c.available).minus(bufferOf(c.productId))),
+        quantity: c.quantity,
+      })),
     ),
   );
 }
@@ -266,9 +273,11 @@ export async function availabilityChanged(ctx: Context, skus: string[], channel:
   if (skus.length > MAX_AVAILABILITY_SKUS) {
     badInput('skus', `skus: at most ${MAX_AVAILABILITY_SKUS} per subscription, got ${skus.length}`);
   }
-  const buffer = channel
-    ? (await channelFor(ctx, channel, ['channel']).catch(rethrowAsGraphQL)).buffer
-    : new Decimal(0);
+  const channelId = channel ? (await channelFor(ctx, channel, ['channel']).catch(rethrowAsGraphQL)).channelId : null;
+  // Each product's buffer on the channel (channel-buffers.ts), read with the snapshot: a component
+  // added to a kit after the subscription started counts with the channel's flat buffer.
+  let buffers = new Map<string, Decimal>();
+  const bufferOf = (productId: string) => buffers.get(productId) ?? buffers.get('') ?? new Decimal(0);
   interface Entry {
     sku: string;
     productId: string;
@@ -296,8 +305,13 @@ export async function availabilityChanged(ctx: Context, skus: string[], channel:
       if (!entry || !warehouse) return null;
       const payload = event.payload as unknown as StockLevelPayload;
       const available = payload.components
-        ? kitAvailable(payload.components, buffer)
-        : decToString(Decimal.max(0, new Decimal(figureRow(event, payload, payload.figures).available).minus(buffer)));
+        ? kitAvailable(payload.components, bufferOf)
+        : decToString(
+            Decimal.max(
+              0,
+              new Decimal(figureRow(event, payload, payload.figures).available).minus(bufferOf(event.productId!)),
+            ),
+          );
       if (available === warehouse.available) return null;
       warehouse.available = available;
       const list = [...entry.warehouses.values()];
@@ -320,7 +334,13 @@ export async function availabilityChanged(ctx: Context, skus: string[], channel:
           'select coalesce((select last from stock_event_counter where company_id = ?), 0) as last',
           [ctx.companyId],
         );
-        const entries = await availability({ em, companyId: ctx.companyId, actor: ctx.actor }, skus, channel);
+        const sc = { em, companyId: ctx.companyId, actor: ctx.actor };
+        const entries = await availability(sc, skus, channel);
+        buffers = await channelBuffers(
+          sc,
+          channelId,
+          entries.flatMap((e) => (e.productId ? [e.productId] : [])),
+        );
         for (const entry of entries) {
           if (!entry.productId) continue;
           byProduct.set(entry.productId, {
@@ -409,6 +429,7 @@ interface ReservationPayload {
   channel: string | null;
   expiresAt: string | null;
   lines: ReservationEvent['lines'];
+  kits?: ReservationEvent['kits'];
 }
 
 export async function reservationChanged(
@@ -432,7 +453,7 @@ export async function reservationChanged(
       if (ids && !ids.has(p.reservationId)) return false;
       if (references && !references.has(p.reference)) return false;
       if (channels && !channels.has(p.channel ?? '')) return false;
-      if (skus && !p.lines.some((l) => skus.has(l.sku))) return false;
+      if (skus && !p.lines.some((l) => skus.has(l.sku) || (l.kitSku != null && skus.has(l.kitSku)))) return false;
       return !codes || p.lines.some((l) => codes.has(l.warehouseCode));
     },
     map: (event) => {
@@ -441,6 +462,14 @@ export async function reservationChanged(
         sequence: event.sequence,
         committedAt: event.committedAt,
         ...p,
+        // Events stored before kits were named (Migration20261207055000PurchasingEvents) carry none.
+        lines: p.lines.map((l) => ({
+          ...l,
+          kitId: l.kitId ?? null,
+          kitSku: l.kitSku ?? null,
+          kitQuantity: l.kitQuantity ?? null,
+        })),
+        kits: p.kits ?? [],
         expiresAt: p.expiresAt ? new Date(p.expiresAt) : null,
       };
     },
