@@ -185,7 +185,10 @@ export class StockEventHub {
   listen(companyId: string, listener: Listener, interest?: ListenInterest): () => void {
     let company = this.listeners.get(companyId);
     if (!company) this.listeners.set(companyId, (company = new CompanyListeners()));
-    const remove = company.add(listener, interest ?? { kinds: ['STOCK_LEVEL', 'STOCK_MOVE', 'RESERVATION'] });
+    const remove = company.add(
+      listener,
+      interest ?? { kinds: ['STOCK_LEVEL', 'STOCK_MOVE', 'RESERVATION', 'PURCHASING'] },
+    );
     return () => {
       remove();
       if (company.size === 0 && this.listeners.get(companyId) === company) this.listeners.delete(companyId);
