@@ -28,6 +28,8 @@ export enum UserErrorCode {
   IN_USE = 'IN_USE',
   JOURNAL_RESERVED = 'JOURNAL_RESERVED',
   DOCUMENT_ENTRY = 'DOCUMENT_ENTRY',
+  OVER_ALLOCATION = 'OVER_ALLOCATION',
+  HAS_PAYMENTS = 'HAS_PAYMENTS',
 }
 
 /** An expected business failure; the mutation helper turns it into `userErrors` and rolls back. */

@@ -200,7 +200,9 @@ async function refuseDocumentEntry(sc: ServiceContext, entry: JournalEntry): Pro
   );
   const documentSource = ![EntrySource.MANUAL, EntrySource.REVERSAL].includes(entry.source);
   if (!owner && !documentSource) return;
-  const kind = owner?.kind ?? entry.source.toLowerCase().replace('_', ' ');
+  // A payment's lines carry the bills it settles: the entry is the payment's, not a bill's.
+  const kind =
+    entry.source === EntrySource.PAYMENT ? 'payment' : (owner?.kind ?? entry.source.toLowerCase().replace('_', ' '));
   const how =
     kind === 'vendor bill'
       ? 'cancel the bill (vendorBillCancel), which posts the reversal'

@@ -7,6 +7,9 @@ import { isUuid } from '../../domain/ids';
 import type { ServiceContext } from '../../domain/service-context';
 import { Company } from '../company/company.entity';
 import { billApproved, billCancelled, type VendorBillPosting } from './bill-posting-hooks';
+import { PaymentTerm } from './payment-term.entity';
+import { paymentTermFor } from './payment-term.service';
+import { localDay, schedule } from './payment-terms';
 import { PurchaseOrderLine } from './purchase-order.entity';
 import { closeIfBilled, lockPurchaseOrder } from './purchase-order.service';
 import { BillExceptionCode, PurchaseOrderState, VendorBillState } from './purchasing.enums';
@@ -86,8 +89,12 @@ export async function createVendorBill(sc: ServiceContext, input: VendorBillCrea
   const settings = await purchasingSettings(sc);
   const qtyTolerance = new Decimal(settings.billQuantityTolerancePercent).div(100).plus(1);
   const priceTolerance = new Decimal(settings.billPriceTolerancePercent).div(100);
+  const paymentTerm = input.paymentTermId
+    ? await paymentTermFor(sc, input.paymentTermId, ['input', 'paymentTermId'])
+    : (supplier.paymentTerm ?? null);
   const bill = sc.em.create(VendorBill, {
     company: sc.em.getReference(Company, sc.companyId),
+    paymentTerm,
     supplier,
     reference,
     billDate: input.billDate ?? new Date(),
@@ -298,6 +305,7 @@ export async function cancelVendorBill(sc: ServiceContext, input: VendorBillCanc
 /** Posts a bill: its quantities count as billed on the order lines, and the books post it. */
 async function post(sc: ServiceContext, bill: VendorBill, lineById: Map<string, PurchaseOrderLine>): Promise<void> {
   bill.postedAt = new Date();
+  await scheduleBill(sc, bill);
   await sc.em.flush();
   const lines = await sc.em.find(VendorBillLine, { bill });
   for (const billLine of lines) {
@@ -305,6 +313,21 @@ async function post(sc: ServiceContext, bill: VendorBill, lineById: Map<string, 
     line.billedQuantity = new Decimal(line.billedQuantity).plus(billLine.productQuantity).toFixed();
   }
   await onVendorBillPosted(sc, bill);
+}
+
+/**
+ * Sets a posted bill's installments, due date and early payment discount from its date (the day
+ * it falls on in the company time zone) and its payment term, as Odoo computes the due dates of
+ * a posted bill's payable lines.
+ */
+async function scheduleBill(sc: ServiceContext, bill: VendorBill): Promise<void> {
+  const company = await sc.em.findOneOrFail(Company, sc.companyId);
+  const term = bill.paymentTerm ? await sc.em.findOneOrFail(PaymentTerm, bill.paymentTerm.id) : null;
+  const plan = schedule(bill.amountTotal, localDay(bill.billDate, company.timeZone), term);
+  bill.installments = plan.installments;
+  bill.dueDate = plan.dueDate;
+  bill.discountDate = plan.discountDate;
+  bill.discountAmount = plan.discountAmount;
 }
 
 /**
