@@ -11,7 +11,9 @@ const cents = (v: Decimal.Value) => new Decimal(v).toFixed(2);
 
 /** A day argument (YYYY-MM-DD, a real calendar day), or the INVALID error naming the argument. */
 export function parseDay(value: string, arg: string): string {
-  const valid = DAY.test(value) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
+  // 2026-02-30 parses (to 2 March) and 2026-13-01 does not: only a day that reads back the same is one.
+  const time = DAY.test(value) ? Date.parse(`${value}T00:00:00Z`) : Number.NaN;
+  const valid = !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
   if (!valid) fail(UserErrorCode.INVALID, [arg], `${arg}: ${JSON.stringify(value)} is not a day YYYY-MM-DD`);
   return value;
 }
