@@ -133,7 +133,7 @@ export function openInstallments(installments: Installment[], residual: Decimal.
   let left = new Decimal(residual);
   const open: Installment[] = [];
   for (let i = installments.length - 1; i >= 0; i--) {
-    const take = i === 0 ? left : Decimal.min(left, installments[i].amount);
+    const take = i === 0 ? left : Decimal.max(0, Decimal.min(left, installments[i].amount));
     left = left.minus(take);
     open.unshift({ dueDate: installments[i].dueDate, amount: take.toFixed(2) });
   }
