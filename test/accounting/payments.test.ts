@@ -128,7 +128,9 @@ describe('payment terms', () => {
     const again = await app.ok(PaymentTermCreateDocument, {
       input: { code: 'net30', name: 'Again', lines: [{ percent: '100', days: 30 }] },
     });
-    expect(again.paymentTermCreate.userErrors).toEqual([expect.objectContaining({ code: 'TAKEN', field: ['input', 'code'] })]);
+    expect(again.paymentTermCreate.userErrors).toEqual([
+      expect.objectContaining({ code: 'TAKEN', field: ['input', 'code'] }),
+    ]);
   });
 
   it("a posted bill takes its supplier's term: due dates from its day in the company time zone, installments by share", async () => {
@@ -180,13 +182,27 @@ describe('payment terms', () => {
 describe('vendor payments', () => {
   it('a partial then a full payment: Dr payables / Cr bank in the bank journal, residual and payment state follow', async () => {
     const b = await bill('100', '2026-06-01T10:00:00Z');
-    const first = await pay({ date: '2026-06-10T10:00:00Z', allocations: [{ billId: b.id, amount: '40' }], memo: 'wire 1' });
+    const first = await pay({
+      date: '2026-06-10T10:00:00Z',
+      allocations: [{ billId: b.id, amount: '40' }],
+      memo: 'wire 1',
+    });
     expect(first.userErrors).toEqual([]);
     const payment = first.vendorPayment!;
-    expect(payment).toMatchObject({ amount: '40', currency: 'EUR', unallocatedAmount: '0', supplier: { code: 'PAYSUP' } });
+    expect(payment).toMatchObject({
+      amount: '40',
+      currency: 'EUR',
+      unallocatedAmount: '0',
+      supplier: { code: 'PAYSUP' },
+    });
     expect(payment.name).toMatch(/^BNK\/2026\/\d{6}$/);
     expect(payment.entry).toMatchObject({ name: payment.name, source: 'PAYMENT', journal: { code: 'BNK' } });
-    const lines = payment.entry!.lines.map((l) => ({ code: l.account.code, debit: c(l.debit), credit: c(l.credit), billId: l.billId }));
+    const lines = payment.entry!.lines.map((l) => ({
+      code: l.account.code,
+      debit: c(l.debit),
+      credit: c(l.credit),
+      billId: l.billId,
+    }));
     expect(lines).toEqual(
       expect.arrayContaining([
         { code: '2000', debit: '40.00', credit: '0.00', billId: b.id },
@@ -265,31 +281,45 @@ describe('vendor payments', () => {
     ]);
     expect(over.userErrors[0].message).toContain('input.allocations.0.amount');
     const short = await pay({ amount: '10', allocations: [{ billId: b.id, amount: '20' }] });
-    expect(short.userErrors).toEqual([expect.objectContaining({ code: 'OVER_ALLOCATION', field: ['input', 'amount'] })]);
+    expect(short.userErrors).toEqual([
+      expect.objectContaining({ code: 'OVER_ALLOCATION', field: ['input', 'amount'] }),
+    ]);
     const twice = await pay({
       allocations: [
         { billId: b.id, amount: '1' },
         { billId: b.id, amount: '1' },
       ],
     });
-    expect(twice.userErrors).toEqual([expect.objectContaining({ code: 'INVALID', field: ['input', 'allocations', '1', 'billId'] })]);
+    expect(twice.userErrors).toEqual([
+      expect.objectContaining({ code: 'INVALID', field: ['input', 'allocations', '1', 'billId'] }),
+    ]);
     const other = await p.supplier('PAYOTHER');
     const wrong = await pay({ supplierId: other.id, allocations: [{ billId: b.id, amount: '1' }] });
-    expect(wrong.userErrors).toEqual([expect.objectContaining({ code: 'INVALID', field: ['input', 'allocations', '0', 'billId'] })]);
+    expect(wrong.userErrors).toEqual([
+      expect.objectContaining({ code: 'INVALID', field: ['input', 'allocations', '0', 'billId'] }),
+    ]);
     const usd = await pay({ currency: 'USD', allocations: [{ billId: b.id, amount: '1' }] });
     expect(usd.userErrors).toEqual([expect.objectContaining({ code: 'INVALID', field: ['input', 'currency'] })]);
     const cents = await pay({ allocations: [{ billId: b.id, amount: '1.001' }] });
-    expect(cents.userErrors).toEqual([expect.objectContaining({ code: 'INVALID', field: ['input', 'allocations', '0', 'amount'] })]);
+    expect(cents.userErrors).toEqual([
+      expect.objectContaining({ code: 'INVALID', field: ['input', 'allocations', '0', 'amount'] }),
+    ]);
     const none = await pay({ allocations: [] });
     expect(none.userErrors).toEqual([expect.objectContaining({ code: 'INVALID', field: ['input', 'allocations'] })]);
     const unknown = await pay({ allocations: [{ billId: '00000000-0000-4000-8000-000000000000', amount: '1' }] });
-    expect(unknown.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'allocations', '0', 'billId'] })]);
+    expect(unknown.userErrors).toEqual([
+      expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'allocations', '0', 'billId'] }),
+    ]);
     expect(await footprint()).toEqual(before);
 
     // A bill on hold is not owed yet.
     const po = await p.confirmedOrder(supplierId, 'PAR', [{ sku: 'PAY-P', quantity: '1', unitPrice: '5' }]);
     const held = await app.ok(BillWithTermDocument, {
-      input: { supplierId, reference: 'PAY-HELD', lines: [{ purchaseLineId: po.lines[0].id, quantity: '1', unitPrice: '5' }] },
+      input: {
+        supplierId,
+        reference: 'PAY-HELD',
+        lines: [{ purchaseLineId: po.lines[0].id, quantity: '1', unitPrice: '5' }],
+      },
     });
     expect(held.vendorBillCreate.vendorBill!.state).toBe('ON_HOLD');
     const onHold = await pay({ allocations: [{ billId: held.vendorBillCreate.vendorBill!.id, amount: '5' }] });
@@ -325,7 +355,11 @@ describe('vendor payments', () => {
     const unpaid = await bill('10', '2026-09-03T10:00:00Z');
     const ok = await app.ok(VendorBillCancelDocument, { input: { billId: unpaid.id, reason: 'duplicate' } });
     expect(ok.vendorBillCancel.userErrors).toEqual([]);
-    expect(await settlement(unpaid.id)).toMatchObject({ state: 'CANCELLED', amountResidual: '0', paymentState: 'NOT_PAID' });
+    expect(await settlement(unpaid.id)).toMatchObject({
+      state: 'CANCELLED',
+      amountResidual: '0',
+      paymentState: 'NOT_PAID',
+    });
   });
 });
 
@@ -368,7 +402,9 @@ describe('aged payables', () => {
 
     // The report adds up to the payables account at the end of that day, read from the trial balance.
     const { trialBalance } = await app.ok(TrialBalanceDocument, { at: '2026-10-31T23:59:59.999Z' });
-    const payables = new Decimal(trialBalance.lines.find((l) => l.account.role === 'ACCOUNTS_PAYABLE')!.balance).negated();
+    const payables = new Decimal(
+      trialBalance.lines.find((l) => l.account.role === 'ACCOUNTS_PAYABLE')!.balance,
+    ).negated();
     expect(c(agedPayables.total.total)).toBe(payables.toFixed(2));
     expect(c(agedPayables.payablesAccountBalance)).toBe(payables.toFixed(2));
     const sum = agedPayables.lines.reduce((t, l) => t.plus(l.total), new Decimal(0));
@@ -378,7 +414,9 @@ describe('aged payables', () => {
   it("today's report equals the payables account and the bills' own residuals", async () => {
     const { agedPayables } = await app.ok(AgedPayablesDocument, {});
     const { trialBalance } = await app.ok(TrialBalanceDocument, {});
-    const payables = new Decimal(trialBalance.lines.find((l) => l.account.role === 'ACCOUNTS_PAYABLE')!.balance).negated();
+    const payables = new Decimal(
+      trialBalance.lines.find((l) => l.account.role === 'ACCOUNTS_PAYABLE')!.balance,
+    ).negated();
     expect(c(agedPayables.total.total)).toBe(payables.toFixed(2));
     // The bills' residuals (document side) plus what no bill carries (advances) make the same total.
     const bills = await app.sql<{ id: string }>(`select id from vendor_bill where state in ('MATCHED', 'APPROVED')`);
@@ -387,7 +425,8 @@ describe('aged payables', () => {
     const loose = agedPayables.lines.filter((l) => !l.bill).reduce((t, l) => t.plus(l.total), new Decimal(0));
     expect(residuals.plus(loose).toFixed(2)).toBe(payables.toFixed(2));
     expect(agedPayables.lines.filter((l) => l.bill).length).toBe(
-      (await Promise.all(bills.map(({ id }) => settlement(id)))).filter((b) => !new Decimal(b.amountResidual).isZero()).length,
+      (await Promise.all(bills.map(({ id }) => settlement(id)))).filter((b) => !new Decimal(b.amountResidual).isZero())
+        .length,
     );
   });
 

@@ -24,7 +24,9 @@ afterAll(async () => {
 });
 
 type Answer = {
-  data?: { vendorPaymentCreate: { vendorPayment: { id: string } | null; userErrors: { code: string; field: string[] }[] } };
+  data?: {
+    vendorPaymentCreate: { vendorPayment: { id: string } | null; userErrors: { code: string; field: string[] }[] };
+  };
   errors?: { extensions?: Record<string, unknown> }[];
 };
 

@@ -31,7 +31,11 @@ describe('payment terms (pure)', () => {
       discountAmount: null,
     });
     expect(
-      schedule('1234.567', '2026-06-01', { lines: [{ percent: '100', days: 30 }], discountPercent: '2', discountDays: 10 }),
+      schedule('1234.567', '2026-06-01', {
+        lines: [{ percent: '100', days: 30 }],
+        discountPercent: '2',
+        discountDays: 10,
+      }),
     ).toMatchObject({ dueDate: '2026-07-01', discountDate: '2026-06-11', discountAmount: '24.69' });
   });
 
@@ -44,27 +48,43 @@ describe('payment terms (pure)', () => {
       ],
     });
     expect(plan.installments.map((i) => i.amount)).toEqual(['33.33', '33.33', '33.34']);
-    expect(schedule('0.01', '2026-01-01', { lines: [{ percent: '50', days: 0 }, { percent: '50', days: 1 }] }).installments.map((i) => i.amount)).toEqual(['0.01', '0.00']);
+    expect(
+      schedule('0.01', '2026-01-01', {
+        lines: [
+          { percent: '50', days: 0 },
+          { percent: '50', days: 1 },
+        ],
+      }).installments.map((i) => i.amount),
+    ).toEqual(['0.01', '0.00']);
   });
 
   it('without a term the bill is due on its day', () => {
-    expect(schedule('5', '2026-05-05', null)).toMatchObject({ dueDate: '2026-05-05', installments: [{ dueDate: '2026-05-05', amount: '5.00' }] });
+    expect(schedule('5', '2026-05-05', null)).toMatchObject({
+      dueDate: '2026-05-05',
+      installments: [{ dueDate: '2026-05-05', amount: '5.00' }],
+    });
   });
 
   it('refuses terms whose shares do not make 100, lines out of order and half a discount', () => {
     expect(termProblems({ lines: [{ percent: '100', days: 30 }] })).toEqual([]);
     expect(termProblems({ lines: [] }).map(([f]) => f)).toEqual([['lines']]);
-    expect(termProblems({ lines: [{ percent: '60', days: 30 }, { percent: '30', days: 10 }] }).map(([f]) => f)).toEqual([
-      ['lines', '1', 'days'],
-      ['lines'],
-    ]);
-    expect(termProblems({ lines: [{ percent: '100', days: 30 }], discountPercent: '2' }).map(([f]) => f)).toEqual([['discountDays']]);
-    expect(termProblems({ lines: [{ percent: '100', days: 30 }], discountPercent: '2', discountDays: 31 }).map(([f]) => f)).toEqual([
+    expect(
+      termProblems({
+        lines: [
+          { percent: '60', days: 30 },
+          { percent: '30', days: 10 },
+        ],
+      }).map(([f]) => f),
+    ).toEqual([['lines', '1', 'days'], ['lines']]);
+    expect(termProblems({ lines: [{ percent: '100', days: 30 }], discountPercent: '2' }).map(([f]) => f)).toEqual([
       ['discountDays'],
     ]);
-    expect(termProblems({ lines: [{ percent: '100', days: 30 }], discountPercent: '100', discountDays: 5 }).map(([f]) => f)).toEqual([
-      ['discountPercent'],
-    ]);
+    expect(
+      termProblems({ lines: [{ percent: '100', days: 30 }], discountPercent: '2', discountDays: 31 }).map(([f]) => f),
+    ).toEqual([['discountDays']]);
+    expect(
+      termProblems({ lines: [{ percent: '100', days: 30 }], discountPercent: '100', discountDays: 5 }).map(([f]) => f),
+    ).toEqual([['discountPercent']]);
   });
 
   it('payments settle the earliest installments first; the open amounts add up to the residual', () => {

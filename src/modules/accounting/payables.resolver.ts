@@ -151,7 +151,10 @@ export class StatementsResolver {
       'What is owed to suppliers at the end of a day, by how long past due (current, 1-30, 31-60, 61-90, over 90 days); it adds up to the payables account balance.',
   })
   agedPayables(
-    @Arg('asOf', () => String, { nullable: true, description: 'The day, YYYY-MM-DD in the company time zone (default today).' })
+    @Arg('asOf', () => String, {
+      nullable: true,
+      description: 'The day, YYYY-MM-DD in the company time zone (default today).',
+    })
     asOf: string | undefined,
     @Ctx() ctx: Context,
   ) {
@@ -176,7 +179,10 @@ export class StatementsResolver {
     description: 'Assets, liabilities and equity (with the unclosed earnings) at the end of a day.',
   })
   balanceSheet(
-    @Arg('asOf', () => String, { nullable: true, description: 'The day, YYYY-MM-DD in the company time zone (default today).' })
+    @Arg('asOf', () => String, {
+      nullable: true,
+      description: 'The day, YYYY-MM-DD in the company time zone (default today).',
+    })
     asOf: string | undefined,
     @Ctx() ctx: Context,
   ) {

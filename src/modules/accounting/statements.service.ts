@@ -20,7 +20,9 @@ export function parseDay(value: string, arg: string): string {
 
 /** Today in the company time zone, and the zone. */
 export async function companyToday(sc: ServiceContext): Promise<{ today: string; timeZone: string }> {
-  const [row] = await sc.em.execute<{ time_zone: string }[]>('select time_zone from company where id = ?', [sc.companyId]);
+  const [row] = await sc.em.execute<{ time_zone: string }[]>('select time_zone from company where id = ?', [
+    sc.companyId,
+  ]);
   return { today: localDay(new Date(), row.time_zone), timeZone: row.time_zone };
 }
 

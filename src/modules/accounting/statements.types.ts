@@ -171,7 +171,9 @@ export class AgedPayables {
   @Field({ description: 'The day (YYYY-MM-DD).' })
   asOf!: string;
 
-  @Field(() => [AgedPayablesLine], { description: 'Per bill still owed (and per supplier for lines of no bill), by supplier then due date.' })
+  @Field(() => [AgedPayablesLine], {
+    description: 'Per bill still owed (and per supplier for lines of no bill), by supplier then due date.',
+  })
   lines!: AgedPayablesLine[];
 
   @Field(() => [AgedPayablesSupplier], { description: 'Per supplier, by code.' })

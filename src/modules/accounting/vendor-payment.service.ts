@@ -91,7 +91,11 @@ export async function createVendorPayment(sc: ServiceContext, input: VendorPayme
   input.allocations.forEach((a, i) => {
     if (seen.has(a.billId)) {
       errors.push(
-        new DomainError(UserErrorCode.INVALID, field(i, 'billId'), `input.allocations.${i}.billId: the bill is allocated twice`),
+        new DomainError(
+          UserErrorCode.INVALID,
+          field(i, 'billId'),
+          `input.allocations.${i}.billId: the bill is allocated twice`,
+        ),
       );
     }
     seen.add(a.billId);
@@ -126,12 +130,18 @@ export async function createVendorPayment(sc: ServiceContext, input: VendorPayme
     const bill = bills.find((b) => b.id === a.billId);
     const where = `input.allocations.${i}`;
     if (!bill) {
-      errors.push(new DomainError(UserErrorCode.NOT_FOUND, field(i, 'billId'), `${where}.billId: no vendor bill ${a.billId}`));
+      errors.push(
+        new DomainError(UserErrorCode.NOT_FOUND, field(i, 'billId'), `${where}.billId: no vendor bill ${a.billId}`),
+      );
       return;
     }
     if (bill.supplier.id !== supplier.id) {
       errors.push(
-        new DomainError(UserErrorCode.INVALID, field(i, 'billId'), `${where}.billId: bill ${bill.reference} is another supplier's`),
+        new DomainError(
+          UserErrorCode.INVALID,
+          field(i, 'billId'),
+          `${where}.billId: bill ${bill.reference} is another supplier's`,
+        ),
       );
       return;
     }
@@ -159,7 +169,11 @@ export async function createVendorPayment(sc: ServiceContext, input: VendorPayme
     const amount = new Decimal(a.amount);
     const offered = bill.discountAmount ? new Decimal(bill.discountAmount) : null;
     const discount =
-      offered && bill.discountDate && payDay <= bill.discountDate && residual.eq(amountDue) && amount.eq(residual.minus(offered))
+      offered &&
+      bill.discountDate &&
+      payDay <= bill.discountDate &&
+      residual.eq(amountDue) &&
+      amount.eq(residual.minus(offered))
         ? offered
         : new Decimal(0);
     if (amount.plus(discount).gt(residual)) {
@@ -215,7 +229,12 @@ export async function createVendorPayment(sc: ServiceContext, input: VendorPayme
   const lines: PostingLine[] = [];
   for (const s of settled) {
     const common = { partnerId, billId: s.bill.id, label: s.bill.reference };
-    lines.push({ ...common, accountId: books.accounts.ACCOUNTS_PAYABLE, debit: s.amount.plus(s.discount), credit: zero });
+    lines.push({
+      ...common,
+      accountId: books.accounts.ACCOUNTS_PAYABLE,
+      debit: s.amount.plus(s.discount),
+      credit: zero,
+    });
     if (!s.discount.isZero()) {
       lines.push({
         ...common,
@@ -236,7 +255,13 @@ export async function createVendorPayment(sc: ServiceContext, input: VendorPayme
       label: `Advance to ${supplier.code}`,
     });
   }
-  lines.push({ partnerId, accountId: account(books.accounts, AccountRole.BANK), debit: zero, credit: amount, label: supplier.code });
+  lines.push({
+    partnerId,
+    accountId: account(books.accounts, AccountRole.BANK),
+    debit: zero,
+    credit: amount,
+    label: supplier.code,
+  });
   if (!books.journals.BANK) throw new Error('the company has no bank journal (BNK)');
   const entryId = await writeEntry(sc, books, {
     journal: 'BANK',

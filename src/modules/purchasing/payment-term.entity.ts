@@ -4,7 +4,9 @@ import { DecimalScalar } from '../../graphql/scalars';
 import { CompanyScopedEntity } from '../company/company-scoped.entity';
 import type { TermLine } from './payment-terms';
 
-@ObjectType({ description: 'One installment rule of a payment term: a share of the total due some days after the invoice date.' })
+@ObjectType({
+  description: 'One installment rule of a payment term: a share of the total due some days after the invoice date.',
+})
 export class PaymentTermLine implements TermLine {
   @Field(() => DecimalScalar, { description: 'Share of the total, in percent (the lines of a term add up to 100).' })
   percent!: string;
@@ -43,7 +45,9 @@ export class PaymentTerm extends CompanyScopedEntity {
   @Property({ type: 'integer', nullable: true })
   discountDays?: number | null;
 
-  @Field(() => Boolean, { description: 'Inactive terms stay on the suppliers and bills that have them but are not given to new ones.' })
+  @Field(() => Boolean, {
+    description: 'Inactive terms stay on the suppliers and bills that have them but are not given to new ones.',
+  })
   @Property({ type: 'boolean' })
   active: boolean & Opt = true;
 }

@@ -5,7 +5,9 @@ import { IsDecimalValue } from '../../graphql/validators';
 
 @InputType({ description: 'One installment of a payment term.' })
 export class PaymentTermLineInput {
-  @Field(() => DecimalScalar, { description: 'Share of the total in percent, above 0 and at most 100 (the lines add up to 100).' })
+  @Field(() => DecimalScalar, {
+    description: 'Share of the total in percent, above 0 and at most 100 (the lines add up to 100).',
+  })
   @IsDecimalValue({ positive: true, scale: 4 })
   percent!: string;
 
@@ -16,7 +18,10 @@ export class PaymentTermLineInput {
   days!: number;
 }
 
-@InputType({ description: 'A new payment term, e.g. net 30 (one line: 100 % at 30 days) or 2/10 net 30 (the same, with a 2 % discount within 10 days).' })
+@InputType({
+  description:
+    'A new payment term, e.g. net 30 (one line: 100 % at 30 days) or 2/10 net 30 (the same, with a 2 % discount within 10 days).',
+})
 export class PaymentTermCreateInput {
   @Field({ description: 'Code, unique within the company (1-32 characters).' })
   @Length(1, 32)
@@ -28,7 +33,9 @@ export class PaymentTermCreateInput {
   @Matches(/\S/, { message: 'name must not be blank' })
   name!: string;
 
-  @Field(() => [PaymentTermLineInput], { description: 'Installments in the order they fall due (1 to 12); their percents add up to 100.' })
+  @Field(() => [PaymentTermLineInput], {
+    description: 'Installments in the order they fall due (1 to 12); their percents add up to 100.',
+  })
   @ArrayMaxSize(12)
   @ValidateNested({ each: true })
   lines!: PaymentTermLineInput[];
@@ -41,7 +48,10 @@ export class PaymentTermCreateInput {
   @IsDecimalValue({ positive: true, scale: 4 })
   discountPercent?: string;
 
-  @Field(() => Int, { nullable: true, description: 'Days after the invoice date the discount lasts, with discountPercent.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Days after the invoice date the discount lasts, with discountPercent.',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)

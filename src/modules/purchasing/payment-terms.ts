@@ -75,16 +75,25 @@ export function termProblems(rules: TermRules): [string[], string][] {
   const hasPercent = rules.discountPercent != null;
   const hasDays = rules.discountDays != null;
   if (hasPercent !== hasDays) {
-    problems.push([[hasPercent ? 'discountDays' : 'discountPercent'], 'an early payment discount needs both discountPercent and discountDays']);
+    problems.push([
+      [hasPercent ? 'discountDays' : 'discountPercent'],
+      'an early payment discount needs both discountPercent and discountDays',
+    ]);
   }
   if (hasPercent) {
     const pct = new Decimal(rules.discountPercent!);
     if (pct.lte(0) || pct.gte(100)) {
-      problems.push([['discountPercent'], `discountPercent must be above 0 and below 100, got ${rules.discountPercent}`]);
+      problems.push([
+        ['discountPercent'],
+        `discountPercent must be above 0 and below 100, got ${rules.discountPercent}`,
+      ]);
     }
     const last = rules.lines.at(-1)?.days ?? 0;
     if (hasDays && rules.discountDays! > last) {
-      problems.push([['discountDays'], `discountDays (${rules.discountDays}) must not be after the last due day (${last})`]);
+      problems.push([
+        ['discountDays'],
+        `discountDays (${rules.discountDays}) must not be after the last due day (${last})`,
+      ]);
     }
   }
   return problems;
@@ -118,7 +127,11 @@ export function schedule(total: Decimal.Value, invoiceDay: string, rules: TermRu
     rules.discountPercent != null && rules.discountDays != null
       ? {
           discountDate: addDays(invoiceDay, rules.discountDays),
-          discountAmount: amount.times(rules.discountPercent).div(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2),
+          discountAmount: amount
+            .times(rules.discountPercent)
+            .div(100)
+            .toDecimalPlaces(2, Decimal.ROUND_HALF_UP)
+            .toFixed(2),
         }
       : { discountDate: null, discountAmount: null };
   return { installments, dueDate: installments.at(-1)!.dueDate, ...discount };

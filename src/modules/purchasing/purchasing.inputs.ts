@@ -47,7 +47,10 @@ export class SupplierCreateInput {
   @Min(0)
   @Max(365)
   leadTimeDays?: number;
-  @Field(() => ID, { nullable: true, description: 'Payment term of its bills (paymentTermCreate); none: due on the invoice date.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Payment term of its bills (paymentTermCreate); none: due on the invoice date.',
+  })
   @IsOptional()
   @IsUUID()
   paymentTermId?: string;
@@ -96,7 +99,8 @@ export class SupplierUpdateInput {
   active?: boolean;
   @Field(() => ID, {
     nullable: true,
-    description: 'Payment term of its new bills; null clears it (bills then fall due on their date). Bills already posted keep theirs.',
+    description:
+      'Payment term of its new bills; null clears it (bills then fall due on their date). Bills already posted keep theirs.',
   })
   @IsOptional()
   @IsUUID()

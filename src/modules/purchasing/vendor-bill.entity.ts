@@ -114,7 +114,8 @@ export class VendorBill extends CompanyScopedEntity {
 
   @Field(() => DecimalScalar, {
     nullable: true,
-    description: 'Early payment discount on the whole bill (company currency), for paying it in full by `discountDate`.',
+    description:
+      'Early payment discount on the whole bill (company currency), for paying it in full by `discountDate`.',
   })
   @Property({ type: 'decimal', precision: 20, scale: 2, nullable: true })
   discountAmount?: string | null;
