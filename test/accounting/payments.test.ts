@@ -4,6 +4,8 @@ import {
   BillSettlementDocument,
   BillWithTermDocument,
   CompanyUpdateDocument,
+  FiscalPeriodCreateDocument,
+  FiscalPeriodLockDocument,
   JournalEntryReverseDocument,
   PaymentTermCreateDocument,
   PurchaseOrderReceiveDocument,
@@ -326,6 +328,19 @@ describe('vendor payments', () => {
     expect(onHold.userErrors).toEqual([
       expect.objectContaining({ code: 'INVALID_STATE', field: ['input', 'allocations', '0', 'billId'] }),
     ]);
+  });
+
+  it('a payment dated in a locked period is PERIOD_LOCKED on input.date and pays nothing', async () => {
+    const b = await bill('15', '2026-09-02T10:00:00Z');
+    const { fiscalPeriodCreate } = await app.ok(FiscalPeriodCreateDocument, {
+      input: { name: 'PAY-2020-01', startDate: '2020-01-01', endDate: '2020-01-31' },
+    });
+    await p.as('controller', FiscalPeriodLockDocument, { id: fiscalPeriodCreate.fiscalPeriod!.id });
+    const before = await footprint();
+    const locked = await pay({ date: '2020-01-15T12:00:00Z', allocations: [{ billId: b.id, amount: '15' }] });
+    expect(locked.userErrors).toEqual([expect.objectContaining({ code: 'PERIOD_LOCKED', field: ['input', 'date'] })]);
+    expect(await footprint()).toEqual(before);
+    expect(await settlement(b.id)).toMatchObject({ amountResidual: '15', paymentState: 'NOT_PAID' });
   });
 
   it('the same idempotency key pays once and answers the same payment', async () => {

@@ -61,6 +61,24 @@ function allocationsOf(ctx: Context, billId: string): Promise<VendorPaymentAlloc
   return loader.load(billId);
 }
 
+const paymentAllocationLoaders = new WeakMap<object, DataLoader<string, VendorPaymentAllocation[]>>();
+
+function allocationsOfPayment(ctx: Context, paymentId: string): Promise<VendorPaymentAllocation[]> {
+  let loader = paymentAllocationLoaders.get(ctx.loaders);
+  if (!loader) {
+    loader = new DataLoader(async (ids) => {
+      const found = await ctx.em.find(
+        VendorPaymentAllocation,
+        { company: ctx.companyId, payment: { $in: [...ids] } },
+        { orderBy: { createdAt: 'asc', id: 'asc' } },
+      );
+      return ids.map((id) => found.filter((a) => a.payment.id === id));
+    });
+    paymentAllocationLoaders.set(ctx.loaders, loader);
+  }
+  return loader.load(paymentId);
+}
+
 @Resolver(() => VendorPayment)
 export class VendorPaymentResolver {
   @Query(() => VendorPaymentConnection, { description: 'Vendor payments, newest first.' })
@@ -101,7 +119,7 @@ export class VendorPaymentResolver {
 
   @FieldResolver(() => [VendorPaymentAllocation], { description: 'The bills it settles.' })
   allocations(@Root() payment: VendorPayment, @Ctx() ctx: Context) {
-    return ctx.em.find(VendorPaymentAllocation, { payment: payment.id }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+    return allocationsOfPayment(ctx, payment.id);
   }
 
   @FieldResolver(() => JournalEntry, { nullable: true, description: 'Its journal entry in the bank journal.' })
