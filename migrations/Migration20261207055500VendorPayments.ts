@@ -16,6 +16,8 @@ export class Migration20261207055500VendorPayments extends Migration {
     this.addSql(`alter table "payment_term" add constraint "payment_term_company_id_code_unique" unique ("company_id", "code");`);
 
     this.addSql(`create table "vendor_payment" ("id" uuid not null, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "company_id" uuid not null, "supplier_id" uuid not null, "name" varchar(40) not null, "date" timestamptz not null, "amount" numeric(20,2) not null, "currency" varchar(3) not null, "unallocated_amount" numeric(20,2) not null default '0', "memo" varchar(200) null, "created_by" varchar(200) not null, "entry_id" uuid null, constraint "vendor_payment_pkey" primary key ("id"));`);
+    this.addSql(`create type "vendor_payment_state" as enum ('POSTED', 'CANCELLED');`);
+    this.addSql(`alter table "vendor_payment" add column "state" "vendor_payment_state" not null default 'POSTED', add column "cancelled_by" varchar(200) null, add column "cancelled_at" timestamptz null, add column "cancel_reason" varchar(500) null;`);
     this.addSql(`create index "vendor_payment_supplier_id_index" on "vendor_payment" ("supplier_id");`);
     this.addSql(`create index "vendor_payment_company_id_date_index" on "vendor_payment" ("company_id", "date");`);
 
@@ -96,6 +98,7 @@ export class Migration20261207055500VendorPayments extends Migration {
     this.addSql(`drop table if exists "vendor_payment" cascade;`);
 
     this.addSql(`drop table if exists "vendor_payment_allocation" cascade;`);
+    this.addSql(`drop type if exists "vendor_payment_state";`);
 
     this.addSql(`alter table "partner" drop column "payment_term_id";`);
 

@@ -140,6 +140,7 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     vendorBillCancel: [CONTROLLER],
     paymentTermCreate: [CONTROLLER],
     vendorPaymentCreate: [CONTROLLER],
+    vendorPaymentCancel: [CONTROLLER],
     reorderRuleSet: [WAREHOUSE, BUYER],
     replenishmentRun: [BUYER],
     // accounting

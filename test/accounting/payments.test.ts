@@ -13,6 +13,7 @@ import {
   SupplierWithTermDocument,
   TrialBalanceDocument,
   VendorBillCancelDocument,
+  VendorPaymentCancelDocument,
   VendorPaymentCreateDocument,
   VendorPaymentsDocument,
   type VendorPaymentCreateInput,
@@ -375,6 +376,48 @@ describe('vendor payments', () => {
       amountResidual: '0',
       paymentState: 'NOT_PAID',
     });
+  });
+});
+
+describe('cancelling a payment', () => {
+  it('posts the reversal of its entry in the bank journal: its bills owe again what it settled, and may then be cancelled', async () => {
+    const b = await bill('100', '2026-10-01T10:00:00Z', { paymentTermId: early });
+    const { vendorPayment } = await pay({
+      date: '2026-10-05T10:00:00Z',
+      allocations: [{ billId: b.id, amount: '98' }],
+    });
+    expect(vendorPayment!.allocations[0]).toMatchObject({ discount: '2' });
+    const before = await app.ok(TrialBalanceDocument, {});
+    const { vendorPaymentCancel } = await app.ok(VendorPaymentCancelDocument, {
+      input: { paymentId: vendorPayment!.id, reason: 'bounced', date: '2026-10-06T10:00:00Z' },
+    });
+    expect(vendorPaymentCancel.userErrors).toEqual([]);
+    expect(vendorPaymentCancel.vendorPayment).toMatchObject({ state: 'CANCELLED', cancelReason: 'bounced' });
+    // The bill owes the whole 100 again (the discount came back with the payment) and lists no payment.
+    expect(await settlement(b.id)).toMatchObject({ amountResidual: '100', paymentState: 'NOT_PAID', payments: [] });
+    const [reversal] = await app.sql<{ journal: string; source: string; total: string }>(
+      `select j.code journal, e.source::text, e.total::text from journal_entry e join journal j on j.id = e.journal_id
+        where e.reversal_of_id = (select entry_id from vendor_payment where id = $1)`,
+      [vendorPayment!.id],
+    );
+    expect(reversal).toEqual({ journal: 'BNK', source: 'REVERSAL', total: '100.00' });
+    const after = await app.ok(TrialBalanceDocument, {});
+    const balance = (tb: typeof after, role: string) =>
+      c(tb.trialBalance.lines.find((l) => l.account.role === role)!.balance);
+    expect(new Decimal(balance(after, 'BANK')).minus(balance(before, 'BANK')).toFixed(2)).toBe('98.00');
+    expect(
+      new Decimal(balance(after, 'EARLY_PAYMENT_DISCOUNT')).minus(balance(before, 'EARLY_PAYMENT_DISCOUNT')).toFixed(2),
+    ).toBe('2.00');
+
+    const again = await app.ok(VendorPaymentCancelDocument, {
+      input: { paymentId: vendorPayment!.id, reason: 'twice' },
+    });
+    expect(again.vendorPaymentCancel.userErrors).toEqual([
+      expect.objectContaining({ code: 'INVALID_STATE', field: ['input', 'paymentId'] }),
+    ]);
+    // No payment settles it any more: the bill cancels.
+    const cancel = await app.ok(VendorBillCancelDocument, { input: { billId: b.id, reason: 'wrong bill' } });
+    expect(cancel.vendorBillCancel.userErrors).toEqual([]);
   });
 });
 

@@ -137,3 +137,18 @@ registerEnumType(BillPaymentState, {
     PAID: { description: 'Fully settled: the residual amount is 0.' },
   },
 });
+
+export enum VendorPaymentState {
+  POSTED = 'POSTED',
+  CANCELLED = 'CANCELLED',
+}
+registerEnumType(VendorPaymentState, {
+  name: 'VendorPaymentState',
+  description: 'Life cycle of a vendor payment.',
+  valuesConfig: {
+    POSTED: { description: 'In the books: its allocations settle its bills.' },
+    CANCELLED: {
+      description: 'Cancelled (vendorPaymentCancel) by the reversal of its entry: its bills owe again what it settled.',
+    },
+  },
+});

@@ -14,17 +14,24 @@ import { JournalEntry } from './journal-entry.entity';
 import { balanceSheet, profitAndLoss, rangeTrialBalance } from './statements.service';
 import { AgedPayables, BalanceSheet, ProfitAndLoss, RangeTrialBalance } from './statements.types';
 import { VendorPayment, VendorPaymentAllocation } from './vendor-payment.entity';
-import { VendorPaymentCreateInput, VendorPaymentFilter } from './vendor-payment.inputs';
+import { VendorPaymentCancelInput, VendorPaymentCreateInput, VendorPaymentFilter } from './vendor-payment.inputs';
 import {
   allocationsOfBills,
   type BillBalance,
   billBalances,
+  cancelVendorPayment,
   createVendorPayment,
   findVendorPayment,
   listVendorPayments,
   paymentStateOf,
 } from './vendor-payment.service';
 
+export const VendorPaymentCancelPayload = PayloadType(
+  'VendorPaymentCancel',
+  'vendorPayment',
+  VendorPayment,
+  'The cancelled payment.',
+);
 export const VendorPaymentConnection = ConnectionType(VendorPayment, 'VendorPayment');
 export const VendorPaymentCreatePayload = PayloadType(
   'VendorPaymentCreate',
@@ -107,6 +114,22 @@ export class VendorPaymentResolver {
   ) {
     return runMutation(ctx, { input }, async (tx) => ({ vendorPayment: await createVendorPayment(tx, input) }), {
       operation: 'vendorPaymentCreate',
+      idempotencyKey: input.idempotencyKey,
+      result: { vendorPayment: VendorPayment },
+    });
+  }
+
+  @Mutation(() => VendorPaymentCancelPayload, {
+    description:
+      'Cancel a posted payment (CANCELLED): the reversal of its entry is posted in the bank journal and its bills owe again what it settled.',
+  })
+  vendorPaymentCancel(
+    @Arg('input', () => VendorPaymentCancelInput, { description: 'See VendorPaymentCancelInput.' })
+    input: VendorPaymentCancelInput,
+    @Ctx() ctx: Context,
+  ) {
+    return runMutation(ctx, { input }, async (tx) => ({ vendorPayment: await cancelVendorPayment(tx, input) }), {
+      operation: 'vendorPaymentCancel',
       idempotencyKey: input.idempotencyKey,
       result: { vendorPayment: VendorPayment },
     });

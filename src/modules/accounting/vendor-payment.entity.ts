@@ -1,9 +1,10 @@
-import { Collection, Entity, Index, ManyToOne, OneToMany, type Opt, Property, type Ref } from '@mikro-orm/core';
+import { Collection, Entity, Enum, Index, ManyToOne, OneToMany, type Opt, Property, type Ref } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { DecimalScalar } from '../../graphql/scalars';
 import { CompanyScopedEntity } from '../company/company-scoped.entity';
 import { Partner } from '../purchasing/partner.entity';
 import { VendorBill } from '../purchasing/vendor-bill.entity';
+import { VendorPaymentState } from './accounting.enums';
 import { JournalEntry } from './journal-entry.entity';
 
 /**
@@ -51,6 +52,22 @@ export class VendorPayment extends CompanyScopedEntity {
 
   @ManyToOne(() => JournalEntry, { ref: true, nullable: true, deleteRule: 'restrict' })
   entry?: Ref<JournalEntry> | null;
+
+  @Field(() => VendorPaymentState, { description: 'POSTED, or CANCELLED by the reversal of its entry.' })
+  @Enum({ items: () => VendorPaymentState, nativeEnumName: 'vendor_payment_state', default: VendorPaymentState.POSTED })
+  state: VendorPaymentState & Opt = VendorPaymentState.POSTED;
+
+  @Field(() => String, { nullable: true, description: 'Who cancelled it.' })
+  @Property({ length: 200, nullable: true })
+  cancelledBy?: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When it was cancelled.' })
+  @Property({ type: 'datetime', nullable: true })
+  cancelledAt?: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Why it was cancelled.' })
+  @Property({ length: 500, nullable: true })
+  cancelReason?: string | null;
 
   @OneToMany(() => VendorPaymentAllocation, (a) => a.payment, { orderBy: { createdAt: 'asc', id: 'asc' } })
   allocations = new Collection<VendorPaymentAllocation>(this);

@@ -75,3 +75,24 @@ export class VendorPaymentFilter {
   @IsOptional()
   billId?: string;
 }
+
+@InputType({ description: 'Cancel a posted vendor payment.' })
+export class VendorPaymentCancelInput {
+  @Field(() => ID, { description: 'The payment (POSTED).' })
+  @IsUUID()
+  paymentId!: string;
+
+  @Field({ description: 'Why, 1 to 500 characters.' })
+  @Length(1, 500)
+  reason!: string;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Date of the reversing entry (default now); must fall in an open fiscal period.',
+  })
+  @IsOptional()
+  date?: Date;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
+}

@@ -10,11 +10,11 @@ import { localDay } from '../purchasing/payment-terms';
 import { supplierFor } from '../purchasing/supplier.service';
 import { VendorBill } from '../purchasing/vendor-bill.entity';
 import { VendorBillState } from '../purchasing/purchasing.enums';
-import { AccountRole, BillPaymentState, EntrySource } from './accounting.enums';
+import { AccountRole, BillPaymentState, EntrySource, VendorPaymentState } from './accounting.enums';
 import { JournalEntry } from './journal-entry.entity';
-import { writeEntry } from './journal-writer';
+import { writeEntry, writeReversal } from './journal-writer';
 import { money, openBooks, type PostingLine } from './posting';
-import type { VendorPaymentCreateInput, VendorPaymentFilter } from './vendor-payment.inputs';
+import type { VendorPaymentCancelInput, VendorPaymentCreateInput, VendorPaymentFilter } from './vendor-payment.inputs';
 import { VendorPayment, VendorPaymentAllocation } from './vendor-payment.entity';
 
 /** Where a bill stands against accounts payable, read from the ledger (posted entries). */
@@ -290,7 +290,7 @@ function account(accounts: Record<AccountRole, string>, role: AccountRole): stri
 export async function refusePaidBillCancel(sc: ServiceContext, bill: VendorBillCancellation): Promise<void> {
   const [paid] = await sc.em.execute<{ names: string | null }[]>(
     `select string_agg(distinct p.name, ', ') as names from vendor_payment_allocation a
-       join vendor_payment p on p.id = a.payment_id where a.company_id = ? and a.bill_id = ?`,
+       join vendor_payment p on p.id = a.payment_id where a.company_id = ? and a.bill_id = ? and p.state = 'POSTED'`,
     [sc.companyId, bill.billId],
   );
   if (paid?.names) {
@@ -300,6 +300,53 @@ export async function refusePaidBillCancel(sc: ServiceContext, bill: VendorBillC
       `input.billId: bill ${bill.reference} is settled by the payments ${paid.names}; it cannot be cancelled while they are allocated to it`,
     );
   }
+}
+
+/**
+ * Cancels a posted payment (Odoo's cancel of a payment, after unreconciling it): the reversal of
+ * its entry is posted in the bank journal on `date`, every line keeping its bill, so the bills
+ * owe again what it settled (their residual is read from the ledger). Its bills are locked first,
+ * as by a payment, so a concurrent payment sees the residual before or after, never between.
+ */
+export async function cancelVendorPayment(sc: ServiceContext, input: VendorPaymentCancelInput): Promise<VendorPayment> {
+  const field = ['input', 'paymentId'];
+  if (!isUuid(input.paymentId))
+    fail(UserErrorCode.NOT_FOUND, field, `input.paymentId: no vendor payment ${input.paymentId}`);
+  const [bills] = await sc.em.execute<{ ids: string[] | null }[]>(
+    `select array_agg(distinct bill_id order by bill_id)::text[] as ids from vendor_payment_allocation where payment_id = ? and company_id = ?`,
+    [input.paymentId, sc.companyId],
+  );
+  if (bills?.ids?.length) {
+    await sc.em.execute(
+      `select id from vendor_bill where company_id = ? and id = any(?::uuid[]) order by id for update`,
+      [sc.companyId, `{${bills.ids.join(',')}}`],
+    );
+  }
+  await sc.em.execute('select id from vendor_payment where id = ? and company_id = ? for update', [
+    input.paymentId,
+    sc.companyId,
+  ]);
+  const payment = await sc.em.findOne(VendorPayment, { id: input.paymentId, company: sc.companyId }, { refresh: true });
+  if (!payment) fail(UserErrorCode.NOT_FOUND, field, `input.paymentId: no vendor payment ${input.paymentId}`);
+  if (payment.state !== VendorPaymentState.POSTED) {
+    fail(UserErrorCode.INVALID_STATE, field, `input.paymentId: payment ${payment.name} is already ${payment.state}`);
+  }
+  const date = input.date ?? new Date();
+  const books = await openBooks(sc, date, ['input', 'date']);
+  const entry = await sc.em.findOneOrFail(JournalEntry, { id: payment.entry!.id });
+  await writeReversal(sc, books, {
+    originalId: entry.id,
+    journalId: entry.journal.id,
+    date,
+    reference: entry.reference ?? payment.name,
+    memo: `Cancellation of payment ${payment.name}: ${input.reason}`,
+  });
+  payment.state = VendorPaymentState.CANCELLED;
+  payment.cancelledBy = sc.actor;
+  payment.cancelledAt = new Date();
+  payment.cancelReason = input.reason;
+  await sc.em.flush();
+  return payment;
 }
 
 export async function findVendorPayment(sc: ServiceContext, id: string): Promise<VendorPayment | null> {
@@ -318,7 +365,7 @@ export async function listVendorPayments(sc: ServiceContext, filter: VendorPayme
 export function allocationsOfBills(sc: ServiceContext, billIds: readonly string[]) {
   return sc.em.find(
     VendorPaymentAllocation,
-    { company: sc.companyId, bill: { $in: [...billIds] } },
+    { company: sc.companyId, bill: { $in: [...billIds] }, payment: { state: VendorPaymentState.POSTED } },
     { orderBy: { createdAt: 'asc', id: 'asc' } },
   );
 }
