@@ -31,6 +31,8 @@ import { Migration20261207050000OpeningBalance } from './Migration20261207050000
 import { Migration20261207051000PriceBreaks } from './Migration20261207051000PriceBreaks';
 import { Migration20261207053321 } from './Migration20261207053321';
 import { Migration20261207054000JournalCheckOnce } from './Migration20261207054000JournalCheckOnce';
+import { Migration20261207055000PurchasingEvents } from './Migration20261207055000PurchasingEvents';
+import { Migration20261207055100Currencies } from './Migration20261207055100Currencies';
 import { Migration20261207055500VendorPayments } from './Migration20261207055500VendorPayments';
 
 /** Applied in this order; `npm run db:migration:create` appends new ones. */
@@ -67,5 +69,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207051000PriceBreaks', class: Migration20261207051000PriceBreaks },
   { name: 'Migration20261207053321', class: Migration20261207053321 },
   { name: 'Migration20261207054000JournalCheckOnce', class: Migration20261207054000JournalCheckOnce },
+  { name: 'Migration20261207055000PurchasingEvents', class: Migration20261207055000PurchasingEvents },
+  { name: 'Migration20261207055100Currencies', class: Migration20261207055100Currencies },
   { name: 'Migration20261207055500VendorPayments', class: Migration20261207055500VendorPayments },
 ];

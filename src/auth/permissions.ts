@@ -79,6 +79,8 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     profitAndLoss: [CONTROLLER],
     balanceSheet: [CONTROLLER],
     trialBalanceRange: [CONTROLLER],
+    // currencies: buyers see the rates their foreign orders are converted at
+    exchangeRates: [BUYER, CONTROLLER],
     // access and governance
     auditLog: [CONTROLLER],
     apiKeys: [],
@@ -154,6 +156,7 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     fiscalPeriodUnlock: [CONTROLLER],
     companyUpdate: [CONTROLLER],
     accountCreate: [CONTROLLER],
+    exchangeRateSet: [CONTROLLER],
     // access
     apiKeyCreate: [],
     apiKeyRevoke: [],
@@ -167,6 +170,7 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     availabilityChanged: EVERY_ROLE,
     stockMoved: [WAREHOUSE, CONTROLLER],
     reservationChanged: [STOREFRONT, WAREHOUSE, CONTROLLER],
+    purchasingChanged: [BUYER, CONTROLLER],
   },
 };
 

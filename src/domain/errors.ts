@@ -13,6 +13,7 @@ export enum UserErrorCode {
   INSUFFICIENT_STOCK = 'INSUFFICIENT_STOCK',
   INVALID_STATE = 'INVALID_STATE',
   LOT_REQUIRED = 'LOT_REQUIRED',
+  PRODUCT_IS_KIT = 'PRODUCT_IS_KIT',
   STALE = 'STALE',
   EXPIRED = 'EXPIRED',
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
@@ -30,6 +31,7 @@ export enum UserErrorCode {
   DOCUMENT_ENTRY = 'DOCUMENT_ENTRY',
   OVER_ALLOCATION = 'OVER_ALLOCATION',
   HAS_PAYMENTS = 'HAS_PAYMENTS',
+  EXCHANGE_RATE_MISSING = 'EXCHANGE_RATE_MISSING',
 }
 
 /** An expected business failure; the mutation helper turns it into `userErrors` and rolls back. */
