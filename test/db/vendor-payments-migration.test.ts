@@ -40,9 +40,13 @@ describe('migration VendorPayments', () => {
           `select count(*)::text n from journal where code = 'BNK' and not allow_manual`,
         );
         expect(journals[0].n).toBe('2');
-        // The role an earlier migration added survived the rebuilt enum.
+        // The roles earlier migrations added (opening balance, exchange differences) survived the rebuilt enum.
         const [opening] = await conn.execute<{ role: string }[]>(`select role::text from account where code = '3900'`);
         expect(opening.role).toBe('OPENING_BALANCE');
+        const exchange = await conn.execute<{ role: string }[]>(
+          `select distinct role::text from account where role::text like 'EXCHANGE%' order by 1`,
+        );
+        expect(exchange.map((r) => r.role)).toEqual(['EXCHANGE_GAIN', 'EXCHANGE_LOSS']);
         // The new source is usable once committed.
         const [source] = await conn.execute<{ ok: boolean }[]>(`select 'PAYMENT'::entry_source is not null as ok`);
         expect(source.ok).toBe(true);
