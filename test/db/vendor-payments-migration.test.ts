@@ -11,7 +11,7 @@ describe('migration VendorPayments', () => {
       const orm = await initOrm(url);
       try {
         const migrator = migratorOf(orm);
-        await migrator.up({ to: 'Migration20261207054000JournalCheckOnce' });
+        await migrator.up({ to: 'Migration20261207060500ChannelBuffers' });
         const conn = orm.em.getConnection();
         const [plain, taken] = [randomUUID(), randomUUID()];
         await conn.execute(`insert into company (id, code, name) values (?, 'PLAIN', 'Plain'), (?, 'TAKEN', 'Taken')`, [

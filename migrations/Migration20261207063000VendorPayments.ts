@@ -9,7 +9,7 @@ import { Migration } from '@mikro-orm/migrations';
  * payment discount account and its BNK journal here. entry_source only gains PAYMENT (no row
  * uses it in this transaction).
  */
-export class Migration20261207055500VendorPayments extends Migration {
+export class Migration20261207063000VendorPayments extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table "payment_term" ("id" uuid not null, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "company_id" uuid not null, "code" varchar(32) not null, "name" varchar(200) not null, "lines" jsonb not null, "discount_percent" numeric(9,4) null, "discount_days" int null, "active" boolean not null default true, constraint "payment_term_pkey" primary key ("id"));`);
