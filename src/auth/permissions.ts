@@ -60,6 +60,9 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     purchasingSettings: [BUYER, CONTROLLER],
     vendorBills: [BUYER, CONTROLLER],
     vendorBill: [BUYER, CONTROLLER],
+    paymentTerms: [BUYER, CONTROLLER],
+    vendorPayments: [CONTROLLER],
+    vendorPayment: [CONTROLLER],
     reorderRules: [WAREHOUSE, BUYER],
     // accounting
     accounts: [CONTROLLER],
@@ -72,6 +75,10 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     inventoryValuation: [CONTROLLER],
     landedCosts: [CONTROLLER],
     landedCost: [CONTROLLER],
+    agedPayables: [CONTROLLER],
+    profitAndLoss: [CONTROLLER],
+    balanceSheet: [CONTROLLER],
+    trialBalanceRange: [CONTROLLER],
     // currencies: buyers see the rates their foreign orders are converted at
     exchangeRates: [BUYER, CONTROLLER],
     // access and governance
@@ -135,6 +142,9 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     vendorBillApprove: [CONTROLLER],
     vendorBillReject: [CONTROLLER],
     vendorBillCancel: [CONTROLLER],
+    paymentTermCreate: [CONTROLLER],
+    vendorPaymentCreate: [CONTROLLER],
+    vendorPaymentCancel: [CONTROLLER],
     reorderRuleSet: [WAREHOUSE, BUYER],
     replenishmentRun: [BUYER],
     // accounting
