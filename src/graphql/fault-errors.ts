@@ -1,3 +1,4 @@
+import { OptimisticLockError } from '@mikro-orm/core';
 import { GraphQLError } from 'graphql';
 import { DeadlineExceededError, isConnectionFailure, isPoolTimeout, OutcomeUnknownError } from '../db/faults';
 import { isLockContention } from '../db/sql';
@@ -52,6 +53,9 @@ export function faultError(error: unknown, mayHaveCommitted = false): GraphQLErr
   if (error instanceof OutcomeUnknownError) return outcomeUnknownError();
   if (error instanceof DeadlineExceededError) return timeoutError(error.timeoutMs);
   if (isLockContention(error) || isPoolTimeout(error)) return busyError();
+  // Another request changed the record between this one's read and its write (a versioned
+  // entity): this one rolled back, and a retry reads the new version.
+  if (error instanceof OptimisticLockError) return busyError();
   if (isConnectionFailure(error)) return mayHaveCommitted ? outcomeUnknownError() : databaseUnavailableError();
   return null;
 }
