@@ -32,6 +32,9 @@ import { Migration20261207051000PriceBreaks } from './Migration20261207051000Pri
 import { Migration20261207053321 } from './Migration20261207053321';
 import { Migration20261207054000JournalCheckOnce } from './Migration20261207054000JournalCheckOnce';
 import { Migration20261207055000PurchasingEvents } from './Migration20261207055000PurchasingEvents';
+import { Migration20261207055100Currencies } from './Migration20261207055100Currencies';
+import { Migration20261207060500ChannelBuffers } from './Migration20261207060500ChannelBuffers';
+import { Migration20261207063000VendorPayments } from './Migration20261207063000VendorPayments';
 
 /** Applied in this order; `npm run db:migration:create` appends new ones. */
 export const migrationsList: MigrationObject[] = [
@@ -68,4 +71,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207053321', class: Migration20261207053321 },
   { name: 'Migration20261207054000JournalCheckOnce', class: Migration20261207054000JournalCheckOnce },
   { name: 'Migration20261207055000PurchasingEvents', class: Migration20261207055000PurchasingEvents },
+  { name: 'Migration20261207055100Currencies', class: Migration20261207055100Currencies },
+  { name: 'Migration20261207060500ChannelBuffers', class: Migration20261207060500ChannelBuffers },
+  { name: 'Migration20261207063000VendorPayments', class: Migration20261207063000VendorPayments },
 ];

@@ -156,6 +156,8 @@ export type SupplierCreateInput = {
   leadTimeDays?: number | null | undefined;
   /** Display name. */
   name: string;
+  /** Payment term of its bills (paymentTermCreate); none: due on the invoice date. */
+  paymentTermId?: string | number | null | undefined;
 };
 
 /** Machine-readable code of a business error returned in a mutation payload. */
@@ -170,8 +172,12 @@ export type UserErrorCode =
   | 'DOCUMENT_ENTRY'
   /** The journal entry is posted and can never change; reverse it instead. */
   | 'ENTRY_POSTED'
+  /** A document in a foreign currency would be converted into the company currency, and that currency has no exchange rate on or before the date (the message names both): set one with exchangeRateSet. Nothing was changed. */
+  | 'EXCHANGE_RATE_MISSING'
   /** The reservation has expired. */
   | 'EXPIRED'
+  /** The bill has payments allocated to it: it cannot be cancelled while they settle it. */
+  | 'HAS_PAYMENTS'
   /** A request with this idempotency key is still running; retry shortly. */
   | 'IDEMPOTENCY_KEY_IN_USE'
   /** This idempotency key was used before with a different input. */
@@ -190,6 +196,8 @@ export type UserErrorCode =
   | 'LOT_REQUIRED'
   /** No record with that id, SKU or code exists in your company. */
   | 'NOT_FOUND'
+  /** A payment allocation (with the early payment discount it takes) is more than the bill's residual amount, or the payment's amount is less than its allocations: nothing was paid. */
+  | 'OVER_ALLOCATION'
   /** More than ordered would be received on a purchase order line, beyond the company's over-receipt tolerance. */
   | 'OVER_RECEIPT'
   /** The date falls in a locked fiscal period: nothing (manual or automatic) can be posted into it. */

@@ -60,6 +60,9 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     purchasingSettings: [BUYER, CONTROLLER],
     vendorBills: [BUYER, CONTROLLER],
     vendorBill: [BUYER, CONTROLLER],
+    paymentTerms: [BUYER, CONTROLLER],
+    vendorPayments: [CONTROLLER],
+    vendorPayment: [CONTROLLER],
     reorderRules: [WAREHOUSE, BUYER],
     // accounting
     accounts: [CONTROLLER],
@@ -72,6 +75,12 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     inventoryValuation: [CONTROLLER],
     landedCosts: [CONTROLLER],
     landedCost: [CONTROLLER],
+    agedPayables: [CONTROLLER],
+    profitAndLoss: [CONTROLLER],
+    balanceSheet: [CONTROLLER],
+    trialBalanceRange: [CONTROLLER],
+    // currencies: buyers see the rates their foreign orders are converted at
+    exchangeRates: [BUYER, CONTROLLER],
     // access and governance
     auditLog: [CONTROLLER],
     apiKeys: [],
@@ -94,6 +103,8 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     warehouseUpdate: [],
     channelCreate: [],
     channelUpdate: [],
+    channelBufferSet: [],
+    channelBufferRemove: [],
     locationCreate: [WAREHOUSE],
     safetyStockSet: [WAREHOUSE, BUYER],
     // stock operations
@@ -131,6 +142,9 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     vendorBillApprove: [CONTROLLER],
     vendorBillReject: [CONTROLLER],
     vendorBillCancel: [CONTROLLER],
+    paymentTermCreate: [CONTROLLER],
+    vendorPaymentCreate: [CONTROLLER],
+    vendorPaymentCancel: [CONTROLLER],
     reorderRuleSet: [WAREHOUSE, BUYER],
     replenishmentRun: [BUYER],
     // accounting
@@ -144,6 +158,7 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     fiscalPeriodUnlock: [CONTROLLER],
     companyUpdate: [CONTROLLER],
     accountCreate: [CONTROLLER],
+    exchangeRateSet: [CONTROLLER],
     // access
     apiKeyCreate: [],
     apiKeyRevoke: [],

@@ -47,6 +47,13 @@ export class SupplierCreateInput {
   @Min(0)
   @Max(365)
   leadTimeDays?: number;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Payment term of its bills (paymentTermCreate); none: due on the invoice date.',
+  })
+  @IsOptional()
+  @IsUUID()
+  paymentTermId?: string;
 }
 
 @InputType({ description: 'Changes to a supplier; omitted fields keep their value.' })
@@ -90,6 +97,14 @@ export class SupplierUpdateInput {
   @IsOptional()
   @IsBoolean()
   active?: boolean;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Payment term of its new bills; null clears it (bills then fall due on their date). Bills already posted keep theirs.',
+  })
+  @IsOptional()
+  @IsUUID()
+  paymentTermId?: string | null;
 }
 
 @InputType({ description: "Creates or replaces a supplier's price for a product." })
@@ -155,7 +170,10 @@ export class SupplierPriceSetInput extends ProductRefInput {
 
 @InputType({ description: 'Changes to the purchasing rules; omitted fields keep their value.' })
 export class PurchasingSettingsUpdateInput {
-  @Field(() => DecimalScalar, { nullable: true, description: 'Approval threshold on the order total, >= 0.' })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'Approval threshold on the order total, in the company currency, >= 0.',
+  })
   @IsOptional()
   @IsDecimalValue({ min: '0' })
   approvalThreshold?: string;
@@ -411,11 +429,19 @@ export class VendorBillCreateInput {
   @Field(() => String, {
     nullable: true,
     description:
-      "ISO 4217 currency of the invoice (default: the supplier's). A line of an order in another currency puts the bill on hold (CURRENCY_MISMATCH).",
+      "ISO 4217 currency of the invoice (default: the supplier's). A line of an order in another currency puts the bill on hold (CURRENCY_MISMATCH); a bill in a foreign currency posts converted at the rate of its bill date (EXCHANGE_RATE_MISSING when there is none).",
   })
   @IsOptional()
   @Matches(CURRENCY, { message: 'currency must be an ISO 4217 code such as "EUR"' })
   currency?: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: "Payment term (default: the supplier's): sets the bill's installments and due date when it is posted.",
+  })
+  @IsOptional()
+  @IsUUID()
+  paymentTermId?: string;
 
   @Field(() => [VendorBillLineInput], { description: 'Billed lines (1 to 500).' })
   @ArrayMinSize(1)

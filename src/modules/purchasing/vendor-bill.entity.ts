@@ -4,6 +4,8 @@ import { DecimalScalar } from '../../graphql/scalars';
 import { Product } from '../catalog/product.entity';
 import { CompanyScopedEntity } from '../company/company-scoped.entity';
 import { Partner } from './partner.entity';
+import { PaymentTerm } from './payment-term.entity';
+import type { Installment } from './payment-terms';
 import { PurchaseOrderLine } from './purchase-order.entity';
 import { BillExceptionCode, VendorBillState } from './purchasing.enums';
 
@@ -12,6 +14,15 @@ export interface StoredBillException {
   purchaseLineId: string;
   code: BillExceptionCode;
   message: string;
+}
+
+@ObjectType({ description: 'An amount of a bill due on one day (an installment of its payment term).' })
+export class BillInstallment implements Installment {
+  @Field({ description: 'Due day, YYYY-MM-DD in the company time zone.' })
+  dueDate!: string;
+
+  @Field(() => DecimalScalar, { description: 'Amount due that day.' })
+  amount!: string;
 }
 
 @ObjectType({ description: "A supplier's invoice, matched three ways against order lines and receipts." })
@@ -78,6 +89,53 @@ export class VendorBill extends CompanyScopedEntity {
   @Property({ length: 500, nullable: true })
   cancelReason?: string | null;
 
+  /** Its payment term (the API shows it as `paymentTerm`): the supplier's unless the bill names another. */
+  @ManyToOne(() => PaymentTerm, { ref: true, nullable: true, deleteRule: 'restrict' })
+  paymentTerm?: Ref<PaymentTerm> | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'When the whole bill is due (YYYY-MM-DD, company time zone): the last installment of its payment term, set when the bill is posted.',
+  })
+  @Property({ type: 'date', nullable: true })
+  dueDate?: string | null;
+
+  /** What is due when (the API's `installments`), set when the bill is posted. */
+  @Property({ type: 'json', nullable: true })
+  installments?: BillInstallment[] | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Last day (YYYY-MM-DD) the early payment discount of its term may be taken; null without one.',
+  })
+  @Property({ type: 'date', nullable: true })
+  discountDate?: string | null;
+
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description:
+      'Early payment discount on the whole bill (company currency), for paying it in full by `discountDate`.',
+  })
+  @Property({ type: 'decimal', precision: 20, scale: 2, nullable: true })
+  discountAmount?: string | null;
+
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description:
+      'Company-currency units per 1 unit of the bill currency, the rate in force on the bill date, set when the bill is posted (1 for a bill in the company currency); null until then.',
+  })
+  @Property({ type: 'decimal', precision: 24, scale: 10, nullable: true })
+  exchangeRate?: string | null;
+
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description:
+      'What the bill owes in the company currency, credited to accounts payable when posted: each line at the bill-date rate, to the cent. Null until posted.',
+  })
+  @Property({ type: 'decimal', precision: 20, scale: 2, nullable: true })
+  companyAmountTotal?: string | null;
+
   @OneToMany(() => VendorBillLine, (line) => line.bill, { orderBy: { createdAt: 'asc', id: 'asc' } })
   lines = new Collection<VendorBillLine>(this);
 }
@@ -111,4 +169,12 @@ export class VendorBillLine extends CompanyScopedEntity {
   @Field(() => DecimalScalar, { description: 'quantity x unitPrice.' })
   @Property({ type: 'decimal', precision: 20, scale: 6 })
   amount!: string;
+
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description:
+      'What the line cleared from goods received not invoiced when posted, in the company currency: its goods at the value the receipts booked them at (the receipt-date rates for a foreign order). Null until posted.',
+  })
+  @Property({ type: 'decimal', precision: 20, scale: 2, nullable: true })
+  clearedValue?: string | null;
 }
