@@ -106,6 +106,22 @@ async function adminQuery(sql: string): Promise<void> {
   }
 }
 
+/**
+ * Drops a file's database without waiting for the end: PostgreSQL's DROP DATABASE waits for a
+ * checkpoint (seconds with fsync on, on a busy disk) and nothing after the file needs the database
+ * gone, so the worker goes on to its next file meanwhile. The statement has been sent when this
+ * returns (the server finishes it even if the worker exits); the run's global teardown drops
+ * whatever a file left (test/setup/global-teardown.ts).
+ */
+async function dropInBackground(database: string): Promise<void> {
+  const client = new Client({ connectionString: adminUrl() });
+  await client.connect();
+  void client
+    .query(`drop database if exists "${database}" with (force)`)
+    .catch(() => undefined)
+    .finally(() => client.end().catch(() => undefined));
+}
+
 /** A server on its own fresh database (migrated, with or without demo data) on a random port. */
 export async function startTestApp(
   options: {
@@ -118,12 +134,18 @@ export async function startTestApp(
     env?: Record<string, string>;
   } = {},
 ): Promise<TestApp> {
-  const database = `sl_test_${process.env.JEST_WORKER_ID ?? '0'}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+  // The run's prefix (global-setup.ts) lets its teardown find what a file left behind.
+  const prefix = process.env.TEST_DATABASE_PREFIX ?? 'sl_test_';
+  const database = `${prefix}${process.env.JEST_WORKER_ID ?? '0'}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
   // A clone of the run's migrated (and seeded) template (test/setup/template-databases.ts); with
   // no template (jest without its globalSetup) a fresh database that the lines below migrate.
   const seed = options.seed ?? true;
   const template = seed ? process.env.TEST_TEMPLATE_DATABASE_SEEDED : process.env.TEST_TEMPLATE_DATABASE_BARE;
   await adminQuery(`create database "${database}"${template ? ` template "${template}"` : ''}`);
+  // A test database is thrown away after its file: a commit need not wait for its WAL to reach
+  // the disk (what a crash could lose, no test looks at). Every connection to it inherits this,
+  // the server's, `sql`'s and those of the processes a test starts.
+  await adminQuery(`alter database "${database}" set synchronous_commit = off`);
   const url = new URL(adminUrl());
   url.pathname = `/${database}`;
   const databaseUrl = url.toString();
@@ -224,7 +246,7 @@ export async function startTestApp(
       await pool.end();
       await server.close();
       await orm.close(true);
-      await adminQuery(`drop database if exists "${database}" with (force)`);
+      await dropInBackground(database);
     },
   };
 }

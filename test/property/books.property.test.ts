@@ -17,6 +17,10 @@ import { accountingHelpers } from '../helpers/accounting';
 import { purchasingHelpers } from '../helpers/purchasing';
 import { stockHelpers } from '../helpers/stock';
 import { startTestApp, type TestApp } from '../helpers/test-app';
+import { randomRuns } from '../helpers/runs';
+
+/** Sequences drawn: 8 in CI, fewer in a local run (test/helpers/runs.ts); PROPERTY_RUNS sets it. */
+const RUNS = randomRuns(8, process.env.PROPERTY_RUNS);
 
 /**
  * Where each receipt's goods are, rebuilt from the valuation layers' quantities alone (not
@@ -414,9 +418,9 @@ it('random stock, purchase and landed cost sequences keep the books balanced and
         }
       }
     }),
-    { numRuns: Number(process.env.PROPERTY_RUNS ?? 8) },
+    { numRuns: RUNS },
   );
   // The sequences did post things (not only refusals), landed costs on goods spread over warehouses among them.
-  expect(succeeded).toBeGreaterThan(Number(process.env.PROPERTY_RUNS ?? 8) * 3);
+  expect(succeeded).toBeGreaterThan(RUNS * 3);
   expect(landedOnMovedGoods).toBeGreaterThan(0);
 }, 400_000);

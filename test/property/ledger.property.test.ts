@@ -12,6 +12,7 @@ import {
   TransferShipDocument,
 } from '../generated/graphql';
 import { stockHelpers } from '../helpers/stock';
+import { randomRuns } from '../helpers/runs';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
 /**
@@ -193,6 +194,6 @@ it('random operation sequences keep the ledger invariants and match the model', 
         expect(negative).toEqual([]);
       }
     }),
-    { numRuns: Number(process.env.PROPERTY_RUNS ?? 12) },
+    { numRuns: randomRuns(12, process.env.PROPERTY_RUNS) },
   );
 }, 300_000);

@@ -19,6 +19,7 @@ import {
 } from '../generated/graphql';
 import { stockHelpers } from '../helpers/stock';
 import { startTestApp, type TestApp } from '../helpers/test-app';
+import { randomRuns } from '../helpers/runs';
 
 /**
  * Model-based property test of the stock status model (issue 17): random receipts (into Stock,
@@ -317,7 +318,7 @@ it('availability is what a reservation can take, and every hold can be served or
       }
     }),
     {
-      numRuns: Number(process.env.PROPERTY_RUNS ?? 6),
+      numRuns: randomRuns(6, process.env.PROPERTY_RUNS),
       seed: process.env.PROPERTY_SEED ? Number(process.env.PROPERTY_SEED) : 17,
       endOnFailure: true,
     },

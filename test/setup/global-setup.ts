@@ -15,12 +15,13 @@ interface EmbeddedPostgresLike {
 
 declare global {
   var __STOCKLINE_EMBEDDED_PG__: { pg: EmbeddedPostgresLike; dataDir: string } | undefined;
-  var __STOCKLINE_TEMPLATES__: { adminUrl: string; names: TemplateDatabases } | undefined;
+  var __STOCKLINE_TEMPLATES__: { adminUrl: string; names: TemplateDatabases; prefix: string } | undefined;
 }
 
 export interface TemplateDatabases {
   seeded: string;
   bare: string;
+  migrated: string;
 }
 
 function freePort(): Promise<number> {
@@ -77,7 +78,11 @@ export default async function globalSetup(): Promise<void> {
   const adminUrl = process.env.DATABASE_URL || (await startEmbedded());
   process.env.TEST_DATABASE_ADMIN_URL = adminUrl;
   const names = await buildTemplates(adminUrl);
-  globalThis.__STOCKLINE_TEMPLATES__ = { adminUrl, names };
+  // The test files' databases start with this (test/helpers/test-app.ts): the teardown drops
+  // those a file left behind, and only this run's.
+  const prefix = `sl_test_${Date.now().toString(36)}_${process.pid}_`;
+  globalThis.__STOCKLINE_TEMPLATES__ = { adminUrl, names, prefix };
+  process.env.TEST_DATABASE_PREFIX = prefix;
   // The workers inherit this environment: startTestApp clones these.
   process.env.TEST_TEMPLATE_DATABASE_SEEDED = names.seeded;
   process.env.TEST_TEMPLATE_DATABASE_BARE = names.bare;

@@ -1,3 +1,4 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 import { initOrm, migrate } from '../../src/db/orm';
 import { ensureCompany } from '../../src/server/boot';
@@ -10,6 +11,8 @@ import { ensureCompany } from '../../src/server/boot';
 export interface TemplateDatabases {
   seeded: string;
   bare: string;
+  /** The migrated database both are cloned from; dropped with them at the end of the run. */
+  migrated: string;
 }
 
 async function admin(adminUrl: string, sql: string): Promise<void> {
@@ -28,26 +31,44 @@ function databaseUrl(adminUrl: string, database: string): string {
   return url.toString();
 }
 
-async function build(adminUrl: string, database: string, seed: boolean): Promise<void> {
-  await admin(adminUrl, `create database "${database}"`);
+/** Runs `work` on an ORM connected to `database`, then closes it. */
+async function withOrm(adminUrl: string, database: string, work: (orm: MikroORM) => Promise<unknown>): Promise<void> {
   const orm = await initOrm(databaseUrl(adminUrl, database), 2);
   try {
-    await migrate(orm);
-    await ensureCompany(orm, seed);
+    await work(orm);
   } finally {
     await orm.close(true);
   }
-  // PostgreSQL refuses to clone a database while anyone is connected to it: from here on no one
-  // can connect (autovacuum included), so a stray connection cannot fail another file's clone.
-  await admin(adminUrl, `alter database "${database}" allow_connections false`);
 }
 
+/**
+ * Migrates one database, then clones it into the two templates and sets up their company (demo
+ * data or a bare company) side by side: the migrations run once, and the two set-ups share the
+ * two cores. This runs before any test file starts, so its time is added to every run.
+ */
 export async function createTemplateDatabases(adminUrl: string): Promise<TemplateDatabases> {
   const run = `${process.pid}_${Date.now()}`;
-  const names = { seeded: `sl_template_${run}_seeded`, bare: `sl_template_${run}_bare` };
+  const names = {
+    seeded: `sl_template_${run}_seeded`,
+    bare: `sl_template_${run}_bare`,
+    migrated: `sl_template_${run}_migrated`,
+  };
+  const { migrated } = names;
   try {
-    await build(adminUrl, names.bare, false);
-    await build(adminUrl, names.seeded, true);
+    await admin(adminUrl, `create database "${migrated}"`);
+    await withOrm(adminUrl, migrated, (orm) => migrate(orm));
+    for (const name of [names.bare, names.seeded]) {
+      await admin(adminUrl, `create database "${name}" template "${migrated}"`);
+    }
+    await Promise.all([
+      withOrm(adminUrl, names.bare, (orm) => ensureCompany(orm, false)),
+      withOrm(adminUrl, names.seeded, (orm) => ensureCompany(orm, true)),
+    ]);
+    // PostgreSQL refuses to clone a database while anyone is connected to it: from here on no one
+    // can connect (autovacuum included), so a stray connection cannot fail another file's clone.
+    for (const name of [names.bare, names.seeded]) {
+      await admin(adminUrl, `alter database "${name}" allow_connections false`);
+    }
   } catch (error) {
     await dropTemplateDatabases(adminUrl, names);
     throw error;
@@ -56,7 +77,7 @@ export async function createTemplateDatabases(adminUrl: string): Promise<Templat
 }
 
 export async function dropTemplateDatabases(adminUrl: string, names: TemplateDatabases): Promise<void> {
-  for (const name of [names.seeded, names.bare]) {
+  for (const name of [names.seeded, names.bare, names.migrated]) {
     await admin(adminUrl, `drop database if exists "${name}" with (force)`).catch(() => undefined);
   }
 }
