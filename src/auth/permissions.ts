@@ -60,6 +60,10 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     purchasingSettings: [BUYER, CONTROLLER],
     vendorBills: [BUYER, CONTROLLER],
     vendorBill: [BUYER, CONTROLLER],
+    supplierReturns: [WAREHOUSE, BUYER, CONTROLLER],
+    supplierReturn: [WAREHOUSE, BUYER, CONTROLLER],
+    vendorCreditNotes: [BUYER, CONTROLLER],
+    vendorCreditNote: [BUYER, CONTROLLER],
     reorderRules: [WAREHOUSE, BUYER],
     // accounting
     accounts: [CONTROLLER],
@@ -131,6 +135,10 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     vendorBillApprove: [CONTROLLER],
     vendorBillReject: [CONTROLLER],
     vendorBillCancel: [CONTROLLER],
+    purchaseOrderReturn: [WAREHOUSE, BUYER],
+    vendorCreditNoteCreate: [BUYER, CONTROLLER],
+    vendorCreditNoteApprove: [CONTROLLER],
+    vendorCreditNoteReject: [CONTROLLER],
     reorderRuleSet: [WAREHOUSE, BUYER],
     replenishmentRun: [BUYER],
     // accounting

@@ -66,6 +66,7 @@ export enum EntrySource {
   MANUAL = 'MANUAL',
   STOCK = 'STOCK',
   VENDOR_BILL = 'VENDOR_BILL',
+  VENDOR_CREDIT_NOTE = 'VENDOR_CREDIT_NOTE',
   LANDED_COST = 'LANDED_COST',
   REVERSAL = 'REVERSAL',
 }
@@ -76,6 +77,7 @@ registerEnumType(EntrySource, {
     MANUAL: { description: 'Entered by a person (journalEntryCreate).' },
     STOCK: { description: 'Automatic valuation of stock moves, in the same transaction as the moves.' },
     VENDOR_BILL: { description: 'Automatic posting of an approved vendor bill.' },
+    VENDOR_CREDIT_NOTE: { description: 'Automatic posting of a matched or approved vendor credit note.' },
     LANDED_COST: { description: 'Automatic posting of a landed cost (landedCostCreate).' },
     REVERSAL: { description: 'The mirror of another entry (journalEntryReverse).' },
   },

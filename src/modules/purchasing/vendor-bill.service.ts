@@ -273,6 +273,19 @@ export async function cancelVendorBill(sc: ServiceContext, input: VendorBillCanc
       `bill ${bill.reference} is ${bill.state}; only a posted bill (MATCHED or APPROVED) is cancelled${bill.state === VendorBillState.ON_HOLD ? ' (a bill on hold is rejected: vendorBillReject)' : ''}`,
     );
   }
+  const [credited] = await sc.em.execute<{ references: string | null }[]>(
+    `select string_agg(reference, ', ') as references from vendor_credit_note
+      where bill_id = ? and state in ('MATCHED', 'APPROVED', 'ON_HOLD')`,
+    [bill.id],
+  );
+  if (credited?.references) {
+    // Its credit notes credit it: cancelled under them, the supplier would be owed back twice.
+    fail(
+      UserErrorCode.INVALID_STATE,
+      field,
+      `bill ${bill.reference} has credit notes against it (${credited.references}); it is settled by them, not cancelled`,
+    );
+  }
   const orders = await lockOrdersOf(sc, bill, field);
   const lineById = new Map(orders.flatMap((o) => o.lines.getItems().map((l) => [l.id, l] as const)));
   const lines = await sc.em.find(VendorBillLine, { bill });
