@@ -192,6 +192,8 @@ export type UserErrorCode =
   | 'NOT_FOUND'
   /** More than ordered would be received on a purchase order line, beyond the company's over-receipt tolerance. */
   | 'OVER_RECEIPT'
+  /** More would be sent back to the supplier than is received on the purchase order line (received less what earlier returns took); quantityAvailable says how much may still go back. */
+  | 'OVER_RETURN'
   /** The date falls in a locked fiscal period: nothing (manual or automatic) can be posted into it. */
   | 'PERIOD_LOCKED'
   /** The loss (scrap, count, move out of pickable stock) would leave less than reservations and confirmed deliveries hold; the message names them. Give `force: true` with a reason to accept it: those reservations become SHORT. */
