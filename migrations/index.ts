@@ -63,5 +63,8 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207045000KitEventsSequenced', class: Migration20261207045000KitEventsSequenced },
   { name: 'Migration20261207050000OpeningBalance', class: Migration20261207050000OpeningBalance },
   { name: 'Migration20261207051000PriceBreaks', class: Migration20261207051000PriceBreaks },
-  { name: 'Migration20261207052213SupplierReturnsCreditNotes', class: Migration20261207052213SupplierReturnsCreditNotes },
+  {
+    name: 'Migration20261207052213SupplierReturnsCreditNotes',
+    class: Migration20261207052213SupplierReturnsCreditNotes,
+  },
 ];

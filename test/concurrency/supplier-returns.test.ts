@@ -1,4 +1,8 @@
-import { PurchaseOrderReceiveDocument, PurchaseOrderReturnDocument, PurchaseOrderReturnsDocument } from '../generated/graphql';
+import {
+  PurchaseOrderReceiveDocument,
+  PurchaseOrderReturnDocument,
+  PurchaseOrderReturnsDocument,
+} from '../generated/graphql';
 import { accountingHelpers } from '../helpers/accounting';
 import { purchasingHelpers } from '../helpers/purchasing';
 import { stockHelpers } from '../helpers/stock';

@@ -351,7 +351,13 @@ it('random stock, purchase and landed cost sequences keep the books balanced and
             });
             expect(received.purchaseOrderReceive.userErrors).toEqual([]);
             receipts.push({ id: received.purchaseOrderReceive.receipt!.id, sku: skus[o.p], wh: o.wh });
-            const bought = { id: po.id, lineId: po.lines[0].id, cost: o.cost, bills: [] as string[], returns: [] as string[] };
+            const bought = {
+              id: po.id,
+              lineId: po.lines[0].id,
+              cost: o.cost,
+              bills: [] as string[],
+              returns: [] as string[],
+            };
             purchases.push(bought);
             if (!o.bill) break;
             const billed = ((o.cost * (100 + o.billed)) / 10000).toFixed(2);
@@ -396,7 +402,11 @@ it('random stock, purchase and landed cost sequences keep the books balanced and
             if (!purchases.length) continue;
             const bought = purchases[o.pick % purchases.length];
             const r = await app.ok(PurchaseOrderReturnDocument, {
-              input: { purchaseOrderId: bought.id, lines: [{ lineId: bought.lineId, quantity: dec(o.q) }], reason: 'prop' },
+              input: {
+                purchaseOrderId: bought.id,
+                lines: [{ lineId: bought.lineId, quantity: dec(o.q) }],
+                reason: 'prop',
+              },
             });
             errors = r.purchaseOrderReturn.userErrors;
             // More than received, or goods delivered or moved on meanwhile: refused, nothing written.

@@ -56,7 +56,12 @@ async function bill(reference: string, lineId: string, quantity: string, unitPri
   return vendorBillCreate.vendorBill!;
 }
 
-async function sendBack(purchaseOrderId: string, lineId: string, quantity: string, extra: { locationId?: string } = {}) {
+async function sendBack(
+  purchaseOrderId: string,
+  lineId: string,
+  quantity: string,
+  extra: { locationId?: string } = {},
+) {
   return (
     await app.ok(PurchaseOrderReturnDocument, {
       input: { purchaseOrderId, lines: [{ lineId, quantity, ...extra }], reason: 'damaged in transport' },
@@ -142,7 +147,11 @@ describe('purchaseOrderReturn: goods sent back are tied to their order line', ()
       billedQuantity: '0',
     });
     const { vendorBillCreate } = await p.as('ap-clerk', VendorBillCreateDocument, {
-      input: { supplierId, reference: 'RTS-A-3', lines: [{ purchaseLineId: po.lineId, quantity: '3', unitPrice: '20' }] },
+      input: {
+        supplierId,
+        reference: 'RTS-A-3',
+        lines: [{ purchaseLineId: po.lineId, quantity: '3', unitPrice: '20' }],
+      },
     });
     expect(vendorBillCreate.vendorBill).toMatchObject({
       state: 'ON_HOLD',
@@ -172,7 +181,11 @@ describe('purchaseOrderReturn: goods sent back are tied to their order line', ()
     const before = await bookCounts();
     const over = await sendBack(po.id, po.lineId, '3');
     expect(over.userErrors).toEqual([
-      expect.objectContaining({ code: 'OVER_RETURN', field: ['input', 'lines', '0', 'quantity'], quantityAvailable: '2' }),
+      expect.objectContaining({
+        code: 'OVER_RETURN',
+        field: ['input', 'lines', '0', 'quantity'],
+        quantityAvailable: '2',
+      }),
     ]);
     const unknown = await app.ok(PurchaseOrderReturnDocument, {
       input: {
@@ -257,7 +270,10 @@ describe('vendor credit notes: the three-way match in reverse', () => {
     const { vendorCreditNoteReject } = await p.as('controller', VendorCreditNoteRejectDocument, {
       input: { creditNoteId: tooMuch.creditNote!.id, reason: 'only one unit went back' },
     });
-    expect(vendorCreditNoteReject.creditNote).toMatchObject({ state: 'REJECTED', rejectReason: 'only one unit went back' });
+    expect(vendorCreditNoteReject.creditNote).toMatchObject({
+      state: 'REJECTED',
+      rejectReason: 'only one unit went back',
+    });
 
     const credited = await creditNote({
       reference: 'CN-RTS-C-1',
@@ -333,7 +349,9 @@ describe('vendor credit notes: the three-way match in reverse', () => {
     const priced = await creditNote({ reference: 'CN-RTS-H-3', lineId: po.lineId, quantity: '1', unitPrice: '12' });
     expect(priced.creditNote).toMatchObject({ state: 'ON_HOLD', exceptions: [{ code: 'PRICE_MISMATCH' }] });
     // Not by the person who entered it.
-    const own = await p.as('ap-clerk', VendorCreditNoteApproveDocument, { input: { creditNoteId: priced.creditNote!.id } });
+    const own = await p.as('ap-clerk', VendorCreditNoteApproveDocument, {
+      input: { creditNoteId: priced.creditNote!.id },
+    });
     expect(own.vendorCreditNoteApprove.userErrors[0]).toMatchObject({ code: 'SEGREGATION_OF_DUTIES' });
     const approved = await p.as('controller', VendorCreditNoteApproveDocument, {
       input: { creditNoteId: priced.creditNote!.id },
@@ -356,9 +374,9 @@ describe('vendor credit notes: the three-way match in reverse', () => {
     expect((await sendBack(par.id, par.lineId, '4')).userErrors).toEqual([]);
     expect((await sendBack(lyo.id, lyo.lineId, '2')).userErrors).toEqual([]);
     await bill('RTS-W-LYO', lyo.lineId, '4', '8');
-    expect(
-      (await creditNote({ reference: 'CN-RTS-W', lineId: par.lineId, quantity: '4' })).creditNote!.state,
-    ).toBe('MATCHED');
+    expect((await creditNote({ reference: 'CN-RTS-W', lineId: par.lineId, quantity: '4' })).creditNote!.state).toBe(
+      'MATCHED',
+    );
     expect((await sendBack(par.id, par.lineId, '1')).userErrors).toEqual([]);
     const orders = [
       (await app.ok(PurchaseOrderReturnsDocument, { id: par.id })).purchaseOrder!,

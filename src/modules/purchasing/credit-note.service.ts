@@ -128,7 +128,11 @@ export async function createCreditNote(
     }
     const returnLine = returnLines.find((r) => r.purchaseLine.id === line.id) ?? null;
     if (supplierReturn && !returnLine) {
-      fail(UserErrorCode.INVALID, field, `${field.join('.')}: return ${supplierReturn.name} sent back nothing of ${what}`);
+      fail(
+        UserErrorCode.INVALID,
+        field,
+        `${field.join('.')}: return ${supplierReturn.name} sent back nothing of ${what}`,
+      );
     }
     const lineUom = line.uom.getEntity();
     const quantity = lineUom.convert(given.quantity, product.uom.getEntity()).toDecimalPlaces(6);
@@ -171,7 +175,10 @@ export async function createCreditNote(
     const unitPrice = given.unitPrice != null ? new Decimal(given.unitPrice) : billedPrice;
     const difference = unitPrice.minus(billedPrice).abs();
     if (order.currency !== note.currency) {
-      add(CreditNoteExceptionCode.CURRENCY_MISMATCH, `${what}: credited in ${note.currency}, ordered in ${order.currency}`);
+      add(
+        CreditNoteExceptionCode.CURRENCY_MISMATCH,
+        `${what}: credited in ${note.currency}, ordered in ${order.currency}`,
+      );
     } else if (billedPrice.isZero() ? difference.gt(0) : difference.div(billedPrice).gt(priceTolerance)) {
       add(
         CreditNoteExceptionCode.PRICE_MISMATCH,
@@ -229,10 +236,18 @@ async function lockOrders(
     const index = input.lines.findIndex((l) => orderOf.get(l.purchaseLineId) === id);
     const field = ['input', 'lines', String(index), 'purchaseLineId'];
     if (order.supplier.id !== supplierId) {
-      fail(UserErrorCode.INVALID, field, `${field.join('.')}: the line belongs to ${order.name}, an order to another supplier`);
+      fail(
+        UserErrorCode.INVALID,
+        field,
+        `${field.join('.')}: the line belongs to ${order.name}, an order to another supplier`,
+      );
     }
     if (!CREDITABLE.includes(order.state)) {
-      fail(UserErrorCode.INVALID_STATE, field, `${field.join('.')}: ${order.name} is ${order.state}; it has nothing billed`);
+      fail(
+        UserErrorCode.INVALID_STATE,
+        field,
+        `${field.join('.')}: ${order.name} is ${order.state}; it has nothing billed`,
+      );
     }
     orders.push(order);
   }
@@ -259,7 +274,11 @@ export async function approveCreditNote(
   const field = ['input', 'creditNoteId'];
   const note = await lockNote(sc, input.creditNoteId, field);
   if (note.state !== CreditNoteState.ON_HOLD) {
-    fail(UserErrorCode.INVALID_STATE, field, `credit note ${note.reference} is ${note.state}; only one on hold is approved`);
+    fail(
+      UserErrorCode.INVALID_STATE,
+      field,
+      `credit note ${note.reference} is ${note.state}; only one on hold is approved`,
+    );
   }
   assertNotCreator(sc, note.createdBy, `credit note ${note.reference}`);
   if (note.bill) {
@@ -275,7 +294,11 @@ export async function approveCreditNote(
   }
   const orders = await lockOrdersOf(sc, note, field);
   const lineById = new Map(orders.flatMap((o) => o.lines.getItems().map((l) => [l.id, l] as const)));
-  const lines = await sc.em.find(VendorCreditNoteLine, { creditNote: note }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+  const lines = await sc.em.find(
+    VendorCreditNoteLine,
+    { creditNote: note },
+    { orderBy: { createdAt: 'asc', id: 'asc' } },
+  );
   lines.forEach((creditLine, index) => {
     const line = lineById.get(creditLine.purchaseLine.id)!;
     // Whatever the approver accepted, a credit never takes billed below zero: that would pay twice.
@@ -305,7 +328,11 @@ export async function rejectCreditNote(
   const field = ['input', 'creditNoteId'];
   const note = await lockNote(sc, input.creditNoteId, field);
   if (note.state !== CreditNoteState.ON_HOLD) {
-    fail(UserErrorCode.INVALID_STATE, field, `credit note ${note.reference} is ${note.state}; only one on hold is rejected`);
+    fail(
+      UserErrorCode.INVALID_STATE,
+      field,
+      `credit note ${note.reference} is ${note.state}; only one on hold is rejected`,
+    );
   }
   const orders = await lockOrdersOf(sc, note, field);
   note.state = CreditNoteState.REJECTED;
@@ -319,7 +346,10 @@ export async function rejectCreditNote(
 
 async function lockNote(sc: ServiceContext, id: string, field: string[]): Promise<VendorCreditNote> {
   if (!isUuid(id)) fail(UserErrorCode.NOT_FOUND, field, `${field.join('.')}: no credit note ${id}`);
-  await sc.em.execute('select id from vendor_credit_note where id = ? and company_id = ? for update', [id, sc.companyId]);
+  await sc.em.execute('select id from vendor_credit_note where id = ? and company_id = ? for update', [
+    id,
+    sc.companyId,
+  ]);
   const note = await sc.em.findOne(VendorCreditNote, { id, company: sc.companyId }, { refresh: true });
   if (!note) fail(UserErrorCode.NOT_FOUND, field, `${field.join('.')}: no credit note ${id}`);
   return note;
@@ -347,7 +377,11 @@ async function post(
 ): Promise<void> {
   note.postedAt = new Date();
   await sc.em.flush();
-  const lines = await sc.em.find(VendorCreditNoteLine, { creditNote: note }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+  const lines = await sc.em.find(
+    VendorCreditNoteLine,
+    { creditNote: note },
+    { orderBy: { createdAt: 'asc', id: 'asc' } },
+  );
   for (const creditLine of lines) {
     const line = lineById.get(creditLine.purchaseLine.id)!;
     line.billedQuantity = new Decimal(line.billedQuantity).minus(creditLine.productQuantity).toFixed();

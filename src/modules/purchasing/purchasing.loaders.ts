@@ -15,10 +15,16 @@ export function createPurchasingLoaders(scope: LoaderScope) {
       createdAt: 'asc',
       id: 'asc',
     }),
-    supplierReturnLinesByReturnId: groupLoader(scope, SupplierReturnLine, 'supplierReturn', (l) => l.supplierReturn.id, {
-      createdAt: 'asc',
-      id: 'asc',
-    }),
+    supplierReturnLinesByReturnId: groupLoader(
+      scope,
+      SupplierReturnLine,
+      'supplierReturn',
+      (l) => l.supplierReturn.id,
+      {
+        createdAt: 'asc',
+        id: 'asc',
+      },
+    ),
     creditNoteLinesByNoteId: groupLoader(scope, VendorCreditNoteLine, 'creditNote', (l) => l.creditNote.id, {
       createdAt: 'asc',
       id: 'asc',

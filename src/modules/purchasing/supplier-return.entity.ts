@@ -17,7 +17,8 @@ registerEnumType(ReturnCreditStatus, {
   description: 'Whether a supplier return waits for a vendor credit note.',
   valuesConfig: {
     NOTHING_TO_CREDIT: {
-      description: 'The goods sent back were not billed yet: the return lowered the received quantity, nothing is owed back.',
+      description:
+        'The goods sent back were not billed yet: the return lowered the received quantity, nothing is owed back.',
     },
     TO_CREDIT: {
       description:
@@ -96,7 +97,9 @@ export class SupplierReturnLine extends CompanyScopedEntity {
   @Property({ type: 'decimal', precision: 20, scale: 6, default: '0' })
   creditExpectedQuantity: string & Opt = '0';
 
-  @Field(() => DecimalScalar, { description: 'Credited so far by posted credit notes of this return, in the product unit.' })
+  @Field(() => DecimalScalar, {
+    description: 'Credited so far by posted credit notes of this return, in the product unit.',
+  })
   @Property({ type: 'decimal', precision: 20, scale: 6, default: '0' })
   creditedQuantity: string & Opt = '0';
 }

@@ -11,12 +11,7 @@ import { Partner } from './partner.entity';
 import { PurchaseOrder, PurchaseOrderLine } from './purchase-order.entity';
 import { ReturnCreditStatus, SupplierReturn, SupplierReturnLine, SupplierReturnMove } from './supplier-return.entity';
 import { PurchaseOrderReturnInput, SupplierReturnFilter } from './supplier-return.inputs';
-import {
-  creditStatusOf,
-  findSupplierReturn,
-  listSupplierReturns,
-  returnToSupplier,
-} from './supplier-return.service';
+import { creditStatusOf, findSupplierReturn, listSupplierReturns, returnToSupplier } from './supplier-return.service';
 
 export const SupplierReturnConnection = ConnectionType(SupplierReturn, 'SupplierReturn');
 
@@ -116,7 +111,9 @@ export class SupplierReturnLineResolver {
 
 @Resolver(() => PurchaseOrder)
 export class PurchaseOrderReturnsResolver {
-  @FieldResolver(() => [SupplierReturn], { description: 'Goods of this order sent back to the supplier, oldest first.' })
+  @FieldResolver(() => [SupplierReturn], {
+    description: 'Goods of this order sent back to the supplier, oldest first.',
+  })
   returns(@Root() order: PurchaseOrder, @Ctx() ctx: Context) {
     return ctx.em.find(
       SupplierReturn,

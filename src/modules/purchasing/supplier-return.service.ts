@@ -17,12 +17,7 @@ import type { PurchaseOrder, PurchaseOrderLine } from './purchase-order.entity';
 import { closeIfBilled, lineOf, lockPurchaseOrder } from './purchase-order.service';
 import { PurchaseOrderState } from './purchasing.enums';
 import type { PurchaseOrderReturnInput, SupplierReturnFilter } from './supplier-return.inputs';
-import {
-  ReturnCreditStatus,
-  SupplierReturn,
-  SupplierReturnLine,
-  SupplierReturnMove,
-} from './supplier-return.entity';
+import { ReturnCreditStatus, SupplierReturn, SupplierReturnLine, SupplierReturnMove } from './supplier-return.entity';
 
 // Goods of a purchase order sent back to the supplier (purchaseOrderReturn), as Odoo returns a
 // receipt: out through the stock ledger from the receipt's own moves, valued at their cost, and
@@ -134,8 +129,7 @@ export async function returnToSupplier(sc: ServiceContext, input: PurchaseOrderR
       const take = Decimal.min(need, piece.returnable);
       if (!take.gt(0)) continue;
       const source =
-        location ??
-        (await sc.em.findOneOrFail(Location, { id: piece.destinationId }, { populate: ['warehouse'] }));
+        location ?? (await sc.em.findOneOrFail(Location, { id: piece.destinationId }, { populate: ['warehouse'] }));
       const move = buildMove(sc, {
         product,
         quantity: take,
@@ -153,7 +147,9 @@ export async function returnToSupplier(sc: ServiceContext, input: PurchaseOrderR
       moves.push(move);
       fieldOfMove.set(move, [...path, 'quantity']);
       lineOfOrigin.set(piece.moveId, returnLine);
-      cost = cost.plus(take.times(piece.unitCost ?? new Decimal(line.unitPrice).times(line.quantity).div(line.productQuantity)));
+      cost = cost.plus(
+        take.times(piece.unitCost ?? new Decimal(line.unitPrice).times(line.quantity).div(line.productQuantity)),
+      );
       need = need.minus(take);
     }
     if (need.gt(0)) {
@@ -197,10 +193,7 @@ export async function returnToSupplier(sc: ServiceContext, input: PurchaseOrderR
     // Billed beyond what stays received, less what earlier returns already expect to be credited.
     const expected = Decimal.max(
       0,
-      Decimal.min(
-        quantity,
-        new Decimal(line.billedQuantity).minus(receivedAfter).minus(outstanding.get(line.id) ?? 0),
-      ),
+      Decimal.min(quantity, new Decimal(line.billedQuantity).minus(receivedAfter).minus(outstanding.get(line.id) ?? 0)),
     );
     returnLine.creditExpectedQuantity = expected.toFixed();
     if (expected.gt(0)) toCredit = true;
@@ -271,7 +264,11 @@ export async function findSupplierReturn(sc: ServiceContext, id: string): Promis
   return isUuid(id) ? sc.em.findOne(SupplierReturn, { id, company: sc.companyId }) : null;
 }
 
-export async function listSupplierReturns(sc: ServiceContext, filter: SupplierReturnFilter | undefined, page: PageArgs) {
+export async function listSupplierReturns(
+  sc: ServiceContext,
+  filter: SupplierReturnFilter | undefined,
+  page: PageArgs,
+) {
   const where: FilterQuery<SupplierReturn> = { company: sc.companyId };
   if (filter?.purchaseOrderId) where.order = isUuid(filter.purchaseOrderId) ? filter.purchaseOrderId : null;
   if (filter?.supplierId) where.supplier = isUuid(filter.supplierId) ? filter.supplierId : null;
