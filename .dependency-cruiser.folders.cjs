@@ -8,14 +8,11 @@
  *
  * Left out of this check (their imports still pass every rule of .dependency-cruiser.cjs):
  * - composition roots, which wire every module together by design: the ORM config (entities,
- *   subscribers) and the GraphQL schema (resolvers);
- * - the audit trail, which runMutation (src/graphql) writes with the access module's entity; it
- *   leaves this list when it moves below graphql or registers itself (issue 20, one audit writer).
+ *   subscribers) and the GraphQL schema (resolvers).
  */
 const files = require('./.dependency-cruiser.cjs');
 
 const COMPOSITION_ROOTS = ['src/config/mikro-orm[.]config[.]ts$', 'src/graphql/schema[.]ts$'];
-const KNOWN_EXCEPTIONS = ['src/modules/access/audit[.]service[.]ts$'];
 
 module.exports = {
   forbidden: [
@@ -31,6 +28,6 @@ module.exports = {
   ],
   options: {
     ...files.options,
-    exclude: { path: [...COMPOSITION_ROOTS, ...KNOWN_EXCEPTIONS] },
+    exclude: { path: COMPOSITION_ROOTS },
   },
 };

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import { IdempotencyKey } from '../idempotency/idempotency-key.entity';
 import { entities } from '../modules';
-import { AuditSubscriber } from '../modules/access/audit.service';
+import { AuditSubscriber } from '../graphql/audit-trail';
 
 /** Compiled (dist/) or run from sources (tests): migrations follow the same flavour. */
 const runningTs = __filename.endsWith('.ts');

@@ -18,6 +18,9 @@ const UNAVAILABLE_CODES = new Set([
   'EAI_AGAIN',
 ]);
 
+const LOST_CONNECTION_MESSAGE =
+  /(?:^| - )(?:Connection terminated|Client has encountered a connection error|Client was closed and is not queryable|timeout expired|Connection ended)[^\n]*$/;
+
 /** The connection to PostgreSQL failed or was lost (pg's and the socket's errors, as thrown or as MikroORM wraps them). */
 export function isConnectionFailure(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
@@ -25,12 +28,9 @@ export function isConnectionFailure(error: unknown): boolean {
   if (typeof code === 'string' && (UNAVAILABLE_STATES.test(code) || UNAVAILABLE_CODES.has(code))) return true;
   // A FATAL error ends the session, whatever its code.
   if (severity === 'FATAL' || severity === 'PANIC') return true;
-  return (
-    typeof message === 'string' &&
-    /^(Connection terminated|Client has encountered a connection error|Client was closed and is not queryable|timeout expired|Connection ended)/.test(
-      message,
-    )
-  );
+  // knex prefixes a failed query's message with its SQL ("<sql> - <pg's message>"): the message
+  // is pg's own when it opens the text or follows that separator, and it ends the text.
+  return typeof message === 'string' && LOST_CONNECTION_MESSAGE.test(message);
 }
 
 /** knex waited longer than the pool's acquire timeout for a connection: nothing was sent. */

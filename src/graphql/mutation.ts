@@ -11,12 +11,7 @@ import {
   replay,
   requestHash,
 } from '../idempotency/idempotency.service';
-import {
-  type AuditEntryValues,
-  auditEntryValues,
-  collectChanges,
-  writeAuditEntry,
-} from '../modules/access/audit.service';
+import { type AuditEntryValues, auditEntryValues, auditWriter, collectChanges } from './audit-trail';
 import type { Context } from './context';
 import { DomainError, DomainErrors, toUserErrors, type UserError, UserErrorCode } from './errors';
 import { FaultCode, faultError } from './fault-errors';
@@ -158,7 +153,7 @@ export async function runMutation<P extends Payload>(
           return fresh;
         });
         // Every mutation leaves an audit entry, in its own transaction: no change without a trace.
-        await writeAuditEntry(tx.em, auditEntryValues(tx, args), collector, done);
+        await auditWriter()(tx.em, auditEntryValues(tx, args), collector, done);
         // Past the deadline the transaction rolls back: its request may already have answered TIMEOUT.
         deadline?.check();
         // What fails from here on (the flush, the COMMIT) may fail after PostgreSQL committed.

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Decimal, decToString } from '../../db/decimal';
 import { DomainErrors, type UserErrorCode } from '../../domain/errors';
 import type { ServiceContext } from '../../domain/service-context';
-import type { AuditEntryValues } from '../access/audit.service';
+import type { AuditEntryValues } from '../../graphql/audit-trail';
 import { Company } from '../company/company.entity';
 import { stockLockKeys, stockPairKey } from '../inventory/stock-locks';
 import { addTaken, allocate, type Allocation } from './allocation';
