@@ -65,5 +65,8 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207050000OpeningBalance', class: Migration20261207050000OpeningBalance },
   { name: 'Migration20261207051000PriceBreaks', class: Migration20261207051000PriceBreaks },
   { name: 'Migration20261207054000JournalCheckOnce', class: Migration20261207054000JournalCheckOnce },
-  { name: 'Migration20261207060000SupplierReturnsCreditNotes', class: Migration20261207060000SupplierReturnsCreditNotes },
+  {
+    name: 'Migration20261207060000SupplierReturnsCreditNotes',
+    class: Migration20261207060000SupplierReturnsCreditNotes,
+  },
 ];
