@@ -140,7 +140,8 @@ class GoodsModel {
  * quantities equal the quants, and a refused operation wrote nothing to the books. A landed cost splits as the
  * goods model says: each warehouse (and transit) gains the share of the receipt's goods still
  * there, and only the share that left the company is expensed. Every sequence starts with a
- * receipt shipped on in part and ends with a landed cost on it.
+ * receipt shipped on in part and an order billed, partly sent back
+ * and credited, and ends with a landed cost on the first receipt.
  */
 const WAREHOUSES = ['PAR', 'LYO'] as const;
 type Wh = (typeof WAREHOUSES)[number];
@@ -306,12 +307,16 @@ async function assertLayersMatchQuants(productIds: string[]) {
   expect(rows).toEqual([]);
 }
 
-it('random stock, purchase and landed cost sequences keep the books balanced and Inventory equal to the valuation', async () => {
+it('random stock, purchase, supplier return, credit note and landed cost sequences keep the books balanced, Inventory equal to the valuation and GR/IR equal to received-not-billed', async () => {
   await fc.assert(
     fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 16 }), async (random) => {
       const ops: Op[] = [
         { kind: 'receive', p: 0, wh: 'PAR', q: 50, cost: 300 },
         { kind: 'ship', p: 0, wh: 'PAR', q: 20 },
+        // An order received and billed, part of it sent back and credited: every sequence has one.
+        { kind: 'purchase', p: 1, wh: 'LYO', q: 40, cost: 450, billed: 0, bill: true },
+        { kind: 'supplierReturn', pick: 0, q: 15 },
+        { kind: 'credit', pick: 0, q: 10, price: 0, approve: true, against: 'return' },
         ...random,
         { kind: 'landed', pick: 0, method: 'QUANTITY', amount: 1000 },
       ];
