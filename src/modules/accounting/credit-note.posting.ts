@@ -9,7 +9,8 @@ import { money, openBooks, type PostingLine } from './posting';
  * Posts a vendor credit note, the mirror of a bill (vendor-bill.posting.ts): Dr Accounts payable
  * at the credited amount, Cr GRNI at the received cost of the credited quantity (the goods sent
  * back debited GRNI at that cost, so it clears), and the purchase price variance for the
- * difference, into the purchases journal. Every line carries the credit note and the supplier.
+ * difference, into the purchases journal. Every line carries the credit note and the supplier;
+ * the payables line also the bill it credits, if any.
  */
 export async function postVendorCreditNote(sc: ServiceContext, note: VendorCreditNotePosting): Promise<string | null> {
   const books = await openBooks(sc, note.date, ['input', 'creditDate']);
@@ -40,6 +41,8 @@ export async function postVendorCreditNote(sc: ServiceContext, note: VendorCredi
   }
   lines.push({
     ...common,
+    // Against a bill, the payables line carries it: the bill's amount due drops by the credit.
+    billId: note.billId,
     accountId: books.accounts.ACCOUNTS_PAYABLE,
     debit: payable,
     credit: zero,

@@ -8,6 +8,11 @@ export interface VendorCreditNotePosting {
   reference: string;
   /** The supplier (purchasing's Partner id). */
   partnerId: string;
+  /**
+   * The bill it credits, if any: its payables line carries the bill, so the bill's residual
+   * (payables lines that carry it) is lowered by the credit.
+   */
+  billId: string | null;
   /** Accounting date of the credit note. */
   date: Date;
   lines: {

@@ -408,6 +408,7 @@ async function post(
     creditNoteId: note.id,
     reference: note.reference,
     partnerId: note.supplier.id,
+    billId: note.bill?.id ?? null,
     date: note.creditDate,
     lines: lines.map((l) => {
       const po = lineById.get(l.purchaseLine.id)!;
