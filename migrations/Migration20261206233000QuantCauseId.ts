@@ -37,7 +37,8 @@ export class Migration20261206233000QuantCauseId extends Migration {
   }
 }
 
-function causeFunction(keepId: boolean): string {
+/** kit: a kit's definition change (Migration20261207055000PurchasingEvents) names the kit's SKU. */
+export function causeFunction(keepId: boolean, options: { kit?: boolean } = {}): string {
   return `create or replace function stock_event_cause(p_kind text, p_id uuid,
   out kind text, out id uuid, out reference text) language plpgsql stable as $$
 begin
@@ -53,7 +54,13 @@ begin
       select nullif(m.reference, '') into reference from stock_move m where m.id = p_id;
     end if;
   elsif p_kind = 'RESERVATION' then
-    select r.reference into reference from reservation r where r.id = p_id;
+    select r.reference into reference from reservation r where r.id = p_id;${
+      options.kit
+        ? `
+  elsif p_kind = 'KIT' then
+    select p.sku into reference from product p where p.id = p_id;`
+        : ''
+    }
   end if;
 end
 $$;`;

@@ -85,8 +85,88 @@ const saveCounters = `
    where k.company_id in (select key::uuid from jsonb_each(seqs))
      and k.last <> (seqs->>k.company_id::text)::bigint;`;
 
+/** Each reservation line names the kit it holds components for, and how many whole kits (null: reserved on its own). */
+const kitLineFields = `,
+                      'kitId', l.kit_id, 'kitSku', kp.sku, 'kitQuantity', trim_scale(l.kit_quantity)::text`;
+
+/** The kits a reservation holds, per kit and warehouse: whole kits (every component line of a kit agrees). */
+const reservationKits = `,
+           (select coalesce(jsonb_agg(jsonb_build_object('kitId', k.kit_id, 'sku', k.sku, 'warehouseId', k.warehouse_id,
+                      'warehouseCode', k.code, 'quantity', trim_scale(k.kit_quantity)::text) order by k.sku, k.code), '[]'::jsonb)
+              from (select distinct on (l.kit_id, l.warehouse_id) l.kit_id, kp.sku, l.warehouse_id, w.code, l.kit_quantity
+                      from reservation_line l join product kp on kp.id = l.kit_id join warehouse w on w.id = l.warehouse_id
+                     where l.reservation_id = rv.id and l.kit_quantity is not null
+                     order by l.kit_id, l.warehouse_id) k) as kits`;
+
+/**
+ * A product whose kit definition was removed (kit_component triggers stage KIT rows): where a
+ * kit figure was published for it, its own figures (the pair path) are published again.
+ */
+const kitsUndone = `
+  if exists (select 1 from stock_event_pending where kind = 'KIT' and xid = me) then
+    -- Compared as figures only: a pair whose own figures equal the kit's last ones is not pushed.
+    update stock_level_published pub set figures = pub.figures - 'components'
+     where pub.product_id in (select k.product_id from stock_event_pending k where k.kind = 'KIT' and k.xid = me)
+       and not exists (select from kit_component kc where kc.kit_id = pub.product_id);
+    insert into stock_event_pending (company_id, kind, product_id, warehouse_id, cause_kind, cause_id, priority)
+    select distinct k.company_id, 'PAIR', k.product_id, pub.warehouse_id, 'KIT', k.product_id, 6
+      from stock_event_pending k join stock_level_published pub on pub.product_id = k.product_id
+     where k.kind = 'KIT' and k.xid = me and not exists (select from kit_component kc where kc.kit_id = k.product_id);
+  end if;`;
+
+/**
+ * A kit whose definition changed: its figures in every warehouse where it or a component has
+ * published figures, from the final state, published when they (or its components) changed
+ * (stock_event_kit_publish, Migration20261207055000PurchasingEvents), numbered in its company's
+ * sequence like the fan-out of component events.
+ */
+const kitsRedefined = `
+  if exists (select 1 from stock_event_pending where kind = 'KIT' and xid = me) then
+  for r in
+    select k.kit_id, pr.sku,
+           array(select distinct pub.warehouse_id from stock_level_published pub
+                  where pub.product_id = k.kit_id
+                     or pub.product_id in (select kc.component_id from kit_component kc where kc.kit_id = k.kit_id)) as ws
+      from (select distinct product_id as kit_id from stock_event_pending where kind = 'KIT' and xid = me) k
+      join product pr on pr.id = k.kit_id
+     where exists (select from kit_component kc where kc.kit_id = k.kit_id)
+     order by k.kit_id
+  loop
+    perform set_config('stockline.event_seqs', seqs::text, true);
+    last := coalesce(stock_event_kit_publish(array[r.kit_id], r.ws, at, 'KIT', r.kit_id, r.sku), last);
+    seqs := current_setting('stockline.event_seqs')::jsonb;
+  end loop;
+  end if;`;
+
+/**
+ * Purchasing events (order confirmed, received, bill held), staged with their payload by
+ * stock_event_stage_purchasing from the purchasing services, in the order they were staged, after
+ * the stock events of the same commit (a receipt's event comes after the stock it received).
+ */
+function purchasingEvents(next: string, column: string, value: string): string {
+  return `if exists (select 1 from stock_event_pending where kind = 'PURCHASING' and xid = me) then
+  for r in
+    select p.company_id, p.warehouse_id, p.entity_id, p.cause_kind, p.cause_id, p.payload
+      from stock_event_pending p where p.kind = 'PURCHASING' and p.xid = me order by p.ordinal
+  loop${next}
+    insert into stock_event (committed_at, company_id, kind, warehouse_id, entity_id, cause_kind, cause_id, cause_reference, payload${column})
+    values (at, r.company_id, 'PURCHASING', r.warehouse_id, r.entity_id, r.cause_kind, r.cause_id,
+            left(r.payload->>'reference', 200), r.payload${value})
+    returning sequence into last;
+  end loop;
+  end if;`;
+}
+
 export function flushFunction(
-  options: { causes: boolean; companySequence?: boolean; kitSequence?: boolean } = { causes: false },
+  options: {
+    causes: boolean;
+    companySequence?: boolean;
+    kitSequence?: boolean;
+    /** Migration20261207055000PurchasingEvents: purchasing events, kit definition events, kits on reservation lines. */
+    purchasing?: boolean;
+    kitDefinitions?: boolean;
+    kitLines?: boolean;
+  } = { causes: false },
 ): string {
   // A kit's event is written by a trigger on the component's (Migration20261207021108): it takes
   // its number from the counters handed over in stockline.event_seqs and hands them back.
@@ -121,7 +201,7 @@ declare
 begin
   perform set_config('stockline.stock_event_armed', '', true);
   ${options.companySequence ? companyLocks : globalLock}
-  at := clock_timestamp();
+  at := clock_timestamp();${options.kitDefinitions ? kitsUndone : ''}
   -- One row per chunk of at most ${FLUSH_CHUNK_PAIRS} pairs, in (product, warehouse) order; the
   -- arrays of one chunk are aligned (one input order for every aggregate).
   for part in
@@ -155,7 +235,7 @@ begin
                                  'previous', coalesce(r.previous, zero)${options.causes ? ", 'causes', cs, 'causeCount', r.cause_count" : ''})${value})
       returning sequence into last;${afterLevel}
     end loop;
-  end loop;
+  end loop;${options.kitDefinitions ? kitsRedefined : ''}
   -- Each block only when it has work: a plan is made on first use, per connection. Both join
   -- their rows to others by primary key only, one row each: linear whatever the plan.
   if exists (select 1 from stock_event_pending where kind = 'MOVE' and xid = me) then
@@ -190,10 +270,10 @@ begin
            (select coalesce(jsonb_agg(jsonb_build_object('productId', l.product_id, 'sku', pr.sku,
                       'warehouseId', l.warehouse_id, 'warehouseCode', w.code,
                       'quantity', trim_scale(l.quantity)::text, 'fulfilledQuantity', trim_scale(l.fulfilled_quantity)::text,
-                      'shortQuantity', trim_scale(l.short_quantity)::text)
+                      'shortQuantity', trim_scale(l.short_quantity)::text${options.kitLines ? kitLineFields : ''})
                       order by pr.sku, w.code), '[]'::jsonb)
-              from reservation_line l join product pr on pr.id = l.product_id join warehouse w on w.id = l.warehouse_id
-             where l.reservation_id = rv.id) as lines
+              from reservation_line l join product pr on pr.id = l.product_id join warehouse w on w.id = l.warehouse_id${options.kitLines ? '\n                   left join product kp on kp.id = l.kit_id' : ''}
+             where l.reservation_id = rv.id) as lines${options.kitLines ? reservationKits : ''}
       from (select distinct entity_id from stock_event_pending where kind = 'RESERVATION' and xid = me) e
       join reservation rv on rv.id = e.entity_id
       left join channel ch on ch.id = rv.channel_id
@@ -202,10 +282,11 @@ begin
     insert into stock_event (committed_at, company_id, kind, entity_id, cause_kind, cause_id, cause_reference, payload${column})
     values (at, r.company_id, 'RESERVATION', r.id, 'RESERVATION', r.id, r.reference,
             jsonb_build_object('reservationId', r.id, 'reference', r.reference, 'state', r.state,
-              'channel', r.channel_code, 'expiresAt', r.expires_at, 'lines', r.lines)${value})
+              'channel', r.channel_code, 'expiresAt', r.expires_at, 'lines', r.lines${options.kitLines ? ", 'kits', r.kits" : ''})${value})
     returning sequence into last;
   end loop;
   end if;
+  ${options.purchasing ? purchasingEvents(next('r.company_id'), column, value) : ''}
   delete from stock_event_pending where xid = me;${options.companySequence ? saveCounters : ''}
   if last is not null then perform pg_notify('stockline_stock_event', last::text); end if;
   return null;

@@ -29,7 +29,9 @@ import { Migration20261207040000CompanySequence } from './Migration2026120704000
 import { Migration20261207045000KitEventsSequenced } from './Migration20261207045000KitEventsSequenced';
 import { Migration20261207050000OpeningBalance } from './Migration20261207050000OpeningBalance';
 import { Migration20261207051000PriceBreaks } from './Migration20261207051000PriceBreaks';
+import { Migration20261207053321 } from './Migration20261207053321';
 import { Migration20261207054000JournalCheckOnce } from './Migration20261207054000JournalCheckOnce';
+import { Migration20261207055000PurchasingEvents } from './Migration20261207055000PurchasingEvents';
 import { Migration20261207060000SupplierReturnsCreditNotes } from './Migration20261207060000SupplierReturnsCreditNotes';
 
 /** Applied in this order; `npm run db:migration:create` appends new ones. */
@@ -64,7 +66,9 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207045000KitEventsSequenced', class: Migration20261207045000KitEventsSequenced },
   { name: 'Migration20261207050000OpeningBalance', class: Migration20261207050000OpeningBalance },
   { name: 'Migration20261207051000PriceBreaks', class: Migration20261207051000PriceBreaks },
+  { name: 'Migration20261207053321', class: Migration20261207053321 },
   { name: 'Migration20261207054000JournalCheckOnce', class: Migration20261207054000JournalCheckOnce },
+  { name: 'Migration20261207055000PurchasingEvents', class: Migration20261207055000PurchasingEvents },
   {
     name: 'Migration20261207060000SupplierReturnsCreditNotes',
     class: Migration20261207060000SupplierReturnsCreditNotes,

@@ -196,6 +196,8 @@ export type UserErrorCode =
   | 'OVER_RETURN'
   /** The date falls in a locked fiscal period: nothing (manual or automatic) can be posted into it. */
   | 'PERIOD_LOCKED'
+  /** The product is a kit: it has no stock of its own, so stock settings (safety stock, reorder rules) go on its components. */
+  | 'PRODUCT_IS_KIT'
   /** The loss (scrap, count, move out of pickable stock) would leave less than reservations and confirmed deliveries hold; the message names them. Give `force: true` with a reason to accept it: those reservations become SHORT. */
   | 'RESERVED_STOCK'
   /** The one who created a document that needs approval cannot approve it; someone else must. */

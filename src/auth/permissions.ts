@@ -165,6 +165,7 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     availabilityChanged: EVERY_ROLE,
     stockMoved: [WAREHOUSE, CONTROLLER],
     reservationChanged: [STOREFRONT, WAREHOUSE, CONTROLLER],
+    purchasingChanged: [BUYER, CONTROLLER],
   },
 };
 

@@ -21,6 +21,10 @@ registerEnumType(UserErrorCode, {
     },
     INVALID_STATE: { description: 'The record is in a state that forbids this (e.g. validating a done transfer).' },
     LOT_REQUIRED: { description: 'The product is tracked by lot or serial and the line names none.' },
+    PRODUCT_IS_KIT: {
+      description:
+        'The product is a kit: it has no stock of its own, so stock settings (safety stock, reorder rules) go on its components.',
+    },
     STALE: { description: 'expectedAvailable differs from the quantity available now; nothing was reserved.' },
     EXPIRED: { description: 'The reservation has expired.' },
     IDEMPOTENCY_KEY_REUSED: { description: 'This idempotency key was used before with a different input.' },

@@ -4,7 +4,7 @@ import type { Logger } from '../observability/logger';
 import { type WakeTransport } from './wake-transport';
 
 /** The kinds of rows in the stock_event outbox. */
-export type StockEventKind = 'STOCK_LEVEL' | 'STOCK_MOVE' | 'RESERVATION';
+export type StockEventKind = 'STOCK_LEVEL' | 'STOCK_MOVE' | 'RESERVATION' | 'PURCHASING';
 
 /** One committed outbox row, as the hub fans it out and replays it. */
 export interface StoredEvent {

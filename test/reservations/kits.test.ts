@@ -6,8 +6,10 @@ import {
   type KitReservationCreateMutation,
   ProductKitSetDocument,
   PromiseDateDocument,
+  ReorderRuleSetDocument,
   ReservationFulfilDocument,
   ReservationReleaseDocument,
+  SafetyStockSetDocument,
   StockLevelsDocument,
   TransferCreateDocument,
 } from '../generated/graphql';
@@ -155,6 +157,47 @@ describe('kits: figures derive from the components', () => {
     expect(await h.moveCount()).toBe(moves);
     // An empty list makes it an ordinary product again.
     expect((await kit('KIT-A', [])).isKit).toBe(false);
+  });
+
+  it('refuses safety stock and reorder rules on a kit (it has no stock of its own): PRODUCT_IS_KIT, nothing stored', async () => {
+    await h.product('KSS-1');
+    await h.product('KSS-2');
+    await h.product('KSS-KIT');
+    await kit('KSS-KIT', [
+      { sku: 'KSS-1', quantity: '1' },
+      { sku: 'KSS-2', quantity: '2' },
+    ]);
+    const safety = await app.ok(SafetyStockSetDocument, {
+      input: { sku: 'KSS-KIT', warehouseCode: 'PAR', quantity: '2' },
+    });
+    expect(safety.safetyStockSet.userErrors).toMatchObject([
+      {
+        field: ['input', 'sku'],
+        code: 'PRODUCT_IS_KIT',
+        message:
+          'input.sku: KSS-KIT is a kit and has no stock of its own; set the safety stock on its components (KSS-1, KSS-2)',
+      },
+    ]);
+    const rule = await app.ok(ReorderRuleSetDocument, {
+      input: { sku: 'KSS-KIT', warehouseCode: 'PAR', minQuantity: '1', maxQuantity: '5' },
+    });
+    expect(rule.reorderRuleSet.userErrors).toMatchObject([
+      { field: ['input', 'sku'], code: 'PRODUCT_IS_KIT', message: expect.stringContaining('reorder rule') },
+    ]);
+    const stored = await app.sql<{ n: string }>(
+      `select (select count(*) from safety_stock s join product p on p.id = s.product_id where p.sku = 'KSS-KIT')
+            + (select count(*) from reorder_rule r join product p on p.id = r.product_id where p.sku = 'KSS-KIT') as n`,
+    );
+    expect(Number(stored[0].n)).toBe(0);
+    // Its components take both.
+    const component = await app.ok(SafetyStockSetDocument, {
+      input: { sku: 'KSS-1', warehouseCode: 'PAR', quantity: '2' },
+    });
+    expect(component.safetyStockSet.userErrors).toEqual([]);
+    const componentRule = await app.ok(ReorderRuleSetDocument, {
+      input: { sku: 'KSS-2', warehouseCode: 'PAR', minQuantity: '1', maxQuantity: '5' },
+    });
+    expect(componentRule.reorderRuleSet.userErrors).toEqual([]);
   });
 });
 

@@ -1,4 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { Decimal } from '../../src/db/decimal';
+import type { StoredEvent } from '../../src/pubsub/stock-event-hub';
+import { WebhookTopic } from '../../src/modules/webhooks/webhook.enums';
+import { deliveriesFor, kindsOf, type WebhookFilter } from '../../src/modules/webhooks/webhook.events';
 import { signatureHeader, verifySignature } from '../../src/modules/webhooks/webhook.signature';
 import { isPrivateAddress, webhookUrlProblem } from '../../src/modules/webhooks/webhook.url';
 
@@ -80,5 +84,56 @@ describe('webhook endpoints', () => {
     ['::ffff:127.0.0.1', true],
   ])('%s is private: %s', (address, expected) => {
     expect(isPrivateAddress(address)).toBe(expected);
+  });
+});
+
+describe('webhook purchasing deliveries', () => {
+  const event = (name: string): StoredEvent => ({
+    sequence: 12,
+    committedAt: new Date('2026-12-07T06:00:00Z'),
+    companyId: 'c',
+    kind: 'PURCHASING',
+    productId: null,
+    warehouseId: 'w-par',
+    entityId: 'po-1',
+    cause: { kind: 'PURCHASE_ORDER', id: 'po-1', reference: 'PO1' },
+    payload: {
+      event: name,
+      reference: 'PO1',
+      purchaseOrders: [{ id: 'po-1', warehouseId: 'w-par', warehouseCode: 'PAR' }],
+      lines: [{ sku: 'A' }, { sku: 'B' }],
+    },
+  });
+  const filter = (over: Partial<WebhookFilter> = {}): WebhookFilter => ({
+    topics: [WebhookTopic.PURCHASE_ORDER_RECEIVED],
+    skus: null,
+    warehouseCodes: null,
+    channel: null,
+    ...over,
+  });
+
+  it('read the PURCHASING rows for purchasing topics only', () => {
+    expect(kindsOf([WebhookTopic.VENDOR_BILL_HELD, WebhookTopic.STOCK_MOVED]).sort()).toEqual([
+      'PURCHASING',
+      'STOCK_MOVE',
+    ]);
+    expect(kindsOf([WebhookTopic.RESERVATION_CHANGED])).toEqual(['RESERVATION']);
+  });
+
+  it('deliver an event under its own topic, with sequence and commit time, when the topics and filters take it', () => {
+    const [delivery] = deliveriesFor(event('PURCHASE_ORDER_RECEIVED'), filter());
+    expect(delivery).toMatchObject({
+      sequence: 12,
+      topic: 'PURCHASE_ORDER_RECEIVED',
+      data: { sequence: 12, event: 'PURCHASE_ORDER_RECEIVED', reference: 'PO1' },
+    });
+    expect(deliveriesFor(event('PURCHASE_ORDER_CONFIRMED'), filter())).toEqual([]);
+    expect(deliveriesFor(event('PURCHASE_ORDER_RECEIVED'), filter({ skus: new Set(['B']) }))).toHaveLength(1);
+    expect(deliveriesFor(event('PURCHASE_ORDER_RECEIVED'), filter({ skus: new Set(['C']) }))).toEqual([]);
+    expect(deliveriesFor(event('PURCHASE_ORDER_RECEIVED'), filter({ warehouseCodes: new Set(['LYO']) }))).toEqual([]);
+    const channel = { code: 'web', warehouseIds: new Set(['w-lyo']), buffer: new Decimal(0) };
+    expect(deliveriesFor(event('PURCHASE_ORDER_RECEIVED'), filter({ channel }))).toEqual([]);
+    // An unknown event name (a newer server's) is not sent under a topic the webhook did not choose.
+    expect(deliveriesFor(event('SOMETHING_ELSE'), filter({ topics: Object.values(WebhookTopic) }))).toEqual([]);
   });
 });

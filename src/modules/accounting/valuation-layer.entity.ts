@@ -20,6 +20,8 @@ import { JournalEntry } from './journal-entry.entity';
 })
 @Index({ properties: ['company', 'date'] })
 @Index({ properties: ['stockMove'] })
+// A product's last layer, at any remainder: the cost of goods coming back without one (currentUnitCosts).
+@Index({ properties: ['product', 'seq'] })
 export class ValuationLayer extends CompanyScopedEntity {
   /** FIFO order (and lock order): from valuation_layer_seq. */
   @Property({ type: 'bigint' })

@@ -18,6 +18,27 @@ export function registerKitComponentLocks(locker: ComponentLocker): void {
   lockComponents = locker;
 }
 
+/**
+ * Refuses a stock setting (safety stock, reorder rule) on a kit: a kit has no stock of its own,
+ * so a quantity kept back or replenished belongs to its components. Odoo refuses reordering rules
+ * on phantom-BoM kits for the same reason.
+ */
+export async function refuseKit(sc: ServiceContext, product: Product, field: string[], setting: string): Promise<void> {
+  const [row] = await queryRows<{ components: string | null }>(
+    sc.em,
+    `select string_agg(p.sku, ', ' order by p.sku) as components
+       from kit_component k join product p on p.id = k.component_id where k.kit_id = ?`,
+    [product.id],
+  );
+  if (row?.components) {
+    fail(
+      UserErrorCode.PRODUCT_IS_KIT,
+      field,
+      `${field.join('.')}: ${product.sku} is a kit and has no stock of its own; set the ${setting} on its components (${row.components})`,
+    );
+  }
+}
+
 /** Most components one kit may have. */
 export const MAX_KIT_COMPONENTS = 50;
 

@@ -5,6 +5,7 @@ import { Decimal } from '../../db/decimal';
 import { UserErrorCode, fail } from '../../domain/errors';
 import type { ServiceContext } from '../../domain/service-context';
 import { Company } from '../company/company.entity';
+import { refuseKit } from '../catalog/kit.service';
 import { Product } from '../catalog/product.entity';
 import { CountState, Disposition } from './inventory.enums';
 import { InventoryCount, InventoryCountLine } from './inventory-count.entity';
@@ -98,6 +99,7 @@ export async function scrap(sc: ServiceContext, input: ScrapInput): Promise<Stoc
 
 export async function setSafetyStock(sc: ServiceContext, input: SafetyStockSetInput) {
   const product = await productFor(sc, { sku: input.sku }, ['input']);
+  await refuseKit(sc, product, ['input', 'sku'], 'safety stock');
   const warehouse = await warehouseFor(sc, { code: input.warehouseCode }, ['input', 'warehouseCode']);
   const existing = await sc.em.findOne(SafetyStock, { product, warehouse });
   if (existing) existing.quantity = input.quantity;

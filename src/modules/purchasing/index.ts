@@ -3,6 +3,7 @@ import { registerTransferGuard } from '../inventory/transfer.service';
 import { guardPurchaseReceipts } from './receipt-moves';
 import { Partner, SupplierPrice } from './partner.entity';
 import { PurchaseLineMove, PurchaseOrder, PurchaseOrderLine } from './purchase-order.entity';
+import { PurchasingEventResolver } from './purchasing-events.resolver';
 import {
   PurchaseOrderLineResolver,
   PurchaseOrderResolver,
@@ -60,6 +61,7 @@ export const resolvers = [
   VendorCreditNoteResolver,
   VendorCreditNoteLineResolver,
   VendorBillCreditsResolver,
+  PurchasingEventResolver,
 ] as const;
 
 registerUniqueConstraint(

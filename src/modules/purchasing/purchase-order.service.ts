@@ -20,6 +20,7 @@ import type {
   PurchaseOrderRescheduleInput,
   PurchaseOrderUpdateInput,
 } from './purchasing.inputs';
+import { orderConfirmed, recordPurchasingEvent } from './purchasing-events';
 import { openMoves, openReceipt } from './receipt-moves';
 import { priceBreakFor, priceInCurrency, purchasingSettings, supplierFor } from './supplier.service';
 
@@ -191,6 +192,7 @@ export async function confirmPurchaseOrder(
   } else {
     await openReceipt(sc, order);
     order.state = PurchaseOrderState.CONFIRMED;
+    await recordPurchasingEvent(sc, orderConfirmed(order));
   }
   await sc.em.flush();
   return order;
@@ -208,6 +210,7 @@ export async function approvePurchaseOrder(
   order.approvedAt = new Date();
   await openReceipt(sc, order);
   order.state = PurchaseOrderState.CONFIRMED;
+  await recordPurchasingEvent(sc, orderConfirmed(order));
   await sc.em.flush();
   return order;
 }

@@ -21,6 +21,7 @@ import {
 } from './purchase-order.service';
 import { PurchaseOrderState } from './purchasing.enums';
 import type { PurchaseOrderReceiveInput } from './purchasing.inputs';
+import { orderReceived, recordPurchasingEvent } from './purchasing-events';
 import { link, openMoves } from './receipt-moves';
 import { purchasingSettings } from './supplier.service';
 
@@ -139,6 +140,7 @@ export async function receivePurchaseOrder(
   const complete = lines.every((l) => l.closedShort || new Decimal(l.receivedQuantity).gte(l.productQuantity));
   order.state = complete ? PurchaseOrderState.RECEIVED : PurchaseOrderState.PARTIALLY_RECEIVED;
   await closeIfBilled(sc, order);
+  await recordPurchasingEvent(sc, orderReceived(order, receipt, received, !!input.closeShort));
   await sc.em.flush();
   return { purchaseOrder: order, receipt, backorder };
 }

@@ -2,6 +2,7 @@ import { Decimal, decToString } from '../../db/decimal';
 import { type ListPageArgs, listPage } from '../../graphql/connection';
 import { UserErrorCode, fail } from '../../domain/errors';
 import type { ServiceContext } from '../../domain/service-context';
+import { refuseKit } from '../catalog/kit.service';
 import type { Product } from '../catalog/product.entity';
 import { Company } from '../company/company.entity';
 import { TransferType } from '../inventory/inventory.enums';
@@ -24,6 +25,7 @@ const key = (productId: string, warehouseId: string) => `${productId}|${warehous
 
 export async function setReorderRule(sc: ServiceContext, input: ReorderRuleSetInput): Promise<ReorderRule> {
   const product = await productFor(sc, input, ['input']);
+  await refuseKit(sc, product, ['input', input.productId ? 'productId' : 'sku'], 'reorder rule');
   const warehouse = await warehouseFor(sc, { code: input.warehouseCode }, ['input', 'warehouseCode']);
   if (new Decimal(input.maxQuantity).lt(input.minQuantity)) {
     fail(UserErrorCode.INVALID, ['input', 'maxQuantity'], 'input.maxQuantity must be at least minQuantity');

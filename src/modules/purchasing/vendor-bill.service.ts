@@ -17,6 +17,7 @@ import type {
   VendorBillFilter,
   VendorBillRejectInput,
 } from './purchasing.inputs';
+import { billHeld, recordPurchasingEvent } from './purchasing-events';
 import { purchasingSettings, supplierFor } from './supplier.service';
 import { type StoredBillException, VendorBill, VendorBillLine } from './vendor-bill.entity';
 
@@ -154,6 +155,9 @@ export async function createVendorBill(sc: ServiceContext, input: VendorBillCrea
   await sc.em.flush();
   for (const order of orders) await closeIfBilled(sc, order);
   await sc.em.flush();
+  if (bill.state === VendorBillState.ON_HOLD) {
+    await recordPurchasingEvent(sc, billHeld(bill, await sc.em.find(VendorBillLine, { bill })));
+  }
   return bill;
 }
 

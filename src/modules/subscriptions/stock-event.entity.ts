@@ -26,7 +26,7 @@ export class StockEvent {
   @Property({ type: 'uuid' })
   companyId!: string;
 
-  /** STOCK_LEVEL, STOCK_MOVE or RESERVATION. */
+  /** STOCK_LEVEL, STOCK_MOVE, RESERVATION or PURCHASING (order confirmed, received, bill held). */
   @Property({ length: 20 })
   kind!: string;
 
@@ -67,7 +67,10 @@ export class StockEventPending {
   @Property({ type: 'uuid', nullable: true })
   companyId?: string | null;
 
-  /** PAIR (a product x warehouse whose figures may have changed), MOVE, RESERVATION, or FLUSH (the marker). */
+  /**
+   * PAIR (a product x warehouse whose figures may have changed), MOVE, RESERVATION, KIT (a kit's
+   * definition changed), PURCHASING (an event with its payload), or FLUSH (the marker).
+   */
   @Property({ length: 20 })
   kind!: string;
 
@@ -89,6 +92,10 @@ export class StockEventPending {
   /** Lower wins when several causes touch one pair in a transaction. */
   @Property({ type: 'smallint', default: 9 })
   priority: number & Opt = 9;
+
+  /** A PURCHASING event's payload, built by the purchasing service that staged it. */
+  @Property({ type: 'jsonb', nullable: true })
+  payload?: Record<string, unknown> | null;
 
   /** True on the one marker row per transaction whose deferred trigger flushes at commit. */
   @Property({ default: false })

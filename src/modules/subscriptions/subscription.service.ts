@@ -393,6 +393,7 @@ interface ReservationPayload {
   channel: string | null;
   expiresAt: string | null;
   lines: ReservationEvent['lines'];
+  kits?: ReservationEvent['kits'];
 }
 
 export async function reservationChanged(
@@ -416,7 +417,7 @@ export async function reservationChanged(
       if (ids && !ids.has(p.reservationId)) return false;
       if (references && !references.has(p.reference)) return false;
       if (channels && !channels.has(p.channel ?? '')) return false;
-      if (skus && !p.lines.some((l) => skus.has(l.sku))) return false;
+      if (skus && !p.lines.some((l) => skus.has(l.sku) || (l.kitSku != null && skus.has(l.kitSku)))) return false;
       return !codes || p.lines.some((l) => codes.has(l.warehouseCode));
     },
     map: (event) => {
@@ -425,6 +426,14 @@ export async function reservationChanged(
         sequence: event.sequence,
         committedAt: event.committedAt,
         ...p,
+        // Events stored before kits were named (Migration20261207055000PurchasingEvents) carry none.
+        lines: p.lines.map((l) => ({
+          ...l,
+          kitId: l.kitId ?? null,
+          kitSku: l.kitSku ?? null,
+          kitQuantity: l.kitQuantity ?? null,
+        })),
+        kits: p.kits ?? [],
         expiresAt: p.expiresAt ? new Date(p.expiresAt) : null,
       };
     },

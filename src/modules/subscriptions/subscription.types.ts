@@ -11,6 +11,7 @@ export enum StockEventCauseKind {
   RESERVATION = 'RESERVATION',
   SAFETY_STOCK = 'SAFETY_STOCK',
   QUANT = 'QUANT',
+  KIT = 'KIT',
 }
 registerEnumType(StockEventCauseKind, {
   name: 'StockEventCauseKind',
@@ -21,6 +22,7 @@ registerEnumType(StockEventCauseKind, {
     RESERVATION: { description: 'A reservation was made, released, fulfilled, extended or expired.' },
     SAFETY_STOCK: { description: 'The safety stock of the product in the warehouse was set.' },
     QUANT: { description: 'Stock quantities were written directly (no move named); the id is the quant’s.' },
+    KIT: { description: "A kit's definition (its components or their quantities) changed; the id is the kit's." },
   },
 });
 
@@ -189,6 +191,29 @@ export class ReservationEventLine {
   quantity!: string;
   @Field(() => DecimalScalar, { description: 'Quantity already delivered.' })
   fulfilledQuantity!: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The kit this component line holds stock for (null: the product was reserved on its own).',
+  })
+  kitId!: string | null;
+  @Field(() => String, { nullable: true, description: "The kit's SKU." })
+  kitSku!: string | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'Whole kits this line holds components for.' })
+  kitQuantity!: string | null;
+}
+
+@ObjectType({ description: 'A kit a reservation holds in one warehouse (its component lines name it).' })
+export class ReservationEventKit {
+  @Field(() => ID, { description: 'The kit.' })
+  kitId!: string;
+  @Field({ description: 'Its SKU.' })
+  sku!: string;
+  @Field(() => ID, { description: 'The warehouse its components are held in.' })
+  warehouseId!: string;
+  @Field({ description: 'Its code.' })
+  warehouseCode!: string;
+  @Field(() => DecimalScalar, { description: 'Whole kits held.' })
+  quantity!: string;
 }
 
 @ObjectType({ description: 'A reservation as of one commit that made, changed, released, fulfilled or expired it.' })
@@ -216,6 +241,11 @@ export class ReservationEvent {
 
   @Field(() => [ReservationEventLine], { description: 'What it holds where.' })
   lines!: ReservationEventLine[];
+
+  @Field(() => [ReservationEventKit], {
+    description: 'The kits it holds, per warehouse (empty when none; events stored before kits were listed give none).',
+  })
+  kits!: ReservationEventKit[];
 }
 
 @InputType({ description: 'Which stock moves a stockMoved subscription receives; empty lists and nulls match all.' })
@@ -247,7 +277,10 @@ export class ReservationSubscriptionFilter {
   @Field(() => [String], { nullable: true, description: 'Only reservations of these channels (codes).' })
   channels?: string[] | null;
 
-  @Field(() => [String], { nullable: true, description: 'Only reservations holding one of these SKUs.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Only reservations holding one of these SKUs (a kit SKU: reservations holding that kit).',
+  })
   skus?: string[] | null;
 
   @Field(() => [String], { nullable: true, description: 'Only reservations holding stock in one of these warehouses.' })

@@ -6,7 +6,17 @@ export enum WebhookTopic {
   AVAILABILITY_CHANGED = 'AVAILABILITY_CHANGED',
   STOCK_MOVED = 'STOCK_MOVED',
   RESERVATION_CHANGED = 'RESERVATION_CHANGED',
+  PURCHASE_ORDER_CONFIRMED = 'PURCHASE_ORDER_CONFIRMED',
+  PURCHASE_ORDER_RECEIVED = 'PURCHASE_ORDER_RECEIVED',
+  VENDOR_BILL_HELD = 'VENDOR_BILL_HELD',
 }
+
+/** The purchasing topics: each is the `event` of a PURCHASING outbox row of the same name. */
+export const PURCHASING_TOPICS: readonly WebhookTopic[] = [
+  WebhookTopic.PURCHASE_ORDER_CONFIRMED,
+  WebhookTopic.PURCHASE_ORDER_RECEIVED,
+  WebhookTopic.VENDOR_BILL_HELD,
+];
 registerEnumType(WebhookTopic, {
   name: 'WebhookTopic',
   description: 'An event family a webhook receives (the same events as the subscriptions of the same names).',
@@ -18,6 +28,17 @@ registerEnumType(WebhookTopic, {
     },
     STOCK_MOVED: { description: 'A stock move was created or changed state (as `stockMoved`).' },
     RESERVATION_CHANGED: { description: 'A reservation was created or changed (as `reservationChanged`).' },
+    PURCHASE_ORDER_CONFIRMED: {
+      description: 'A purchase order was confirmed (or approved): its lines are incoming (as `purchasingChanged`).',
+    },
+    PURCHASE_ORDER_RECEIVED: {
+      description:
+        'Goods were received on a purchase order: one event per receipt, with the lines and quantities it received (as `purchasingChanged`).',
+    },
+    VENDOR_BILL_HELD: {
+      description:
+        'A vendor bill failed the three-way match and is on hold, with its exceptions (as `purchasingChanged`).',
+    },
   },
 });
 

@@ -1,7 +1,7 @@
 import { Decimal, decToString } from '../../db/decimal';
 import type { StockEventKind, StoredEvent } from '../../pubsub/stock-event-hub';
 import { toStockLevelEvent } from '../subscriptions/subscription.service';
-import { WebhookTopic } from './webhook.enums';
+import { PURCHASING_TOPICS, WebhookTopic } from './webhook.enums';
 
 /** The outbox kinds a set of topics reads. */
 export function kindsOf(topics: readonly WebhookTopic[]): StockEventKind[] {
@@ -11,6 +11,7 @@ export function kindsOf(topics: readonly WebhookTopic[]): StockEventKind[] {
       kinds.add('STOCK_LEVEL');
     if (topic === WebhookTopic.STOCK_MOVED) kinds.add('STOCK_MOVE');
     if (topic === WebhookTopic.RESERVATION_CHANGED) kinds.add('RESERVATION');
+    if (PURCHASING_TOPICS.includes(topic)) kinds.add('PURCHASING');
   }
   return [...kinds];
 }
@@ -42,7 +43,12 @@ interface MovePayload {
 }
 interface ReservationPayload {
   channel: string | null;
-  lines: { sku: string; warehouseCode: string; warehouseId: string }[];
+  lines: { sku: string; warehouseCode: string; warehouseId: string; kitSku?: string | null }[];
+}
+interface PurchasingPayload {
+  event: WebhookTopic;
+  purchaseOrders: { warehouseId: string; warehouseCode: string }[];
+  lines: { sku: string }[];
 }
 
 function cause(event: StoredEvent) {
@@ -108,12 +114,25 @@ export function deliveriesFor(event: StoredEvent, filter: WebhookFilter): Queued
     });
   } else if (event.kind === 'RESERVATION' && wants(WebhookTopic.RESERVATION_CHANGED)) {
     const p = event.payload as unknown as ReservationPayload;
-    if (skus && !p.lines.some((l) => skus.has(l.sku))) return out;
+    // A kit's SKU matches the reservations holding its components for it.
+    if (skus && !p.lines.some((l) => skus.has(l.sku) || (l.kitSku != null && skus.has(l.kitSku)))) return out;
     if (codes && !p.lines.some((l) => codes.has(l.warehouseCode))) return out;
     if (channel && p.channel !== channel.code) return out;
     out.push({
       sequence: event.sequence,
       topic: WebhookTopic.RESERVATION_CHANGED,
+      data: { sequence: event.sequence, committedAt: event.committedAt, ...event.payload },
+    });
+  } else if (event.kind === 'PURCHASING') {
+    const p = event.payload as unknown as PurchasingPayload;
+    if (!PURCHASING_TOPICS.includes(p.event) || !wants(p.event)) return out;
+    if (skus && !p.lines.some((l) => skus.has(l.sku))) return out;
+    if (codes && !p.purchaseOrders.some((o) => codes.has(o.warehouseCode))) return out;
+    // A channel names warehouses: purchasing events of orders delivered to them.
+    if (channel && !p.purchaseOrders.some((o) => channel.warehouseIds.has(o.warehouseId))) return out;
+    out.push({
+      sequence: event.sequence,
+      topic: p.event,
       data: { sequence: event.sequence, committedAt: event.committedAt, ...event.payload },
     });
   }
