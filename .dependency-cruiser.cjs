@@ -1,6 +1,6 @@
 /**
  * Which file may import which; `npm run lint` runs it (`npm run lint:deps`). The modules depend one
- * way: company (the tenant) <- catalog <- inventory <- (reservations, purchasing) <- accounting;
+ * way: company (the tenant) <- currency (rates, conversion) <- catalog <- inventory <- (reservations, purchasing) <- accounting;
  * a module above registers a hook where the one below must call it (inventory/posting-hooks.ts,
  * registerTransferGuard). src/domain (business errors, the service context) imports nothing of
  * the API layer. No file imports itself through others, not even through type-only imports,
@@ -10,7 +10,8 @@
  */
 const MODULES = 'src/modules';
 const below = {
-  company: ['catalog', 'inventory', 'reservations', 'purchasing', 'accounting', 'access', 'subscriptions'],
+  company: ['currency', 'catalog', 'inventory', 'reservations', 'purchasing', 'accounting', 'access', 'subscriptions'],
+  currency: ['catalog', 'inventory', 'reservations', 'purchasing', 'accounting', 'access', 'subscriptions'],
   catalog: ['inventory', 'reservations', 'purchasing', 'accounting', 'subscriptions'],
   inventory: ['reservations', 'purchasing', 'accounting', 'subscriptions'],
   reservations: ['purchasing', 'accounting'],

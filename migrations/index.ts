@@ -32,6 +32,7 @@ import { Migration20261207051000PriceBreaks } from './Migration20261207051000Pri
 import { Migration20261207053321 } from './Migration20261207053321';
 import { Migration20261207054000JournalCheckOnce } from './Migration20261207054000JournalCheckOnce';
 import { Migration20261207055000PurchasingEvents } from './Migration20261207055000PurchasingEvents';
+import { Migration20261207055100Currencies } from './Migration20261207055100Currencies';
 import { Migration20261207060000SupplierReturnsCreditNotes } from './Migration20261207060000SupplierReturnsCreditNotes';
 
 /** Applied in this order; `npm run db:migration:create` appends new ones. */
@@ -69,6 +70,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207053321', class: Migration20261207053321 },
   { name: 'Migration20261207054000JournalCheckOnce', class: Migration20261207054000JournalCheckOnce },
   { name: 'Migration20261207055000PurchasingEvents', class: Migration20261207055000PurchasingEvents },
+  { name: 'Migration20261207055100Currencies', class: Migration20261207055100Currencies },
   {
     name: 'Migration20261207060000SupplierReturnsCreditNotes',
     class: Migration20261207060000SupplierReturnsCreditNotes,

@@ -170,6 +170,8 @@ export type UserErrorCode =
   | 'DOCUMENT_ENTRY'
   /** The journal entry is posted and can never change; reverse it instead. */
   | 'ENTRY_POSTED'
+  /** A document in a foreign currency would be converted into the company currency, and that currency has no exchange rate on or before the date (the message names both): set one with exchangeRateSet. Nothing was changed. */
+  | 'EXCHANGE_RATE_MISSING'
   /** The reservation has expired. */
   | 'EXPIRED'
   /** A request with this idempotency key is still running; retry shortly. */

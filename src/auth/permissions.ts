@@ -76,6 +76,8 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     inventoryValuation: [CONTROLLER],
     landedCosts: [CONTROLLER],
     landedCost: [CONTROLLER],
+    // currencies: buyers see the rates their foreign orders are converted at
+    exchangeRates: [BUYER, CONTROLLER],
     // access and governance
     auditLog: [CONTROLLER],
     apiKeys: [],
@@ -152,6 +154,7 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     fiscalPeriodUnlock: [CONTROLLER],
     companyUpdate: [CONTROLLER],
     accountCreate: [CONTROLLER],
+    exchangeRateSet: [CONTROLLER],
     // access
     apiKeyCreate: [],
     apiKeyRevoke: [],

@@ -30,6 +30,7 @@ export enum UserErrorCode {
   IN_USE = 'IN_USE',
   JOURNAL_RESERVED = 'JOURNAL_RESERVED',
   DOCUMENT_ENTRY = 'DOCUMENT_ENTRY',
+  EXCHANGE_RATE_MISSING = 'EXCHANGE_RATE_MISSING',
 }
 
 /** An expected business failure; the mutation helper turns it into `userErrors` and rolls back. */

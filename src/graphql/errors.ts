@@ -65,6 +65,10 @@ registerEnumType(UserErrorCode, {
       description:
         'The journal entry belongs to a document (a vendor bill, a landed cost, a stock move, a payment) and is reversed through that document (e.g. vendorBillCancel), so that the document and the ledger never disagree.',
     },
+    EXCHANGE_RATE_MISSING: {
+      description:
+        'A document in a foreign currency would be converted into the company currency, and that currency has no exchange rate on or before the date (the message names both): set one with exchangeRateSet. Nothing was changed.',
+    },
   },
 });
 

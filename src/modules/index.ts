@@ -2,6 +2,7 @@ import * as access from './access';
 import * as accounting from './accounting';
 import * as catalog from './catalog';
 import * as company from './company';
+import * as currency from './currency';
 import * as inventory from './inventory';
 import * as purchasing from './purchasing';
 import * as reservations from './reservations';
@@ -11,7 +12,18 @@ import './loaders';
 import * as webhooks from './webhooks';
 
 /** Every domain module; the ORM config and the schema read only this list. */
-const modules = [company, catalog, inventory, reservations, purchasing, access, accounting, subscriptions, webhooks];
+const modules = [
+  company,
+  currency,
+  catalog,
+  inventory,
+  reservations,
+  purchasing,
+  access,
+  accounting,
+  subscriptions,
+  webhooks,
+];
 
 export const entities = modules.flatMap((m) => [...m.entities]);
 export const resolvers = modules.flatMap((m) => [...m.resolvers]) as unknown as [Function, ...Function[]];

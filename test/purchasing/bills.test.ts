@@ -1,4 +1,5 @@
 import {
+  ExchangeRateSetDocument,
   PurchaseOrderConfirmDocument,
   PurchaseOrderCreateDocument,
   PurchaseOrderDocument,
@@ -174,7 +175,11 @@ describe('vendor bills: quantity tolerance and currency', () => {
   });
 
   it('a bill in another currency than its order goes on hold with CURRENCY_MISMATCH; in the order currency it matches', async () => {
-    // The supplier bills in EUR; this order was placed in USD.
+    // The supplier bills in EUR; this order was placed in USD (converted at this rate, issue 23).
+    const { exchangeRateSet } = await app.ok(ExchangeRateSetDocument, {
+      input: { currency: 'USD', date: '2025-01-01', rate: '0.9' },
+    });
+    expect(exchangeRateSet.userErrors).toEqual([]);
     const usd = await p.as('buyer', PurchaseOrderCreateDocument, {
       input: {
         supplierId,

@@ -30,6 +30,8 @@ export enum AccountRole {
   PRICE_VARIANCE = 'PRICE_VARIANCE',
   LANDED_COST_CLEARING = 'LANDED_COST_CLEARING',
   OPENING_BALANCE = 'OPENING_BALANCE',
+  EXCHANGE_GAIN = 'EXCHANGE_GAIN',
+  EXCHANGE_LOSS = 'EXCHANGE_LOSS',
 }
 registerEnumType(AccountRole, {
   name: 'AccountRole',
@@ -45,6 +47,14 @@ registerEnumType(AccountRole, {
     LANDED_COST_CLEARING: { description: 'Freight, duty and insurance allocated to receipts, awaiting their bill.' },
     OPENING_BALANCE: {
       description: 'Opening balance equity: the other side of opening stock, which no supplier will ever invoice.',
+    },
+    EXCHANGE_GAIN: {
+      description:
+        'Exchange gains: a foreign-currency bill worth less in the company currency at its date than its goods were booked at on receipt.',
+    },
+    EXCHANGE_LOSS: {
+      description:
+        'Exchange losses: a foreign-currency bill worth more in the company currency at its date than its goods were booked at on receipt.',
     },
   },
 });

@@ -19,11 +19,13 @@ export const DEFAULT_CHART: { code: string; name: string; type: AccountType; rol
   { code: '3000', name: "Owner's equity", type: AccountType.EQUITY },
   { code: '3900', name: 'Opening balance equity', type: AccountType.EQUITY, role: AccountRole.OPENING_BALANCE },
   { code: '4000', name: 'Sales', type: AccountType.INCOME },
+  { code: '4800', name: 'Exchange gains', type: AccountType.INCOME, role: AccountRole.EXCHANGE_GAIN },
   { code: '5000', name: 'Cost of goods sold', type: AccountType.EXPENSE, role: AccountRole.COGS },
   { code: '5100', name: 'Inventory shrinkage', type: AccountType.EXPENSE, role: AccountRole.SHRINKAGE },
   { code: '5200', name: 'Scrap expense', type: AccountType.EXPENSE, role: AccountRole.SCRAP },
   { code: '5300', name: 'Purchase price variance', type: AccountType.EXPENSE, role: AccountRole.PRICE_VARIANCE },
   { code: '6000', name: 'Operating expenses', type: AccountType.EXPENSE },
+  { code: '6800', name: 'Exchange losses', type: AccountType.EXPENSE, role: AccountRole.EXCHANGE_LOSS },
 ];
 
 /** The journals of a company; only the general journal takes manual entries. */

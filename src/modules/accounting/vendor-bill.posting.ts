@@ -10,7 +10,10 @@ export type { VendorBillPosting };
 /**
  * Posts an approved vendor bill, for purchasing to call in the transaction that approves or
  * releases it: Dr GRNI at the received cost (clearing what the receipts credited), Dr or Cr
- * purchase price variance for the difference, Cr Accounts payable at the billed amount.
+ * purchase price variance for the difference, Cr Accounts payable at the billed amount. A
+ * foreign-currency bill comes converted (companyAmounts): GRNI at the receipt-date rates,
+ * payables at the bill-date rate, the price variance at the bill-date rate, and the rest, the
+ * order price's move with the rate, to exchange losses (Dr) or gains (Cr).
  * Every line carries the bill id and the supplier. Returns the journal entry id.
  */
 export async function postVendorBill(sc: ServiceContext, bill: VendorBillPosting): Promise<string | null> {
@@ -20,9 +23,13 @@ export async function postVendorBill(sc: ServiceContext, bill: VendorBillPosting
   const lines: PostingLine[] = [];
   let payable = new Decimal(0);
   for (const line of bill.lines) {
-    const received = money(new Decimal(line.quantity).times(line.receivedUnitCost));
-    const billed = money(new Decimal(line.quantity).times(line.billedUnitPrice));
-    const variance = billed.minus(received);
+    const company = line.companyAmounts;
+    const received = company?.received ?? money(new Decimal(line.quantity).times(line.receivedUnitCost));
+    const billed = company?.billed ?? money(new Decimal(line.quantity).times(line.billedUnitPrice));
+    // A foreign-currency line: the order price moved with the rate between receipt and bill.
+    const atBillRate = company?.orderedAtBillRate ?? received;
+    const variance = billed.minus(atBillRate);
+    const exchange = atBillRate.minus(received);
     payable = payable.plus(billed);
     const product = {
       ...common,
@@ -37,6 +44,11 @@ export async function postVendorBill(sc: ServiceContext, bill: VendorBillPosting
         debit: variance.gt(0) ? variance : zero,
         credit: variance.lt(0) ? variance.negated() : zero,
       });
+    }
+    if (exchange.gt(0)) {
+      lines.push({ ...product, accountId: books.accounts.EXCHANGE_LOSS, debit: exchange, credit: zero });
+    } else if (exchange.lt(0)) {
+      lines.push({ ...product, accountId: books.accounts.EXCHANGE_GAIN, debit: zero, credit: exchange.negated() });
     }
   }
   lines.push({

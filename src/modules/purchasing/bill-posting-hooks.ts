@@ -17,6 +17,15 @@ export interface VendorBillPosting {
     billedUnitPrice: Decimal.Value;
     /** Cost per product unit the receipt was valued at (its stock move's unit cost). */
     receivedUnitCost: Decimal.Value;
+    /**
+     * The line in the company currency, rounded to cents, when the bill or its order is in a
+     * foreign currency (then the unit prices above are not used): `received` is what the
+     * receipts credited to GRNI for these goods (receipt-date rates), `orderedAtBillRate` the
+     * order price of these goods at the bill-date rate, `billed` the bill line at the bill-date
+     * rate. Price variance = billed - orderedAtBillRate; exchange difference =
+     * orderedAtBillRate - received.
+     */
+    companyAmounts?: { received: Decimal; orderedAtBillRate: Decimal; billed: Decimal };
   }[];
 }
 

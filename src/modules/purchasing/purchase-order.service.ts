@@ -7,6 +7,7 @@ import { isUuid } from '../../domain/ids';
 import type { ServiceContext } from '../../domain/service-context';
 import { Uom } from '../catalog/uom.entity';
 import { Company } from '../company/company.entity';
+import { toCompanyCurrency } from '../currency';
 import { prefetchProducts, productFor, toProductQuantity, warehouseFor } from '../inventory/inventory.lookup';
 import { cancelTransfer, operationName } from '../inventory/transfer.service';
 import { type Partner, SupplierPrice } from './partner.entity';
@@ -173,7 +174,10 @@ export async function updatePurchaseOrder(sc: ServiceContext, input: PurchaseOrd
   return order;
 }
 
-/** Confirms a draft: above the approval threshold it waits for approval, otherwise its lines become incoming. */
+/**
+ * Confirms a draft: above the approval threshold (compared in the company currency) it waits for
+ * approval, otherwise its lines become incoming.
+ */
 export async function confirmPurchaseOrder(
   sc: ServiceContext,
   input: PurchaseOrderActionInput,
@@ -187,7 +191,12 @@ export async function confirmPurchaseOrder(
   }
   const settings = await purchasingSettings(sc);
   order.confirmedAt = new Date();
-  if (new Decimal(order.amountTotal).gt(settings.approvalThreshold)) {
+  // The threshold is in the company currency: a foreign order is converted at today's rate
+  // (none: EXCHANGE_RATE_MISSING, nothing confirmed), as Odoo's double validation does.
+  const amount = await toCompanyCurrency(sc.em, sc.companyId, order.currency, order.amountTotal, order.confirmedAt, [
+    ...ORDER_FIELD,
+  ]);
+  if (amount.gt(settings.approvalThreshold)) {
     order.state = PurchaseOrderState.TO_APPROVE;
   } else {
     await openReceipt(sc, order);

@@ -2,6 +2,7 @@ import { Decimal, decToString } from '../../db/decimal';
 import { DomainError, DomainErrors, UserErrorCode, fail } from '../../domain/errors';
 import type { ServiceContext } from '../../domain/service-context';
 import { ProductTracking } from '../catalog/catalog.enums';
+import { exchangeRateOn } from '../currency';
 import type { Product } from '../catalog/product.entity';
 import { MoveState } from '../inventory/inventory.enums';
 import type { TransferValidateLineInput } from '../inventory/inventory.inputs';
@@ -65,6 +66,8 @@ export async function receivePurchaseOrder(
     );
   }
   const [transferId] = [...transferIds];
+  // The receipt date's rate values a foreign order's goods (stock and GRNI) in the company currency.
+  const receivedAt = new Date();
 
   const validate: TransferValidateLineInput[] = [];
   /** Input line index of each validation line, to name the right field in errors. */
@@ -95,7 +98,15 @@ export async function receivePurchaseOrder(
         `${path.join('.')}: nothing is open on line ${line.sequence}`,
       );
     }
-    for (const piece of splitForReceipt(sc, line, product, moves[0], quantity, given, path)) {
+    const { rate, companyCurrency } = await exchangeRateOn(
+      sc.em,
+      sc.companyId,
+      order.currency,
+      receivedAt,
+      ORDER_FIELD,
+    );
+    const unitCost = order.currency === companyCurrency ? null : companyUnitCost(line, rate);
+    for (const piece of splitForReceipt(sc, line, product, moves[0], quantity, given, path, unitCost)) {
       validate.push(piece);
       inputIndex.push(index);
     }
@@ -146,6 +157,20 @@ export async function receivePurchaseOrder(
 }
 
 /**
+ * A foreign order line's cost per product unit in the company currency at `rate` (the receipt
+ * date's): price x ordered quantity / product quantity x rate, to the 6 decimals of a move's
+ * unit cost. The receipt values the goods (and credits GRNI) at quantity x this, to the cent.
+ */
+function companyUnitCost(line: PurchaseOrderLine, rate: Decimal): string {
+  return new Decimal(line.unitPrice)
+    .times(line.quantity)
+    .times(rate)
+    .div(line.productQuantity)
+    .toDecimalPlaces(6)
+    .toFixed();
+}
+
+/**
  * Turns the line's open move into the received piece(s) (one per serial number) and a
  * remainder, all linked to the line (splitMove, shared with transfers), and returns what to validate.
  */
@@ -157,6 +182,7 @@ function splitForReceipt(
   quantity: Decimal,
   given: { lot?: string; serials?: string[] },
   path: string[],
+  unitCost: string | null,
 ): TransferValidateLineInput[] {
   const serial = product.tracking === ProductTracking.SERIAL;
   const serials = serial ? (given.serials ?? []) : null;
@@ -188,6 +214,8 @@ function splitForReceipt(
   }
   const pieces = piecesOf(quantity, lot, serials);
   const split = splitMove(sc, move.transfer!.getEntity(), move, pieces);
+  // The received pieces only: the remainder keeps the order price until its own receipt converts it.
+  if (unitCost != null) for (const piece of split.pieces) piece.unitCost = unitCost;
   for (const piece of split.pieces) if (piece !== move) link(sc, line, piece);
   if (split.remainder) link(sc, line, split.remainder);
   return pieces.map((piece, i) => ({

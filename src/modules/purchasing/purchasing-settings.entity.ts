@@ -23,7 +23,8 @@ export class PurchasingSettings extends BaseEntity {
   company!: Ref<Company>;
 
   @Field(() => DecimalScalar, {
-    description: 'A purchase order whose total exceeds this waits for approval (TO_APPROVE) when confirmed.',
+    description:
+      'A purchase order whose total, in the company currency (a foreign order converted at the rate of the day it is confirmed), exceeds this waits for approval (TO_APPROVE) when confirmed.',
   })
   @Property({ type: 'decimal', precision: 20, scale: 6, default: PURCHASING_DEFAULTS.approvalThreshold })
   approvalThreshold: string & Opt = PURCHASING_DEFAULTS.approvalThreshold;

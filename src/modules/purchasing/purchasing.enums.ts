@@ -69,7 +69,7 @@ registerEnumType(BillExceptionCode, {
     },
     CURRENCY_MISMATCH: {
       description:
-        'The bill is in another currency than the order of the line: its price cannot be compared, someone must check it.',
+        'The bill is in another currency than the order of the line: someone must check it; approved, it posts converted at the bill-date rate.',
     },
   },
 });

@@ -155,7 +155,10 @@ export class SupplierPriceSetInput extends ProductRefInput {
 
 @InputType({ description: 'Changes to the purchasing rules; omitted fields keep their value.' })
 export class PurchasingSettingsUpdateInput {
-  @Field(() => DecimalScalar, { nullable: true, description: 'Approval threshold on the order total, >= 0.' })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'Approval threshold on the order total, in the company currency, >= 0.',
+  })
   @IsOptional()
   @IsDecimalValue({ min: '0' })
   approvalThreshold?: string;
@@ -411,7 +414,7 @@ export class VendorBillCreateInput {
   @Field(() => String, {
     nullable: true,
     description:
-      "ISO 4217 currency of the invoice (default: the supplier's). A line of an order in another currency puts the bill on hold (CURRENCY_MISMATCH).",
+      "ISO 4217 currency of the invoice (default: the supplier's). A line of an order in another currency puts the bill on hold (CURRENCY_MISMATCH); a bill in a foreign currency posts converted at the rate of its bill date (EXCHANGE_RATE_MISSING when there is none).",
   })
   @IsOptional()
   @Matches(CURRENCY, { message: 'currency must be an ISO 4217 code such as "EUR"' })

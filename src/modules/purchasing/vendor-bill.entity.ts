@@ -78,6 +78,22 @@ export class VendorBill extends CompanyScopedEntity {
   @Property({ length: 500, nullable: true })
   cancelReason?: string | null;
 
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description:
+      'Company-currency units per 1 unit of the bill currency, the rate in force on the bill date, set when the bill is posted (1 for a bill in the company currency); null until then.',
+  })
+  @Property({ type: 'decimal', precision: 24, scale: 10, nullable: true })
+  exchangeRate?: string | null;
+
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description:
+      'What the bill owes in the company currency, credited to accounts payable when posted: each line at the bill-date rate, to the cent. Null until posted.',
+  })
+  @Property({ type: 'decimal', precision: 20, scale: 2, nullable: true })
+  companyAmountTotal?: string | null;
+
   @OneToMany(() => VendorBillLine, (line) => line.bill, { orderBy: { createdAt: 'asc', id: 'asc' } })
   lines = new Collection<VendorBillLine>(this);
 }
@@ -111,4 +127,12 @@ export class VendorBillLine extends CompanyScopedEntity {
   @Field(() => DecimalScalar, { description: 'quantity x unitPrice.' })
   @Property({ type: 'decimal', precision: 20, scale: 6 })
   amount!: string;
+
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description:
+      'What the line cleared from goods received not invoiced when posted, in the company currency: its goods at the value the receipts booked them at (the receipt-date rates for a foreign order). Null until posted.',
+  })
+  @Property({ type: 'decimal', precision: 20, scale: 2, nullable: true })
+  clearedValue?: string | null;
 }

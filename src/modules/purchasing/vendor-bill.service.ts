@@ -6,7 +6,9 @@ import { UserErrorCode, fail } from '../../domain/errors';
 import { isUuid } from '../../domain/ids';
 import type { ServiceContext } from '../../domain/service-context';
 import { Company } from '../company/company.entity';
+import { exchangeRateOn } from '../currency';
 import { billApproved, billCancelled, type VendorBillPosting } from './bill-posting-hooks';
+import { grniShare, money, type OpenGrni } from './grni-share';
 import { PurchaseOrderLine } from './purchase-order.entity';
 import { closeIfBilled, lockPurchaseOrder } from './purchase-order.service';
 import { BillExceptionCode, PurchaseOrderState, VendorBillState } from './purchasing.enums';
@@ -127,7 +129,8 @@ export async function createVendorBill(sc: ServiceContext, input: VendorBillCrea
     const difference = new Decimal(given.unitPrice).minus(orderPrice).abs();
     const orderCurrency = line.order.getEntity().currency;
     if (orderCurrency !== bill.currency) {
-      // No exchange rate is kept: prices in two currencies cannot be matched, a person decides.
+      // A bill in another currency than its order is unusual: a person checks it (once approved it
+      // posts converted at the bill date's rate, onVendorBillPosted).
       add(BillExceptionCode.CURRENCY_MISMATCH, `${what}: billed in ${bill.currency}, ordered in ${orderCurrency}`);
     } else if (orderPrice.isZero() ? difference.gt(0) : difference.div(orderPrice).gt(priceTolerance)) {
       add(
@@ -151,7 +154,7 @@ export async function createVendorBill(sc: ServiceContext, input: VendorBillCrea
   bill.amountTotal = total.toFixed();
   bill.exceptionList = exceptions;
   if (exceptions.length) bill.state = VendorBillState.ON_HOLD;
-  else await post(sc, bill, lineById);
+  else await post(sc, bill, lineById, ['input', 'billDate']);
   await sc.em.flush();
   for (const order of orders) await closeIfBilled(sc, order);
   await sc.em.flush();
@@ -179,7 +182,7 @@ export async function approveVendorBill(sc: ServiceContext, input: VendorBillApp
   bill.state = VendorBillState.APPROVED;
   bill.approvedBy = sc.actor;
   bill.approvedAt = new Date();
-  await post(sc, bill, lineById);
+  await post(sc, bill, lineById, ['input', 'billId']);
   await sc.em.flush();
   for (const order of orders) await closeIfBilled(sc, order);
   await sc.em.flush();
@@ -312,8 +315,16 @@ export async function cancelVendorBill(sc: ServiceContext, input: VendorBillCanc
   return bill;
 }
 
-/** Posts a bill: its quantities count as billed on the order lines, and the books post it. */
-async function post(sc: ServiceContext, bill: VendorBill, lineById: Map<string, PurchaseOrderLine>): Promise<void> {
+/**
+ * Posts a bill: its quantities count as billed on the order lines, and the books post it
+ * (`field` names the input an EXCHANGE_RATE_MISSING refusal points at).
+ */
+async function post(
+  sc: ServiceContext,
+  bill: VendorBill,
+  lineById: Map<string, PurchaseOrderLine>,
+  field: string[],
+): Promise<void> {
   bill.postedAt = new Date();
   await sc.em.flush();
   const lines = await sc.em.find(VendorBillLine, { bill });
@@ -321,40 +332,133 @@ async function post(sc: ServiceContext, bill: VendorBill, lineById: Map<string, 
     const line = lineById.get(billLine.purchaseLine.id)!;
     line.billedQuantity = new Decimal(line.billedQuantity).plus(billLine.productQuantity).toFixed();
   }
-  await onVendorBillPosted(sc, bill);
+  await onVendorBillPosted(sc, bill, field);
 }
 
 /**
  * The one call site where a posted bill (matched, or approved from hold) reaches the books,
- * in the same transaction: GRNI (+ price variance) against accounts payable.
+ * in the same transaction: GRNI (+ price variance) against accounts payable. The conversion
+ * point of bills (issue 23): every line goes to the books in the company currency, the bill at
+ * the rate of its bill date, the GRNI it clears at the value the receipts booked its goods at
+ * (receipt-date rates); a bill or order in a foreign currency with no rate on or before the
+ * bill date is refused with EXCHANGE_RATE_MISSING.
  */
-export async function onVendorBillPosted(sc: ServiceContext, bill: VendorBill): Promise<VendorBillPosting> {
+export async function onVendorBillPosted(
+  sc: ServiceContext,
+  bill: VendorBill,
+  dateField: string[] = ['input', 'billDate'],
+): Promise<VendorBillPosting> {
   const lines = await sc.em.find(
     VendorBillLine,
     { bill },
-    { populate: ['purchaseLine'], orderBy: { createdAt: 'asc', id: 'asc' } },
+    { populate: ['purchaseLine', 'purchaseLine.order'], orderBy: { createdAt: 'asc', id: 'asc' } },
   );
   const perProductUnit = (amount: Decimal.Value, quantity: Decimal.Value) =>
     new Decimal(quantity).isZero() ? '0' : new Decimal(amount).div(quantity).toDecimalPlaces(6).toFixed();
+  const billRate = await exchangeRateOn(sc.em, sc.companyId, bill.currency, bill.billDate, dateField);
+  const clearing = new GrniClearing(sc, bill);
+  let payable = new Decimal(0);
+  const postingLines: VendorBillPosting['lines'] = [];
+  for (const l of lines) {
+    const po = l.purchaseLine.getEntity();
+    const orderCurrency = po.order.getEntity().currency;
+    const quantity = new Decimal(l.productQuantity);
+    // The order price per product unit, in the order currency (what a receipt in that currency valued the goods at).
+    const orderUnit = perProductUnit(new Decimal(po.unitPrice).times(po.quantity), po.productQuantity);
+    const billedUnitPrice = perProductUnit(l.amount, l.productQuantity);
+    let companyAmounts: NonNullable<VendorBillPosting['lines'][number]['companyAmounts']>;
+    if (bill.currency === billRate.companyCurrency && orderCurrency === billRate.companyCurrency) {
+      // All in the company currency: the figures postVendorBill has always computed.
+      const received = money(quantity.times(orderUnit));
+      companyAmounts = { received, orderedAtBillRate: received, billed: money(quantity.times(billedUnitPrice)) };
+    } else {
+      const orderRate = await exchangeRateOn(sc.em, sc.companyId, orderCurrency, bill.billDate, dateField);
+      const orderedAtBillRate = money(
+        new Decimal(po.unitPrice).times(po.quantity).times(quantity).times(orderRate.rate).div(po.productQuantity),
+      );
+      const received =
+        orderCurrency === billRate.companyCurrency
+          ? money(quantity.times(orderUnit))
+          : await clearing.take(po, quantity, orderedAtBillRate);
+      companyAmounts = { received, orderedAtBillRate, billed: money(new Decimal(l.amount).times(billRate.rate)) };
+    }
+    l.clearedValue = companyAmounts.received.toFixed(2);
+    payable = payable.plus(companyAmounts.billed);
+    postingLines.push({
+      productId: l.product.id,
+      quantity: l.productQuantity,
+      billedUnitPrice,
+      receivedUnitCost: orderUnit,
+      companyAmounts,
+    });
+  }
+  bill.exchangeRate = billRate.rate.toFixed();
+  bill.companyAmountTotal = payable.toFixed(2);
   const posting = {
     billId: bill.id,
     reference: bill.reference,
     partnerId: bill.supplier.id,
     date: bill.billDate,
-    lines: lines.map((l) => {
-      const po = l.purchaseLine.getEntity();
-      return {
-        productId: l.product.id,
-        quantity: l.productQuantity,
-        billedUnitPrice: perProductUnit(l.amount, l.productQuantity),
-        receivedUnitCost: perProductUnit(new Decimal(po.unitPrice).times(po.quantity), po.productQuantity),
-      };
-    }),
+    lines: postingLines,
   };
   // The journal lines reference the bill: it must be in the database first.
   await sc.em.flush();
   await billApproved(sc, posting);
   return posting;
+}
+
+/**
+ * What a bill clears from GRNI for the goods of a foreign-currency order line: the value the
+ * receipts credited (their receipt-date rates), less what posted bills already cleared, in
+ * proportion to the quantity billed of the quantity received and not yet billed. The last bill
+ * of a line clears exactly what is left, so GRNI ends at zero whatever the rates. Goods billed
+ * before they are received are cleared at the order price at the bill-date rate (their receipt
+ * will book them at its own rate: the difference stays in GRNI, see docs/accounting.md).
+ */
+class GrniClearing {
+  private readonly open = new Map<string, OpenGrni>();
+
+  constructor(
+    private readonly sc: ServiceContext,
+    private readonly bill: VendorBill,
+  ) {}
+
+  async take(line: PurchaseOrderLine, quantity: Decimal, orderedAtBillRate: Decimal): Promise<Decimal> {
+    let open = this.open.get(line.id);
+    if (!open) {
+      const [received] = await this.sc.em.execute<{ quantity: string; value: string }[]>(
+        `select coalesce(sum(m.quantity), 0)::text as quantity, coalesce(sum(g.value), 0)::text as value
+           from purchase_line_move plm
+           join stock_move m on m.id = plm.move_id and m.state = 'DONE'
+           join location s on s.id = m.source_id and s.type = 'SUPPLIER'
+           left join lateral (
+             select sum(jl.credit - jl.debit) as value from journal_line jl
+               join account a on a.id = jl.account_id and a.role = 'GRNI'
+              where jl.stock_move_id = m.id and jl.company_id = m.company_id) g on true
+          where plm.line_id = ?`,
+        [line.id],
+      );
+      const billed = await this.sc.em.execute<{ quantity: string; value: string | null }[]>(
+        `select bl.product_quantity::text as quantity, bl.cleared_value::text as value
+           from vendor_bill_line bl join vendor_bill b on b.id = bl.bill_id
+          where bl.purchase_line_id = ? and b.id <> ? and b.state in ('MATCHED', 'APPROVED')`,
+        [line.id, this.bill.id],
+      );
+      // Bills posted before conversion existed cleared their goods 1:1 at the order price.
+      const unit = new Decimal(line.unitPrice).times(line.quantity).div(line.productQuantity);
+      open = billed.reduce(
+        (o, b) => ({
+          quantity: o.quantity.minus(b.quantity),
+          value: o.value.minus(b.value ?? money(unit.times(b.quantity))),
+        }),
+        { quantity: new Decimal(received.quantity), value: new Decimal(received.value) },
+      );
+      this.open.set(line.id, open);
+    }
+    const share = grniShare(open, quantity, orderedAtBillRate);
+    this.open.set(line.id, share.open);
+    return share.cleared;
+  }
 }
 
 export async function findVendorBill(sc: ServiceContext, id: string): Promise<VendorBill | null> {
