@@ -1,4 +1,5 @@
 import {
+  ExchangeRateSetDocument,
   JournalEntriesDocument,
   JournalEntryReverseDocument,
   PurchaseOrderReceiveDocument,
@@ -401,6 +402,56 @@ describe('vendor credit notes: the three-way match in reverse', () => {
     expect(await value('RTS-W', 'LYO')).toBeCloseTo(4 * 8, 6);
     const { supplierReturns } = await app.ok(SupplierReturnsDocument, { filter: { purchaseOrderId: par.id } });
     expect(supplierReturns.edges.map((e) => e.node.creditStatus)).toEqual(['TO_CREDIT', 'CREDITED']);
+    await books.assertBooks(['PAR', 'LYO']);
+  });
+
+  it('a foreign-currency order: goods go back at their receipt rate, the next bill clears what stays in GR/IR, a USD credit note is refused', async () => {
+    await h.product('RTS-USD');
+    const usd = (await p.supplier('RTSUSD', 'USD')).id;
+    const today = new Date().toISOString().slice(0, 10);
+    const rate = async (value: string) =>
+      expect(
+        (await app.ok(ExchangeRateSetDocument, { input: { currency: 'USD', date: today, rate: value } }))
+          .exchangeRateSet.userErrors,
+      ).toEqual([]);
+    await rate('0.9');
+    const po = await p.confirmedOrder(usd, 'PAR', [{ sku: 'RTS-USD', quantity: '3', unitPrice: '20' }]);
+    const lineId = po.lines[0].id;
+    const grni = num(await books.balance('GRNI'));
+    const receive = async (quantity: string) =>
+      expect(
+        (
+          await app.ok(PurchaseOrderReceiveDocument, {
+            input: { purchaseOrderId: po.id, lines: [{ lineId, quantity }] },
+          })
+        ).purchaseOrderReceive.userErrors,
+      ).toEqual([]);
+    await receive('1'); // 18 EUR
+    await rate('1');
+    await receive('2'); // 40 EUR
+    expect(num(await books.balance('GRNI')) - grni).toBeCloseTo(-58, 6);
+    // The newest receipt's unit goes back at its 20 EUR.
+    expect((await sendBack(po.id, lineId, '1')).userErrors).toEqual([]);
+    expect(num(await books.balance('GRNI')) - grni).toBeCloseTo(-38, 6);
+    const { vendorBillCreate } = await p.as('ap-clerk', VendorBillCreateDocument, {
+      input: {
+        supplierId: usd,
+        reference: 'RTS-USD-INV',
+        lines: [{ purchaseLineId: lineId, quantity: '2', unitPrice: '20' }],
+      },
+    });
+    expect(vendorBillCreate.vendorBill!.state).toBe('MATCHED');
+    // The bill of all that stays received clears exactly what GR/IR holds for it (not 2/3 of 58).
+    expect(num(await books.balance('GRNI')) - grni).toBeCloseTo(0, 6);
+    const { vendorCreditNoteCreate } = await p.as('ap-clerk', VendorCreditNoteCreateDocument, {
+      input: {
+        supplierId: usd,
+        reference: 'CN-RTS-USD',
+        currency: 'USD',
+        lines: [{ purchaseLineId: lineId, quantity: '1' }],
+      },
+    });
+    expect(vendorCreditNoteCreate.userErrors[0]).toMatchObject({ code: 'INVALID', field: ['input', 'currency'] });
     await books.assertBooks(['PAR', 'LYO']);
   });
 });

@@ -111,6 +111,28 @@ export async function createCreditNote(
     reason: input.reason ?? null,
     createdBy: sc.actor,
   });
+  // Credit notes are posted in the company currency only, for orders in it (not converted yet).
+  const [company] = await sc.em.execute<{ currency: string }[]>('select currency from company where id = ?', [
+    sc.companyId,
+  ]);
+  if (note.currency !== company.currency) {
+    fail(
+      UserErrorCode.INVALID,
+      ['input', 'currency'],
+      `input.currency: credit notes are entered in the company currency ${company.currency} (foreign-currency credit notes are not converted yet)`,
+    );
+  }
+  for (const [index, given] of input.lines.entries()) {
+    const order = lineById.get(given.purchaseLineId)!.order.getEntity();
+    if (order.currency !== company.currency) {
+      const field = ['input', 'lines', String(index), 'purchaseLineId'];
+      fail(
+        UserErrorCode.INVALID,
+        field,
+        `${field.join('.')}: ${order.name} is in ${order.currency}; credit notes of foreign-currency orders are not converted yet`,
+      );
+    }
+  }
   const billLines = bill ? await sc.em.find(VendorBillLine, { bill }) : [];
   const creditedOnBill = bill ? await creditedPerLine(sc, { bill: bill.id }) : new Map<string, Decimal>();
   const returnLines = supplierReturn ? await sc.em.find(SupplierReturnLine, { supplierReturn }) : [];
