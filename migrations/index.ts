@@ -33,7 +33,8 @@ import { Migration20261207053321 } from './Migration20261207053321';
 import { Migration20261207054000JournalCheckOnce } from './Migration20261207054000JournalCheckOnce';
 import { Migration20261207055000PurchasingEvents } from './Migration20261207055000PurchasingEvents';
 import { Migration20261207055100Currencies } from './Migration20261207055100Currencies';
-import { Migration20261207060000SupplierReturnsCreditNotes } from './Migration20261207060000SupplierReturnsCreditNotes';
+import { Migration20261207060500ChannelBuffers } from './Migration20261207060500ChannelBuffers';
+import { Migration20261207063000SupplierReturnsCreditNotes } from './Migration20261207063000SupplierReturnsCreditNotes';
 
 /** Applied in this order; `npm run db:migration:create` appends new ones. */
 export const migrationsList: MigrationObject[] = [
@@ -71,8 +72,9 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207054000JournalCheckOnce', class: Migration20261207054000JournalCheckOnce },
   { name: 'Migration20261207055000PurchasingEvents', class: Migration20261207055000PurchasingEvents },
   { name: 'Migration20261207055100Currencies', class: Migration20261207055100Currencies },
+  { name: 'Migration20261207060500ChannelBuffers', class: Migration20261207060500ChannelBuffers },
   {
-    name: 'Migration20261207060000SupplierReturnsCreditNotes',
-    class: Migration20261207060000SupplierReturnsCreditNotes,
+    name: 'Migration20261207063000SupplierReturnsCreditNotes',
+    class: Migration20261207063000SupplierReturnsCreditNotes,
   },
 ];

@@ -100,6 +100,8 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     warehouseUpdate: [],
     channelCreate: [],
     channelUpdate: [],
+    channelBufferSet: [],
+    channelBufferRemove: [],
     locationCreate: [WAREHOUSE],
     safetyStockSet: [WAREHOUSE, BUYER],
     // stock operations

@@ -10,7 +10,6 @@ function member(n: number, quantity: string): ReserveMember {
   const keys = [stockPairKey(P1, W1), stockPairKey(P1, W2)];
   return {
     keys,
-    buffer: new Decimal(0),
     draft: {
       id: uuid(100 + n),
       companyId: COMPANY,

@@ -1,15 +1,9 @@
-import { increaseQuantsSql } from '../../src/modules/inventory/sql/increase-quants';
 import { pendingProposalsSql } from '../../src/modules/purchasing/sql/pending-proposals';
 import { expireLinesSql } from '../../src/modules/reservations/sql/expire-reservations';
 
 const placeholders = (sql: string) => (sql.match(/\?/g) ?? []).length;
 
 describe('statements whose placeholders follow their rows', () => {
-  it('increaseQuantsSql takes six parameters per quant', () => {
-    expect(placeholders(increaseQuantsSql(1))).toBe(6);
-    expect(placeholders(increaseQuantsSql(3))).toBe(18);
-  });
-
   it('pendingProposalsSql takes the company then the products, twice', () => {
     expect(placeholders(pendingProposalsSql(4))).toBe(2 * (1 + 4));
   });

@@ -131,7 +131,12 @@ describe('webhook purchasing deliveries', () => {
     expect(deliveriesFor(event('PURCHASE_ORDER_RECEIVED'), filter({ skus: new Set(['B']) }))).toHaveLength(1);
     expect(deliveriesFor(event('PURCHASE_ORDER_RECEIVED'), filter({ skus: new Set(['C']) }))).toEqual([]);
     expect(deliveriesFor(event('PURCHASE_ORDER_RECEIVED'), filter({ warehouseCodes: new Set(['LYO']) }))).toEqual([]);
-    const channel = { code: 'web', warehouseIds: new Set(['w-lyo']), buffer: new Decimal(0) };
+    const channel = {
+      id: 'c-web',
+      code: 'web',
+      warehouseIds: new Set(['w-lyo']),
+      buffers: new Map([['', new Decimal(0)]]),
+    };
     expect(deliveriesFor(event('PURCHASE_ORDER_RECEIVED'), filter({ channel }))).toEqual([]);
     // An unknown event name (a newer server's) is not sent under a topic the webhook did not choose.
     expect(deliveriesFor(event('SOMETHING_ELSE'), filter({ topics: Object.values(WebhookTopic) }))).toEqual([]);

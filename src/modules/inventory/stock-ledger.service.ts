@@ -2,6 +2,7 @@ import { UserErrorCode } from '../../domain/errors';
 import { DomainError } from '../../domain/errors';
 import type { ServiceContext } from '../../domain/service-context';
 import { Decimal, decToString } from '../../db/decimal';
+import { queryRows } from '../../db/sql';
 import { ProductTracking } from '../catalog/catalog.enums';
 import type { Product } from '../catalog/product.entity';
 import { MoveState } from './inventory.enums';
@@ -12,7 +13,7 @@ import { guardHolds, type StockPair } from './stock-guard';
 import { lockStockPairs } from './stock-locks';
 import { pickSources } from './stock-pick';
 import type { StockMove } from './stock-move.entity';
-import { increaseQuantsSql } from './sql/increase-quants';
+import { APPLY_QUANT_DELTAS } from './sql/apply-quant-deltas';
 
 interface QuantDelta {
   product: Product;
@@ -30,6 +31,11 @@ export interface PostOptions {
   force?: boolean;
   /** The caller already runs this posting inside guardHolds over the same moves (createTransfer). */
   guarded?: boolean;
+  /**
+   * Each move takes from its own source location, not from the locations below it (the removal
+   * order of stock-pick.ts): a count or a set quantity names the quant it changes.
+   */
+  exactSources?: boolean;
 }
 
 /** Whether stock at this location is pickable (feeds sales and deliveries). */
@@ -68,10 +74,11 @@ export function holdCode(moves: StockMove[], pair: StockPair) {
  * The one writer of quants (Odoo's `_update_available_quantity`, Saleor's `management.py`):
  * marks the moves DONE and applies them to quants in the same transaction.
  *
- * Every quant row is touched in one global order (product, location, lot), so concurrent
- * multi-line postings cannot deadlock. A decrease of on-hand stock is a conditional UPDATE
- * (`quantity + delta >= 0`): PostgreSQL re-checks the condition on the row it locked, so two
- * concurrent moves can never take the same unit.
+ * Every quant row is touched in one global order (product, location, lot), by one set-based
+ * upsert per posting (sql/apply-quant-deltas.ts), so concurrent multi-line postings cannot
+ * deadlock and a posting's statements do not grow with its lines. A decrease of on-hand stock is
+ * checked on the row's new quantity, read under the row's lock: two concurrent moves can never
+ * take the same unit, and a refused one fails the transaction.
  */
 export async function postMoves(sc: ServiceContext, given: StockMove[], options: PostOptions = {}): Promise<void> {
   const at = options.at ?? new Date();
@@ -88,7 +95,9 @@ export async function postMoves(sc: ServiceContext, given: StockMove[], options:
       .filter((m) => pickable(m.source.getEntity()) && m.source.getEntity().warehouse)
       .map((m) => ({ productId: m.product.id, warehouseId: m.source.getEntity().warehouse!.id })),
   );
-  const { moves, splitFrom } = await pickSources(sc, given);
+  const { moves, splitFrom } = options.exactSources
+    ? { moves: given, splitFrom: new Map<StockMove, StockMove>() }
+    : await pickSources(sc, given);
   const fieldOf = (move: StockMove) => options.fieldOf?.(splitFrom.get(move) ?? move) ?? null;
   const taking = options.guarded ? [] : pairsTakingPickable(moves);
   await guardHolds(sc, taking, () => applyMoves(sc, moves, fieldOf, at), {
@@ -127,18 +136,7 @@ async function applyMoves(
   await sc.em.flush();
 
   const ordered = [...deltas.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, d]) => d);
-  // Consecutive increases go in one multi-row upsert, which PostgreSQL applies in VALUES order,
-  // so the global lock order holds; a receipt of 50 lines is one statement instead of 100.
-  let batch: QuantDelta[] = [];
-  for (const d of ordered) {
-    if (d.delta.isZero()) continue;
-    if (ON_HAND_TYPES.includes(d.location.type) && d.delta.isNegative()) {
-      await increase(sc, batch);
-      batch = [];
-      await decrease(sc, d);
-    } else batch.push(d);
-  }
-  await increase(sc, batch);
+  await applyQuantDeltas(sc, ordered);
   await assertSerialsUnique(sc, ordered);
 }
 
@@ -165,47 +163,44 @@ async function assertSerialsUnique(sc: ServiceContext, deltas: QuantDelta[]): Pr
   }
 }
 
-async function decrease(sc: ServiceContext, d: QuantDelta): Promise<void> {
-  const rows = await sc.em.execute<{ quantity: string }[]>(
-    `update quant set quantity = quantity + ?, updated_at = now()
-      where product_id = ? and location_id = ? and lot = ? and quantity + ? >= 0
-      returning quantity`,
-    [d.delta.toFixed(), d.product.id, d.location.id, d.lot, d.delta.toFixed()],
-  );
-  if (rows.length === 1) return;
-  const [current] = await sc.em.execute<{ quantity: string }[]>(
-    'select quantity from quant where product_id = ? and location_id = ? and lot = ?',
-    [d.product.id, d.location.id, d.lot],
-  );
-  const available = decToString(current?.quantity ?? '0');
-  const what = d.lot
-    ? `${d.product.sku} ${d.product.tracking === ProductTracking.SERIAL ? 'serial' : 'lot'} ${d.lot}`
-    : d.product.sku;
-  throw new DomainError(
-    UserErrorCode.INSUFFICIENT_STOCK,
-    d.field,
-    `${what}: ${decToString(d.delta.negated())} needed in ${d.location.fullName}, ${available} available`,
-    available,
-  );
-}
-
-async function increase(sc: ServiceContext, batch: QuantDelta[]): Promise<void> {
-  if (batch.length === 0) return;
-  const rows = await sc.em.execute<{ product_id: string; location_id: string; lot: string; quantity: string }[]>(
-    increaseQuantsSql(batch.length),
-    batch.flatMap((d) => [
+/**
+ * Applies the deltas to their quants in one statement, in the order given (the global order), and
+ * refuses a decrease that would take an on-hand quant below zero: the statement writes it, the
+ * check reads its answer, and the refusal fails the transaction, so it is never committed. The
+ * number of statements does not grow with the quants (a count of 250 items is one statement).
+ */
+async function applyQuantDeltas(sc: ServiceContext, ordered: QuantDelta[]): Promise<void> {
+  const changed = ordered.filter((d) => !d.delta.isZero());
+  if (changed.length === 0) return;
+  const rows = await queryRows<{ product_id: string; location_id: string; lot: string; quantity: string }>(
+    sc.em,
+    APPLY_QUANT_DELTAS,
+    [
       sc.companyId,
-      d.product.id,
-      d.location.id,
-      d.location.warehouse?.id ?? null,
-      d.lot,
-      d.delta.toFixed(),
-    ]),
+      changed.map((d) => d.product.id),
+      changed.map((d) => d.location.id),
+      changed.map((d) => d.location.warehouse?.id ?? null) as string[],
+      changed.map((d) => d.lot),
+      changed.map((d) => d.delta.toFixed()),
+    ],
   );
-  for (const d of batch) {
-    if (d.product.tracking !== ProductTracking.SERIAL || !ON_HAND_TYPES.includes(d.location.type)) continue;
-    const row = rows.find((r) => r.product_id === d.product.id && r.location_id === d.location.id && r.lot === d.lot);
-    if (row && new Decimal(row.quantity).gt(1)) {
+  const after = new Map(rows.map((r) => [`${r.product_id}|${r.location_id}|${r.lot}`, new Decimal(r.quantity)]));
+  for (const d of changed) {
+    if (!ON_HAND_TYPES.includes(d.location.type)) continue;
+    const quantity = after.get(`${d.product.id}|${d.location.id}|${d.lot}`)!;
+    if (d.delta.isNegative() && quantity.isNegative()) {
+      const available = decToString(quantity.minus(d.delta));
+      const what = d.lot
+        ? `${d.product.sku} ${d.product.tracking === ProductTracking.SERIAL ? 'serial' : 'lot'} ${d.lot}`
+        : d.product.sku;
+      throw new DomainError(
+        UserErrorCode.INSUFFICIENT_STOCK,
+        d.field,
+        `${what}: ${decToString(d.delta.negated())} needed in ${d.location.fullName}, ${available} available`,
+        available,
+      );
+    }
+    if (d.product.tracking === ProductTracking.SERIAL && d.delta.isPositive() && quantity.gt(1)) {
       throw new DomainError(
         UserErrorCode.TAKEN,
         d.field,

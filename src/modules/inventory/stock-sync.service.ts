@@ -44,7 +44,8 @@ const itemField = (index: number, field: string) => ['input', 'items', String(in
  * from or to inventory loss with the reason code, posted through the ledger and valued like a
  * count's. An item with a compareQuantity that differs from the current quantity fails the call
  * with STALE. The statements do not grow with the items: one lookup each for the products,
- * warehouses and locations, one for the locks, one to lock and read the quants, then one posting.
+ * warehouses and locations, one for the locks, one to lock and read the quants (the items' and
+ * the inventory-loss ones, in the ledger's order), then one posting (one quant write).
  */
 export async function setQuantities(sc: ServiceContext, input: InventorySetQuantitiesInput): Promise<QuantityChange[]> {
   const { em } = sc;
@@ -169,16 +170,24 @@ export async function setQuantities(sc: ServiceContext, input: InventorySetQuant
 
   // Locks in the ledger's order: the product x warehouse pairs (as postMoves and reservations
   // take them), then the quant rows, made first where missing so that a concurrent caller (or a
-  // receipt) waits on the row instead of reading the same absent quantity.
+  // receipt) waits on the row instead of reading the same absent quantity. The rows are the
+  // items' and the inventory-loss quants their adjustments will touch, locked together in the
+  // ledger's global order (product, location, lot): the posting then writes only rows this call
+  // already holds, so it never holds one quant while waiting for an earlier one.
   await lockStockPairs(
     sc,
     resolved.map((r) => ({ productId: r.product.id, warehouseId: r.warehouse.id })),
   );
+  const quantKeys = [
+    ...resolved.map((r) => ({ p: r.product.id, l: r.location.id, w: r.warehouse.id as string | null, lot: r.lot })),
+    ...resolved.map((r) => ({ p: r.product.id, l: loss.id, w: null, lot: r.lot })),
+  ];
+  const unique = [...new Map(quantKeys.map((k) => [`${k.p}|${k.l}|${k.lot}`, k])).values()];
   const keys = {
-    products: resolved.map((r) => r.product.id),
-    locations: resolved.map((r) => r.location.id),
-    warehouses: resolved.map((r) => r.warehouse.id),
-    lots: resolved.map((r) => r.lot),
+    products: unique.map((k) => k.p),
+    locations: unique.map((k) => k.l),
+    warehouses: unique.map((k) => k.w) as string[],
+    lots: unique.map((k) => k.lot),
   };
   await queryRows(
     em,
@@ -255,6 +264,8 @@ export async function setQuantities(sc: ServiceContext, input: InventorySetQuant
     await postMoves(sc, moves, {
       fieldOf: (move) => itemField(indexOf.get(move) ?? 0, 'quantity'),
       force: !!input.force,
+      // The item's quant, not the oldest one below its location (a set of WH/Stock leaves its bins alone).
+      exactSources: true,
     });
   }
   resolved.forEach((r, i) => {

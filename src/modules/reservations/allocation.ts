@@ -19,7 +19,7 @@ export interface LinePlan {
   components: KitPart[] | null;
 }
 
-/** What the request may take from each product x warehouse: sellable less the channel buffer. */
+/** What the request may take from each product x warehouse: sellable less the product's buffer on the channel (channel-buffers.ts). */
 export type Remaining = Map<string, Decimal>;
 
 /**

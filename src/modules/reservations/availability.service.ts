@@ -6,6 +6,7 @@ import type { Knex } from '@mikro-orm/postgresql';
 import { queryPrepared, queryRows } from '../../db/sql';
 import { type AtpBucket, atpFromDays } from './atp';
 import { channelFor } from './channel.service';
+import { bufferIn, channelBufferSql, channelBuffers } from './channel-buffers';
 import { kitFiguresSql, kitUnits } from '../inventory/kit-figures';
 
 /** Most SKUs one availability query may ask for. */
@@ -26,9 +27,10 @@ export interface SkuAvailability {
 
 /**
  * Every figure availability needs, in one statement with bind parameters: the warehouses (the
- * channel's active ones in priority order with its buffer, or the company's active ones by
- * code), then per product x warehouse `available` from the database function `stock_sellable`,
- * the one definition every reservation path checks against too, less the channel buffer.
+ * channel's active ones in priority order, or the company's active ones by code), then per
+ * product x warehouse `available` from the database function `stock_sellable`, the one
+ * definition every reservation path checks against too, less the product's buffer on the
+ * channel (channel-buffers.ts).
  * PostgreSQL does the arithmetic and builds the answer of each known SKU as one JSON document,
  * which costs it no more than rows and saves Node parsing and grouping them.
  */
@@ -40,16 +42,18 @@ export async function availabilityEntries(
 ): Promise<SkuAvailability[]> {
   const params: Knex.RawBinding[] = [];
   let warehouses: string;
+  let channel: string;
   if (channelCode) {
     params.push(sc.companyId, channelCode);
-    warehouses = `select w.id, w.code, cw.priority as rank, c.buffer
-                    from channel c
-                    join channel_warehouse cw on cw.channel_id = c.id
+    channel = 'select id from channel where company_id = ? and code = ?';
+    warehouses = `select w.id, w.code, cw.priority as rank
+                    from ch join channel_warehouse cw on cw.channel_id = ch.id
                     join warehouse w on w.id = cw.warehouse_id and w.active
-                   where c.company_id = ? and c.code = ?`;
+                   where true`;
   } else {
+    channel = 'select null::uuid as id';
     params.push(sc.companyId);
-    warehouses = `select w.id, w.code, row_number() over (order by w.code) as rank, 0::numeric as buffer
+    warehouses = `select w.id, w.code, row_number() over (order by w.code) as rank
                     from warehouse w where w.company_id = ? and w.active`;
   }
   if (warehouseCodes) {
@@ -58,19 +62,22 @@ export async function availabilityEntries(
   }
   params.push(sc.companyId, skus);
   // Prepared: planning this statement costs twice what running it does.
-  const variant = `availability_v3_${channelCode ? 'channel' : 'company'}${warehouseCodes ? '_codes' : ''}`;
+  const variant = `availability_v4_${channelCode ? 'channel' : 'company'}${warehouseCodes ? '_codes' : ''}`;
   // A kit's figure derives from its components' (kit-figures.ts): they are read with the products
-  // asked, each less the channel buffer, then the kit rows replace the kit's own (empty) ones.
+  // asked, each less its own buffer on the channel, then the kit rows replace the kit's own (empty) ones.
   const [{ answer }] = await queryPrepared<{ answer: SkuAvailability[] | null }>(
     sc.em,
     variant,
-    `with w as (${warehouses}),
+    `with ch as (${channel}),
+          w as (${warehouses}),
           p as (select id, sku from product where company_id = ? and sku = any(?::text[])),
           kc as (select kit_id, component_id, quantity from kit_component where kit_id in (select id from p)),
           a as (select array(select id from p union select component_id from kc) as ps, array(select id from w) as ws),
           s as (select s.* from a, lateral stock_sellable(a.ps, a.ws) s),
-          sb as (select s.product_id, s.warehouse_id, greatest(0, s.available - w.buffer) as available
-                   from s join w on w.id = s.warehouse_id),
+          b as (select x.id as product_id, ${channelBufferSql('(select id from ch)', 'x.id')} as buffer
+                  from a, unnest(a.ps) as x(id)),
+          sb as (select s.product_id, s.warehouse_id, greatest(0, s.available - b.buffer) as available
+                   from s join b using (product_id)),
           sk as (select * from sb where product_id not in (select kit_id from kc)
                  union all ${kitFiguresSql('sb', 'kc', ['available'])}),
           f as (
@@ -125,7 +132,8 @@ export type { AtpBucket } from './atp';
  * dates, the confirmed moves that will feed the pickable stock (receipts, inbound transfers,
  * put-aways); anything dated in the past counts today. Confirmed outbound moves already hold
  * their stock now (`committed`), so they are shown on their day but never subtracted twice, and
- * a day's figure never depends on the horizon asked. With a channel, its buffer is kept back.
+ * a day's figure never depends on the horizon asked. With a channel, the product's buffer on it
+ * (channel-buffers.ts) is kept back; a kit's components each keep theirs.
  */
 export async function availableToPromise(
   sc: ServiceContext,
@@ -139,15 +147,17 @@ export async function availableToPromise(
   }
   const product = await productFor(sc, { sku }, []);
   const warehouse = await warehouseFor(sc, { code: warehouseCode }, ['warehouseCode']);
-  let buffer = new Decimal(0);
+  let channelId: string | null = null;
   if (channelCode) {
     const channel = await channelFor(sc, channelCode, ['channel']);
     if (!channel.warehouses.some((w) => w.id === warehouse.id)) {
       fail(UserErrorCode.INVALID, ['warehouseCode'], `channel ${channelCode} does not sell from ${warehouse.code}`);
     }
-    buffer = channel.buffer;
+    channelId = channel.channelId;
   }
-  return productBuckets(sc, product.id, await kitComponents(sc, product.id), warehouse.id, horizonDays, buffer);
+  const components = await kitComponents(sc, product.id);
+  const buffers = await channelBuffers(sc, channelId, [product.id, ...components.map((c) => c.component_id)]);
+  return productBuckets(sc, product.id, components, warehouse.id, horizonDays, buffers);
 }
 
 /** A kit's components with their quantity per kit; empty for a product that is not a kit. */
@@ -166,7 +176,7 @@ interface KitComponentRow {
 
 /**
  * The ATP buckets of a product, or of a kit: each day, the whole kits its components' ATP of that
- * day allows (kit-figures.ts), each component less the channel buffer. A kit's receipts are the
+ * day allows (kit-figures.ts), each component less its own channel buffer. A kit's receipts are the
  * kits that day's component receipts make promisable; it commits nothing of its own (its
  * components' commitments are already in their ATP).
  */
@@ -176,13 +186,13 @@ async function productBuckets(
   components: KitComponentRow[],
   warehouseId: string,
   horizonDays: number,
-  buffer: Decimal,
+  buffers: ReadonlyMap<string, Decimal>,
 ): Promise<AtpBucket[]> {
-  if (components.length === 0) return atpBuckets(sc, productId, warehouseId, horizonDays, buffer);
+  if (components.length === 0) return atpBuckets(sc, productId, warehouseId, horizonDays, bufferIn(buffers, productId));
   const perComponent = await Promise.all(
     components.map(async (c) => ({
       quantity: c.quantity,
-      buckets: await atpBuckets(sc, c.component_id, warehouseId, horizonDays, buffer),
+      buckets: await atpBuckets(sc, c.component_id, warehouseId, horizonDays, bufferIn(buffers, c.component_id)),
     })),
   );
   return perComponent[0].buckets.map((bucket, day) => {
@@ -252,12 +262,13 @@ export async function promiseDate(
   const wanted = new Decimal(quantity);
   if (!wanted.isFinite() || wanted.lte(0)) fail(UserErrorCode.INVALID, ['quantity'], 'quantity must be greater than 0');
   const product = await productFor(sc, { sku }, []);
-  const { warehouses, buffer } = await channelFor(sc, channelCode, ['channel']);
+  const { warehouses, channelId } = await channelFor(sc, channelCode, ['channel']);
   const components = await kitComponents(sc, product.id);
+  const buffers = await channelBuffers(sc, channelId, [product.id, ...components.map((c) => c.component_id)]);
   const perWarehouse = await Promise.all(
     warehouses.map(async (w) => ({
       w,
-      buckets: await productBuckets(sc, product.id, components, w.id, horizonDays, buffer),
+      buckets: await productBuckets(sc, product.id, components, w.id, horizonDays, buffers),
     })),
   );
   for (let day = 0; day <= horizonDays; day++) {

@@ -17,7 +17,8 @@ export class Channel extends CompanyScopedEntity {
   name!: string;
 
   @Field(() => DecimalScalar, {
-    description: 'Quantity per product and warehouse kept back from this channel (on top of safety stock).',
+    description:
+      'Quantity per product and warehouse kept back from this channel (on top of safety stock), unless a buffer of the product or of its category applies (`buffers`).',
   })
   @Property({ type: 'decimal', precision: 20, scale: 6, default: '0' })
   buffer: string & Opt = '0';

@@ -40,8 +40,9 @@ export async function createChannel(sc: ServiceContext, input: ChannelCreateInpu
 
 /**
  * Renames a channel, changes its buffer, or replaces its warehouses and their priorities.
- * Reservations planned from the sourcing cache re-check the channel's buffer and warehouse order
- * under their locks, so a change applies to the next reservation on every instance.
+ * Reservations planned from the sourcing cache re-check the channel's warehouse order under their
+ * locks, and RESERVE reads the buffers there, so a change applies to the next reservation on
+ * every instance.
  */
 export async function updateChannel(sc: ServiceContext, input: ChannelUpdateInput): Promise<Channel> {
   const channel = await sc.em.findOne(Channel, { company: sc.companyId, code: input.code });
@@ -66,21 +67,19 @@ export async function listChannels(sc: ServiceContext): Promise<Channel[]> {
 
 export interface ChannelSourcing {
   channelId: string;
-  buffer: Decimal;
   /** Active warehouses in priority order. */
   warehouses: { id: string; code: string }[];
 }
 
 /**
- * The channel's active warehouses in priority order, with its buffer: one plain statement,
- * because this sits on the storefront's hottest path.
+ * The channel's active warehouses in priority order: one plain statement, because this sits on
+ * the storefront's hottest path. Its buffers are read per product (channel-buffers.ts).
  */
 export async function channelFor(sc: ServiceContext, code: string, field: string[]): Promise<ChannelSourcing> {
   const rows = await sc.em.execute<ChannelSourcingRow[]>(CHANNEL_SOURCING, [sc.companyId, code]);
   if (rows.length === 0) fail(UserErrorCode.NOT_FOUND, field, `${field.join('.')}: no channel ${code}`);
   return {
     channelId: rows[0].channel_id,
-    buffer: new Decimal(rows[0].buffer),
     warehouses: rows.filter((r) => r.warehouse_id).map((r) => ({ id: r.warehouse_id!, code: r.code! })),
   };
 }

@@ -1,7 +1,9 @@
 import { registerUniqueConstraint } from '../../graphql/mutation';
+import { ChannelBuffer } from './channel-buffer.entity';
 import { Channel, ChannelWarehouse } from './channel.entity';
 import { Reservation, ReservationLine, ReservedStock } from './reservation.entity';
 import {
+  ChannelBufferResolver,
   ChannelResolver,
   ChannelWarehouseResolver,
   ReservationKitResolver,
@@ -9,12 +11,13 @@ import {
   ReservationResolver,
 } from './reservation.resolver';
 
-export const entities = [Channel, ChannelWarehouse, Reservation, ReservationLine, ReservedStock];
+export const entities = [Channel, ChannelWarehouse, ChannelBuffer, Reservation, ReservationLine, ReservedStock];
 export const resolvers = [
   ReservationResolver,
   ReservationLineResolver,
   ReservationKitResolver,
   ChannelResolver,
+  ChannelBufferResolver,
   ChannelWarehouseResolver,
 ] as const;
 

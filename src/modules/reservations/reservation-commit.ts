@@ -62,14 +62,13 @@ async function reserveAlone(sc: ServiceContext, member: ReserveMember, lock: boo
 export async function reserveUnderLock(
   sc: ServiceContext,
   pairs: { productId: string; warehouseId: string }[],
-  buffer: Decimal,
   draft: ReservationDraft,
   allocation: Allocation | null,
   kits: KitFact[] = [],
 ): Promise<{ inserted: InsertedReservation | null; figures: Remaining }> {
   const keys = stockLockKeys(pairs);
   if (keys.length === 0) return { inserted: null, figures: new Map() };
-  const row = await reserveAlone(sc, { keys, buffer, draft, allocation, audit: null, facts: null, kits }, true);
+  const row = await reserveAlone(sc, { keys, draft, allocation, audit: null, facts: null, kits }, true);
   return {
     inserted: insertedOf(row),
     figures: new Map((row.figures ?? []).map((f) => [stockPairKey(f.p, f.w), new Decimal(f.a)])),
@@ -83,6 +82,6 @@ export async function insertReservation(
   lines: Allocation['lines'],
 ): Promise<InsertedReservation> {
   const allocation = { lines, assumptions: new Map() };
-  const member = { keys: [], buffer: new Decimal(0), draft, allocation, audit: null, facts: null };
+  const member = { keys: [], draft, allocation, audit: null, facts: null };
   return insertedOf(await reserveAlone(sc, member, false))!;
 }

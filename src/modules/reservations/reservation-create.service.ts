@@ -82,12 +82,11 @@ export async function createReservationAtOnce(
 ): Promise<ReservationResult | null> {
   if (sc.em.isInTransaction()) return null;
   const prepared = await prepareReservation(sc, input, true);
-  const { optimistic, buffer, draft } = prepared;
+  const { optimistic, draft } = prepared;
   if (optimistic.stale || optimistic.shortfalls.length > 0 || optimistic.lines.length === 0) return null;
   const keys = stockLockKeys(prepared.pairs);
   const row = await reserveInGroup(sc, {
     keys,
-    buffer,
     draft,
     allocation: optimistic,
     audit,
@@ -113,9 +112,9 @@ export async function createReservation(sc: ServiceContext, input: ReservationCr
     // The locks must outlive the first round trip (see reserveUnderLock).
     return sc.em.transactional((em) => createReservation({ ...sc, em: em as EntityManager }, input));
   }
-  const { plans, pairs, buffer, draft, optimistic } = await prepareReservation(sc, input);
+  const { plans, pairs, draft, optimistic } = await prepareReservation(sc, input);
   const clean = !optimistic.stale && optimistic.shortfalls.length === 0;
-  const locked = await reserveUnderLock(sc, pairs, buffer, draft, clean ? optimistic : null, kitFacts(plans));
+  const locked = await reserveUnderLock(sc, pairs, draft, clean ? optimistic : null, kitFacts(plans));
   let allocation = optimistic;
   let inserted = locked.inserted;
   if (!inserted) {

@@ -6,6 +6,7 @@ import { isUuid } from '../../domain/ids';
 import type { ServiceContext } from '../../domain/service-context';
 import { productConflict, warehouseConflict } from '../inventory/inventory.lookup';
 import { stockPairKey } from '../inventory/stock-locks';
+import { bufferIn } from './channel-buffers';
 import { allocate, type Allocation, type LinePlan, type Remaining } from './allocation';
 import { kitPartsOf } from './kit-reservations';
 import { ReservationPolicy } from './reservation.enums';
@@ -36,7 +37,7 @@ async function reservationSnapshot(sc: ServiceContext, input: ReservationCreateI
   const warehouseIds = input.lines.filter((l) => l.warehouseId && isUuid(l.warehouseId)).map((l) => l.warehouseId!);
   const [row] = await queryPrepared<ReservationSnapshot>(
     sc.em,
-    'stockline_reservation_snapshot_v2',
+    'stockline_reservation_snapshot_v3',
     RESERVATION_SNAPSHOT,
     [
       sc.companyId,
@@ -136,8 +137,9 @@ export interface ReservationDraft {
 /**
  * The catalog facts a plan relies on, for RESERVE to check under the locks when the plan was made
  * from the sourcing cache: each product (by id, with the SKU its line named) and each named
- * warehouse is still active, the channel still has this code, buffer and active warehouses in
- * this order, and, without a channel, the active warehouses are still these.
+ * warehouse is still active, the channel still has this code and active warehouses in this
+ * order, and, without a channel, the active warehouses are still these. (Buffers need no fact:
+ * RESERVE reads them itself, and the allocation's assumptions catch a plan they change.)
  */
 export interface SourcingFacts {
   products: { id: string; sku: string | null }[];
@@ -164,7 +166,6 @@ function sourcingFacts(input: ReservationCreateInput, snapshot: ReservationSnaps
 export interface PreparedReservation {
   plans: LinePlan[];
   pairs: { productId: string; warehouseId: string }[];
-  buffer: Decimal;
   draft: ReservationDraft;
   optimistic: Allocation;
   /** Set when the plan was made from the sourcing cache: what RESERVE must find still true. */
@@ -209,9 +210,13 @@ function planReservation(
     fail(UserErrorCode.NOT_FOUND, ['input', 'channel'], `input.channel: no channel ${input.channel}`);
   }
   const plans = planLines(input, snapshot);
-  const buffer = new Decimal(snapshot.channel?.buffer ?? 0);
+  // Each product less its own buffer on the channel (channel-buffers.ts), none without one.
+  const buffers = new Map((snapshot.buffers ?? []).map((b) => [b.p, new Decimal(b.b)]));
   const figures: Remaining = new Map(
-    snapshot.figures.map((f) => [stockPairKey(f.p, f.w), Decimal.max(0, new Decimal(f.s).minus(buffer))]),
+    snapshot.figures.map((f) => [
+      stockPairKey(f.p, f.w),
+      Decimal.max(0, new Decimal(f.s).minus(snapshot.channel ? bufferIn(buffers, f.p) : 0)),
+    ]),
   );
   return {
     plans,
@@ -221,7 +226,6 @@ function planReservation(
         p.candidates.map((w) => ({ productId, warehouseId: w.id })),
       ),
     ),
-    buffer,
     draft: {
       id: randomUUID(),
       companyId: sc.companyId,

@@ -168,7 +168,8 @@ export class ChannelCreateInput {
 
   @Field(() => DecimalScalar, {
     nullable: true,
-    description: 'Quantity per product and warehouse kept back (default 0).',
+    description:
+      'Quantity per product and warehouse kept back (default 0), unless a buffer of the product or its category applies (channelBufferSet).',
   })
   @IsOptional()
   @IsDecimalValue({ min: '0' })
@@ -197,7 +198,8 @@ export class ChannelUpdateInput {
 
   @Field(() => DecimalScalar, {
     nullable: true,
-    description: 'Quantity per product and warehouse kept back from this channel.',
+    description:
+      'Quantity per product and warehouse kept back from this channel, unless a buffer of the product or its category applies (channelBufferSet).',
   })
   @IsOptional()
   @IsDecimalValue({ min: '0' })
@@ -209,4 +211,32 @@ export class ReservationReleaseInput {
   @Field(() => ID, { description: 'The reservation.' })
   @IsUUID()
   reservationId!: string;
+}
+
+@InputType({
+  description: 'Which buffer of a channel: the one of a product (sku) or of a category (categoryId), exactly one.',
+})
+export class ChannelBufferRemoveInput {
+  @Field({ description: 'Code of the channel.' })
+  @Length(1, 32)
+  channel!: string;
+
+  @Field({ nullable: true, description: 'SKU of the product (not a kit: a kit keeps nothing back of its own).' })
+  @IsOptional()
+  @Length(1, 100)
+  sku?: string;
+
+  @Field(() => ID, { nullable: true, description: 'The product category (its subcategories follow it).' })
+  @IsOptional()
+  categoryId?: string;
+}
+
+@InputType({
+  description:
+    'A buffer a channel keeps back for one product, or for the products of a category and its subcategories, in place of its flat buffer.',
+})
+export class ChannelBufferSetInput extends ChannelBufferRemoveInput {
+  @Field(() => DecimalScalar, { description: 'Quantity per warehouse kept back (0 or more; 0 keeps nothing back).' })
+  @IsDecimalValue({ min: '0' })
+  quantity!: string;
 }

@@ -3,15 +3,20 @@ import { PageArgs } from '../../graphql/connection';
 import type { Context } from '../../graphql/context';
 import { runMutation } from '../../graphql/mutation';
 import { DecimalScalar } from '../../graphql/scalars';
+import { ProductCategory } from '../catalog/product-category.entity';
 import { Product } from '../catalog/product.entity';
 import { Warehouse } from '../inventory/warehouse.entity';
 import { availability, availableToPromise, MAX_AVAILABILITY_SKUS, promiseDate } from './availability.service';
+import { ChannelBuffer } from './channel-buffer.entity';
+import { removeChannelBuffer, setChannelBuffer } from './channel-buffer.service';
 import { Channel, ChannelWarehouse } from './channel.entity';
 import { createChannel, listChannels, updateChannel } from './channel.service';
 import { listReservations } from './reservation-list.service';
 import { ReservationState } from './reservation.enums';
 import { Reservation, ReservationLine } from './reservation.entity';
 import {
+  ChannelBufferRemoveInput,
+  ChannelBufferSetInput,
   ChannelCreateInput,
   ChannelUpdateInput,
   ReservationCreateInput,
@@ -29,6 +34,8 @@ import {
 } from './reservation.service';
 import {
   AtpBucket,
+  ChannelBufferRemovePayload,
+  ChannelBufferSetPayload,
   ChannelCreatePayload,
   ChannelUpdatePayload,
   PromiseDate,
@@ -73,7 +80,8 @@ export class ReservationResolver {
     @Ctx() ctx: Context,
     @Arg('channel', () => String, {
       nullable: true,
-      description: "Channel code: keeps its buffer back (the warehouse must be one of the channel's).",
+      description:
+        "Channel code: keeps the product's buffer on it back (the warehouse must be one of the channel's; a kit's components each keep theirs).",
     })
     channel?: string | null,
   ) {
@@ -256,6 +264,14 @@ export class ChannelResolver {
     return ctx.loaders.channelWarehousesByChannelId.load(channel.id);
   }
 
+  @FieldResolver(() => [ChannelBuffer], {
+    description:
+      'Its buffers per product or category, in place of the flat `buffer` (most specific wins: product, then category, then parent categories, then `buffer`).',
+  })
+  buffers(@Root() channel: Channel, @Ctx() ctx: Context) {
+    return ctx.loaders.channelBuffersByChannelId.load(channel.id);
+  }
+
   @Mutation(() => ChannelCreatePayload, { description: 'Create a sales channel with its warehouse priorities.' })
   channelCreate(
     @Arg('input', () => ChannelCreateInput, { description: 'See ChannelCreateInput.' }) input: ChannelCreateInput,
@@ -272,6 +288,45 @@ export class ChannelResolver {
     @Ctx() ctx: Context,
   ) {
     return runMutation(ctx, { input }, async (tx) => ({ channel: await updateChannel(tx, input) }));
+  }
+
+  @Mutation(() => ChannelBufferSetPayload, {
+    description:
+      'Set the buffer a channel keeps back for one product, or for the products of a category and its subcategories, in place of its flat buffer.',
+  })
+  channelBufferSet(
+    @Arg('input', () => ChannelBufferSetInput, { description: 'See ChannelBufferSetInput.' })
+    input: ChannelBufferSetInput,
+    @Ctx() ctx: Context,
+  ) {
+    return runMutation(ctx, { input }, async (tx) => ({ channelBuffer: await setChannelBuffer(tx, input) }));
+  }
+
+  @Mutation(() => ChannelBufferRemovePayload, {
+    description: "Remove a channel's buffer for a product or category: the next more general one applies again.",
+  })
+  channelBufferRemove(
+    @Arg('input', () => ChannelBufferRemoveInput, { description: 'See ChannelBufferRemoveInput.' })
+    input: ChannelBufferRemoveInput,
+    @Ctx() ctx: Context,
+  ) {
+    return runMutation(ctx, { input }, async (tx) => ({ channel: await removeChannelBuffer(tx, input) }));
+  }
+}
+
+@Resolver(() => ChannelBuffer)
+export class ChannelBufferResolver {
+  @FieldResolver(() => Product, { nullable: true, description: 'The product it applies to (null for a category).' })
+  product(@Root() buffer: ChannelBuffer, @Ctx() ctx: Context) {
+    return buffer.product ? ctx.loaders.productById.load(buffer.product.id) : null;
+  }
+
+  @FieldResolver(() => ProductCategory, {
+    nullable: true,
+    description: 'The category it applies to, with its subcategories (null for a product).',
+  })
+  category(@Root() buffer: ChannelBuffer, @Ctx() ctx: Context) {
+    return buffer.category ? ctx.loaders.productCategoryById.load(buffer.category.id) : null;
   }
 }
 

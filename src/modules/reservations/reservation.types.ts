@@ -5,6 +5,7 @@ import { UserError } from '../../graphql/errors';
 import { PayloadType } from '../../graphql/payload';
 import { DecimalScalar } from '../../graphql/scalars';
 import { Transfer } from '../inventory/transfer.entity';
+import { ChannelBuffer } from './channel-buffer.entity';
 import { Channel } from './channel.entity';
 import { Reservation } from './reservation.entity';
 import { ReservationState } from './reservation.enums';
@@ -29,6 +30,18 @@ export const ReservationExtendPayload = PayloadType(
 );
 export const ChannelCreatePayload = PayloadType('ChannelCreate', 'channel', Channel, 'The created channel.');
 export const ChannelUpdatePayload = PayloadType('ChannelUpdate', 'channel', Channel, 'The changed channel.');
+export const ChannelBufferSetPayload = PayloadType(
+  'ChannelBufferSet',
+  'channelBuffer',
+  ChannelBuffer,
+  'The buffer as set.',
+);
+export const ChannelBufferRemovePayload = PayloadType(
+  'ChannelBufferRemove',
+  'channel',
+  Channel,
+  'The channel, without that buffer.',
+);
 
 @ObjectType({ description: 'Result of reservationFulfil.' })
 export class ReservationFulfilPayload {
@@ -55,7 +68,7 @@ export class WarehouseAvailability {
 
   warehouseId!: string;
 
-  @Field(() => DecimalScalar, { description: 'Sellable now: available less the channel buffer.' })
+  @Field(() => DecimalScalar, { description: "Sellable now: available less the product's buffer on the channel." })
   available!: string;
 }
 
@@ -97,7 +110,7 @@ export class AtpBucket {
 
   @Field(() => DecimalScalar, {
     description:
-      'What can be promised for that day: available now plus what reaches the pickable stock by then, less the channel buffer. Today it equals `availability`.',
+      "What can be promised for that day: available now plus what reaches the pickable stock by then, less the product's buffer on the channel. Today it equals `availability`.",
   })
   atp!: string;
 }

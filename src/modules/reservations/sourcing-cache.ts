@@ -9,7 +9,7 @@ export interface WarehouseRef {
 
 /** What a reservation needs to know before it locks: the snapshot statement's answer. */
 export interface ReservationSnapshot {
-  channel: { id: string; buffer: string } | null;
+  channel: { id: string } | null;
   channel_warehouses: WarehouseRef[];
   all_warehouses: WarehouseRef[];
   named: (WarehouseRef & { active: boolean })[];
@@ -17,6 +17,8 @@ export interface ReservationSnapshot {
   figures: { p: string; w: string; s: string }[];
   /** The components of the kits among the products (none from the cache: kits are never cached). */
   kits?: { kit: string; id: string; sku: string; active: boolean; quantity: string }[];
+  /** With a channel: the buffer of each product of the figures on it (channel-buffers.ts). */
+  buffers?: { p: string; b: string }[];
 }
 
 /** The parts of a reservation request that name catalog records. */
@@ -35,8 +37,8 @@ const ENTRIES = 100_000;
 /**
  * The snapshot facts seen last, per process, so that the storefront's common reservation needs no
  * read before its locked statement: active products by SKU and id, active warehouses by code and
- * id, a channel's buffer and active warehouses in priority order, every active warehouse, and the
- * last sellable figure of each product x warehouse. Nothing here is trusted: the locked statement
+ * id, a channel's active warehouses in priority order and its buffer for each product, every
+ * active warehouse, and the last sellable figure of each product x warehouse. Nothing here is trusted: the locked statement
  * checks every catalog fact the plan relied on (RESERVE's facts) and every figure, and on any
  * difference the request takes the full path, whose fresh snapshot refreshes these entries. Only
  * what was found active is kept, so an error (unknown SKU, inactive warehouse) always comes from
@@ -45,9 +47,9 @@ const ENTRIES = 100_000;
 export class SourcingCache {
   private readonly products = new LRUCache<string, { id: string; sku: string }>({ max: ENTRIES });
   private readonly warehouses = new LRUCache<string, WarehouseRef>({ max: ENTRIES });
-  private readonly channels = new LRUCache<string, { id: string; buffer: string; warehouses: WarehouseRef[] }>({
-    max: ENTRIES,
-  });
+  private readonly channels = new LRUCache<string, { id: string; warehouses: WarehouseRef[] }>({ max: ENTRIES });
+  /** By channel id and product id. */
+  private readonly buffers = new LRUCache<string, string>({ max: ENTRIES });
   private readonly allWarehouses = new LRUCache<string, WarehouseRef[]>({ max: 1_000 });
   private readonly sellable = new LRUCache<string, string>({ max: ENTRIES });
 
@@ -74,6 +76,14 @@ export class SourcingCache {
     const unnamed = request.lines.some((l) => !l.warehouseId && !l.warehouseCode);
     const all = !request.channel && unnamed ? this.allWarehouses.get(companyId) : [];
     if (!all) return null;
+    const buffers: NonNullable<ReservationSnapshot['buffers']> = [];
+    if (channel) {
+      for (const product of products) {
+        const b = this.buffers.get(`${channel.id}|${product.id}`);
+        if (b === undefined) return null;
+        buffers.push({ p: product.id, b });
+      }
+    }
     const figures: ReservationSnapshot['figures'] = [];
     const candidates = [...(channel?.warehouses ?? []), ...all, ...named];
     for (const product of products) {
@@ -84,12 +94,13 @@ export class SourcingCache {
       }
     }
     return {
-      channel: channel ? { id: channel.id, buffer: channel.buffer } : null,
+      channel: channel ? { id: channel.id } : null,
       channel_warehouses: channel?.warehouses ?? [],
       all_warehouses: all,
       named,
       products,
       figures,
+      buffers,
     };
   }
 
@@ -116,8 +127,10 @@ export class SourcingCache {
     }
     if (request.channel) {
       const key = `${companyId}|${request.channel}`;
-      if (snapshot.channel) this.channels.set(key, { ...snapshot.channel, warehouses: snapshot.channel_warehouses });
-      else this.channels.delete(key);
+      if (snapshot.channel) {
+        this.channels.set(key, { id: snapshot.channel.id, warehouses: snapshot.channel_warehouses });
+        for (const b of snapshot.buffers ?? []) this.buffers.set(`${snapshot.channel.id}|${b.p}`, b.b);
+      } else this.channels.delete(key);
     } else {
       // The snapshot reads every active warehouse only when the request names no channel.
       this.allWarehouses.set(companyId, snapshot.all_warehouses);

@@ -11,6 +11,7 @@ import { kitUnits } from '../inventory/kit-figures';
 import type { StockLevel } from '../inventory/stock-level.types';
 import { availability, MAX_AVAILABILITY_SKUS, type SkuAvailability } from '../reservations/availability.service';
 import { channelFor } from '../reservations/channel.service';
+import { channelBuffers } from '../reservations/channel-buffers';
 import type {
   ReservationEvent,
   ReservationSubscriptionFilter,
@@ -71,11 +72,17 @@ interface StockLevelPayload {
   components?: { productId: string; quantity: string; available: string }[];
 }
 
-/** A kit's available on a channel: the buffer is kept back from each component, as availability does. */
-function kitAvailable(components: NonNullable<StockLevelPayload['components']>, buffer: Decimal): string {
+/** A kit's available on a channel: each component keeps its own buffer back, as availability does. */
+function kitAvailable(
+  components: NonNullable<StockLevelPayload['components']>,
+  bufferOf: (productId: string) => Decimal,
+): string {
   return decToString(
     kitUnits(
-      components.map((c) => ({ figure: Decimal.max(0, new Decimal(c.available).minus(buffer)), quantity: c.quantity })),
+      components.map((c) => ({
+        figure: Decimal.max(0, new Decimal(c.available).minus(bufferOf(c.productId))),
+        quantity: c.quantity,
+      })),
     ),
   );
 }
@@ -252,9 +259,11 @@ export async function availabilityChanged(ctx: Context, skus: string[], channel:
   if (skus.length > MAX_AVAILABILITY_SKUS) {
     badInput('skus', `skus: at most ${MAX_AVAILABILITY_SKUS} per subscription, got ${skus.length}`);
   }
-  const buffer = channel
-    ? (await channelFor(ctx, channel, ['channel']).catch(rethrowAsGraphQL)).buffer
-    : new Decimal(0);
+  const channelId = channel ? (await channelFor(ctx, channel, ['channel']).catch(rethrowAsGraphQL)).channelId : null;
+  // Each product's buffer on the channel (channel-buffers.ts), read with the snapshot: a component
+  // added to a kit after the subscription started counts with the channel's flat buffer.
+  let buffers = new Map<string, Decimal>();
+  const bufferOf = (productId: string) => buffers.get(productId) ?? buffers.get('') ?? new Decimal(0);
   interface Entry {
     sku: string;
     productId: string;
@@ -280,8 +289,13 @@ export async function availabilityChanged(ctx: Context, skus: string[], channel:
       if (!entry || !warehouse) return null;
       const payload = event.payload as unknown as StockLevelPayload;
       const available = payload.components
-        ? kitAvailable(payload.components, buffer)
-        : decToString(Decimal.max(0, new Decimal(figureRow(event, payload, payload.figures).available).minus(buffer)));
+        ? kitAvailable(payload.components, bufferOf)
+        : decToString(
+            Decimal.max(
+              0,
+              new Decimal(figureRow(event, payload, payload.figures).available).minus(bufferOf(event.productId!)),
+            ),
+          );
       if (available === warehouse.available) return null;
       warehouse.available = available;
       const list = [...entry.warehouses.values()];
@@ -304,7 +318,13 @@ export async function availabilityChanged(ctx: Context, skus: string[], channel:
           'select coalesce((select last from stock_event_counter where company_id = ?), 0) as last',
           [ctx.companyId],
         );
-        const entries = await availability({ em, companyId: ctx.companyId, actor: ctx.actor }, skus, channel);
+        const sc = { em, companyId: ctx.companyId, actor: ctx.actor };
+        const entries = await availability(sc, skus, channel);
+        buffers = await channelBuffers(
+          sc,
+          channelId,
+          entries.flatMap((e) => (e.productId ? [e.productId] : [])),
+        );
         for (const entry of entries) {
           if (!entry.productId) continue;
           byProduct.set(entry.productId, {

@@ -21,7 +21,11 @@ export interface WebhookFilter {
   topics: readonly WebhookTopic[];
   skus: Set<string> | null;
   warehouseCodes: Set<string> | null;
-  channel: { code: string; warehouseIds: Set<string>; buffer: Decimal } | null;
+  /**
+   * `buffers`: the buffer on the channel of each product its events name (channel-buffers.ts),
+   * read by the worker before it asks deliveriesFor; '' is the channel's flat buffer.
+   */
+  channel: { id: string; code: string; warehouseIds: Set<string>; buffers: Map<string, Decimal> } | null;
 }
 
 export interface QueuedEvent {
@@ -73,7 +77,9 @@ export function deliveriesFor(event: StoredEvent, filter: WebhookFilter): Queued
       out.push({ sequence: event.sequence, topic: WebhookTopic.STOCK_LEVEL_CHANGED, data: { ...level } });
     }
     if (wants(WebhookTopic.AVAILABILITY_CHANGED)) {
-      const buffer = channel?.buffer ?? new Decimal(0);
+      const buffer = channel
+        ? (channel.buffers.get(event.productId!) ?? channel.buffers.get('') ?? new Decimal(0))
+        : new Decimal(0);
       const now = new Decimal(level.stockLevel.available);
       const before = now.minus(level.delta.available);
       const available = decToString(Decimal.max(0, now.minus(buffer)));

@@ -5,12 +5,12 @@ import { hostname } from 'node:os';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Pool } from 'pg';
 import type { WebhooksConfig } from '../../config/env';
-import { Decimal } from '../../db/decimal';
 import { DomainError } from '../../domain/errors';
 import type { Logger } from '../../observability/logger';
 import type { StockEventHub } from '../../pubsub/stock-event-hub';
 import { channelFor } from '../reservations/channel.service';
 import { WebhookTopic } from './webhook.enums';
+import { channelBuffers } from '../reservations/channel-buffers';
 import { deliveriesFor, kindsOf, type QueuedEvent, type WebhookFilter } from './webhook.events';
 import { SIGNATURE_HEADER, signatureHeader } from './webhook.signature';
 import { guardedLookup, isLoopbackHost, webhookUrlProblem } from './webhook.url';
@@ -180,15 +180,13 @@ export class WebhookWorker {
     let channel: WebhookFilter['channel'] = null;
     if (webhook.channel) {
       try {
-        const sourcing = await channelFor(
-          { em: this.orm.em.fork(), companyId: webhook.company_id, actor: 'webhooks' },
-          webhook.channel,
-          ['channel'],
-        );
+        const sc = { em: this.orm.em.fork(), companyId: webhook.company_id, actor: 'webhooks' };
+        const sourcing = await channelFor(sc, webhook.channel, ['channel']);
         channel = {
+          id: sourcing.channelId,
           code: webhook.channel,
           warehouseIds: new Set(sourcing.warehouses.map((w) => w.id)),
-          buffer: new Decimal(sourcing.buffer),
+          buffers: await channelBuffers(sc, sourcing.channelId, []),
         };
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
@@ -216,6 +214,12 @@ export class WebhookWorker {
       Number(webhook.cursor),
       upTo,
     )) {
+      const buffers = filter.channel?.buffers;
+      if (buffers && event.kind === 'STOCK_LEVEL' && event.productId && !buffers.has(event.productId)) {
+        // Each product's buffer on the channel, read once per round (channel-buffers.ts).
+        const sc = { em: this.orm.em.fork(), companyId: webhook.company_id, actor: 'webhooks' };
+        for (const [id, b] of await channelBuffers(sc, filter.channel!.id, [event.productId])) buffers.set(id, b);
+      }
       queued.push(...deliveriesFor(event, filter));
       if (queued.length >= ENQUEUE_LIMIT) {
         cursor = event.sequence;

@@ -1,11 +1,11 @@
 /**
- * A channel's buffer and its active warehouses in priority order (one row per warehouse, or one
+ * A channel's id and its active warehouses in priority order (one row per warehouse, or one
  * row with null warehouse when it has none), for channelFor (channel.service.ts).
  * SQL, not the ORM: availability and the availability subscriptions ask this on the storefront's
  * hottest path, and one plain statement costs less than loading the channel, its collection and
  * the warehouses as entities. Covered by test/reservations/reservations.test.ts (availability by channel).
  */
-export const CHANNEL_SOURCING = `select c.id as channel_id, c.buffer, w.id as warehouse_id, w.code
+export const CHANNEL_SOURCING = `select c.id as channel_id, w.id as warehouse_id, w.code
        from channel c
        left join channel_warehouse cw on cw.channel_id = c.id
        left join warehouse w on w.id = cw.warehouse_id and w.active
@@ -14,7 +14,6 @@ export const CHANNEL_SOURCING = `select c.id as channel_id, c.buffer, w.id as wa
 
 export interface ChannelSourcingRow {
   channel_id: string;
-  buffer: string;
   warehouse_id: string | null;
   code: string | null;
 }

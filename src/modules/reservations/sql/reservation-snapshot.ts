@@ -1,16 +1,18 @@
 import { sellableByPairSql } from '../../inventory/stock-level.service';
+import { channelBufferSql } from '../channel-buffers';
 
 /**
  * One statement, no lock: the channel and its active warehouses in priority order (or every
  * active warehouse by code), the products and warehouses the lines name, and the sellable figure
  * of every product x warehouse the request may take from; for a kit, its components (kits) and
- * their figures instead of its own. The allocation made on these figures
+ * their figures instead of its own, and with a channel the buffer of each product it may take
+ * (channel-buffers.ts: a kit's components keep their own). The allocation made on these figures
  * is then checked again under the locks (RESERVE, sql/reserve.ts).
  * SQL, not the ORM: every reservation not served from the sourcing cache reads this first, on the
  * storefront's hottest path; one prepared statement (planned once per connection) answers it all
  * as one JSON row. Caller: reservation-plan.ts#reservationSnapshot; covered by test/reservations/*.test.ts.
  */
-export const RESERVATION_SNAPSHOT = `with ch as (select id, buffer from channel where company_id = ? and code = ?::text),
+export const RESERVATION_SNAPSHOT = `with ch as (select id from channel where company_id = ? and code = ?::text),
           chw as (select w.id, w.code, cw.priority
                     from ch join channel_warehouse cw on cw.channel_id = ch.id
                     join warehouse w on w.id = cw.warehouse_id and w.active),
@@ -27,7 +29,7 @@ export const RESERVATION_SNAPSHOT = `with ch as (select id, buffer from channel 
                             union select component_id from kc where active) x,
                            (select id from chw union select id from aw union select id from nw where active) w),
           f as (${sellableByPairSql('pairs')})
-     select (select json_build_object('id', id, 'buffer', buffer::text) from ch) as channel,
+     select (select json_build_object('id', id) from ch) as channel,
             (select coalesce(json_agg(json_build_object('id', id, 'code', code) order by priority), '[]') from chw) as channel_warehouses,
             (select coalesce(json_agg(json_build_object('id', id, 'code', code) order by code), '[]') from aw) as all_warehouses,
             (select coalesce(json_agg(json_build_object('id', id, 'code', code, 'active', active)), '[]') from nw) as named,
@@ -35,4 +37,6 @@ export const RESERVATION_SNAPSHOT = `with ch as (select id, buffer from channel 
             (select coalesce(json_agg(json_build_object('p', product_id, 'w', warehouse_id, 's', sellable::text)), '[]') from f) as figures,
             (select coalesce(json_agg(json_build_object('kit', kit_id, 'id', component_id, 'sku', sku, 'active', active,
                                                         'quantity', trim_scale(quantity)::text) order by component_id), '[]')
-               from kc) as kits`;
+               from kc) as kits,
+            (select coalesce(json_agg(json_build_object('p', x.product_id, 'b', ${channelBufferSql('ch.id', 'x.product_id')}::text)), '[]')
+               from (select distinct product_id from pairs) x, ch) as buffers`;

@@ -6,13 +6,13 @@ import type { AuditEntryValues } from '../../../graphql/audit-trail';
 import { auditEntriesSql, auditInputText } from '../../access/audit.service';
 import { sellableByPairSql } from '../../inventory/stock-level.service';
 import { addTaken, type Allocation } from '../allocation';
+import { channelBufferSql } from '../channel-buffers';
 import type { ReservationDraft, SourcingFacts } from '../reservation-plan';
 import type { KitFact } from '../kit-reservations';
 
 /** One reservation's part of RESERVE: the pairs it reads, and (given an allocation with lines) what it inserts. */
 export interface ReserveMember {
   keys: string[];
-  buffer: Decimal;
   draft: ReservationDraft;
   allocation: Pick<Allocation, 'lines' | 'assumptions'> | null;
   audit: AuditEntryValues | null;
@@ -33,7 +33,6 @@ const members = relations.relation<Indexed<ReserveMember>>('m', (c) => ({
   policy: c.text((m) => m.draft.policy),
   expires_at: c.timestamptz((m) => m.draft.expiresAt),
   created_by: c.text((m) => m.draft.createdBy),
-  buffer: c.numeric((m) => m.buffer),
   actor: c.text((m) => m.audit?.actor ?? null),
   actor_kind: c.text((m) => m.audit?.actorKind ?? null),
   operation: c.text((m) => m.audit?.operation ?? null),
@@ -109,7 +108,8 @@ const kitFactRows = relations.relation<Indexed<KitFact>>('e', (c) => ({
  * executor start-up and the statement triggers (reserved stock, stock events) are paid once per
  * group, inside the serialized section.
  * Answers per decided member: its index, the inserted reservation (or null) and its figures
- * (available after its channel buffer, and sellable) before its own insert.
+ * (available after the product's buffer on its channel, read here under the locks through
+ * channel-buffers.ts, and sellable) before its own insert.
  * Parameters: the group as relations of parallel arrays (ArrayRelations; `member` is the index
  * in the group): the members (the reservation and its audit entry's values), their needs (the
  * pairs each reads, its assumptions on them and what the members before it take from them, if
@@ -121,7 +121,7 @@ const kitFactRows = relations.relation<Indexed<KitFact>>('e', (c) => ({
  * and test/unit/reserve-sql.test.ts (the parameters).
  */
 export const RESERVE: PreparedStatement = {
-  name: 'stockline_reserve_group_v5',
+  name: 'stockline_reserve_group_v6',
   text: `with m as (
             select * from ${members.unnest}),
           need as (
@@ -131,7 +131,8 @@ export const RESERVE: PreparedStatement = {
           pairs as (select distinct product_id, warehouse_id from need),
           s as (${sellableByPairSql('pairs')}),
           f as (
-            select n.member, n.product_id, n.warehouse_id, n.exact, n.at_least, m.buffer,
+            select n.member, n.product_id, n.warehouse_id, n.exact, n.at_least,
+                   ${channelBufferSql('m.channel_id', 'n.product_id')} as buffer,
                    greatest(0, s.sellable - n.taken_before) as sellable
               from need n join m using (member) join s using (product_id, warehouse_id)),
           fa as (select f.*, greatest(0, f.sellable - f.buffer) as available from f),
@@ -151,7 +152,7 @@ export const RESERVE: PreparedStatement = {
             select e.member from ${factChannels.unnest}
               join m using (member)
              where not exists (select from channel c where c.id = m.channel_id and c.company_id = m.company_id
-                                  and c.code = e.code and c.buffer = m.buffer)
+                                  and c.code = e.code)
                 or e.warehouses <> (select coalesce(string_agg(w.id::text, ',' order by cw.priority), '')
                                       from channel_warehouse cw join warehouse w on w.id = cw.warehouse_id and w.active
                                      where cw.channel_id = m.channel_id)
