@@ -156,6 +156,8 @@ export type SupplierCreateInput = {
   leadTimeDays?: number | null | undefined;
   /** Display name. */
   name: string;
+  /** Payment term of its bills (paymentTermCreate); none: due on the invoice date. */
+  paymentTermId?: string | number | null | undefined;
 };
 
 /** Machine-readable code of a business error returned in a mutation payload. */
@@ -174,6 +176,8 @@ export type UserErrorCode =
   | 'EXCHANGE_RATE_MISSING'
   /** The reservation has expired. */
   | 'EXPIRED'
+  /** The bill has payments allocated to it: it cannot be cancelled while they settle it. */
+  | 'HAS_PAYMENTS'
   /** A request with this idempotency key is still running; retry shortly. */
   | 'IDEMPOTENCY_KEY_IN_USE'
   /** This idempotency key was used before with a different input. */
@@ -192,6 +196,8 @@ export type UserErrorCode =
   | 'LOT_REQUIRED'
   /** No record with that id, SKU or code exists in your company. */
   | 'NOT_FOUND'
+  /** A payment allocation (with the early payment discount it takes) is more than the bill's residual amount, or the payment's amount is less than its allocations: nothing was paid. */
+  | 'OVER_ALLOCATION'
   /** More than ordered would be received on a purchase order line, beyond the company's over-receipt tolerance. */
   | 'OVER_RECEIPT'
   /** More would be sent back to the supplier than is received on the purchase order line (received less what earlier returns took); quantityAvailable says how much may still go back. */

@@ -64,6 +64,9 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     supplierReturn: [WAREHOUSE, BUYER, CONTROLLER],
     vendorCreditNotes: [BUYER, CONTROLLER],
     vendorCreditNote: [BUYER, CONTROLLER],
+    paymentTerms: [BUYER, CONTROLLER],
+    vendorPayments: [CONTROLLER],
+    vendorPayment: [CONTROLLER],
     reorderRules: [WAREHOUSE, BUYER],
     // accounting
     accounts: [CONTROLLER],
@@ -76,6 +79,10 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     inventoryValuation: [CONTROLLER],
     landedCosts: [CONTROLLER],
     landedCost: [CONTROLLER],
+    agedPayables: [CONTROLLER],
+    profitAndLoss: [CONTROLLER],
+    balanceSheet: [CONTROLLER],
+    trialBalanceRange: [CONTROLLER],
     // currencies: buyers see the rates their foreign orders are converted at
     exchangeRates: [BUYER, CONTROLLER],
     // access and governance
@@ -143,6 +150,9 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     vendorCreditNoteCreate: [BUYER, CONTROLLER],
     vendorCreditNoteApprove: [CONTROLLER],
     vendorCreditNoteReject: [CONTROLLER],
+    paymentTermCreate: [CONTROLLER],
+    vendorPaymentCreate: [CONTROLLER],
+    vendorPaymentCancel: [CONTROLLER],
     reorderRuleSet: [WAREHOUSE, BUYER],
     replenishmentRun: [BUYER],
     // accounting

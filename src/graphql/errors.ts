@@ -65,6 +65,13 @@ registerEnumType(UserErrorCode, {
       description:
         'The journal entry belongs to a document (a vendor bill, a landed cost, a stock move, a payment) and is reversed through that document (e.g. vendorBillCancel), so that the document and the ledger never disagree.',
     },
+    OVER_ALLOCATION: {
+      description:
+        "A payment allocation (with the early payment discount it takes) is more than the bill's residual amount, or the payment's amount is less than its allocations: nothing was paid.",
+    },
+    HAS_PAYMENTS: {
+      description: 'The bill has payments allocated to it: it cannot be cancelled while they settle it.',
+    },
     EXCHANGE_RATE_MISSING: {
       description:
         'A document in a foreign currency would be converted into the company currency, and that currency has no exchange rate on or before the date (the message names both): set one with exchangeRateSet. Nothing was changed.',

@@ -32,6 +32,8 @@ export enum AccountRole {
   OPENING_BALANCE = 'OPENING_BALANCE',
   EXCHANGE_GAIN = 'EXCHANGE_GAIN',
   EXCHANGE_LOSS = 'EXCHANGE_LOSS',
+  BANK = 'BANK',
+  EARLY_PAYMENT_DISCOUNT = 'EARLY_PAYMENT_DISCOUNT',
 }
 registerEnumType(AccountRole, {
   name: 'AccountRole',
@@ -56,6 +58,11 @@ registerEnumType(AccountRole, {
       description:
         'Exchange losses: a foreign-currency bill worth more in the company currency at its date than its goods were booked at on receipt.',
     },
+    BANK: { description: 'The bank account vendor payments are paid from (credited by payments).' },
+    EARLY_PAYMENT_DISCOUNT: {
+      description:
+        "Early payment discounts received: credited with the discount a supplier's payment term grants for paying early (Odoo's cash discount gain).",
+    },
   },
 });
 
@@ -79,6 +86,7 @@ export enum EntrySource {
   VENDOR_CREDIT_NOTE = 'VENDOR_CREDIT_NOTE',
   LANDED_COST = 'LANDED_COST',
   REVERSAL = 'REVERSAL',
+  PAYMENT = 'PAYMENT',
 }
 registerEnumType(EntrySource, {
   name: 'EntrySource',
@@ -90,6 +98,7 @@ registerEnumType(EntrySource, {
     VENDOR_CREDIT_NOTE: { description: 'Automatic posting of a matched or approved vendor credit note.' },
     LANDED_COST: { description: 'Automatic posting of a landed cost (landedCostCreate).' },
     REVERSAL: { description: 'The mirror of another entry (journalEntryReverse).' },
+    PAYMENT: { description: 'Automatic posting of a vendor payment (vendorPaymentCreate), in the bank journal.' },
   },
 });
 
@@ -122,5 +131,36 @@ registerEnumType(LandedCostKind, {
     DUTY: { description: 'Customs duties.' },
     INSURANCE: { description: 'Insurance of the goods in transport.' },
     OTHER: { description: 'Any other cost of bringing the goods in.' },
+  },
+});
+
+/** How much of a posted vendor bill is settled (Odoo's payment_state). */
+export enum BillPaymentState {
+  NOT_PAID = 'NOT_PAID',
+  PARTIAL = 'PARTIAL',
+  PAID = 'PAID',
+}
+registerEnumType(BillPaymentState, {
+  name: 'BillPaymentState',
+  description: 'How much of a vendor bill is settled by payments (and, later, credit notes).',
+  valuesConfig: {
+    NOT_PAID: { description: 'Nothing settled yet, or the bill is not posted (on hold, rejected, cancelled).' },
+    PARTIAL: { description: 'Partly settled: a residual amount is still owed.' },
+    PAID: { description: 'Fully settled: the residual amount is 0.' },
+  },
+});
+
+export enum VendorPaymentState {
+  POSTED = 'POSTED',
+  CANCELLED = 'CANCELLED',
+}
+registerEnumType(VendorPaymentState, {
+  name: 'VendorPaymentState',
+  description: 'Life cycle of a vendor payment.',
+  valuesConfig: {
+    POSTED: { description: 'In the books: its allocations settle its bills.' },
+    CANCELLED: {
+      description: 'Cancelled (vendorPaymentCancel) by the reversal of its entry: its bills owe again what it settled.',
+    },
   },
 });

@@ -6,7 +6,7 @@ import { Journal } from './journal.entity';
 
 /** The chart every company starts with: what the automatic postings of DOMAIN.md need, plus bank and equity. */
 export const DEFAULT_CHART: { code: string; name: string; type: AccountType; role?: AccountRole }[] = [
-  { code: '1000', name: 'Bank', type: AccountType.ASSET },
+  { code: '1000', name: 'Bank', type: AccountType.ASSET, role: AccountRole.BANK },
   { code: '1300', name: 'Inventory', type: AccountType.ASSET, role: AccountRole.INVENTORY },
   { code: '2000', name: 'Accounts payable', type: AccountType.LIABILITY, role: AccountRole.ACCOUNTS_PAYABLE },
   { code: '2100', name: 'Goods received not invoiced', type: AccountType.LIABILITY, role: AccountRole.GRNI },
@@ -20,6 +20,12 @@ export const DEFAULT_CHART: { code: string; name: string; type: AccountType; rol
   { code: '3900', name: 'Opening balance equity', type: AccountType.EQUITY, role: AccountRole.OPENING_BALANCE },
   { code: '4000', name: 'Sales', type: AccountType.INCOME },
   { code: '4800', name: 'Exchange gains', type: AccountType.INCOME, role: AccountRole.EXCHANGE_GAIN },
+  {
+    code: '4900',
+    name: 'Early payment discounts received',
+    type: AccountType.INCOME,
+    role: AccountRole.EARLY_PAYMENT_DISCOUNT,
+  },
   { code: '5000', name: 'Cost of goods sold', type: AccountType.EXPENSE, role: AccountRole.COGS },
   { code: '5100', name: 'Inventory shrinkage', type: AccountType.EXPENSE, role: AccountRole.SHRINKAGE },
   { code: '5200', name: 'Scrap expense', type: AccountType.EXPENSE, role: AccountRole.SCRAP },
@@ -34,6 +40,7 @@ export const JOURNALS = {
   STOCK: { code: 'STK', name: 'Stock valuation', allowManual: false },
   PURCHASES: { code: 'PUR', name: 'Purchases (vendor bills)', allowManual: false },
   LANDED_COSTS: { code: 'LC', name: 'Landed costs', allowManual: false },
+  BANK: { code: 'BNK', name: 'Bank (vendor payments)', allowManual: false },
 } as const;
 
 export type JournalKey = keyof typeof JOURNALS;

@@ -17,6 +17,14 @@ import { ValuationLayer, ValuationLayerConsumption } from './valuation-layer.ent
 import { postVendorCreditNote } from './credit-note.posting';
 import { valueMoves } from './valuation.service';
 import { postVendorBill, reverseVendorBill } from './vendor-bill.posting';
+import {
+  StatementsResolver,
+  VendorBillSettlementResolver,
+  VendorPaymentAllocationResolver,
+  VendorPaymentResolver,
+} from './payables.resolver';
+import { VendorPayment, VendorPaymentAllocation } from './vendor-payment.entity';
+import { refusePaidBillCancel } from './vendor-payment.service';
 
 export const entities = [
   Account,
@@ -30,12 +38,18 @@ export const entities = [
   LandedCost,
   LandedCostLine,
   LandedCostAllocation,
+  VendorPayment,
+  VendorPaymentAllocation,
 ];
 export const resolvers = [
   JournalEntryResolver,
   JournalLineResolver,
   LandedCostResolver,
   LandedCostAllocationResolver,
+  VendorPaymentResolver,
+  VendorPaymentAllocationResolver,
+  VendorBillSettlementResolver,
+  StatementsResolver,
 ] as const;
 
 export { postVendorBill, type VendorBillPosting } from './vendor-bill.posting';
@@ -55,6 +69,8 @@ registerUniqueConstraint(
 registerMovesPostedHook(valueMoves);
 // Approved vendor bills are posted in the transaction that approves them (purchasing calls).
 registerBillApprovedHook(postVendorBill);
+// A bill that payments settle is not cancelled (checked before its reversal is written).
+registerBillCancelledHook(refusePaidBillCancel);
 // Cancelled bills are reversed in the transaction that cancels them.
 registerBillCancelledHook(reverseVendorBill);
 // Vendor credit notes are posted in the transaction that matches or approves them.

@@ -203,7 +203,10 @@ async function refuseDocumentEntry(sc: ServiceContext, entry: JournalEntry): Pro
   );
   const documentSource = ![EntrySource.MANUAL, EntrySource.REVERSAL].includes(entry.source);
   if (!owner && !documentSource) return;
-  const kind = owner?.kind ?? entry.source.toLowerCase().replace('_', ' ');
+  // A payment's lines carry the bills it settles: the entry is the payment's, not a bill's.
+  const payment = entry.source === EntrySource.PAYMENT;
+  const kind = payment ? 'payment' : (owner?.kind ?? entry.source.toLowerCase().replace('_', ' '));
+  const reference = payment ? entry.reference : owner?.reference;
   const how =
     kind === 'vendor bill'
       ? 'cancel the bill (vendorBillCancel), which posts the reversal'
@@ -213,7 +216,7 @@ async function refuseDocumentEntry(sc: ServiceContext, entry: JournalEntry): Pro
   fail(
     UserErrorCode.DOCUMENT_ENTRY,
     ['input', 'id'],
-    `journal entry ${entry.name} belongs to the ${kind}${owner?.reference ? ` ${owner.reference}` : ''}: ${how}`,
+    `journal entry ${entry.name} belongs to the ${kind}${reference ? ` ${reference}` : ''}: ${how}`,
   );
 }
 

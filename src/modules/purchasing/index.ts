@@ -13,6 +13,8 @@ import {
   VendorBillResolver,
 } from './purchasing.resolver';
 import { PurchasingSettings } from './purchasing-settings.entity';
+import { PaymentTerm } from './payment-term.entity';
+import { BillPaymentTermResolver, PartnerPaymentTermResolver, PaymentTermResolver } from './payment-term.resolver';
 import { ReorderRule } from './reorder-rule.entity';
 import { ReplenishmentResolver } from './replenishment.resolver';
 import { VendorBill, VendorBillLine } from './vendor-bill.entity';
@@ -31,6 +33,7 @@ import {
 } from './supplier-return.resolver';
 
 export const entities = [
+  PaymentTerm,
   Partner,
   SupplierPrice,
   PurchasingSettings,
@@ -61,6 +64,9 @@ export const resolvers = [
   VendorCreditNoteResolver,
   VendorCreditNoteLineResolver,
   VendorBillCreditsResolver,
+  PaymentTermResolver,
+  PartnerPaymentTermResolver,
+  BillPaymentTermResolver,
   PurchasingEventResolver,
 ] as const;
 
@@ -83,6 +89,12 @@ registerUniqueConstraint(
   'supplier_price_supplier_id_product_id_unique',
   ['input', 'productId'],
   'this supplier already has a price for the product; retry to replace it',
+);
+
+registerUniqueConstraint(
+  'payment_term_company_id_code_unique',
+  ['input', 'code'],
+  'code is already used by another payment term',
 );
 
 registerTransferGuard(guardPurchaseReceipts);

@@ -4,6 +4,7 @@ import { DecimalScalar } from '../../graphql/scalars';
 import { Product } from '../catalog/product.entity';
 import { Uom } from '../catalog/uom.entity';
 import { CompanyScopedEntity } from '../company/company-scoped.entity';
+import { PaymentTerm } from './payment-term.entity';
 
 /**
  * A business partner. Suppliers are partners (Odoo's res.partner) so that accounting lines,
@@ -36,6 +37,10 @@ export class Partner extends CompanyScopedEntity {
   })
   @Property({ type: 'integer', default: 0 })
   leadTimeDays: number & Opt = 0;
+
+  /** Default payment term of its bills (the API shows it as `paymentTerm`). */
+  @ManyToOne(() => PaymentTerm, { ref: true, nullable: true, deleteRule: 'restrict' })
+  paymentTerm?: Ref<PaymentTerm> | null;
 
   @Field(() => Boolean, { description: 'Can be ordered from.' })
   @Property({ type: 'boolean' })

@@ -47,6 +47,13 @@ export class SupplierCreateInput {
   @Min(0)
   @Max(365)
   leadTimeDays?: number;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Payment term of its bills (paymentTermCreate); none: due on the invoice date.',
+  })
+  @IsOptional()
+  @IsUUID()
+  paymentTermId?: string;
 }
 
 @InputType({ description: 'Changes to a supplier; omitted fields keep their value.' })
@@ -90,6 +97,14 @@ export class SupplierUpdateInput {
   @IsOptional()
   @IsBoolean()
   active?: boolean;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Payment term of its new bills; null clears it (bills then fall due on their date). Bills already posted keep theirs.',
+  })
+  @IsOptional()
+  @IsUUID()
+  paymentTermId?: string | null;
 }
 
 @InputType({ description: "Creates or replaces a supplier's price for a product." })
@@ -419,6 +434,14 @@ export class VendorBillCreateInput {
   @IsOptional()
   @Matches(CURRENCY, { message: 'currency must be an ISO 4217 code such as "EUR"' })
   currency?: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: "Payment term (default: the supplier's): sets the bill's installments and due date when it is posted.",
+  })
+  @IsOptional()
+  @IsUUID()
+  paymentTermId?: string;
 
   @Field(() => [VendorBillLineInput], { description: 'Billed lines (1 to 500).' })
   @ArrayMinSize(1)

@@ -1,4 +1,4 @@
-import type { FilterQuery } from '@mikro-orm/core';
+import { type FilterQuery, ref } from '@mikro-orm/core';
 import { type ListPageArgs, listPage, type PageArgs, paginate } from '../../graphql/connection';
 import { UserErrorCode, fail } from '../../domain/errors';
 import { isUuid } from '../../domain/ids';
@@ -15,6 +15,7 @@ import type {
   SupplierUpdateInput,
 } from './purchasing.inputs';
 import { PurchasingSettings } from './purchasing-settings.entity';
+import { paymentTermFor } from './payment-term.service';
 
 const company = (sc: ServiceContext) => sc.em.getReference(Company, sc.companyId);
 
@@ -32,6 +33,7 @@ export async function createSupplier(sc: ServiceContext, input: SupplierCreateIn
     currency: input.currency ?? owner.currency,
     leadTimeDays: input.leadTimeDays ?? 0,
     isSupplier: true,
+    paymentTerm: input.paymentTermId ? await paymentTermFor(sc, input.paymentTermId, ['input', 'paymentTermId']) : null,
   });
   await sc.em.flush();
   return supplier;
@@ -48,6 +50,11 @@ export async function updateSupplier(sc: ServiceContext, input: SupplierUpdateIn
   if (input.currency != null) supplier.currency = input.currency;
   if (input.leadTimeDays != null) supplier.leadTimeDays = input.leadTimeDays;
   if (input.active != null) supplier.active = input.active;
+  if (input.paymentTermId !== undefined) {
+    supplier.paymentTerm = input.paymentTermId
+      ? ref(await paymentTermFor(sc, input.paymentTermId, ['input', 'paymentTermId']))
+      : null;
+  }
   await sc.em.flush();
   return supplier;
 }

@@ -4,6 +4,8 @@ import { DecimalScalar } from '../../graphql/scalars';
 import { Product } from '../catalog/product.entity';
 import { CompanyScopedEntity } from '../company/company-scoped.entity';
 import { Partner } from './partner.entity';
+import { PaymentTerm } from './payment-term.entity';
+import type { Installment } from './payment-terms';
 import { PurchaseOrderLine } from './purchase-order.entity';
 import { BillExceptionCode, VendorBillState } from './purchasing.enums';
 
@@ -12,6 +14,15 @@ export interface StoredBillException {
   purchaseLineId: string;
   code: BillExceptionCode;
   message: string;
+}
+
+@ObjectType({ description: 'An amount of a bill due on one day (an installment of its payment term).' })
+export class BillInstallment implements Installment {
+  @Field({ description: 'Due day, YYYY-MM-DD in the company time zone.' })
+  dueDate!: string;
+
+  @Field(() => DecimalScalar, { description: 'Amount due that day.' })
+  amount!: string;
 }
 
 @ObjectType({ description: "A supplier's invoice, matched three ways against order lines and receipts." })
@@ -77,6 +88,37 @@ export class VendorBill extends CompanyScopedEntity {
   @Field(() => String, { nullable: true, description: 'Why it was rejected or cancelled.' })
   @Property({ length: 500, nullable: true })
   cancelReason?: string | null;
+
+  /** Its payment term (the API shows it as `paymentTerm`): the supplier's unless the bill names another. */
+  @ManyToOne(() => PaymentTerm, { ref: true, nullable: true, deleteRule: 'restrict' })
+  paymentTerm?: Ref<PaymentTerm> | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'When the whole bill is due (YYYY-MM-DD, company time zone): the last installment of its payment term, set when the bill is posted.',
+  })
+  @Property({ type: 'date', nullable: true })
+  dueDate?: string | null;
+
+  /** What is due when (the API's `installments`), set when the bill is posted. */
+  @Property({ type: 'json', nullable: true })
+  installments?: BillInstallment[] | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Last day (YYYY-MM-DD) the early payment discount of its term may be taken; null without one.',
+  })
+  @Property({ type: 'date', nullable: true })
+  discountDate?: string | null;
+
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description:
+      'Early payment discount on the whole bill (company currency), for paying it in full by `discountDate`.',
+  })
+  @Property({ type: 'decimal', precision: 20, scale: 2, nullable: true })
+  discountAmount?: string | null;
 
   @Field(() => DecimalScalar, {
     nullable: true,

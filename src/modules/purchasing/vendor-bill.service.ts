@@ -8,6 +8,9 @@ import type { ServiceContext } from '../../domain/service-context';
 import { Company } from '../company/company.entity';
 import { exchangeRateOn } from '../currency';
 import { billApproved, billCancelled, type VendorBillPosting } from './bill-posting-hooks';
+import { PaymentTerm } from './payment-term.entity';
+import { paymentTermFor } from './payment-term.service';
+import { localDay, schedule } from './payment-terms';
 import { grniShare, money, type OpenGrni } from './grni-share';
 import { PurchaseOrderLine } from './purchase-order.entity';
 import { closeIfBilled, lockPurchaseOrder } from './purchase-order.service';
@@ -89,8 +92,12 @@ export async function createVendorBill(sc: ServiceContext, input: VendorBillCrea
   const settings = await purchasingSettings(sc);
   const qtyTolerance = new Decimal(settings.billQuantityTolerancePercent).div(100).plus(1);
   const priceTolerance = new Decimal(settings.billPriceTolerancePercent).div(100);
+  const paymentTerm = input.paymentTermId
+    ? await paymentTermFor(sc, input.paymentTermId, ['input', 'paymentTermId'])
+    : (supplier.paymentTerm ?? null);
   const bill = sc.em.create(VendorBill, {
     company: sc.em.getReference(Company, sc.companyId),
+    paymentTerm,
     supplier,
     reference,
     billDate: input.billDate ?? new Date(),
@@ -333,6 +340,25 @@ async function post(
     line.billedQuantity = new Decimal(line.billedQuantity).plus(billLine.productQuantity).toFixed();
   }
   await onVendorBillPosted(sc, bill, field);
+  // After the posting: the schedule splits what accounts payable was credited (companyAmountTotal).
+  await scheduleBill(sc, bill);
+}
+
+/**
+ * Sets a posted bill's installments, due date and early payment discount from its date (the day
+ * it falls on in the company time zone) and its payment term, as Odoo computes the due dates of
+ * a posted bill's payable lines. The amounts split what the posting credited to accounts payable,
+ * in the company currency (a foreign-currency bill's at its bill-date rate), so the installments
+ * add up to the bill's residual before any payment.
+ */
+async function scheduleBill(sc: ServiceContext, bill: VendorBill): Promise<void> {
+  const company = await sc.em.findOneOrFail(Company, sc.companyId);
+  const term = bill.paymentTerm ? await sc.em.findOneOrFail(PaymentTerm, bill.paymentTerm.id) : null;
+  const plan = schedule(bill.companyAmountTotal ?? bill.amountTotal, localDay(bill.billDate, company.timeZone), term);
+  bill.installments = plan.installments;
+  bill.dueDate = plan.dueDate;
+  bill.discountDate = plan.discountDate;
+  bill.discountAmount = plan.discountAmount;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261207063000SupplierReturnsCreditNotes extends Migration {
+export class Migration20261207064000SupplierReturnsCreditNotes extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create type "credit_note_state" as enum ('MATCHED', 'ON_HOLD', 'APPROVED', 'REJECTED');`);

@@ -1,0 +1,96 @@
+import { Collection, Entity, Enum, Index, ManyToOne, OneToMany, type Opt, Property, type Ref } from '@mikro-orm/core';
+import { Field, ObjectType } from 'type-graphql';
+import { DecimalScalar } from '../../graphql/scalars';
+import { CompanyScopedEntity } from '../company/company-scoped.entity';
+import { Partner } from '../purchasing/partner.entity';
+import { VendorBill } from '../purchasing/vendor-bill.entity';
+import { VendorPaymentState } from './accounting.enums';
+import { JournalEntry } from './journal-entry.entity';
+
+/**
+ * Money paid to a supplier from the bank (Odoo's outbound account.payment), posted at once in
+ * the bank journal: Dr Accounts payable / Cr Bank, and settled against bills by its allocations.
+ */
+@ObjectType({ description: 'A payment to a supplier, posted in the bank journal and allocated to its bills.' })
+@Entity()
+@Index({ properties: ['company', 'date'] })
+@Index({ properties: ['supplier'] })
+export class VendorPayment extends CompanyScopedEntity {
+  @ManyToOne(() => Partner, { ref: true, deleteRule: 'restrict' })
+  supplier!: Ref<Partner>;
+
+  @Field({ description: 'Name of its journal entry, e.g. "BNK/2026/000007".' })
+  @Property({ length: 40 })
+  name!: string;
+
+  @Field(() => Date, { description: 'Payment date (accounting date of its entry).' })
+  @Property({ type: 'datetime' })
+  date!: Date;
+
+  @Field(() => DecimalScalar, { description: 'Amount paid from the bank, in `currency`.' })
+  @Property({ type: 'decimal', precision: 20, scale: 2 })
+  amount!: string;
+
+  @Field({ description: "ISO 4217 currency of the payment: the company's (the only one supported yet)." })
+  @Property({ length: 3 })
+  currency!: string;
+
+  @Field(() => DecimalScalar, {
+    description:
+      'Part of the amount allocated to no bill: an advance to the supplier, left on accounts payable without a bill.',
+  })
+  @Property({ type: 'decimal', precision: 20, scale: 2, default: '0' })
+  unallocatedAmount: string & Opt = '0';
+
+  @Field(() => String, { nullable: true, description: 'Bank reference or memo.' })
+  @Property({ length: 200, nullable: true })
+  memo?: string | null;
+
+  @Field(() => String, { description: 'Who entered it.' })
+  @Property({ length: 200 })
+  createdBy!: string;
+
+  @ManyToOne(() => JournalEntry, { ref: true, nullable: true, deleteRule: 'restrict' })
+  entry?: Ref<JournalEntry> | null;
+
+  @Field(() => VendorPaymentState, { description: 'POSTED, or CANCELLED by the reversal of its entry.' })
+  @Enum({ items: () => VendorPaymentState, nativeEnumName: 'vendor_payment_state', default: VendorPaymentState.POSTED })
+  state: VendorPaymentState & Opt = VendorPaymentState.POSTED;
+
+  @Field(() => String, { nullable: true, description: 'Who cancelled it.' })
+  @Property({ length: 200, nullable: true })
+  cancelledBy?: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When it was cancelled.' })
+  @Property({ type: 'datetime', nullable: true })
+  cancelledAt?: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Why it was cancelled.' })
+  @Property({ length: 500, nullable: true })
+  cancelReason?: string | null;
+
+  @OneToMany(() => VendorPaymentAllocation, (a) => a.payment, { orderBy: { createdAt: 'asc', id: 'asc' } })
+  allocations = new Collection<VendorPaymentAllocation>(this);
+}
+
+@ObjectType({ description: 'The part of a payment that settles one bill.' })
+@Entity()
+@Index({ properties: ['payment'] })
+@Index({ properties: ['bill'] })
+export class VendorPaymentAllocation extends CompanyScopedEntity {
+  @ManyToOne(() => VendorPayment, { ref: true, deleteRule: 'cascade' })
+  payment!: Ref<VendorPayment>;
+
+  @ManyToOne(() => VendorBill, { ref: true, deleteRule: 'restrict' })
+  bill!: Ref<VendorBill>;
+
+  @Field(() => DecimalScalar, { description: 'Paid towards the bill, from the bank.' })
+  @Property({ type: 'decimal', precision: 20, scale: 2 })
+  amount!: string;
+
+  @Field(() => DecimalScalar, {
+    description: 'Early payment discount taken on the bill with this payment (settles the bill without being paid).',
+  })
+  @Property({ type: 'decimal', precision: 20, scale: 2, default: '0' })
+  discount: string & Opt = '0';
+}
