@@ -308,6 +308,8 @@ describe('vendor credit notes: the three-way match in reverse', () => {
     expect(vendorBill).toMatchObject({
       amountTotal: '60',
       amountCredited: '20',
+      // The payments' residual, read from the bill's payables lines, drops by the credit too.
+      amountResidual: '40',
       creditNotes: [{ reference: 'CN-RTS-C-1', state: 'MATCHED' }],
     });
     const { purchaseOrder } = await app.ok(PurchaseOrderReturnsDocument, { id: po.id });
