@@ -56,7 +56,8 @@ const LEVELS = `
     left join m on m.product_id = p.id and m.warehouse_id = w.id
    order by p.sku, w.code`;
 
-const HOT = 'update bench_hot set available = available - 1 where id = 1 and available >= 1 returning available';
+/** Row 1 is the hot SKU; the two-company figure also takes row 2 (`{ "row": 2 }`), another company's hot SKU. */
+const HOT = 'update bench_hot set available = available - 1 where id = $1 and available >= 1 returning available';
 
 http
   .createServer((req, res) => {
@@ -73,7 +74,7 @@ http
           const { rows } = await pool.query(LEVELS, [companyId, body.skus, warehouseIds]);
           payload = { data: rows };
         } else {
-          const { rows } = await pool.query(HOT);
+          const { rows } = await pool.query(HOT, [Number(body.row ?? 1)]);
           payload = { data: { reserved: rows.length === 1 } };
         }
         res.writeHead(200, { 'content-type': 'application/json' });

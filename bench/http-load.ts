@@ -38,7 +38,18 @@ export function postJson<T>(
         res.on('error', reject);
       },
     );
-    req.on('error', reject);
+    // A reset on a reused keep-alive socket is the client/server idle-timeout race; say which it was.
+    let idleMs: number | undefined;
+    req.on('socket', (socket: import('node:net').Socket & { lastFreeAt?: number }) => {
+      idleMs = socket.lastFreeAt === undefined ? undefined : Date.now() - socket.lastFreeAt;
+      req.once('response', (res) => res.once('end', () => (socket.lastFreeAt = Date.now())));
+    });
+    req.on('error', (error: Error) => {
+      error.message += req.reusedSocket
+        ? ` (on a reused keep-alive socket idle for ${idleMs ?? '?'} ms)`
+        : ' (on a new connection)';
+      reject(error);
+    });
     req.end(data);
   });
 }

@@ -7,6 +7,9 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from '../src/db/embedded-postgres';
 import { initOrm } from '../src/db/orm';
+import { Role } from '../src/domain/roles';
+import { createApiKey } from '../src/modules/access/api-key.service';
+import { setUpCompany } from '../src/seed/company-setup';
 import { stockLevels } from '../src/modules/inventory/stock-level.service';
 import { availability } from '../src/modules/reservations/availability.service';
 import { load, type LoadResult, post } from './load';
@@ -30,8 +33,8 @@ const STORE_RESERVATIONS = Number(process.env.BENCH_RESERVATIONS ?? 3_005);
 /** BENCH_QUICK=1: only the storefront figures (availability, stockLevels, hot SKU, ceiling). */
 const QUICK = process.env.BENCH_QUICK === '1';
 /**
- * BENCH_ONLY=availability, levels or hot, or several with commas (with BENCH_QUICK): only those
- * storefront figures, e.g. to profile one alone.
+ * BENCH_ONLY=availability, levels, hot or companies (two companies' hot SKUs at once), or several
+ * with commas (with BENCH_QUICK): only those storefront figures, e.g. to profile one alone.
  */
 const ONLY = process.env.BENCH_ONLY;
 const wanted = (figure: string) => !ONLY || ONLY.split(',').includes(figure);
@@ -131,30 +134,35 @@ async function main(): Promise<void> {
     results.push(line);
   };
   try {
-    const apiPort = await freePort();
-    const api = `http://127.0.0.1:${apiPort}`;
-    const apiProcess = spawn(
-      process.execPath,
-      // BENCH_API_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the API under load.
-      [...(process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? []), path.join(ROOT, 'dist/src/main.js')],
-      {
-        env: {
-          ...process.env,
-          DATABASE_URL: dbUrl,
-          PORT: String(apiPort),
-          NODE_ENV: 'production',
-          // Loading and set-up run without a key; the measured requests carry one (STOREFRONT or WAREHOUSE).
-          ANONYMOUS_ROLES: 'ADMIN',
-          // The benchmark measures the stock paths, not the per-key rate limit.
-          RATE_LIMIT_PER_SECOND: '0',
-          DB_POOL_MAX: '10',
+    /** The API (dist/src/main.js) in its own process on the scratch database; resolves with its base URL once ready. */
+    const startApi = async (): Promise<string> => {
+      const apiPort = await freePort();
+      const base = `http://127.0.0.1:${apiPort}`;
+      const apiProcess = spawn(
+        process.execPath,
+        // BENCH_API_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the API under load.
+        [...(process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? []), path.join(ROOT, 'dist/src/main.js')],
+        {
+          env: {
+            ...process.env,
+            DATABASE_URL: dbUrl,
+            PORT: String(apiPort),
+            NODE_ENV: 'production',
+            // Loading and set-up run without a key; the measured requests carry one (STOREFRONT or WAREHOUSE).
+            ANONYMOUS_ROLES: 'ADMIN',
+            // The benchmark measures the stock paths, not the per-key rate limit.
+            RATE_LIMIT_PER_SECOND: '0',
+            DB_POOL_MAX: '10',
+          },
+          // The default log level (a line per operation, as users run it), written to nowhere.
+          stdio: ['ignore', 'ignore', 'inherit'],
         },
-        // The default log level (a line per operation, as users run it), written to nowhere.
-        stdio: ['ignore', 'ignore', 'inherit'],
-      },
-    );
-    children.push(apiProcess);
-    await waitReady(api, apiProcess);
+      );
+      children.push(apiProcess);
+      await waitReady(base, apiProcess);
+      return base;
+    };
+    const api = await startApi();
     const gql = async (
       query: string,
       variables: Record<string, unknown> = {},
@@ -488,6 +496,167 @@ async function main(): Promise<void> {
       note(`hot SKU reservationCreate via GraphQL (STOREFRONT key), concurrency 32: ${fmt(hot)}`);
       note(`hot SKU floor (conditional UPDATE ... WHERE available >= 1 through pg), concurrency 32: ${fmt(hotFloor)}`);
       note(`hot SKU ratio API / floor: ${ratio(hot, hotFloor)} (target >= 0.4)`);
+    }
+    if (wanted('companies')) {
+      // Issue 21 item 2: companies never wait for each other. Company A (the demo's) and company
+      // B (made here) each hammer their own hot SKU; first A alone, then both at once. Each
+      // company has its own API instance (as two replicas behind a balancer would serve them) so
+      // that what is compared is the database's ordering of their commits, not one Node process's
+      // CPU shared by both. Goal: together >= 1.7 x A alone.
+      const orm = await initOrm(dbUrl, 2);
+      const { companyB, keyA, keyB } = await orm.em.fork().transactional(async (tx) => {
+        const company = await setUpCompany(tx, { code: 'BENCHB', name: 'Bench company B' });
+        const a = await createApiKey(
+          { em: tx, companyId, actor: 'bench' },
+          { name: 'bench hot A', roles: [Role.ADMIN] },
+        );
+        const b = await createApiKey(
+          { em: tx, companyId: company.id, actor: 'bench' },
+          { name: 'bench hot B', roles: [Role.ADMIN] },
+        );
+        return { companyB: company.id, keyA: a.key, keyB: b.key };
+      });
+      await orm.close(true);
+      const asA = { authorization: `Bearer ${keyA}` };
+      const asB = { authorization: `Bearer ${keyB}` };
+      const apiB = await startApi();
+      const gqlAt = async (
+        base: string,
+        query: string,
+        variables: Record<string, unknown>,
+        headers: Record<string, string>,
+      ) =>
+        (await post(`${base}/graphql`, { query, variables }, headers)).json as {
+          // eslint-disable-next-line @typescript-eslint/no-explicit-any -- responses of several shapes, checked where read
+          data?: Record<string, any>;
+          errors?: unknown[];
+        };
+      const must = (what: string, r: { data?: Record<string, unknown>; errors?: unknown[] }) => {
+        const payload = r.data && (Object.values(r.data)[0] as { userErrors?: unknown[] } | null);
+        if (r.errors || !payload || payload.userErrors?.length) throw new Error(`${what}: ${JSON.stringify(r)}`);
+      };
+      must(
+        'warehouse of B',
+        await gqlAt(
+          apiB,
+          'mutation($i: WarehouseCreateInput!) { warehouseCreate(input: $i) { userErrors { code } } }',
+          {
+            i: { code: 'PAR', name: 'B Paris', timeZone: 'UTC' },
+          },
+          asB,
+        ),
+      );
+      const [{ id: unitB }] = (await db.query("select id from uom where name = 'Unit' and company_id = $1", [companyB]))
+        .rows;
+      must(
+        'hot product of B',
+        await gqlAt(
+          apiB,
+          'mutation($i: ProductCreateInput!) { productCreate(input: $i) { product { id } userErrors { code } } }',
+          {
+            i: { sku: 'HOT-B', name: 'Hot product of B', uomId: unitB },
+          },
+          asB,
+        ),
+      );
+      const stock = (sku: string) => ({
+        i: { type: 'RECEIPT', warehouseCode: 'PAR', validate: true, lines: [{ sku, quantity: '1000000' }] },
+      });
+      must('stock of B', await gqlAt(apiB, receiptQuery, stock('HOT-B'), asB));
+      const hotA = storeSkus[1];
+      must('stock of A', await gqlAt(api, receiptQuery, stock(hotA), asA));
+      const reserveQuery =
+        'mutation($i: ReservationCreateInput!) { reservationCreate(input: $i) { reservation { id } userErrors { code } } }';
+      let n = 0;
+      const hammer = (base: string, sku: string, headers: Record<string, string>) =>
+        load({
+          concurrency: 32,
+          seconds: SECONDS,
+          request: async () =>
+            !!(
+              await gqlAt(
+                base,
+                reserveQuery,
+                { i: { reference: `two-${sku}-${n++}`, lines: [{ sku, quantity: '1', warehouseCode: 'PAR' }] } },
+                headers,
+              )
+            ).data?.reservationCreate.reservation,
+        });
+      // Warm both instances (JIT, pools), then measure.
+      await Promise.all([
+        load({
+          concurrency: 8,
+          seconds: 2,
+          request: async () =>
+            !!(
+              await gqlAt(
+                api,
+                reserveQuery,
+                { i: { reference: `warm-a-${n++}`, lines: [{ sku: hotA, quantity: '1', warehouseCode: 'PAR' }] } },
+                asA,
+              )
+            ).data?.reservationCreate.reservation,
+        }),
+        load({
+          concurrency: 8,
+          seconds: 2,
+          request: async () =>
+            !!(
+              await gqlAt(
+                apiB,
+                reserveQuery,
+                { i: { reference: `warm-b-${n++}`, lines: [{ sku: 'HOT-B', quantity: '1', warehouseCode: 'PAR' }] } },
+                asB,
+              )
+            ).data?.reservationCreate.reservation,
+        }),
+      ]);
+      await settle();
+      const loadAlone = loadAverage();
+      const alone = await hammer(api, hotA, asA);
+      await settle();
+      const loadTogether = loadAverage();
+      const [togetherA, togetherB] = await Promise.all([hammer(api, hotA, asA), hammer(apiB, 'HOT-B', asB)]);
+      // The floor of the same comparison: the hot floor's conditional UPDATE on one row, then on
+      // two rows at once (each its own 32 clients), on this machine at this moment. Two rows
+      // never wait for each other, so the floor's ratio is what the machine allows.
+      await db.query('create table if not exists bench_hot (id int primary key, available int not null)');
+      await db.query('insert into bench_hot values (1, 1000000000), (2, 1000000000) on conflict (id) do nothing');
+      const floorHot = (row: number) =>
+        load({
+          concurrency: 32,
+          seconds: SECONDS,
+          request: async () => (await post(`http://127.0.0.1:${floorPort}/hot`, { row })).status === 200,
+        });
+      await settle();
+      const floorAlone = await floorHot(1);
+      await settle();
+      const [floorOne, floorTwo] = await Promise.all([floorHot(1), floorHot(2)]);
+      const floorRatio = (floorOne.rps + floorTwo.rps) / floorAlone.rps;
+      const lost = Number(
+        (
+          await db.query(
+            `select (select count(*) from reservation where reference like 'two-%') -
+                    (select count(*) from stock_event where kind = 'RESERVATION' and cause_reference like 'two-%') as lost`,
+          )
+        ).rows[0].lost,
+      );
+      const combined = togetherA.rps + togetherB.rps;
+      note(
+        `hot SKU, company A alone (its own API instance), concurrency 32: ${fmt(alone)} (load average ${loadAlone})`,
+      );
+      note(
+        `hot SKU, companies A and B at once (an API instance each), concurrency 32 each: A ${fmt(togetherA)}; B ${fmt(togetherB)} (load average ${loadTogether} -> ${loadAverage()})`,
+      );
+      note(
+        `two companies' hot SKUs at once / one company alone: ${(combined / alone.rps).toFixed(2)} (${combined.toFixed(0)} / ${alone.rps.toFixed(0)} req/s; goal >= 1.7); ` +
+          `reservations without their event: ${lost}`,
+      );
+      note(
+        `floor (conditional UPDATE of a row through bare pg + node:http, one process): one row ${floorAlone.rps.toFixed(0)} req/s, ` +
+          `two rows at once ${(floorOne.rps + floorTwo.rps).toFixed(0)} req/s: ratio ${floorRatio.toFixed(2)}; ` +
+          `API ratio / floor ratio ${(combined / alone.rps / floorRatio).toFixed(2)} (load average at the end ${loadAverage()})`,
+      );
     }
     if (ONLY) {
       await db.end();

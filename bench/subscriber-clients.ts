@@ -13,8 +13,11 @@ export const STOCK_LEVEL_CHANGED = `subscription BenchStockLevelChanged($skus: [
   stockLevelChanged(skus: $skus) {
     sequence
     sku
+    warehouseCode
     committedAt
     cause { kind id reference }
+    causes { id }
+    causeCount
     delta { onHand available reserved incoming }
     stockLevel { onHand available reserved incoming }
   }
@@ -34,8 +37,21 @@ export interface SubscriberSpec {
   channel?: string;
 }
 
-/** One stockLevelChanged event as received: cause id, sequence, SKU, receipt and commit instants (ms). */
-export type StockRecord = [causeId: string, sequence: number, sku: string, receivedAt: number, committedAt: number];
+/**
+ * One stockLevelChanged event as received: the ids of its listed causes, how many causes it had
+ * (more than listed past the bound), sequence, SKU, warehouse, receipt and commit instants (ms),
+ * and its change of reserved.
+ */
+export type StockRecord = [
+  causeIds: string[],
+  causeCount: number,
+  sequence: number,
+  sku: string,
+  warehouseCode: string,
+  receivedAt: number,
+  committedAt: number,
+  reservedDelta: string,
+];
 /** One availabilityChanged event as received: SKU, total available, receipt instant (ms). */
 export type AvailabilityRecord = [sku: string, available: string, receivedAt: number];
 
@@ -67,8 +83,12 @@ export type ClientsMessage =
 interface StockEvent {
   sequence: string | number;
   sku: string;
+  warehouseCode: string;
   committedAt: string;
   cause: { kind: string; id: string; reference?: string | null };
+  causes: { id: string }[];
+  causeCount: number;
+  delta: { reserved: string };
 }
 interface AvailabilityEvent {
   sku: string;
@@ -144,11 +164,14 @@ function openOne(url: string, authorization: string, spec: SubscriberSpec): Prom
             if (!event) return sink.error(value.errors ?? new Error('an event without data'));
             received++;
             stock[spec.id]?.push([
-              event.cause.id,
+              event.causes.map((c) => c.id),
+              event.causeCount,
               Number(event.sequence),
               event.sku,
+              event.warehouseCode,
               receivedAt,
               Date.parse(event.committedAt),
+              event.delta.reserved,
             ]);
           },
         },

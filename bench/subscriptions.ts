@@ -141,6 +141,8 @@ class ApiProcess {
         LOG_LEVEL: 'warn',
         // One ADMIN key for the load and every subscriber: the per-key limit would cap the bench itself.
         RATE_LIMIT_PER_SECOND: '0',
+        // ... and the per-key subscription cap (1,000 by default) would refuse most subscribers.
+        WS_MAX_SUBSCRIPTIONS_PER_KEY: String(SUBSCRIBERS + 100),
         DEV_ADMIN_KEY: 'false',
       },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -302,6 +304,9 @@ function bucketBound(histogram: Histogram, q: number): string {
 interface Reservation {
   id: string;
   sku: string;
+  warehouseCode: string;
+  /** Its commit's place in the company's stream (the sequence of its RESERVATION event). */
+  sequence: number;
   /** Which API instance took it. */
   api: number;
   /** Wall-clock instant its HTTP answer arrived (ms); undefined when the answer was lost (it committed all the same). */
@@ -312,14 +317,32 @@ interface Reservation {
 async function committedReservations(
   db: Client,
   referencePrefix: string,
-): Promise<{ id: string; reference: string; sku: string }[]> {
+): Promise<{ id: string; reference: string; sku: string; warehouse_code: string; sequence: string | null }[]> {
   const { rows } = await db.query(
-    `select r.id, r.reference, p.sku
+    `select r.id, r.reference, p.sku, w.code as warehouse_code,
+            (select e.company_sequence from stock_event e
+              where e.kind = 'RESERVATION' and e.entity_id = r.id and e.company_id = r.company_id
+              order by e.company_sequence limit 1) as sequence
        from reservation r join reservation_line l on l.reservation_id = r.id join product p on p.id = l.product_id
+       join warehouse w on w.id = l.warehouse_id
       where r.reference like $1`,
     [`${referencePrefix}%`],
   );
   return rows;
+}
+
+/** The channel's available per SKU, from the availability query: where availabilityChanged counts from. */
+async function availableBySku(gql: ReturnType<typeof graphqlClient>): Promise<Map<string, number>> {
+  const skus = Array.from({ length: CATALOG }, (_, i) => skuOf(i));
+  const result = new Map<string, number>();
+  for (let from = 0; from < skus.length; from += 250) {
+    const data = await gql<{ availability: { sku: string; available: string }[] }>(
+      `query BenchAvailability($skus: [String!]!, $channel: String) { availability(skus: $skus, channel: $channel) { sku available } }`,
+      { skus: skus.slice(from, from + 250), channel: CHANNEL },
+    );
+    for (const entry of data.availability) result.set(entry.sku, Number(entry.available));
+  }
+  return result;
 }
 
 /** CPU ticks of each PostgreSQL backend serving this database (the bench's, not other sessions'). */
@@ -355,6 +378,8 @@ const fmtDist = (d: Distribution) =>
 interface ScenarioResult {
   lines: string[];
   p99: number;
+  /** What really did not arrive or arrived wrong; any of it fails the run. */
+  failures: string[];
 }
 
 function subscriberSpecs(): SubscriberSpec[] {
@@ -442,6 +467,8 @@ async function runScenario(
 
     /** Measured reservations by reference: what was asked, and when the answer came. */
     const asked = new Map<string, { sku: string; api: number; answeredAt?: number }>();
+    /** Reservations that failed at the load generator: the error, and the reference to look up whether it committed. */
+    const failedReservations: { reference: string; error: string }[] = [];
     const measuredPrefix = `subs-bench-${scenario}-m-`;
     let firstUserError: string | undefined;
     const reserve = async (i: number, measured: boolean): Promise<boolean> => {
@@ -450,11 +477,15 @@ async function runScenario(
       const api = i % apis.length;
       const reference = `${measured ? measuredPrefix : `subs-bench-${scenario}-w-`}${i}`;
       if (measured) asked.set(reference, { sku, api });
-      const data = await gqls[api]<{
+      let data: {
         reservationCreate: { reservation: { id: string } | null; userErrors: { code: string; message: string }[] };
-      }>(RESERVE, {
-        input: { reference, lines: [{ sku, quantity: '1', warehouseCode }] },
-      });
+      };
+      try {
+        data = await gqls[api](RESERVE, { input: { reference, lines: [{ sku, quantity: '1', warehouseCode }] } });
+      } catch (error) {
+        if (measured) failedReservations.push({ reference, error: (error as Error).message.slice(0, 200) });
+        throw error;
+      }
       const made = data.reservationCreate.reservation;
       if (!made) {
         firstUserError ??= JSON.stringify(data.reservationCreate.userErrors);
@@ -477,6 +508,7 @@ async function runScenario(
     }
     await sleep(2000);
 
+    const availableAtMark = await availableBySku(gqls[0]);
     await Promise.all(clientProcesses.map((clients) => clients.ask({ cmd: 'mark' }, 'marked')));
     for (const api of apis) api.mark();
     const PUBLISH_LAG = 'stockline_outbox_publish_lag_seconds';
@@ -520,7 +552,14 @@ async function runScenario(
       const reservations = new Map<string, Reservation>();
       for (const row of await committedReservations(db, measuredPrefix)) {
         const { api, answeredAt } = asked.get(row.reference)!;
-        reservations.set(row.id, { id: row.id, sku: row.sku, api, answeredAt });
+        reservations.set(row.id, {
+          id: row.id,
+          sku: row.sku,
+          warehouseCode: row.warehouse_code,
+          sequence: row.sequence === null ? NaN : Number(row.sequence),
+          api,
+          answeredAt,
+        });
       }
       let total = 0;
       for (const r of reservations.values()) total += watchers.get(r.sku)?.length ?? 0;
@@ -546,70 +585,134 @@ async function runScenario(
     const reports = await Promise.all(clientProcesses.map((c) => c.ask({ cmd: 'report' }, 'report')));
 
     // ------------------------------------------------------------ accounting
+    // stockLevelChanged: every reservation must be named, exactly once, among the causes of the
+    // events of its own pair (SKU x warehouse), or be one of the causes an event counted beyond
+    // the ones it lists (causeCount > causes); the events' reserved deltas must add up to the
+    // reservations of the pair. availabilityChanged carries no cause: its available figure says
+    // how many reservations of the SKU it reflects (each takes 1 unit, nothing else moves), so
+    // the i-th reservation (commit order) is delivered by the first event showing i or more.
     const commitToReceipt: number[] = [];
     const answerToReceipt: number[] = [];
     const sameInstance: number[] = [];
     const crossInstance: number[] = [];
     let expectedStock = 0;
     let receivedStock = 0;
-    let lost = 0;
+    let namedCauses = 0;
+    let overflowCauses = 0;
+    let undelivered = 0;
     let duplicates = 0;
     let unexpected = 0;
+    let wrongPair = 0;
     let outOfOrder = 0;
     let outsideFilter = 0;
+    let reservedMismatch = 0;
     let expectedAvailability = 0;
     let receivedAvailability = 0;
     let lostAvailability = 0;
+    let availabilityBackwards = 0;
+    let availabilityBeyond = 0;
     const availabilityAnswerToReceipt: number[] = [];
+    const naiveAnswerToReceipt: number[] = [];
+    const pairOf = (sku: string, warehouseCode: string) => `${sku}@${warehouseCode}`;
+    const bySku = new Map<string, Reservation[]>();
+    for (const r of reservations.values()) bySku.set(r.sku, [...(bySku.get(r.sku) ?? []), r]);
+    for (const list of bySku.values()) list.sort((a, b) => a.sequence - b.sequence);
     for (const spec of specs) {
       const k = spec.id % CLIENT_PROCESSES;
       const report = reports[k];
-      const mine = [...reservations.values()].filter((r) => spec.skus.includes(r.sku));
+      const mine = spec.skus.flatMap((sku) => bySku.get(sku) ?? []);
       if (spec.kind === 'stock') {
         const records = report.stock[spec.id] ?? [];
         expectedStock += mine.length;
         receivedStock += records.length;
         const seen = new Set<string>();
+        const overflow = new Map<string, number>();
+        const reservedSum = new Map<string, number>();
         let lastSequence = -Infinity;
-        for (const [causeId, sequence, sku, receivedAt, committedAt] of records) {
+        for (const [causeIds, causeCount, sequence, sku, warehouseCode, receivedAt, committedAt, reserved] of records) {
           if (!spec.skus.includes(sku)) outsideFilter++;
           if (sequence <= lastSequence) outOfOrder++;
           lastSequence = sequence;
-          const reservation = reservations.get(causeId);
-          if (!reservation) {
-            unexpected++;
-            continue;
+          const pair = pairOf(sku, warehouseCode);
+          reservedSum.set(pair, (reservedSum.get(pair) ?? 0) + Number(reserved));
+          if (causeCount > causeIds.length) {
+            overflow.set(pair, (overflow.get(pair) ?? 0) + causeCount - causeIds.length);
+            overflowCauses += causeCount - causeIds.length;
           }
-          if (seen.has(causeId)) {
-            duplicates++;
-            continue;
+          for (const causeId of causeIds) {
+            const reservation = reservations.get(causeId);
+            if (!reservation) {
+              unexpected++;
+              continue;
+            }
+            if (pairOf(reservation.sku, reservation.warehouseCode) !== pair) wrongPair++;
+            if (seen.has(causeId)) {
+              duplicates++;
+              continue;
+            }
+            seen.add(causeId);
+            namedCauses++;
+            const latency = receivedAt - committedAt;
+            commitToReceipt.push(latency);
+            if (reservation.answeredAt !== undefined) answerToReceipt.push(receivedAt - reservation.answeredAt);
+            (reservation.api === apiOfClient(k) ? sameInstance : crossInstance).push(latency);
           }
-          seen.add(causeId);
-          const latency = receivedAt - committedAt;
-          commitToReceipt.push(latency);
-          if (reservation.answeredAt !== undefined) answerToReceipt.push(receivedAt - reservation.answeredAt);
-          (reservation.api === apiOfClient(k) ? sameInstance : crossInstance).push(latency);
         }
-        lost += mine.filter((r) => !seen.has(r.id)).length;
+        const missingByPair = new Map<string, number>();
+        const madeByPair = new Map<string, number>();
+        for (const r of mine) {
+          const pair = pairOf(r.sku, r.warehouseCode);
+          madeByPair.set(pair, (madeByPair.get(pair) ?? 0) + 1);
+          if (!seen.has(r.id)) missingByPair.set(pair, (missingByPair.get(pair) ?? 0) + 1);
+        }
+        for (const [pair, missing] of missingByPair) undelivered += Math.max(0, missing - (overflow.get(pair) ?? 0));
+        for (const pair of new Set([...madeByPair.keys(), ...reservedSum.keys()])) {
+          if ((madeByPair.get(pair) ?? 0) !== (reservedSum.get(pair) ?? 0)) reservedMismatch++;
+        }
       } else {
-        // No cause on these events: the n-th event of a SKU is matched to its n-th reservation answered
-        // (approximate: two reservations of a SKU may commit in one order and be answered in the other).
         const records = report.availability[spec.id] ?? [];
         expectedAvailability += mine.length;
         receivedAvailability += records.length;
         for (const sku of spec.skus) {
-          const made = mine
-            .filter((r) => r.sku === sku)
-            .sort((a, b) => (a.answeredAt ?? Infinity) - (b.answeredAt ?? Infinity));
-          const got = records.filter((r) => r[0] === sku);
-          lostAvailability += Math.max(0, made.length - got.length);
-          got.forEach((record, n) => {
-            const answeredAt = made[n]?.answeredAt;
-            if (answeredAt !== undefined) availabilityAnswerToReceipt.push(record[2] - answeredAt);
-          });
+          const made = bySku.get(sku) ?? [];
+          const base = availableAtMark.get(sku) ?? NaN;
+          let reflected = 0;
+          let next = 0;
+          for (const [recordSku, available, receivedAt] of records) {
+            if (recordSku !== sku) continue;
+            const shown = base - Number(available);
+            if (shown < reflected) availabilityBackwards++;
+            reflected = Math.max(reflected, shown);
+            if (reflected > made.length) availabilityBeyond++;
+            for (; next < Math.min(reflected, made.length); next++) {
+              const answeredAt = made[next].answeredAt;
+              if (answeredAt !== undefined) availabilityAnswerToReceipt.push(receivedAt - answeredAt);
+            }
+          }
+          lostAvailability += made.length - next;
+          // How the bench matched them before (the n-th event of the SKU to its n-th reservation
+          // answered): when one event reflects several reservations, every later pair is off by
+          // as many, i.e. by seconds at 0.5 reservations of a SKU per second.
+          const answered = made.filter((r) => r.answeredAt !== undefined).sort((x, y) => x.answeredAt! - y.answeredAt!);
+          records
+            .filter((r) => r[0] === sku)
+            .forEach((record, n) => {
+              if (answered[n]) naiveAnswerToReceipt.push(record[2] - answered[n].answeredAt!);
+            });
         }
       }
     }
+    const failures: string[] = [];
+    if (undelivered) failures.push(`${undelivered} reservations named by no stockLevelChanged event of their pair`);
+    if (duplicates) failures.push(`${duplicates} reservations named twice`);
+    if (wrongPair) failures.push(`${wrongPair} causes on an event of another pair`);
+    if (outOfOrder) failures.push(`${outOfOrder} stockLevelChanged events out of sequence order`);
+    if (outsideFilter) failures.push(`${outsideFilter} stockLevelChanged events for a SKU not asked for`);
+    if (reservedMismatch) failures.push(`${reservedMismatch} subscriber pairs whose reserved deltas do not add up`);
+    if (lostAvailability) failures.push(`${lostAvailability} reservations no availabilityChanged event reflects`);
+    if (availabilityBackwards) failures.push(`${availabilityBackwards} availabilityChanged events going backwards`);
+    const closedSockets = reports.reduce((n, r) => n + Object.values(r.closes).reduce((a, b) => a + b, 0), 0);
+    if (closedSockets) failures.push(`${closedSockets} sockets closed by the server`);
     const machineCores = (ticks1.machine - ticks0.machine) / 100 / loadSeconds;
     const core = (t: number) => (t / 100 / loadSeconds).toFixed(2);
     const apiTicks = ticks1.apis.map((t, i) => t - ticks0.apis[i]);
@@ -644,14 +747,27 @@ async function runScenario(
       `stockLevelChanged, reservation's HTTP answer at the load generator to receipt: ${fmtDist(distribution(answerToReceipt))}`,
     );
     note(
-      `stockLevelChanged delivered: ${receivedStock.toLocaleString('en')} of ${expectedStock.toLocaleString('en')} expected ` +
-        `(${lost} lost, ${duplicates} duplicates, ${unexpected} not from a measured reservation, ${outOfOrder} out of sequence order, ${outsideFilter} for a SKU not asked for); ` +
-        `${(receivedStock / loadSeconds).toFixed(0)} deliveries/s`,
+      `**stockLevelChanged causes: ${expectedStock.toLocaleString('en')} (subscriber x reservation) expected, ${namedCauses.toLocaleString('en')} named once in an event of their pair, ` +
+        `${overflowCauses} counted beyond the listed causes (causeCount), ${undelivered} undelivered**; ` +
+        `${receivedStock.toLocaleString('en')} events (${(receivedStock / loadSeconds).toFixed(0)}/s, ${(expectedStock / Math.max(1, receivedStock)).toFixed(2)} causes per event); ` +
+        `${duplicates} named twice, ${wrongPair} on another pair's event, ${unexpected} causes not from a measured reservation, ${outOfOrder} out of sequence order, ` +
+        `${outsideFilter} for a SKU not asked for, ${reservedMismatch} pairs whose reserved deltas do not add up to their reservations`,
     );
     note(
-      `availabilityChanged delivered: ${receivedAvailability.toLocaleString('en')} of ${expectedAvailability.toLocaleString('en')} expected ` +
-        `(${lostAvailability} missing); n-th reservation's HTTP answer to n-th event of the SKU: ${fmtDist(distribution(availabilityAnswerToReceipt))}`,
+      `**availabilityChanged: ${expectedAvailability.toLocaleString('en')} (subscriber x reservation) expected, ${(expectedAvailability - lostAvailability).toLocaleString('en')} reflected by an event, ${lostAvailability} undelivered** ` +
+        `(${receivedAvailability.toLocaleString('en')} events: one event reflects every reservation its figure includes; ${availabilityBackwards} going backwards, ${availabilityBeyond} beyond the reservations made); ` +
+        `reservation's HTTP answer to the first event reflecting it: ${fmtDist(distribution(availabilityAnswerToReceipt))} ` +
+        `(matched as the bench did before, n-th answer to n-th event of the SKU: ${fmtDist(distribution(naiveAnswerToReceipt))})`,
     );
+    if (failedReservations.length) {
+      const committedRefs = new Set((await committedReservations(db, measuredPrefix)).map((r) => r.reference));
+      note(
+        `reservations that failed at the load generator: ${failedReservations
+          .map((f) => `${f.reference} (${committedRefs.has(f.reference) ? 'committed' : 'not committed'}): ${f.error}`)
+          .join('; ')}`,
+      );
+    }
+    if (failures.length) note(`**FAILED: ${failures.join('; ')}**`);
     const clientErrors = reports.reduce((n, r) => n + r.errors, 0);
     const closes = reports.flatMap((r) => Object.entries(r.closes).map(([code, n]) => `${n} x ${code}`));
     note(
@@ -703,7 +819,7 @@ async function runScenario(
       )
       .flat();
     if (fromMetrics.length) note(`subscription metrics at the end: ${fromMetrics.map((l) => `\`${l}\``).join('; ')}`);
-    return { lines, p99: stockLatency.p99 };
+    return { lines, p99: stockLatency.p99, failures };
   } finally {
     await Promise.all(clientProcesses.map((c) => c.stop()));
     await db.end();
@@ -772,6 +888,7 @@ async function main(): Promise<void> {
   const quiet = await waitForQuiet();
   log(quiet);
   const results: string[] = [];
+  const failures: string[] = [];
   let worstP99 = NaN;
   let version = '';
   await withScratchDatabase('stockline_bench_subs', async (databaseUrl) => {
@@ -794,6 +911,7 @@ async function main(): Promise<void> {
           '',
         );
         worstP99 = one.p99;
+        failures.push(...one.failures.map((f) => `one instance: ${f}`));
       }
       if (ONLY !== 1) {
         apis.push(await ApiProcess.start('B', databaseUrl));
@@ -808,6 +926,7 @@ async function main(): Promise<void> {
           '',
         );
         worstP99 = Number.isNaN(worstP99) ? two.p99 : Math.max(worstP99, two.p99);
+        failures.push(...two.failures.map((f) => `two instances: ${f}`));
       }
     } finally {
       await Promise.all(apis.map((api) => api.stop()));
@@ -832,6 +951,9 @@ async function main(): Promise<void> {
       `Latency is receipt (Date.now() in the subscriber process) minus the event's committedAt: all processes share the machine's clock. ` +
       `Every event is matched to the reservation in its cause; expected = for each subscriber, the measured reservations of its SKUs that the database holds.`,
     '',
+    failures.length
+      ? `**FAILED (something was not delivered as it should be): ${failures.join('; ')}.**\n`
+      : '**Every reservation reached every subscriber of its pair (counted by cause) and of its SKU (availability).**\n',
     `**Target p99 < ${TARGET_P99_MS} ms: ${Number.isNaN(worstP99) ? 'not measured' : worstP99 < TARGET_P99_MS ? `met (worst p99 ${ms(worstP99)})` : `missed (worst p99 ${ms(worstP99)}, ${ms(worstP99 - TARGET_P99_MS)} over)`}.**`,
     '',
     ...results,
@@ -841,6 +963,11 @@ async function main(): Promise<void> {
     '',
   ].join('\n');
   console.log(`\n${section}`);
+  // Anything really undelivered (or delivered twice, out of order, to the wrong subscriber) fails the run.
+  if (failures.length) {
+    process.exitCode = 1;
+    log(`FAILED: ${failures.join('; ')}`);
+  }
   if (ONLY !== undefined || process.env.BENCH_SUBS_WRITE === '0') return; // a partial run leaves RESULTS.md as it is
   const previous = fs.existsSync(RESULTS) ? fs.readFileSync(RESULTS, 'utf8') : '';
   const start = previous.indexOf(SECTION_START);

@@ -129,6 +129,12 @@ export interface LimitsConfig {
   rateLimitPerSecond: number;
   rateLimitBurst: number;
   requestTimeoutMs: number;
+  /**
+   * How long an idle keep-alive HTTP connection is kept open. Node's 5 s default races clients
+   * and balancers that reuse a connection just as it closes (`read ECONNRESET`); it must exceed
+   * their idle timeout (60 s for the common load balancers).
+   */
+  keepAliveTimeoutMs: number;
   wsConnectionInitTimeoutMs: number;
   /** Largest WebSocket message accepted; a larger one closes the socket with 1009 (as BODY_LIMIT_BYTES for HTTP). */
   wsMaxPayloadBytes: number;
@@ -258,6 +264,7 @@ function buildConfig(env: NodeJS.ProcessEnv, nodeEnv: AppConfig['nodeEnv']): App
       rateLimitPerSecond: intEnv(env, 'RATE_LIMIT_PER_SECOND', 50),
       rateLimitBurst: intEnv(env, 'RATE_LIMIT_BURST', 200),
       requestTimeoutMs: intEnv(env, 'REQUEST_TIMEOUT_MS', 10_000),
+      keepAliveTimeoutMs: Math.max(1000, intEnv(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', 65_000)),
       wsConnectionInitTimeoutMs: intEnv(env, 'WS_CONNECTION_INIT_TIMEOUT_MS', 3_000),
       wsMaxPayloadBytes: intEnv(env, 'WS_MAX_PAYLOAD_BYTES', intEnv(env, 'BODY_LIMIT_BYTES', 1_048_576)),
       wsMaxSubscriptionsPerSocket: Math.max(1, intEnv(env, 'WS_MAX_SUBSCRIPTIONS_PER_SOCKET', 100)),

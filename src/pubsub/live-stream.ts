@@ -1,5 +1,6 @@
 import { recordSlowConsumer, subscriptionClosed, subscriptionOpened } from '../observability/metrics';
 import type { StockEventHub, StockEventKind, StoredEvent } from './stock-event-hub';
+import type { PairInterest } from './subscription-index';
 
 /**
  * Close code of a WebSocket whose subscription could not keep up (its queue overflowed). The
@@ -19,6 +20,11 @@ export interface LiveConnection {
 export interface LiveStreamOptions<T> {
   companyId: string;
   kinds: StockEventKind[];
+  /**
+   * For STOCK_LEVEL events: the products x warehouses it may want, by which the hub indexes it
+   * (only events of these pairs are offered to `accept`); none: every pair.
+   */
+  pairs?: PairInterest;
   /** Cheap filter applied as events arrive, so unrelated events never take queue room. */
   accept(event: StoredEvent): boolean;
   /** Turns an accepted event into what the client gets, in sequence order; null skips it. */
@@ -50,7 +56,10 @@ export class LiveStream<T> implements AsyncIterableIterator<T> {
   ) {
     const { hub } = connection;
     // Registered before reading lastPublished: everything above it reaches the queue.
-    this.stopListening = hub.listen(options.companyId, (event) => this.push(event));
+    this.stopListening = hub.listen(options.companyId, (event) => this.push(event), {
+      kinds: options.kinds,
+      pairs: options.pairs,
+    });
     const upTo = hub.lastPublished(options.companyId);
     const after = options.afterSequence;
     if (after != null && after < upTo) {

@@ -1,6 +1,7 @@
 import { Pool } from 'pg';
 import { recordOutboxPublished, setOutboxLag } from '../observability/metrics';
 import type { Logger } from '../observability/logger';
+import { type PairInterest, PairIndex } from './subscription-index';
 import { type WakeTransport } from './wake-transport';
 
 /** The kinds of rows in the stock_event outbox. */
@@ -60,6 +61,68 @@ export interface StockEventHubOptions {
 
 type Listener = (event: StoredEvent) => void;
 
+/** What a listener takes: these kinds; of STOCK_LEVEL events, only the pairs of its interest (all without). */
+export interface ListenInterest {
+  kinds: readonly StockEventKind[];
+  pairs?: PairInterest;
+}
+
+/** A company's listeners: STOCK_LEVEL ones indexed by product x warehouse, the other kinds in plain sets. */
+class CompanyListeners {
+  readonly stockLevels = new PairIndex<Listener>();
+  readonly byKind = new Map<StockEventKind, Set<Listener>>();
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  add(listener: Listener, interest: ListenInterest): () => void {
+    const removers: (() => void)[] = [];
+    for (const kind of new Set(interest.kinds)) {
+      if (kind === 'STOCK_LEVEL') {
+        removers.push(this.stockLevels.add(listener, interest.pairs ?? { products: null, warehouses: null }));
+        continue;
+      }
+      let set = this.byKind.get(kind);
+      if (!set) this.byKind.set(kind, (set = new Set()));
+      set.add(listener);
+      removers.push(() => {
+        set.delete(listener);
+        if (set.size === 0 && this.byKind.get(kind) === set) this.byKind.delete(kind);
+      });
+    }
+    this.count++;
+    let removed = false;
+    return () => {
+      if (removed) return;
+      removed = true;
+      this.count--;
+      for (const remove of removers) remove();
+    };
+  }
+
+  /** The listeners an event may concern (they still apply their own filter). */
+  matching(event: StoredEvent): Iterable<Listener> {
+    if (event.kind !== 'STOCK_LEVEL') return this.byKind.get(event.kind) ?? [];
+    const payload = event.payload as { sku?: string; warehouseCode?: string };
+    return this.stockLevels.match({
+      productId: event.productId,
+      sku: payload.sku ?? null,
+      warehouseId: event.warehouseId,
+      warehouseCode: payload.warehouseCode ?? null,
+    });
+  }
+}
+
+/** Events handed out between two yields to the event loop while draining (see drain()). */
+const PUBLISH_SLICE = 50;
+/** ... or fewer, once they went to this many subscriptions (each then executes and sends as a microtask) ... */
+const PUBLISH_SLICE_DELIVERIES = 2000;
+/** ... or once handing them out took this long (ms). */
+const PUBLISH_SLICE_MS = 5;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * One per server instance. The database is the source of truth: on a wake-up (LISTEN/NOTIFY or
  * Redis, see wake-transport.ts) or a poll, the hub reads each company's counter
@@ -73,7 +136,7 @@ type Listener = (event: StoredEvent) => void;
 export class StockEventHub {
   /** Per company: the highest company_sequence handed to local subscriptions (or passed by). */
   private readonly lasts = new Map<string, number>();
-  private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly listeners = new Map<string, CompanyListeners>();
   private reading: Promise<void> | null = null;
   private again = false;
   private timers: NodeJS.Timeout[] = [];
@@ -113,14 +176,22 @@ export class StockEventHub {
     return new Map(this.lasts);
   }
 
-  /** Registers a subscription for its company's events; returns the function that removes it. */
-  listen(companyId: string, listener: Listener): () => void {
-    let set = this.listeners.get(companyId);
-    if (!set) this.listeners.set(companyId, (set = new Set()));
-    set.add(listener);
+  /**
+   * Registers a subscription for its company's events of the given kinds (all without) and, of
+   * STOCK_LEVEL events, the pairs of its interest: an event is offered only to the listeners
+   * filed under its product x warehouse (subscription-index.ts), not to every subscription of
+   * the company. Returns the function that removes it.
+   */
+  listen(companyId: string, listener: Listener, interest?: ListenInterest): () => void {
+    let company = this.listeners.get(companyId);
+    if (!company) this.listeners.set(companyId, (company = new CompanyListeners()));
+    const remove = company.add(
+      listener,
+      interest ?? { kinds: ['STOCK_LEVEL', 'STOCK_MOVE', 'RESERVATION', 'PURCHASING'] },
+    );
     return () => {
-      set.delete(listener);
-      if (set.size === 0 && this.listeners.get(companyId) === set) this.listeners.delete(companyId);
+      remove();
+      if (company.size === 0 && this.listeners.get(companyId) === company) this.listeners.delete(companyId);
     };
   }
 
@@ -168,7 +239,25 @@ export class StockEventHub {
         while (this.lastPublished(companyId) < upTo && !this.closed) {
           const rows = await this.read(companyId, this.lastPublished(companyId), { upTo, limit: batch });
           if (rows.length) setOutboxLag((Date.now() - rows[0].committedAt.getTime()) / 1000);
-          for (const event of rows) this.publish(event);
+          // The fan-out shares the event loop with requests: after each slice of events, their
+          // sends (queued as microtasks) go out and waiting I/O (requests, answers from the
+          // database) gets a turn before the next slice. Order is kept: one drain at a time.
+          let sliceStart = performance.now();
+          let sliceEvents = 0;
+          let sliceDeliveries = 0;
+          for (let i = 0; i < rows.length; i++) {
+            sliceDeliveries += this.publish(rows[i]);
+            sliceEvents++;
+            const full =
+              sliceEvents >= PUBLISH_SLICE ||
+              sliceDeliveries >= PUBLISH_SLICE_DELIVERIES ||
+              performance.now() - sliceStart > PUBLISH_SLICE_MS;
+            if (full && i + 1 < rows.length) {
+              await yieldToEventLoop();
+              sliceStart = performance.now();
+              sliceEvents = sliceDeliveries = 0;
+            }
+          }
           // Fewer than asked: the rest passed the retention (or never were): nothing left to hand.
           if (rows.length < batch) this.lasts.set(companyId, upTo);
         }
@@ -177,17 +266,23 @@ export class StockEventHub {
     setOutboxLag(0);
   }
 
-  private publish(event: StoredEvent): void {
-    if (this.closed) return;
+  /** Hands an event to the local subscriptions it may concern; returns how many were offered it. */
+  private publish(event: StoredEvent): number {
+    if (this.closed) return 0;
     this.lasts.set(event.companyId, event.sequence);
     recordOutboxPublished((Date.now() - event.committedAt.getTime()) / 1000);
-    for (const listener of this.listeners.get(event.companyId) ?? []) {
+    const company = this.listeners.get(event.companyId);
+    if (!company) return 0;
+    let offered = 0;
+    for (const listener of company.matching(event)) {
+      offered++;
       try {
         listener(event);
       } catch (error) {
         this.options.logger.error({ err: error }, 'a subscription failed to take a stock event');
       }
     }
+    return offered;
   }
 
   /**

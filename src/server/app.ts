@@ -17,7 +17,6 @@ import {
   type GraphQLFormattedError,
   type GraphQLSchema,
   specifiedRules,
-  subscribe,
 } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -39,6 +38,8 @@ import { activeTracing, traceOperation } from '../observability/tracing-hooks';
 import { graphqlHttpHandler } from './graphql-http';
 import { bodyErrors, corsFor, costPlugin, requestTimeout, validationRules } from './hardening';
 import type { Logger } from './logger';
+import { sharedDataReplacer, sharedSubscribe } from '../pubsub/shared-execution';
+import { batchSocketWrites } from '../pubsub/socket-writes';
 import { StockEventHub } from '../pubsub/stock-event-hub';
 import { PgListenTransport, RedisTransport } from '../pubsub/wake-transport';
 import { WebhookWorker } from '../modules/webhooks/webhook.worker';
@@ -159,6 +160,12 @@ export async function createStocklineServer(options: {
     } else app(req, res);
   });
 
+  // Node's 5 s default closed idle keep-alive connections while clients were reusing them: a
+  // reservation now and then failed with `read ECONNRESET` (bench:subscriptions, issue 21).
+  // Announced to clients in the Keep-Alive header; headers must be allowed to take longer.
+  httpServer.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  httpServer.headersTimeout = limits.keepAliveTimeoutMs + 1000;
+
   const stockEvents = new StockEventHub(
     databaseUrl,
     shared.redisUrl ? new RedisTransport(shared.redisUrl, logger) : new PgListenTransport(databaseUrl, logger),
@@ -177,6 +184,8 @@ export async function createStocklineServer(options: {
 
   // A larger message closes its socket with 1009 before it is parsed.
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: limits.wsMaxPayloadBytes });
+  // Before graphql-ws's own listener: every frame of the socket goes through it (socket-writes.ts).
+  wsServer.on('connection', batchSocketWrites);
   const wsAuth = wsAuthentication(authenticator);
   const wsOps = wsOperations({ schema, rules, limits, formatError: formatErrorFor(config, logger) });
   const wsCleanup = useServer<Record<string, unknown>, { requestId?: string } & WsAuthExtra>(
@@ -210,8 +219,11 @@ export async function createStocklineServer(options: {
           close: (code, reason) => socket.close(code, reason),
         });
       },
-      // graphql-ws's own defaults, each call in an operation span when tracing is on.
-      ...(tracing ? { execute: tracing.traceWebSocket(execute), subscribe: tracing.traceWebSocket(subscribe) } : {}),
+      // A stock event is executed and serialized once per distinct selection, not per subscriber
+      // (src/pubsub/shared-execution.ts); each call in an operation span when tracing is on.
+      subscribe: tracing ? tracing.traceWebSocket(sharedSubscribe) : sharedSubscribe,
+      jsonMessageReplacer: sharedDataReplacer,
+      ...(tracing ? { execute: tracing.traceWebSocket(execute) } : {}),
     },
     wsServer,
   );

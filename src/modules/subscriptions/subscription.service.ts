@@ -6,6 +6,7 @@ import { DomainError } from '../../domain/errors';
 import { rethrowAsGraphQL } from '../../graphql/query-errors';
 import { type LiveConnection, LiveStream } from '../../pubsub/live-stream';
 import type { StoredEvent } from '../../pubsub/stock-event-hub';
+import { markShared } from '../../pubsub/shared-execution';
 import { type FigureRow, toStockLevel } from '../inventory/stock-level.service';
 import { kitUnits } from '../inventory/kit-figures';
 import type { StockLevel } from '../inventory/stock-level.types';
@@ -207,6 +208,14 @@ export function toStockLevelEvent(event: StoredEvent): StockLevelEvent {
   };
 }
 
+/** One StockLevelEvent per stored event, shared by every subscriber it reaches (executed once per selection). */
+const sharedLevels = new WeakMap<StoredEvent, StockLevelEvent>();
+function sharedStockLevelEvent(event: StoredEvent): StockLevelEvent {
+  let level = sharedLevels.get(event);
+  if (!level) sharedLevels.set(event, (level = markShared(toStockLevelEvent(event))));
+  return level;
+}
+
 export interface StockLevelChangedArgs {
   skus?: string[] | null;
   productIds?: string[] | null;
@@ -229,6 +238,11 @@ export async function stockLevelChanged(ctx: Context, args: StockLevelChangedArg
   return new LiveStream(live, {
     companyId: ctx.companyId,
     kinds: ['STOCK_LEVEL'],
+    // Indexed by product and by one warehouse dimension (codes, else the channel's); accept checks both.
+    pairs: {
+      products: skus || productIds ? { skus: skus ?? [], ids: productIds ?? [] } : null,
+      warehouses: codes ? { codes } : channelWarehouses ? { ids: channelWarehouses } : null,
+    },
     afterSequence: args.afterSequence,
     accept: (event) => {
       const payload = event.payload as unknown as StockLevelPayload;
@@ -238,7 +252,7 @@ export async function stockLevelChanged(ctx: Context, args: StockLevelChangedArg
     },
     // A kit's event also comes when only a component's available moved (for availabilityChanged's
     // buffers); its own figures may then be unchanged: nothing to push here.
-    map: (event) => (unchangedKit(event.payload as unknown as StockLevelPayload) ? null : toStockLevelEvent(event)),
+    map: (event) => (unchangedKit(event.payload as unknown as StockLevelPayload) ? null : sharedStockLevelEvent(event)),
   });
 }
 
@@ -280,6 +294,8 @@ export async function availabilityChanged(ctx: Context, skus: string[], channel:
   const stream = new LiveStream<SkuAvailability>(live, {
     companyId: ctx.companyId,
     kinds: ['STOCK_LEVEL'],
+    // By SKU: the product ids and the channel's warehouses come with the snapshot, later.
+    pairs: { products: { skus: wanted }, warehouses: null },
     ready,
     // By SKU: the snapshot (product ids, the channel's warehouses) may still be loading.
     accept: (event) => wanted.has((event.payload as unknown as StockLevelPayload).sku),
