@@ -35,6 +35,7 @@ import { Migration20261207055000PurchasingEvents } from './Migration202612070550
 import { Migration20261207055100Currencies } from './Migration20261207055100Currencies';
 import { Migration20261207060500ChannelBuffers } from './Migration20261207060500ChannelBuffers';
 import { Migration20261207063000VendorPayments } from './Migration20261207063000VendorPayments';
+import { Migration20261207064000SupplierReturnsCreditNotes } from './Migration20261207064000SupplierReturnsCreditNotes';
 
 /** Applied in this order; `npm run db:migration:create` appends new ones. */
 export const migrationsList: MigrationObject[] = [
@@ -74,4 +75,8 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207055100Currencies', class: Migration20261207055100Currencies },
   { name: 'Migration20261207060500ChannelBuffers', class: Migration20261207060500ChannelBuffers },
   { name: 'Migration20261207063000VendorPayments', class: Migration20261207063000VendorPayments },
+  {
+    name: 'Migration20261207064000SupplierReturnsCreditNotes',
+    class: Migration20261207064000SupplierReturnsCreditNotes,
+  },
 ];

@@ -200,6 +200,8 @@ export type UserErrorCode =
   | 'OVER_ALLOCATION'
   /** More than ordered would be received on a purchase order line, beyond the company's over-receipt tolerance. */
   | 'OVER_RECEIPT'
+  /** More would be sent back to the supplier than is received on the purchase order line (received less what earlier returns took); quantityAvailable says how much may still go back. */
+  | 'OVER_RETURN'
   /** The date falls in a locked fiscal period: nothing (manual or automatic) can be posted into it. */
   | 'PERIOD_LOCKED'
   /** The product is a kit: it has no stock of its own, so stock settings (safety stock, reorder rules) go on its components. */

@@ -33,6 +33,10 @@ registerEnumType(UserErrorCode, {
       description:
         "More than ordered would be received on a purchase order line, beyond the company's over-receipt tolerance.",
     },
+    OVER_RETURN: {
+      description:
+        'More would be sent back to the supplier than is received on the purchase order line (received less what earlier returns took); quantityAvailable says how much may still go back.',
+    },
     SEGREGATION_OF_DUTIES: {
       description: 'The one who created a document that needs approval cannot approve it; someone else must.',
     },

@@ -5,6 +5,7 @@ import {
   InventoryCountStartDocument,
   LandedCostCreateDocument,
   PurchaseOrderReceiveDocument,
+  PurchaseOrderReturnDocument,
   ScrapDocument,
   StockLevelsDocument,
   TransferCreateDocument,
@@ -12,6 +13,10 @@ import {
   TransferShipDocument,
   VendorBillApproveDocument,
   VendorBillCreateDocument,
+  PurchaseOrderReturnsDocument,
+  VendorCreditNoteApproveDocument,
+  VendorCreditNoteCreateDocument,
+  VendorCreditNoteRejectDocument,
 } from '../generated/graphql';
 import { accountingHelpers } from '../helpers/accounting';
 import { purchasingHelpers } from '../helpers/purchasing';
@@ -29,7 +34,13 @@ const RUNS = randomRuns(8, process.env.PROPERTY_RUNS);
  * it came from, and a move between warehouses carries the mix it took into the layer it makes.
  */
 class GoodsModel {
-  private readonly layers: { id: string; bucket: string; rem: number; mix: Map<string, number> }[] = [];
+  private readonly layers: {
+    id: string;
+    bucket: string;
+    rem: number;
+    mix: Map<string, number>;
+    moveId: string | null;
+  }[] = [];
   private lastSeq = '0';
   /** Per receipt: quantity received, and how many pieces (layers, outflows) its goods were split into. */
   readonly received = new Map<string, number>();
@@ -51,9 +62,10 @@ class GoodsModel {
       stock_move_id: string | null;
       transfer_type: string | null;
       transfer_id: string | null;
+      origin_move_id: string | null;
     }>(
       `select l.id, l.seq::text, l.product_id, l.warehouse_id, l.quantity::text, l.stock_move_id,
-              t.type::text as transfer_type, t.id as transfer_id
+              t.type::text as transfer_type, t.id as transfer_id, m.origin_move_id
          from valuation_layer l left join stock_move m on m.id = l.stock_move_id
          left join transfer t on t.id = m.transfer_id
         where l.product_id = any($1) and l.seq > $2 and l.landed_cost_id is null
@@ -68,7 +80,14 @@ class GoodsModel {
       if (quantity < 0) {
         let need = -quantity;
         const mix = new Map<string, number>();
-        for (const layer of this.layers) {
+        // Goods sent back to their supplier leave from their receipt's layer first, then FIFO.
+        const order = r.origin_move_id
+          ? [
+              ...this.layers.filter((l) => l.moveId === r.origin_move_id),
+              ...this.layers.filter((l) => l.moveId !== r.origin_move_id),
+            ]
+          : this.layers;
+        for (const layer of order) {
           if (need <= 1e-9) break;
           if (layer.bucket !== bucket || layer.rem <= 1e-9) continue;
           const take = Math.min(need, layer.rem);
@@ -86,7 +105,7 @@ class GoodsModel {
           mix.set(r.transfer_id!, 1);
           this.received.set(r.transfer_id!, quantity);
         }
-        this.layers.push({ id: r.id, bucket, rem: quantity, mix });
+        this.layers.push({ id: r.id, bucket, rem: quantity, mix, moveId: r.stock_move_id });
         this.count(mix.keys());
       }
     }
@@ -116,21 +135,27 @@ class GoodsModel {
 
 /**
  * Random sequences of receipts (with and without a cost), purchase orders received and billed
- * (matched or held and approved), deliveries, counts, scraps, customer returns, shipments
- * between warehouses and landed costs, on one FIFO and one average-cost product. After every
- * step: every entry balances, the trial balance sums to 0, the Inventory account equals the
- * valuation for the company and for each warehouse (invariant 5), the valued quantities equal
- * the quants, and a refused operation wrote nothing to the books. A landed cost splits as the
+ * (matched or held and approved, at once or later), goods sent back to the supplier on their
+ * order, vendor credit notes (free, against a bill or a return; matched, or held then approved
+ * or rejected), deliveries, counts, scraps, customer returns, shipments between warehouses and
+ * landed costs, on one FIFO and one average-cost product. After every step: every entry
+ * balances, the trial balance sums to 0, the Inventory account equals the valuation for the
+ * company and for each warehouse (invariant 5), GR/IR equals received-not-billed, the valued
+ * quantities equal the quants, and a refused operation wrote nothing to the books. A landed cost splits as the
  * goods model says: each warehouse (and transit) gains the share of the receipt's goods still
  * there, and only the share that left the company is expensed. Every sequence starts with a
- * receipt shipped on in part and ends with a landed cost on it.
+ * receipt shipped on in part and an order billed, partly sent back
+ * and credited, and ends with a landed cost on the first receipt.
  */
 const WAREHOUSES = ['PAR', 'LYO'] as const;
 type Wh = (typeof WAREHOUSES)[number];
 
 type Op =
   | { kind: 'receive'; p: number; wh: Wh; q: number; cost: number | null }
-  | { kind: 'purchase'; p: number; wh: Wh; q: number; cost: number; billed: number }
+  | { kind: 'purchase'; p: number; wh: Wh; q: number; cost: number; billed: number; bill: boolean }
+  | { kind: 'bill'; pick: number }
+  | { kind: 'supplierReturn'; pick: number; q: number }
+  | { kind: 'credit'; pick: number; q: number; price: number; approve: boolean; against: 'none' | 'bill' | 'return' }
   | { kind: 'deliver' | 'scrap'; p: number; wh: Wh; q: number }
   | { kind: 'return'; p: number; wh: Wh; q: number; damaged: boolean }
   | { kind: 'count'; p: number; wh: Wh; counted: number }
@@ -155,6 +180,20 @@ const op: fc.Arbitrary<Op> = fc.oneof(
       q,
       cost: cents,
       billed: fc.constantFrom(0, 1, 10), // percent over the order price: matched, matched, on hold
+      bill: fc.constantFrom(true, true, true, false), // billed at once, or later (op 'bill')
+    }),
+    weight: 2,
+  },
+  { arbitrary: fc.record({ kind: fc.constant('bill' as const), pick: fc.nat() }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant('supplierReturn' as const), pick: fc.nat(), q }), weight: 2 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('credit' as const),
+      pick: fc.nat(),
+      q,
+      price: fc.constantFrom(0, 0, 10), // percent over the order price: matched or held for its price
+      approve: fc.boolean(),
+      against: fc.constantFrom('none' as const, 'bill' as const, 'return' as const),
     }),
     weight: 2,
   },
@@ -190,6 +229,9 @@ let categories: string[];
 let run = 0;
 let succeeded = 0;
 let landedOnMovedGoods = 0;
+let supplierReturns = 0;
+let creditNotes = 0;
+let documents = 0;
 const warehouseIds: Record<Wh, string> = { PAR: '', LYO: '' };
 beforeAll(async () => {
   app = await startTestApp({ seed: true });
@@ -224,6 +266,32 @@ async function bookCounts() {
   return row;
 }
 
+/**
+ * GR/IR equals received-not-billed: its balance, less what receipts outside purchase orders put
+ * in it (no supplier will invoice them here), is the sum over order lines of (received - billed)
+ * x the received cost, received net of supplier returns and billed net of credit notes. Each
+ * posting rounds to the cent on its own.
+ */
+async function assertGrni() {
+  const [row] = await app.sql<{ orders: string; other: string; postings: string; lines: string }>(
+    `with g as (
+       select l.credit - l.debit as amount,
+              l.bill_id is not null or l.credit_note_id is not null
+                or exists (select 1 from purchase_line_move x where x.move_id = l.stock_move_id)
+                or exists (select 1 from supplier_return_move x where x.move_id = l.stock_move_id) as ordered
+         from journal_line l join account a on a.id = l.account_id
+         join journal_entry e on e.id = l.entry_id
+        where a.role = 'GRNI' and e.state = 'POSTED')
+     select coalesce(sum(amount) filter (where ordered), 0)::text as orders,
+            coalesce(sum(amount) filter (where not ordered), 0)::text as other,
+            count(*) filter (where ordered)::text as postings,
+            (select coalesce(sum((received_quantity - billed_quantity) * unit_price * quantity / product_quantity), 0)
+               from purchase_order_line where product_quantity > 0)::text as lines
+       from g`,
+  );
+  expect(Math.abs(Number(row.orders) - Number(row.lines))).toBeLessThanOrEqual(0.005 * Number(row.postings) + 1e-6);
+}
+
 /** The quantity the layers value equals the quants, per warehouse and in transit. */
 async function assertLayersMatchQuants(productIds: string[]) {
   const rows = await app.sql<{ product_id: string; warehouse_id: string | null; layers: string; quants: string }>(
@@ -243,12 +311,16 @@ async function assertLayersMatchQuants(productIds: string[]) {
   expect(rows).toEqual([]);
 }
 
-it('random stock, purchase and landed cost sequences keep the books balanced and Inventory equal to the valuation', async () => {
+it('random stock, purchase, supplier return, credit note and landed cost sequences keep the books balanced, Inventory equal to the valuation and GR/IR equal to received-not-billed', async () => {
   await fc.assert(
     fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 16 }), async (random) => {
       const ops: Op[] = [
         { kind: 'receive', p: 0, wh: 'PAR', q: 50, cost: 300 },
         { kind: 'ship', p: 0, wh: 'PAR', q: 20 },
+        // An order received and billed, part of it sent back and credited: every sequence has one.
+        { kind: 'purchase', p: 1, wh: 'LYO', q: 40, cost: 450, billed: 0, bill: true },
+        { kind: 'supplierReturn', pick: 0, q: 15 },
+        { kind: 'credit', pick: 0, q: 10, price: 0, approve: true, against: 'return' },
         ...random,
         { kind: 'landed', pick: 0, method: 'QUANTITY', amount: 1000 },
       ];
@@ -259,6 +331,7 @@ it('random stock, purchase and landed cost sequences keep the books balanced and
       const stock = { PAR: await h.location('PAR', 'Stock'), LYO: await h.location('LYO', 'Stock') };
       const receipts: { id: string; sku: string; wh: Wh }[] = [];
       const inTransit: string[] = [];
+      const purchases: { id: string; lineId: string; cost: number; bills: string[]; returns: string[] }[] = [];
       const model = new GoodsModel(products.map((x) => x.id));
 
       for (const o of ops) {
@@ -287,6 +360,15 @@ it('random stock, purchase and landed cost sequences keep the books balanced and
             });
             expect(received.purchaseOrderReceive.userErrors).toEqual([]);
             receipts.push({ id: received.purchaseOrderReceive.receipt!.id, sku: skus[o.p], wh: o.wh });
+            const bought = {
+              id: po.id,
+              lineId: po.lines[0].id,
+              cost: o.cost,
+              bills: [] as string[],
+              returns: [] as string[],
+            };
+            purchases.push(bought);
+            if (!o.bill) break;
             const billed = ((o.cost * (100 + o.billed)) / 10000).toFixed(2);
             const { vendorBillCreate } = await purchasing.as('ap-clerk', VendorBillCreateDocument, {
               input: {
@@ -296,6 +378,7 @@ it('random stock, purchase and landed cost sequences keep the books balanced and
               },
             });
             expect(vendorBillCreate.userErrors).toEqual([]);
+            bought.bills.push(vendorBillCreate.vendorBill!.id);
             if (vendorBillCreate.vendorBill!.state === 'ON_HOLD') {
               await books.assertBooks([...WAREHOUSES]);
               const { vendorBillApprove } = await purchasing.as('controller', VendorBillApproveDocument, {
@@ -303,6 +386,87 @@ it('random stock, purchase and landed cost sequences keep the books balanced and
               });
               expect(vendorBillApprove.userErrors).toEqual([]);
             }
+            break;
+          }
+          case 'bill': {
+            // What is received and not billed yet (after returns and credits) is billed at the order price.
+            if (!purchases.length) continue;
+            const bought = purchases[o.pick % purchases.length];
+            const line = (await app.ok(PurchaseOrderReturnsDocument, { id: bought.id })).purchaseOrder!.lines[0];
+            const open = Number(line.receivedQuantity) - Number(line.billedQuantity);
+            if (open <= 0) continue;
+            const { vendorBillCreate } = await purchasing.as('ap-clerk', VendorBillCreateDocument, {
+              input: {
+                supplierId,
+                reference: `PROP-${run}-B${++documents}`,
+                lines: [{ purchaseLineId: bought.lineId, quantity: open.toString(), unitPrice: money(bought.cost) }],
+              },
+            });
+            expect(vendorBillCreate.userErrors).toEqual([]);
+            expect(vendorBillCreate.vendorBill!.state).toBe('MATCHED');
+            bought.bills.push(vendorBillCreate.vendorBill!.id);
+            break;
+          }
+          case 'supplierReturn': {
+            if (!purchases.length) continue;
+            const bought = purchases[o.pick % purchases.length];
+            const r = await app.ok(PurchaseOrderReturnDocument, {
+              input: {
+                purchaseOrderId: bought.id,
+                lines: [{ lineId: bought.lineId, quantity: dec(o.q) }],
+                reason: 'prop',
+              },
+            });
+            errors = r.purchaseOrderReturn.userErrors;
+            // More than received, or goods delivered or moved on meanwhile: refused, nothing written.
+            for (const e of errors) expect(['OVER_RETURN', 'INSUFFICIENT_STOCK']).toContain(e.code);
+            if (!errors.length) {
+              bought.returns.push(r.purchaseOrderReturn.supplierReturn!.id);
+              supplierReturns++;
+            }
+            break;
+          }
+          case 'credit': {
+            if (!purchases.length) continue;
+            const bought = purchases[o.pick % purchases.length];
+            const billId = o.against === 'bill' ? bought.bills.at(-1) : undefined;
+            const returnId = o.against === 'return' ? bought.returns.at(-1) : undefined;
+            const { vendorCreditNoteCreate } = await purchasing.as('ap-clerk', VendorCreditNoteCreateDocument, {
+              input: {
+                supplierId,
+                reference: `PROP-${run}-C${++documents}`,
+                billId,
+                returnId,
+                lines: [
+                  {
+                    purchaseLineId: bought.lineId,
+                    quantity: dec(o.q),
+                    unitPrice: ((bought.cost * (100 + o.price)) / 10000).toFixed(4),
+                  },
+                ],
+              },
+            });
+            expect(vendorCreditNoteCreate.userErrors).toEqual([]);
+            const note = vendorCreditNoteCreate.creditNote!;
+            if (note.state === 'ON_HOLD') {
+              // Held: nothing in the books yet; then approved (when it still credits no more than is billed) or rejected.
+              await books.assertBooks([...WAREHOUSES]);
+              await assertGrni();
+              let posted = false;
+              if (o.approve) {
+                const { vendorCreditNoteApprove } = await purchasing.as('controller', VendorCreditNoteApproveDocument, {
+                  input: { creditNoteId: note.id },
+                });
+                for (const e of vendorCreditNoteApprove.userErrors) expect(e.code).toBe('CONFLICT');
+                posted = vendorCreditNoteApprove.userErrors.length === 0;
+              }
+              if (!posted) {
+                const { vendorCreditNoteReject } = await purchasing.as('controller', VendorCreditNoteRejectDocument, {
+                  input: { creditNoteId: note.id, reason: 'prop' },
+                });
+                expect(vendorCreditNoteReject.userErrors).toEqual([]);
+              } else creditNotes++;
+            } else creditNotes++;
             break;
           }
           case 'deliver': {
@@ -405,6 +569,7 @@ it('random stock, purchase and landed cost sequences keep the books balanced and
         if (errors.length) expect(await bookCounts()).toEqual(before);
         else succeeded++;
         await books.assertBooks([...WAREHOUSES]);
+        await assertGrni();
         await assertLayersMatchQuants(products.map((x) => x.id));
         await model.replay();
       }
@@ -423,4 +588,7 @@ it('random stock, purchase and landed cost sequences keep the books balanced and
   // The sequences did post things (not only refusals), landed costs on goods spread over warehouses among them.
   expect(succeeded).toBeGreaterThan(RUNS * 3);
   expect(landedOnMovedGoods).toBeGreaterThan(0);
+  // Returns to the supplier and credit notes were among what posted.
+  expect(supplierReturns).toBeGreaterThan(0);
+  expect(creditNotes).toBeGreaterThan(0);
 }, 400_000);

@@ -1,6 +1,7 @@
 import { registerUniqueConstraint } from '../../graphql/mutation';
 import { registerMovesPostedHook } from '../inventory/posting-hooks';
 import { registerBillApprovedHook, registerBillCancelledHook } from '../purchasing/bill-posting-hooks';
+import { registerCreditNotePostedHook } from '../purchasing/credit-note-hooks';
 import { Account } from './account.entity';
 import {
   JournalEntryResolver,
@@ -13,6 +14,7 @@ import { JournalEntry, JournalLine } from './journal-entry.entity';
 import { Journal, JournalSequence } from './journal.entity';
 import { LandedCost, LandedCostAllocation, LandedCostLine } from './landed-cost.entity';
 import { ValuationLayer, ValuationLayerConsumption } from './valuation-layer.entity';
+import { postVendorCreditNote } from './credit-note.posting';
 import { valueMoves } from './valuation.service';
 import { postVendorBill, reverseVendorBill } from './vendor-bill.posting';
 import {
@@ -71,3 +73,5 @@ registerBillApprovedHook(postVendorBill);
 registerBillCancelledHook(refusePaidBillCancel);
 // Cancelled bills are reversed in the transaction that cancels them.
 registerBillCancelledHook(reverseVendorBill);
+// Vendor credit notes are posted in the transaction that matches or approves them.
+registerCreditNotePostedHook(postVendorCreditNote);

@@ -21,6 +21,7 @@ import { StockMove } from '../inventory/stock-move.entity';
 import { Warehouse } from '../inventory/warehouse.entity';
 import { Partner } from '../purchasing/partner.entity';
 import { VendorBill } from '../purchasing/vendor-bill.entity';
+import { VendorCreditNote } from '../purchasing/credit-note.entity';
 import { Account } from './account.entity';
 import { EntrySource, EntryState } from './accounting.enums';
 import { Journal } from './journal.entity';
@@ -115,6 +116,7 @@ export class JournalEntry extends CompanyScopedEntity {
 @Index({ properties: ['account'] })
 @Index({ properties: ['stockMove'] })
 @Index({ properties: ['bill'] })
+@Index({ properties: ['creditNote'] })
 @Check({ name: 'journal_line_amounts_check', expression: 'debit >= 0 and credit >= 0 and (debit = 0 or credit = 0)' })
 export class JournalLine extends CompanyScopedEntity {
   @ManyToOne(() => JournalEntry, { ref: true, deleteRule: 'restrict' })
@@ -155,6 +157,10 @@ export class JournalLine extends CompanyScopedEntity {
 
   @ManyToOne({ entity: 'LandedCost', ref: true, nullable: true, deleteRule: 'restrict' })
   landedCost?: Ref<LandedCost> | null;
+
+  /** The vendor credit note the line books. */
+  @ManyToOne(() => VendorCreditNote, { ref: true, nullable: true, deleteRule: 'restrict' })
+  creditNote?: Ref<VendorCreditNote> | null;
 
   /** Amount of the line as debit minus credit. */
   signed(): Decimal {

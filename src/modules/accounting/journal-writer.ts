@@ -33,6 +33,7 @@ export interface PostingLine {
   partnerId?: string | null;
   billId?: string | null;
   landedCostId?: string | null;
+  creditNoteId?: string | null;
 }
 
 export interface EntrySpec {
@@ -135,8 +136,8 @@ async function insertLines(sc: ServiceContext, entryId: string, lines: PostingLi
   if (lines.length === 0) return;
   await sc.em.execute(
     `insert into journal_line (id, created_at, updated_at, company_id, entry_id, account_id, debit, credit, label,
-                               product_id, warehouse_id, stock_move_id, partner_id, bill_id, landed_cost_id)
-     values ${lines.map(() => '(gen_random_uuid(), now(), now(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+                               product_id, warehouse_id, stock_move_id, partner_id, bill_id, landed_cost_id, credit_note_id)
+     values ${lines.map(() => '(gen_random_uuid(), now(), now(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
     lines.flatMap((l) => [
       sc.companyId,
       entryId,
@@ -150,6 +151,7 @@ async function insertLines(sc: ServiceContext, entryId: string, lines: PostingLi
       l.partnerId ?? null,
       l.billId ?? null,
       l.landedCostId ?? null,
+      l.creditNoteId ?? null,
     ]),
   );
 }
@@ -238,6 +240,7 @@ export async function writeReversal(
       partner_id: string | null;
       bill_id: string | null;
       landed_cost_id: string | null;
+      credit_note_id: string | null;
     }[]
   >('select * from journal_line where entry_id = ? and company_id = ? order by created_at, id', [
     reversal.originalId,
@@ -262,6 +265,7 @@ export async function writeReversal(
       partnerId: l.partner_id,
       billId: l.bill_id,
       landedCostId: l.landed_cost_id,
+      creditNoteId: l.credit_note_id,
     })),
   });
 }

@@ -188,13 +188,16 @@ async function refuseDocumentEntry(sc: ServiceContext, entry: JournalEntry): Pro
   const [owner] = await sc.em.execute<{ kind: string; reference: string | null }[]>(
     `select case when l.stock_move_id is not null then 'stock move'
                  when l.landed_cost_id is not null then 'landed cost'
+                 when l.credit_note_id is not null then 'vendor credit note'
                  when l.bill_id is not null then 'vendor bill' end as kind,
-            coalesce(b.reference, lc.name, m.reference) as reference
+            coalesce(cn.reference, b.reference, lc.name, m.reference) as reference
        from journal_line l
        left join vendor_bill b on b.id = l.bill_id
        left join landed_cost lc on lc.id = l.landed_cost_id
        left join stock_move m on m.id = l.stock_move_id
-      where l.entry_id = ? and (l.stock_move_id is not null or l.landed_cost_id is not null or l.bill_id is not null)
+       left join vendor_credit_note cn on cn.id = l.credit_note_id
+      where l.entry_id = ? and (l.stock_move_id is not null or l.landed_cost_id is not null or l.bill_id is not null
+                                or l.credit_note_id is not null)
       limit 1`,
     [entry.id],
   );

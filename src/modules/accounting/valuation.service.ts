@@ -18,6 +18,7 @@ import {
   type PostingLine,
 } from './posting';
 import { POST_ENTRY_SQL, writeEntry } from './journal-writer';
+import { type ReturnOrigin, originsOf, returnLines } from './return-valuation';
 
 /** Layer state as a posting works on it; new layers get written once, with what is left of them. */
 export interface OpenLayer {
@@ -27,6 +28,8 @@ export interface OpenLayer {
   warehouseId: string | null;
   remainingQuantity: Decimal;
   remainingValue: Decimal;
+  /** The move that brought the layer in (a return to the supplier takes its receipt's layer first). */
+  stockMoveId?: string | null;
 }
 
 export interface NewLayer {
@@ -87,6 +90,7 @@ export async function loadOpenLayers(
       remaining_value: string | null;
       method: CostingMethod;
       seq: string;
+      stock_move_id: string | null;
     }[] &
       BooksRow[]
   >(
@@ -95,12 +99,13 @@ export async function loadOpenLayers(
     `select b.*, x.* from (select ${BOOKS_COLUMNS}) b cross join (
      select p.id as product_id, coalesce(c.costing_method::text, 'FIFO') as method,
             null::uuid as id, null::uuid as warehouse_id, null::numeric as remaining_quantity,
-            null::numeric as remaining_value, 0::bigint as seq
+            null::numeric as remaining_value, 0::bigint as seq, null::uuid as stock_move_id
        from product p left join product_category c on c.id = p.category_id
       where p.id in (${productIds.map(() => '?').join(', ')})
      union all
      select * from (
-       select l.product_id, null::text, l.id, l.warehouse_id, l.remaining_quantity, l.remaining_value, l.seq
+       select l.product_id, null::text, l.id, l.warehouse_id, l.remaining_quantity, l.remaining_value, l.seq,
+              l.stock_move_id
          from valuation_layer l
         where l.remaining_quantity > 0
           and (${buckets.map((b) => (b.warehouseId ? '(l.product_id = ? and l.warehouse_id = ?)' : '(l.product_id = ? and l.warehouse_id is null)')).join(' or ')})
@@ -126,6 +131,7 @@ export async function loadOpenLayers(
       warehouseId: row.warehouse_id,
       remainingQuantity: new Decimal(row.remaining_quantity!),
       remainingValue: new Decimal(row.remaining_value!),
+      stockMoveId: row.stock_move_id,
     });
   }
   return { layers, methods, books };
@@ -178,6 +184,50 @@ export function consume(
     }
   }
   return value.plus(money(excess.times(excessUnitCost)));
+}
+
+/**
+ * Takes goods sent back to their supplier out of a bucket: first from the layer their receipt
+ * made (Odoo values the return of a receipt at that receipt's cost, not at the oldest layer),
+ * then, for what that layer no longer holds (sold or moved meanwhile), as any outbound move.
+ * Average cost: the quantities are taken the same way, the value at the receipt's unit cost
+ * (never more than the bucket holds), and the rest of the value is spread over what remains.
+ */
+export function consumeReturn(
+  open: OpenLayer[],
+  origin: ReturnOrigin,
+  quantity: Decimal,
+  method: CostingMethod,
+  fallbackUnitCost: Decimal,
+  takes: LayerTake[] = [],
+): Decimal {
+  const own = open.filter((l) => l.stockMoveId === origin.moveId && l.remainingQuantity.gt(0));
+  const fromOwn = Decimal.min(
+    quantity,
+    own.reduce((s, l) => s.plus(l.remainingQuantity), new Decimal(0)),
+  );
+  if (method !== CostingMethod.AVERAGE) {
+    const first = consume(own, fromOwn, CostingMethod.FIFO, fallbackUnitCost, takes);
+    return first.plus(consume(open, quantity.minus(fromOwn), CostingMethod.FIFO, fallbackUnitCost, takes));
+  }
+  if (origin.unitCost === null) return consume(open, quantity, method, fallbackUnitCost, takes);
+  const live = open.filter((l) => l.remainingQuantity.gt(0));
+  const totalQuantity = live.reduce((s, l) => s.plus(l.remainingQuantity), new Decimal(0));
+  const totalValue = live.reduce((s, l) => s.plus(l.remainingValue), new Decimal(0));
+  const taken = Decimal.min(quantity, totalQuantity);
+  const atCost = money(origin.unitCost.times(quantity));
+  const value = taken.eq(totalQuantity)
+    ? totalValue.plus(money(quantity.minus(taken).times(origin.unitCost)))
+    : Decimal.min(atCost, totalValue);
+  let need = taken;
+  for (const layer of [...own, ...live.filter((l) => !own.includes(l))]) {
+    const take = Decimal.min(need, layer.remainingQuantity);
+    if (take.gt(0)) takes.push({ layerId: layer.id, quantity: take });
+    layer.remainingQuantity = layer.remainingQuantity.minus(take);
+    need = need.minus(take);
+  }
+  spread(live, taken.eq(totalQuantity) ? new Decimal(0) : totalValue.minus(value));
+  return value;
 }
 
 /** Spreads a value over layers in proportion to what is left of them; the last takes the rounding. */
@@ -315,6 +365,8 @@ export async function valueMoves(sc: ServiceContext, moves: StockMove[], at: Dat
   }
   // Unknown costs are looked up before any layer changes: the cost as it stood when the goods came back.
   const costs = await currentUnitCosts(sc, [...costBuckets.values()]);
+  // Goods sent back to their supplier leave at the cost they came in at (return-valuation.ts).
+  const origins = await originsOf(sc, valued);
   const { layers, methods, books } = await loadOpenLayers(sc, [...outBuckets.values()], at);
   const bucket = (productId: string, warehouseId: string | null) => {
     const key = bucketKey(productId, warehouseId);
@@ -338,7 +390,10 @@ export async function valueMoves(sc: ServiceContext, moves: StockMove[], at: Dat
       const fallback = costs.get(bucketKey(product.id, from)) ?? new Decimal(0);
       const taken: LayerTake[] = [];
       const method = methods.get(product.id) ?? CostingMethod.FIFO;
-      value = consume(bucket(product.id, from), quantity, method, fallback, taken);
+      const origin = destination.type === LocationType.SUPPLIER ? origins.get(m.id) : undefined;
+      value = origin
+        ? consumeReturn(bucket(product.id, from), origin, quantity, method, fallback, taken)
+        : consume(bucket(product.id, from), quantity, method, fallback, taken);
       takes.push(...taken.map((t) => ({ ...t, stockMoveId: m.id })));
       created.push({
         id: randomUUID(),
@@ -371,6 +426,8 @@ export async function valueMoves(sc: ServiceContext, moves: StockMove[], at: Dat
     const inventory = (warehouseId: string | null) => ({ ...common, accountId: books.accounts.INVENTORY, warehouseId });
     if (owned(source) && owned(destination)) {
       lines.push(...pair(value, inventory(bucketOf(destination)), inventory(bucketOf(source))));
+    } else if (owned(source) && origins.has(m.id) && destination.type === LocationType.SUPPLIER) {
+      lines.push(...returnLines(books, origins.get(m.id)!, quantity, value, inventory(bucketOf(source))));
     } else if (owned(source)) {
       const role = COUNTERPART[destination.type] ?? AccountRole.SHRINKAGE;
       lines.push(

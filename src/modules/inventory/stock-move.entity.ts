@@ -92,4 +92,11 @@ export class StockMove extends CompanyScopedEntity {
 
   @ManyToOne({ entity: 'Transfer', ref: true, nullable: true, deleteRule: 'restrict' })
   transfer?: Ref<Transfer> | null;
+
+  /**
+   * The move whose goods this one sends back (Odoo's `origin_returned_move_id`): a return to the
+   * supplier takes its valuation layer first and is valued at the cost the goods came in at.
+   */
+  @ManyToOne(() => StockMove, { ref: true, nullable: true, deleteRule: 'restrict' })
+  originMove?: Ref<StockMove> | null;
 }

@@ -88,6 +88,7 @@ export async function pickSources(
         expectedDate: move.expectedDate ?? null,
         unitCost: move.unitCost ?? null,
         transfer: move.transfer ?? null,
+        originMove: move.originMove ?? null,
       });
       splitFrom.set(split, move);
       result.push(split);

@@ -18,6 +18,19 @@ import { BillPaymentTermResolver, PartnerPaymentTermResolver, PaymentTermResolve
 import { ReorderRule } from './reorder-rule.entity';
 import { ReplenishmentResolver } from './replenishment.resolver';
 import { VendorBill, VendorBillLine } from './vendor-bill.entity';
+import { VendorCreditNote, VendorCreditNoteLine } from './credit-note.entity';
+import {
+  VendorBillCreditsResolver,
+  VendorCreditNoteLineResolver,
+  VendorCreditNoteResolver,
+} from './credit-note.resolver';
+import { SupplierReturn, SupplierReturnLine, SupplierReturnMove } from './supplier-return.entity';
+import {
+  PurchaseOrderLineReturnsResolver,
+  PurchaseOrderReturnsResolver,
+  SupplierReturnLineResolver,
+  SupplierReturnResolver,
+} from './supplier-return.resolver';
 
 export const entities = [
   PaymentTerm,
@@ -30,6 +43,11 @@ export const entities = [
   VendorBill,
   VendorBillLine,
   ReorderRule,
+  SupplierReturn,
+  SupplierReturnLine,
+  SupplierReturnMove,
+  VendorCreditNote,
+  VendorCreditNoteLine,
 ];
 export const resolvers = [
   SupplierResolver,
@@ -39,6 +57,13 @@ export const resolvers = [
   VendorBillResolver,
   VendorBillLineResolver,
   ReplenishmentResolver,
+  SupplierReturnResolver,
+  SupplierReturnLineResolver,
+  PurchaseOrderReturnsResolver,
+  PurchaseOrderLineReturnsResolver,
+  VendorCreditNoteResolver,
+  VendorCreditNoteLineResolver,
+  VendorBillCreditsResolver,
   PaymentTermResolver,
   PartnerPaymentTermResolver,
   BillPaymentTermResolver,
@@ -54,6 +79,11 @@ registerUniqueConstraint(
   'vendor_bill_supplier_reference_unique',
   ['input', 'reference'],
   'reference is already a bill of this supplier',
+);
+registerUniqueConstraint(
+  'vendor_credit_note_supplier_reference_unique',
+  ['input', 'reference'],
+  'reference is already a credit note of this supplier',
 );
 registerUniqueConstraint(
   'supplier_price_supplier_id_product_id_unique',

@@ -274,15 +274,23 @@ export function lineOf(order: PurchaseOrder, lineId: string, field: string[]): P
   return line;
 }
 
-/** An order received in full and billed in full (no bill on hold) is closed: BILLED. */
+/**
+ * An order received in full and billed in full (no bill or credit note on hold, no supplier
+ * return waiting for its credit note) is closed: BILLED.
+ */
 export async function closeIfBilled(sc: ServiceContext, order: PurchaseOrder): Promise<void> {
   if (order.state !== PurchaseOrderState.RECEIVED) return;
   const lines = order.lines.getItems();
   const [row] = await sc.em.execute<{ held: string }[]>(
-    `select count(*) as held from vendor_bill b join vendor_bill_line bl on bl.bill_id = b.id
-      join purchase_order_line pl on pl.id = bl.purchase_line_id
-     where pl.order_id = ? and b.state = 'ON_HOLD'`,
-    [order.id],
+    `select (select count(*) from vendor_bill b join vendor_bill_line bl on bl.bill_id = b.id
+              join purchase_order_line pl on pl.id = bl.purchase_line_id
+             where pl.order_id = ? and b.state = 'ON_HOLD')
+          + (select count(*) from vendor_credit_note c join vendor_credit_note_line cl on cl.credit_note_id = c.id
+              join purchase_order_line pl on pl.id = cl.purchase_line_id
+             where pl.order_id = ? and c.state = 'ON_HOLD')
+          + (select count(*) from supplier_return_line rl join purchase_order_line pl on pl.id = rl.purchase_line_id
+             where pl.order_id = ? and rl.credit_expected_quantity > rl.credited_quantity) as held`,
+    [order.id, order.id, order.id],
   );
   if (Number(row.held) > 0) return;
   if (lines.every((l) => new Decimal(l.billedQuantity).gte(l.receivedQuantity)))

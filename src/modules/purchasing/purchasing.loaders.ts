@@ -1,6 +1,8 @@
 import { byIdLoader, groupLoader, type LoaderScope } from '../../graphql/loaders';
 import { Partner } from './partner.entity';
 import { PurchaseOrder, PurchaseOrderLine } from './purchase-order.entity';
+import { VendorCreditNoteLine } from './credit-note.entity';
+import { SupplierReturnLine } from './supplier-return.entity';
 import { VendorBillLine } from './vendor-bill.entity';
 
 export function createPurchasingLoaders(scope: LoaderScope) {
@@ -10,6 +12,20 @@ export function createPurchasingLoaders(scope: LoaderScope) {
     purchaseOrderLineById: byIdLoader(scope, PurchaseOrderLine),
     purchaseOrderLinesByOrderId: groupLoader(scope, PurchaseOrderLine, 'order', (l) => l.order.id, { sequence: 'asc' }),
     vendorBillLinesByBillId: groupLoader(scope, VendorBillLine, 'bill', (l) => l.bill.id, {
+      createdAt: 'asc',
+      id: 'asc',
+    }),
+    supplierReturnLinesByReturnId: groupLoader(
+      scope,
+      SupplierReturnLine,
+      'supplierReturn',
+      (l) => l.supplierReturn.id,
+      {
+        createdAt: 'asc',
+        id: 'asc',
+      },
+    ),
+    creditNoteLinesByNoteId: groupLoader(scope, VendorCreditNoteLine, 'creditNote', (l) => l.creditNote.id, {
       createdAt: 'asc',
       id: 'asc',
     }),

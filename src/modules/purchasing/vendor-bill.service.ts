@@ -287,6 +287,19 @@ export async function cancelVendorBill(sc: ServiceContext, input: VendorBillCanc
       `bill ${bill.reference} is ${bill.state}; only a posted bill (MATCHED or APPROVED) is cancelled${bill.state === VendorBillState.ON_HOLD ? ' (a bill on hold is rejected: vendorBillReject)' : ''}`,
     );
   }
+  const [credited] = await sc.em.execute<{ references: string | null }[]>(
+    `select string_agg(reference, ', ') as references from vendor_credit_note
+      where bill_id = ? and state in ('MATCHED', 'APPROVED', 'ON_HOLD')`,
+    [bill.id],
+  );
+  if (credited?.references) {
+    // Its credit notes credit it: cancelled under them, the supplier would be owed back twice.
+    fail(
+      UserErrorCode.INVALID_STATE,
+      field,
+      `bill ${bill.reference} has credit notes against it (${credited.references}); it is settled by them, not cancelled`,
+    );
+  }
   const orders = await lockOrdersOf(sc, bill, field);
   const lineById = new Map(orders.flatMap((o) => o.lines.getItems().map((l) => [l.id, l] as const)));
   const lines = await sc.em.find(VendorBillLine, { bill });
@@ -439,17 +452,23 @@ class GrniClearing {
   async take(line: PurchaseOrderLine, quantity: Decimal, orderedAtBillRate: Decimal): Promise<Decimal> {
     let open = this.open.get(line.id);
     if (!open) {
+      // Received net of what went back to the supplier (purchaseOrderReturn debited GRNI at the receipt's cost).
       const [received] = await this.sc.em.execute<{ quantity: string; value: string }[]>(
-        `select coalesce(sum(m.quantity), 0)::text as quantity, coalesce(sum(g.value), 0)::text as value
-           from purchase_line_move plm
-           join stock_move m on m.id = plm.move_id and m.state = 'DONE'
-           join location s on s.id = m.source_id and s.type = 'SUPPLIER'
-           left join lateral (
-             select sum(jl.credit - jl.debit) as value from journal_line jl
+        `select coalesce(sum(x.quantity), 0)::text as quantity, coalesce(sum(x.value), 0)::text as value from (
+           select m.id, m.quantity, m.company_id from purchase_line_move plm
+             join stock_move m on m.id = plm.move_id and m.state = 'DONE'
+             join location s on s.id = m.source_id and s.type = 'SUPPLIER'
+            where plm.line_id = ?
+           union all
+           select m.id, -m.quantity, m.company_id from supplier_return_line rl
+             join supplier_return_move srm on srm.line_id = rl.id
+             join stock_move m on m.id = srm.move_id and m.state = 'DONE'
+            where rl.purchase_line_id = ?) mv
+           cross join lateral (
+             select mv.quantity, coalesce(sum(jl.credit - jl.debit), 0) as value from journal_line jl
                join account a on a.id = jl.account_id and a.role = 'GRNI'
-              where jl.stock_move_id = m.id and jl.company_id = m.company_id) g on true
-          where plm.line_id = ?`,
-        [line.id],
+              where jl.stock_move_id = mv.id and jl.company_id = mv.company_id) x`,
+        [line.id, line.id],
       );
       const billed = await this.sc.em.execute<{ quantity: string; value: string | null }[]>(
         `select bl.product_quantity::text as quantity, bl.cleared_value::text as value
