@@ -26,7 +26,7 @@ describe('migration Currencies', () => {
         );
         // A value another branch's migration added first (payments' bank role, say) must survive.
         await conn.execute(`alter type account_role add value 'OTHER_BRANCH_ROLE'`);
-        await migrator.up();
+        await migrator.up({ to: 'Migration20261207055100Currencies' });
         const rows = await conn.execute<{ company_id: string; code: string; type: string; role: string }[]>(
           `select company_id, code, type, role from account where role in ('EXCHANGE_GAIN', 'EXCHANGE_LOSS')
             order by company_id = ? desc, code`,

@@ -25,7 +25,7 @@ describe('migration VendorPayments', () => {
              (?, ?, '1000', 'Loans', 'LIABILITY', null), (?, ?, '4900', 'Other income', 'INCOME', null)`,
           [randomUUID(), plain, randomUUID(), plain, randomUUID(), taken, randomUUID(), taken],
         );
-        await migrator.up();
+        await migrator.up({ to: 'Migration20261207063000VendorPayments' });
         const rows = await conn.execute<{ company_id: string; code: string; role: string }[]>(
           `select company_id, code, role::text from account where role in ('BANK', 'EARLY_PAYMENT_DISCOUNT') order by company_id = ? desc, role, code`,
           [plain],
