@@ -28,7 +28,7 @@ const ZERO = `jsonb_build_object('onHand', '0', 'pickable', '0', 'qualityHold', 
  * ones (a pair never published and still all 0 is skipped, as the flush skips such a pair); each event takes the next number of its company from stockline.event_seqs (the flush's
  * counters). Returns the last stock_event.sequence written (null: none).
  */
-const kitPublishFunction = `create or replace function stock_event_kit_publish(p_kits uuid[], p_warehouses uuid[],
+export const kitPublishFunction = (options: { previousComponents?: boolean } = {}) => `create or replace function stock_event_kit_publish(p_kits uuid[], p_warehouses uuid[],
   p_at timestamptz, p_cause_kind text, p_cause_id uuid, p_cause_reference text) returns bigint language plpgsql as $$
 declare
   r record;
@@ -81,7 +81,9 @@ begin
     insert into stock_event (committed_at, company_id, kind, product_id, warehouse_id, cause_kind, cause_id, cause_reference, payload, company_sequence)
     values (p_at, r.company_id, 'STOCK_LEVEL', r.kit_id, r.warehouse_id, p_cause_kind, p_cause_id, p_cause_reference,
             jsonb_build_object('sku', r.sku, 'warehouseCode', r.warehouse_code, 'figures', r.figures,
-                               'previous', coalesce(r.published - 'components', zero), 'components', r.components), n)
+                               'previous', coalesce(r.published - 'components', zero), 'components', r.components${
+                               options.previousComponents ? ", 'previousComponents', r.published->'components'" : ''
+                             }), n)
     returning sequence into last;
   end loop;
   return last;
@@ -157,7 +159,7 @@ export class Migration20261207055000PurchasingEvents extends Migration {
     ]))
       this.addSql(sql);
     this.addSql(causeFunction(true, { kit: true }));
-    this.addSql(kitPublishFunction);
+    this.addSql(kitPublishFunction());
     this.addSql(kitLevelTrigger);
     this.addSql(stagePurchasing);
     for (const op of ['insert', 'update', 'delete'] as const) for (const sql of kitStaging(op)) this.addSql(sql);

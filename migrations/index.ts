@@ -36,6 +36,7 @@ import { Migration20261207055100Currencies } from './Migration20261207055100Curr
 import { Migration20261207060500ChannelBuffers } from './Migration20261207060500ChannelBuffers';
 import { Migration20261207063000VendorPayments } from './Migration20261207063000VendorPayments';
 import { Migration20261207064000SupplierReturnsCreditNotes } from './Migration20261207064000SupplierReturnsCreditNotes';
+import { Migration20261207070000KitPreviousComponents } from './Migration20261207070000KitPreviousComponents';
 
 /** Applied in this order; `npm run db:migration:create` appends new ones. */
 export const migrationsList: MigrationObject[] = [
@@ -79,4 +80,5 @@ export const migrationsList: MigrationObject[] = [
     name: 'Migration20261207064000SupplierReturnsCreditNotes',
     class: Migration20261207064000SupplierReturnsCreditNotes,
   },
+  { name: 'Migration20261207070000KitPreviousComponents', class: Migration20261207070000KitPreviousComponents },
 ];

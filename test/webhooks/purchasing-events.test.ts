@@ -1,4 +1,6 @@
 import {
+  ChannelBufferSetDocument,
+  ChannelCreateDocument,
   ProductKitSetDocument,
   PurchaseOrderApproveDocument,
   PurchaseOrderConfirmDocument,
@@ -334,6 +336,50 @@ end $$`);
       stockLevel: { onHand: '3', available: '3' },
       delta: { available: '3' },
     });
+    await app.ok(WebhookDeleteDocument, { id: webhook.id });
+  });
+
+  it("send a kit's availability on a channel with each component's own buffer kept back", async () => {
+    const r = await receiver();
+    await h.product('PEV-BM');
+    await h.product('PEV-BC');
+    await h.product('PEV-BKIT');
+    await h.receive('PAR', [
+      { sku: 'PEV-BM', quantity: '10' },
+      { sku: 'PEV-BC', quantity: '10' },
+    ]);
+    const { channelCreate } = await app.ok(ChannelCreateDocument, {
+      input: { code: 'kitbuf', name: 'Kit shop', warehouseCodes: ['PAR'], buffer: '1' },
+    });
+    expect(channelCreate.userErrors).toEqual([]);
+    const { channelBufferSet } = await app.ok(ChannelBufferSetDocument, {
+      input: { channel: 'kitbuf', sku: 'PEV-BC', quantity: '4' },
+    });
+    expect(channelBufferSet.userErrors).toEqual([]);
+    const { webhook } = await createWebhook({
+      url: r.url,
+      topics: ['AVAILABILITY_CHANGED'],
+      skus: ['PEV-BKIT'],
+      channel: 'kitbuf',
+    });
+    const { productKitSet } = await app.ok(ProductKitSetDocument, {
+      input: {
+        sku: 'PEV-BKIT',
+        components: [
+          { sku: 'PEV-BM', quantity: '1' },
+          { sku: 'PEV-BC', quantity: '2' },
+        ],
+      },
+    });
+    expect(productKitSet.userErrors).toEqual([]);
+    await h.receive('PAR', [{ sku: 'PEV-BC', quantity: '4' }]);
+    await r.until(() => r.acknowledged.length >= 2);
+    // Mugs 10 - 1 (flat) = 9; coffee (10 - 4) / 2 = 3, then (14 - 4) / 2 = 5. One buffer taken
+    // off the whole kit said 7 - 1 = 6 (and 4 before).
+    expect(r.acknowledged.map((d) => d.body.data)).toMatchObject([
+      { sku: 'PEV-BKIT', channel: 'kitbuf', available: '3', previousAvailable: '0' },
+      { sku: 'PEV-BKIT', channel: 'kitbuf', available: '5', previousAvailable: '3' },
+    ]);
     await app.ok(WebhookDeleteDocument, { id: webhook.id });
   });
 });

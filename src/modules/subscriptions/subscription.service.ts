@@ -74,7 +74,7 @@ interface StockLevelPayload {
 }
 
 /** A kit's available on a channel: each component keeps its own buffer back, as availability does. */
-function kitAvailable(
+export function kitAvailable(
   components: NonNullable<StockLevelPayload['components']>,
   bufferOf: (productId: string) => Decimal,
 ): string {

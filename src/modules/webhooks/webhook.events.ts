@@ -1,6 +1,6 @@
 import { Decimal, decToString } from '../../db/decimal';
 import type { StockEventKind, StoredEvent } from '../../pubsub/stock-event-hub';
-import { toStockLevelEvent } from '../subscriptions/subscription.service';
+import { kitAvailable, toStockLevelEvent } from '../subscriptions/subscription.service';
 import { PURCHASING_TOPICS, WebhookTopic } from './webhook.enums';
 
 /** The outbox kinds a set of topics reads. */
@@ -34,9 +34,19 @@ export interface QueuedEvent {
   data: Record<string, unknown>;
 }
 
+type KitComponents = { productId: string; quantity: string; available: string }[];
 interface LevelPayload {
   sku: string;
   warehouseCode: string;
+  /** A kit's event: its components' available now, and as last published (null: never). */
+  components?: KitComponents;
+  previousComponents?: KitComponents | null;
+}
+
+/** The products whose buffer on the channel an event's availability needs: a kit's components, or the product. */
+export function bufferedProducts(event: StoredEvent): string[] {
+  const components = (event.payload as unknown as LevelPayload).components;
+  return components ? components.map((c) => c.productId) : event.productId ? [event.productId] : [];
 }
 interface MovePayload {
   sku: string;
@@ -77,13 +87,20 @@ export function deliveriesFor(event: StoredEvent, filter: WebhookFilter): Queued
       out.push({ sequence: event.sequence, topic: WebhookTopic.STOCK_LEVEL_CHANGED, data: { ...level } });
     }
     if (wants(WebhookTopic.AVAILABILITY_CHANGED)) {
-      const buffer = channel
-        ? (channel.buffers.get(event.productId!) ?? channel.buffers.get('') ?? new Decimal(0))
-        : new Decimal(0);
-      const now = new Decimal(level.stockLevel.available);
-      const before = now.minus(level.delta.available);
-      const available = decToString(Decimal.max(0, now.minus(buffer)));
-      const previous = decToString(Decimal.max(0, before.minus(buffer)));
+      const bufferOf = (productId: string) =>
+        channel ? (channel.buffers.get(productId) ?? channel.buffers.get('') ?? new Decimal(0)) : new Decimal(0);
+      let available: string;
+      let previous: string;
+      if (channel && p.components && p.previousComponents !== undefined) {
+        // A kit on a channel: each component keeps its own buffer back, as availability does.
+        available = kitAvailable(p.components, bufferOf);
+        previous = p.previousComponents ? kitAvailable(p.previousComponents, bufferOf) : '0';
+      } else {
+        const now = new Decimal(level.stockLevel.available);
+        const before = now.minus(level.delta.available);
+        available = decToString(Decimal.max(0, now.minus(bufferOf(event.productId!))));
+        previous = decToString(Decimal.max(0, before.minus(bufferOf(event.productId!))));
+      }
       if (available !== previous) {
         out.push({
           sequence: event.sequence,

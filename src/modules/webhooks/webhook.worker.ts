@@ -11,7 +11,7 @@ import type { StockEventHub } from '../../pubsub/stock-event-hub';
 import { channelFor } from '../reservations/channel.service';
 import { WebhookTopic } from './webhook.enums';
 import { channelBuffers } from '../reservations/channel-buffers';
-import { deliveriesFor, kindsOf, type QueuedEvent, type WebhookFilter } from './webhook.events';
+import { bufferedProducts, deliveriesFor, kindsOf, type QueuedEvent, type WebhookFilter } from './webhook.events';
 import { SIGNATURE_HEADER, signatureHeader } from './webhook.signature';
 import { guardedLookup, isLoopbackHost, webhookUrlProblem } from './webhook.url';
 
@@ -215,10 +215,12 @@ export class WebhookWorker {
       upTo,
     )) {
       const buffers = filter.channel?.buffers;
-      if (buffers && event.kind === 'STOCK_LEVEL' && event.productId && !buffers.has(event.productId)) {
+      const missing =
+        buffers && event.kind === 'STOCK_LEVEL' ? bufferedProducts(event).filter((id) => !buffers.has(id)) : [];
+      if (missing.length > 0) {
         // Each product's buffer on the channel, read once per round (channel-buffers.ts).
         const sc = { em: this.orm.em.fork(), companyId: webhook.company_id, actor: 'webhooks' };
-        for (const [id, b] of await channelBuffers(sc, filter.channel!.id, [event.productId])) buffers.set(id, b);
+        for (const [id, b] of await channelBuffers(sc, filter.channel!.id, missing)) buffers!.set(id, b);
       }
       queued.push(...deliveriesFor(event, filter));
       if (queued.length >= ENQUEUE_LIMIT) {
