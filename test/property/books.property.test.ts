@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import {
+  AgedPayablesDocument,
+  BillSettlementDocument,
   InventoryCountApplyDocument,
   InventoryCountRecordDocument,
   InventoryCountStartDocument,
@@ -17,6 +19,7 @@ import {
   VendorCreditNoteApproveDocument,
   VendorCreditNoteCreateDocument,
   VendorCreditNoteRejectDocument,
+  VendorPaymentCreateDocument,
 } from '../generated/graphql';
 import { accountingHelpers } from '../helpers/accounting';
 import { purchasingHelpers } from '../helpers/purchasing';
@@ -154,6 +157,7 @@ type Op =
   | { kind: 'receive'; p: number; wh: Wh; q: number; cost: number | null }
   | { kind: 'purchase'; p: number; wh: Wh; q: number; cost: number; billed: number; bill: boolean }
   | { kind: 'bill'; pick: number }
+  | { kind: 'pay'; pick: number; percent: number }
   | { kind: 'supplierReturn'; pick: number; q: number }
   | { kind: 'credit'; pick: number; q: number; price: number; approve: boolean; against: 'none' | 'bill' | 'return' }
   | { kind: 'deliver' | 'scrap'; p: number; wh: Wh; q: number }
@@ -185,6 +189,15 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     weight: 2,
   },
   { arbitrary: fc.record({ kind: fc.constant('bill' as const), pick: fc.nat() }), weight: 1 },
+  {
+    // Part or all of a bill's residual paid (Dr payables / Cr bank).
+    arbitrary: fc.record({
+      kind: fc.constant('pay' as const),
+      pick: fc.nat(),
+      percent: fc.constantFrom(25, 50, 100),
+    }),
+    weight: 2,
+  },
   { arbitrary: fc.record({ kind: fc.constant('supplierReturn' as const), pick: fc.nat(), q }), weight: 2 },
   {
     arbitrary: fc.record({
@@ -231,6 +244,7 @@ let succeeded = 0;
 let landedOnMovedGoods = 0;
 let supplierReturns = 0;
 let creditNotes = 0;
+let payments = 0;
 let documents = 0;
 const warehouseIds: Record<Wh, string> = { PAR: '', LYO: '' };
 beforeAll(async () => {
@@ -292,6 +306,15 @@ async function assertGrni() {
   expect(Math.abs(Number(row.orders) - Number(row.lines))).toBeLessThanOrEqual(0.005 * Number(row.postings) + 1e-6);
 }
 
+/** Aged payables add up to the payables account (read from the trial balance), bucket totals and lines alike. */
+async function assertAgedPayables() {
+  const { agedPayables } = await app.ok(AgedPayablesDocument, {});
+  const payables = -Number(await books.balance('ACCOUNTS_PAYABLE'));
+  expect(Number(agedPayables.total.total)).toBeCloseTo(payables, 6);
+  const lines = agedPayables.lines.reduce((sum, l) => sum + Number(l.total), 0);
+  expect(lines).toBeCloseTo(payables, 6);
+}
+
 /** The quantity the layers value equals the quants, per warehouse and in transit. */
 async function assertLayersMatchQuants(productIds: string[]) {
   const rows = await app.sql<{ product_id: string; warehouse_id: string | null; layers: string; quants: string }>(
@@ -311,7 +334,7 @@ async function assertLayersMatchQuants(productIds: string[]) {
   expect(rows).toEqual([]);
 }
 
-it('random stock, purchase, supplier return, credit note and landed cost sequences keep the books balanced, Inventory equal to the valuation and GR/IR equal to received-not-billed', async () => {
+it('random stock, purchase, supplier return, credit note, payment and landed cost sequences keep the books balanced, Inventory equal to the valuation, GR/IR equal to received-not-billed and aged payables equal to the payables account', async () => {
   await fc.assert(
     fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 16 }), async (random) => {
       const ops: Op[] = [
@@ -321,6 +344,8 @@ it('random stock, purchase, supplier return, credit note and landed cost sequenc
         { kind: 'purchase', p: 1, wh: 'LYO', q: 40, cost: 450, billed: 0, bill: true },
         { kind: 'supplierReturn', pick: 0, q: 15 },
         { kind: 'credit', pick: 0, q: 10, price: 0, approve: true, against: 'return' },
+        // ... and part of its bill paid.
+        { kind: 'pay', pick: 0, percent: 50 },
         ...random,
         { kind: 'landed', pick: 0, method: 'QUANTITY', amount: 1000 },
       ];
@@ -405,6 +430,20 @@ it('random stock, purchase, supplier return, credit note and landed cost sequenc
             expect(vendorBillCreate.userErrors).toEqual([]);
             expect(vendorBillCreate.vendorBill!.state).toBe('MATCHED');
             bought.bills.push(vendorBillCreate.vendorBill!.id);
+            break;
+          }
+          case 'pay': {
+            const bills = purchases.flatMap((x) => x.bills);
+            if (!bills.length) continue;
+            const { vendorBill } = await app.ok(BillSettlementDocument, { id: bills[o.pick % bills.length] });
+            const residual = Number(vendorBill!.amountResidual);
+            if (!['MATCHED', 'APPROVED'].includes(vendorBill!.state) || residual < 0.01) continue;
+            const amount = Math.max(0.01, Math.round(residual * o.percent) / 100).toFixed(2);
+            const { vendorPaymentCreate } = await purchasing.as('controller', VendorPaymentCreateDocument, {
+              input: { supplierId, allocations: [{ billId: vendorBill!.id, amount }] },
+            });
+            expect(vendorPaymentCreate.userErrors).toEqual([]);
+            payments++;
             break;
           }
           case 'supplierReturn': {
@@ -570,6 +609,7 @@ it('random stock, purchase, supplier return, credit note and landed cost sequenc
         else succeeded++;
         await books.assertBooks([...WAREHOUSES]);
         await assertGrni();
+        await assertAgedPayables();
         await assertLayersMatchQuants(products.map((x) => x.id));
         await model.replay();
       }
@@ -591,4 +631,5 @@ it('random stock, purchase, supplier return, credit note and landed cost sequenc
   // Returns to the supplier and credit notes were among what posted.
   expect(supplierReturns).toBeGreaterThan(0);
   expect(creditNotes).toBeGreaterThan(0);
+  expect(payments).toBeGreaterThan(0);
 }, 400_000);
