@@ -37,6 +37,7 @@ import { Migration20261207060500ChannelBuffers } from './Migration20261207060500
 import { Migration20261207063000VendorPayments } from './Migration20261207063000VendorPayments';
 import { Migration20261207064000SupplierReturnsCreditNotes } from './Migration20261207064000SupplierReturnsCreditNotes';
 import { Migration20261207070000KitPreviousComponents } from './Migration20261207070000KitPreviousComponents';
+import { Migration20261207071000ChannelBuffersSetBased } from './Migration20261207071000ChannelBuffersSetBased';
 
 /** Applied in this order; `npm run db:migration:create` appends new ones. */
 export const migrationsList: MigrationObject[] = [
@@ -81,4 +82,5 @@ export const migrationsList: MigrationObject[] = [
     class: Migration20261207064000SupplierReturnsCreditNotes,
   },
   { name: 'Migration20261207070000KitPreviousComponents', class: Migration20261207070000KitPreviousComponents },
+  { name: 'Migration20261207071000ChannelBuffersSetBased', class: Migration20261207071000ChannelBuffersSetBased },
 ];

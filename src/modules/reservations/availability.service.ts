@@ -6,7 +6,7 @@ import type { Knex } from '@mikro-orm/postgresql';
 import { queryPrepared, queryRows } from '../../db/sql';
 import { type AtpBucket, atpFromDays } from './atp';
 import { channelFor } from './channel.service';
-import { bufferIn, channelBufferSql, channelBuffers } from './channel-buffers';
+import { bufferIn, channelBuffers, channelBuffersSql } from './channel-buffers';
 import { kitFiguresSql, kitUnits } from '../inventory/kit-figures';
 
 /** Most SKUs one availability query may ask for. */
@@ -62,7 +62,7 @@ export async function availabilityEntries(
   }
   params.push(sc.companyId, skus);
   // Prepared: planning this statement costs twice what running it does.
-  const variant = `availability_v4_${channelCode ? 'channel' : 'company'}${warehouseCodes ? '_codes' : ''}`;
+  const variant = `availability_v5_${channelCode ? 'channel' : 'company'}${warehouseCodes ? '_codes' : ''}`;
   // A kit's figure derives from its components' (kit-figures.ts): they are read with the products
   // asked, each less its own buffer on the channel, then the kit rows replace the kit's own (empty) ones.
   const [{ answer }] = await queryPrepared<{ answer: SkuAvailability[] | null }>(
@@ -74,8 +74,7 @@ export async function availabilityEntries(
           kc as (select kit_id, component_id, quantity from kit_component where kit_id in (select id from p)),
           a as (select array(select id from p union select component_id from kc) as ps, array(select id from w) as ws),
           s as (select s.* from a, lateral stock_sellable(a.ps, a.ws) s),
-          b as (select x.id as product_id, ${channelBufferSql('(select id from ch)', 'x.id')} as buffer
-                  from a, unnest(a.ps) as x(id)),
+          b as (select x.product_id, x.buffer from a, ${channelBuffersSql('(select id from ch)', 'a.ps')} as x),
           sb as (select s.product_id, s.warehouse_id, greatest(0, s.available - b.buffer) as available
                    from s join b using (product_id)),
           sk as (select * from sb where product_id not in (select kit_id from kc)

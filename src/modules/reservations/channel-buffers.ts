@@ -4,7 +4,8 @@ import type { ServiceContext } from '../../domain/service-context';
 
 /**
  * The buffer a channel keeps back for a product, per warehouse: the one definition, the database
- * function `channel_buffer_for(channel, product)` (migrations/Migration20261207060500ChannelBuffers): the
+ * function `channel_buffers_for(channel, products[])` (migrations/Migration20261207071000ChannelBuffersSetBased,
+ * which `channel_buffer_for(channel, product)` reads for one product): the
  * product's own row, else its category's or the nearest ancestor category's, else the channel's
  * flat buffer; 0 without a channel. Every figure a channel sells from uses it: availability,
  * available to promise and promise dates, the reservation snapshot and the locked RESERVE
@@ -15,6 +16,13 @@ import type { ServiceContext } from '../../domain/service-context';
  */
 export const channelBufferSql = (channelId: string, productId: string) =>
   `channel_buffer_for(${channelId}, ${productId})`;
+
+/**
+ * In SQL: a table (product_id, buffer) of the buffers of many products at once, for a FROM clause.
+ * Prefer it to one call per product: each call of a SQL function with sub-queries runs its own executor.
+ */
+export const channelBuffersSql = (channelId: string, productIds: string) =>
+  `channel_buffers_for(${channelId}, ${productIds})`;
 
 /**
  * The buffer on the channel of each product and of the components of the kits among them (0 for
@@ -30,10 +38,12 @@ export async function channelBuffers(
   if (!channelId) return new Map(['', ...ids].map((id) => [id, new Decimal(0)]));
   const rows = await queryRows<{ product_id: string | null; buffer: string }>(
     sc.em,
-    `select x.id as product_id, ${channelBufferSql('?::uuid', 'x.id')}::text as buffer
-       from (select unnest(?::uuid[]) as id
-             union select component_id from kit_component where kit_id = any(?::uuid[])
-             union all select null) as x`,
+    `select b.product_id, b.buffer::text as buffer
+       from ${channelBuffersSql(
+         '?::uuid',
+         `array(select unnest(?::uuid[]) union select component_id from kit_component where kit_id = any(?::uuid[])
+                union all select null::uuid)`,
+       )} as b`,
     [channelId, ids, ids],
   );
   return new Map(rows.map((r) => [r.product_id ?? '', new Decimal(r.buffer)]));
