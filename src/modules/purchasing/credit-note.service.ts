@@ -288,20 +288,31 @@ async function creditedPerLine(sc: ServiceContext, of: { bill: string }): Promis
   return new Map(rows.map((r) => [r.purchase_line_id, new Decimal(r.credited)]));
 }
 
+/** Locks a credit note that must still be on hold to be `decided` (approved or rejected). */
+async function lockHeldNote(
+  sc: ServiceContext,
+  id: string,
+  field: string[],
+  decided: 'approved' | 'rejected',
+): Promise<VendorCreditNote> {
+  const note = await lockNote(sc, id, field);
+  if (note.state !== CreditNoteState.ON_HOLD) {
+    fail(
+      UserErrorCode.INVALID_STATE,
+      field,
+      `credit note ${note.reference} is ${note.state}; only one on hold is ${decided}`,
+    );
+  }
+  return note;
+}
+
 /** Releases a credit note from hold; never by the person who entered it. */
 export async function approveCreditNote(
   sc: ServiceContext,
   input: VendorCreditNoteApproveInput,
 ): Promise<VendorCreditNote> {
   const field = ['input', 'creditNoteId'];
-  const note = await lockNote(sc, input.creditNoteId, field);
-  if (note.state !== CreditNoteState.ON_HOLD) {
-    fail(
-      UserErrorCode.INVALID_STATE,
-      field,
-      `credit note ${note.reference} is ${note.state}; only one on hold is approved`,
-    );
-  }
+  const note = await lockHeldNote(sc, input.creditNoteId, field, 'approved');
   assertNotCreator(sc, note.createdBy, `credit note ${note.reference}`);
   if (note.bill) {
     await sc.em.execute('select id from vendor_bill where id = ? for update', [note.bill.id]);
@@ -348,14 +359,7 @@ export async function rejectCreditNote(
   input: VendorCreditNoteRejectInput,
 ): Promise<VendorCreditNote> {
   const field = ['input', 'creditNoteId'];
-  const note = await lockNote(sc, input.creditNoteId, field);
-  if (note.state !== CreditNoteState.ON_HOLD) {
-    fail(
-      UserErrorCode.INVALID_STATE,
-      field,
-      `credit note ${note.reference} is ${note.state}; only one on hold is rejected`,
-    );
-  }
+  const note = await lockHeldNote(sc, input.creditNoteId, field, 'rejected');
   const orders = await lockOrdersOf(sc, note, field);
   note.state = CreditNoteState.REJECTED;
   note.rejectedBy = sc.actor;
