@@ -1,5 +1,6 @@
 import { recordSlowConsumer, subscriptionClosed, subscriptionOpened } from '../observability/metrics';
 import type { StockEventHub, StockEventKind, StoredEvent } from './stock-event-hub';
+import type { ExecutionResult } from 'graphql';
 import type { PairInterest } from './subscription-index';
 
 /**
@@ -15,7 +16,20 @@ export interface LiveConnection {
   /** Most events one subscription may have waiting to be sent. */
   queueLimit: number;
   close(code: number, reason: string): void;
+  /**
+   * Over graphql-ws: writes this subscription's `next` frame for a result straight from the
+   * fan-out (socket-writes.ts, nextFrameWriter) instead of through graphql-ws's per-event chain
+   * of promises; false when graphql-ws must send it. Absent in-process (tests, HTTP).
+   */
+  writeNext?: (result: ExecutionResult) => boolean;
 }
+
+/**
+ * Takes a value of an idle subscription (nothing queued, nothing on its way to the client) as
+ * it arrives, and sends it itself: true when it did (or the socket is gone), false to leave it to
+ * the consumer (next()).
+ */
+export type DirectSink<T> = (value: T) => boolean;
 
 export interface LiveStreamOptions<T> {
   companyId: string;
@@ -45,6 +59,9 @@ export interface LiveStreamOptions<T> {
 export class LiveStream<T> implements AsyncIterableIterator<T> {
   private queue: StoredEvent[] = [];
   private wakeConsumer: (() => void) | null = null;
+  private direct: DirectSink<T> | null = null;
+  /** A live value mapped while the consumer was idle and not taken by `direct`: the next one next() returns. */
+  private handoff: { value: T } | { error: unknown } | null = null;
   private replay: AsyncGenerator<StoredEvent> | null = null;
   private lastDelivered: number;
   private finished = false;
@@ -75,6 +92,17 @@ export class LiveStream<T> implements AsyncIterableIterator<T> {
     return this;
   }
 
+  /**
+   * From now on, a live event that arrives while the consumer waits in next() with nothing
+   * queued (every earlier event is on its way: sent, or being sent) is mapped at once and offered
+   * to `sink`, which may send it itself; otherwise (or when it declines) it takes the usual way.
+   * Order is kept: only an idle stream's event goes to the sink, and a declined one is the very
+   * next value next() returns, before anything queued after it.
+   */
+  deliverDirectly(sink: DirectSink<T>): void {
+    this.direct = sink;
+  }
+
   async next(): Promise<IteratorResult<T>> {
     if (this.options.ready) {
       const ready = this.options.ready;
@@ -87,6 +115,12 @@ export class LiveStream<T> implements AsyncIterableIterator<T> {
       }
     }
     while (!this.finished) {
+      if (this.handoff) {
+        const handoff = this.handoff;
+        this.handoff = null;
+        if ('error' in handoff) throw handoff.error;
+        return { value: handoff.value, done: false };
+      }
       let event: StoredEvent | undefined;
       if (this.replay) {
         const read = await this.replay.next();
@@ -125,6 +159,22 @@ export class LiveStream<T> implements AsyncIterableIterator<T> {
 
   private push(event: StoredEvent): void {
     if (this.finished || !this.options.kinds.includes(event.kind) || !this.options.accept(event)) return;
+    // Idle (waiting in next(), in the live phase: replay and snapshot are behind it), nothing queued.
+    if (this.direct && this.wakeConsumer && !this.handoff && this.queue.length === 0) {
+      if (event.sequence <= this.lastDelivered) return;
+      this.lastDelivered = event.sequence;
+      let value: T | null;
+      try {
+        value = this.options.map(event);
+        if (value === null || this.direct(value)) return;
+        this.handoff = { value };
+      } catch (error) {
+        // As if next() had mapped it: the consumer gets the error (graphql-ws sends it).
+        this.handoff = { error };
+      }
+      this.wakeConsumer();
+      return;
+    }
     if (this.queue.length >= this.connection.queueLimit) {
       this.finish();
       recordSlowConsumer();
@@ -140,6 +190,8 @@ export class LiveStream<T> implements AsyncIterableIterator<T> {
     this.finished = true;
     this.stopListening();
     this.queue = [];
+    this.handoff = null;
+    this.direct = null;
     void this.replay?.return(undefined);
     this.replay = null;
     this.wakeConsumer?.();

@@ -11,6 +11,7 @@ import {
   print,
   visit,
 } from 'graphql';
+import { type LiveConnection, LiveStream } from './live-stream';
 
 /**
  * Source events that many subscriptions receive as the very same object (one stock-level event
@@ -111,6 +112,35 @@ export function withSharedData(frame: string): string {
   return `${frame.slice(0, frame.length - TAIL.length)}"payload":{"data":${json}}}`;
 }
 
+/** Per shared result (one object for every subscriber with its selection key): its `next` payload's JSON. */
+const payloadJson = new WeakMap<object, string>();
+
+/**
+ * The JSON of the `payload` graphql-ws puts in a `next` frame for `result` (`{"data":…}`), made
+ * once per shared result; null when graphql-ws would send something else: a result with errors
+ * (its onNext hook formats them) or with any key but `data`.
+ */
+export function nextPayloadJson(result: ExecutionResult): string | null {
+  const data = result.data;
+  const isShared = typeof data === 'object' && data !== null && sharedData.has(data);
+  if (isShared) {
+    const json = payloadJson.get(result);
+    if (json !== undefined) return json;
+  }
+  if (data === undefined) return null;
+  for (const key in result) if (key !== 'data') return null;
+  let json: string;
+  if (isShared) {
+    let shared = dataJson.get(data);
+    if (shared === undefined) dataJson.set(data, (shared = JSON.stringify(data)));
+    json = `{"data":${shared}}`;
+    payloadJson.set(result, json);
+  } else {
+    json = JSON.stringify({ data });
+  }
+  return json;
+}
+
 function remember(result: ExecutionResult): ExecutionResult {
   if (!result.errors?.length && result.data && typeof result.data === 'object') sharedData.add(result.data);
   return result;
@@ -145,12 +175,29 @@ export async function sharedSubscribe(
   if (!(Symbol.asyncIterator in (source as object))) return source as ExecutionResult;
   const stream = source as AsyncIterableIterator<unknown>;
   const key = selectionKey(args);
+  /** A value the direct path executed but left to graphql-ws: not executed twice. */
+  let executed = null as { value: unknown; result: ExecutionResult | Promise<ExecutionResult> } | null;
+  const write = (args.contextValue as { live?: LiveConnection } | undefined)?.live?.writeNext;
+  if (write && stream instanceof LiveStream) {
+    // An idle subscription's event is executed (once per selection when shared) and its frame
+    // written at once, from the fan-out; graphql-ws's chain (its async iteration, onNext, a
+    // promise per send) is left for what it alone can send: errors, and a socket that lags.
+    (stream as LiveStream<unknown>).deliverDirectly((value) => {
+      const result = executeShared(args, key, value);
+      if (!(result instanceof Promise) && write(result)) return true;
+      executed = { value, result };
+      return false;
+    });
+  }
   const iterator: AsyncIterableIterator<ExecutionResult> = {
     [Symbol.asyncIterator]: () => iterator,
     async next() {
       const read = await stream.next();
       if (read.done) return { value: undefined, done: true };
-      return { value: await executeShared(args, key, read.value), done: false };
+      const taken = executed;
+      executed = null;
+      const result = taken !== null && taken.value === read.value ? taken.result : executeShared(args, key, read.value);
+      return { value: await result, done: false };
     },
     async return() {
       await stream.return?.();

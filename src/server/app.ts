@@ -19,7 +19,7 @@ import {
   specifiedRules,
 } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 import { Authenticator } from '../auth/authenticate';
 import { KeyRevocationBus } from '../auth/key-events';
 import type { Principal } from '../auth/principal';
@@ -39,7 +39,7 @@ import { graphqlHttpHandler } from './graphql-http';
 import { bodyErrors, corsFor, costPlugin, requestTimeout, validationRules } from './hardening';
 import type { Logger } from './logger';
 import { sharedDataReplacer, sharedSubscribe } from '../pubsub/shared-execution';
-import { batchSocketWrites } from '../pubsub/socket-writes';
+import { batchSocketWrites, nextFrameWriter } from '../pubsub/socket-writes';
 import { StockEventHub } from '../pubsub/stock-event-hub';
 import { PgListenTransport, RedisTransport } from '../pubsub/wake-transport';
 import { WebhookWorker } from '../modules/webhooks/webhook.worker';
@@ -210,13 +210,17 @@ export async function createStocklineServer(options: {
       onClose: wsOps.onClose,
       onError: wsOps.onError,
       onNext: wsOps.onNext,
-      context: (ctx) => {
+      context: (ctx, id) => {
         ctx.extra.requestId ??= randomUUID();
-        const { socket } = ctx.extra as unknown as { socket: { close(code: number, reason: string): void } };
+        const { socket } = ctx.extra as unknown as { socket: WebSocket };
         return buildContext(ctx.extra.requestId, ctx.extra.auth!, {
           hub: stockEvents,
           queueLimit: events.queueLimit,
           close: (code, reason) => socket.close(code, reason),
+          // An idle subscription's events are written as graphql-ws's own `next` frames straight
+          // from the fan-out (socket-writes.ts); this relies on onNext leaving results without
+          // errors as they are (ws-operations.ts): a hook that changes them must drop this.
+          writeNext: nextFrameWriter(socket, id),
         });
       },
       // A stock event is executed and serialized once per distinct selection, not per subscriber

@@ -263,6 +263,28 @@ function unchangedKit(payload: StockLevelPayload): boolean {
 }
 
 /**
+ * Per stored event: the availabilityChanged entries made from it, by channel and content. The
+ * subscribers of a SKU on one channel mostly hold the same figures (each keeps its own, from its
+ * snapshot on): those whose entry is equal get the same object, marked shared, so that it is
+ * executed and serialized once per selection (shared-execution.ts) instead of per subscriber.
+ * The channel is part of the key because the field's ids are made from it.
+ */
+const sharedAvailabilities = new WeakMap<StoredEvent, Map<string, SkuAvailability>>();
+function sharedAvailability(
+  event: StoredEvent,
+  channel: string | null | undefined,
+  entry: SkuAvailability,
+): SkuAvailability {
+  let byKey = sharedAvailabilities.get(event);
+  if (!byKey) sharedAvailabilities.set(event, (byKey = new Map()));
+  const key = `${channel ?? ''}\u0000${JSON.stringify(entry)}`;
+  const found = byKey.get(key);
+  if (found) return found;
+  byKey.set(key, markShared(entry));
+  return entry;
+}
+
+/**
  * The storefront form: the availability query's entry for a SKU, pushed when its sellable
  * quantity on the channel (its warehouses, less its buffer) changes. Starts from a snapshot read
  * together with the outbox position it reflects; each later event carries absolute figures,
@@ -316,12 +338,12 @@ export async function availabilityChanged(ctx: Context, skus: string[], channel:
       warehouse.available = available;
       const list = [...entry.warehouses.values()];
       const total = list.reduce((sum, w) => sum.plus(w.available), new Decimal(0));
-      return {
+      return sharedAvailability(event, channel, {
         sku: entry.sku,
         productId: entry.productId,
         available: decToString(total),
         warehouses: list.map((w) => ({ ...w })),
-      };
+      });
     },
   });
   // The stream already takes live events; the snapshot and the sequence it reflects are read in
