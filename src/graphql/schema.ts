@@ -2,7 +2,7 @@ import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphq
 import { buildSchema } from 'type-graphql';
 import { enforcePermissions } from '../auth/enforce';
 import { enforceFieldPermissions } from '../auth/field-permissions';
-import { resolvers } from '../modules';
+import { resolvers, subscriptionEventResolvers } from '../modules';
 import { guardInputs } from './input-guard';
 import { DateTimeScalar } from './scalars';
 
@@ -33,6 +33,14 @@ export async function buildStocklineSchema(): Promise<GraphQLSchema> {
   if (subscription) {
     subscription.description =
       'Live stock over graphql-ws on /graphql: only committed changes, in commit order, resumable with afterSequence.';
+  }
+  // Each event of a subscription is resolved synchronously (type-graphql's resolvers with arguments
+  // answer promises), so it can be executed and written from the fan-out (pubsub/shared-execution.ts).
+  const subscriptionFields = subscription?.getFields() ?? {};
+  for (const [name, resolve] of Object.entries(subscriptionEventResolvers)) {
+    const field = subscriptionFields[name];
+    if (!field) throw new Error(`subscriptionEventResolvers names ${name}, which is not a Subscription field`);
+    field.resolve = (root, args) => resolve(root as never, args as never);
   }
   // Every root operation is checked against src/auth/permissions.ts before its resolver runs,
   // every other field of a type against the roles that may read it (field-permissions.ts),

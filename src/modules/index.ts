@@ -26,4 +26,12 @@ const modules = [
 ];
 
 export const entities = modules.flatMap((m) => [...m.entities]);
+/**
+ * Per Subscription field: what it hands out for one event of its stream, synchronously (schema.ts
+ * installs these as the fields' resolvers; see stockSubscriptionEvents).
+ */
+export const subscriptionEventResolvers: Record<string, (root: never, args: never) => unknown> = {
+  ...subscriptions.subscriptionEvents,
+  ...purchasing.subscriptionEvents,
+};
 export const resolvers = modules.flatMap((m) => [...m.resolvers]) as unknown as [Function, ...Function[]];

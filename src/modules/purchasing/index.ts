@@ -3,7 +3,7 @@ import { registerTransferGuard } from '../inventory/transfer.service';
 import { guardPurchaseReceipts } from './receipt-moves';
 import { Partner, SupplierPrice } from './partner.entity';
 import { PurchaseLineMove, PurchaseOrder, PurchaseOrderLine } from './purchase-order.entity';
-import { PurchasingEventResolver } from './purchasing-events.resolver';
+import { PurchasingEventResolver, purchasingSubscriptionEvents } from './purchasing-events.resolver';
 import {
   PurchaseOrderLineResolver,
   PurchaseOrderResolver,
@@ -96,5 +96,7 @@ registerUniqueConstraint(
   ['input', 'code'],
   'code is already used by another payment term',
 );
+
+export const subscriptionEvents = purchasingSubscriptionEvents;
 
 registerTransferGuard(guardPurchaseReceipts);

@@ -14,6 +14,19 @@ function subscriptionError(message: string, code: string, extensions: Record<str
   return new GraphQLError(message, { extensions: { code, ...extensions } });
 }
 
+/** What the field hands out per event, synchronously (see stockSubscriptionEvents in subscription.resolver.ts). */
+export const purchasingSubscriptionEvents = {
+  purchasingChanged(event: PurchasingEvent | undefined): PurchasingEvent {
+    if (event === undefined) {
+      throw subscriptionError(
+        'Subscriptions run over graphql-ws (WebSocket) on /graphql, not over HTTP',
+        'BAD_REQUEST',
+      );
+    }
+    return event;
+  },
+};
+
 /** The event as the client gets it (stored dates are ISO strings). */
 export function toPurchasingEvent(event: StoredEvent): PurchasingEvent {
   const p = event.payload as unknown as PurchasingEventData;
@@ -97,12 +110,6 @@ export class PurchasingEventResolver {
     })
     _afterSequence?: number,
   ): PurchasingEvent {
-    if (event === undefined) {
-      throw subscriptionError(
-        'Subscriptions run over graphql-ws (WebSocket) on /graphql, not over HTTP',
-        'BAD_REQUEST',
-      );
-    }
-    return event;
+    return purchasingSubscriptionEvents.purchasingChanged(event);
   }
 }

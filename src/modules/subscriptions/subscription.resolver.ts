@@ -31,6 +31,22 @@ function delivered<T>(event: T | undefined): T {
   }
   return event;
 }
+/**
+ * What each field hands out for one event of its stream, synchronously: schema.ts installs these
+ * as the fields' `resolve`. type-graphql's own resolver for a method with `@Arg` parameters awaits
+ * their validation (its validateArg is an async function, even with `validate: false`), which
+ * made every event's execution a promise: no event could then be written straight from the
+ * fan-out (src/pubsub/shared-execution.ts). The arguments only filter, and were checked when the
+ * subscription started; the class's methods below declare them and do the same.
+ */
+export const stockSubscriptionEvents = {
+  stockLevelChanged: (event: StockLevelEvent | undefined) => delivered(event),
+  availabilityChanged: (entry: SkuAvailability | undefined, args: { channel?: string | null }) =>
+    withAvailabilityId(delivered(entry), args.channel),
+  stockMoved: (event: StockMoveEvent | undefined) => delivered(event),
+  reservationChanged: (event: ReservationEvent | undefined) => delivered(event),
+};
+
 const AFTER_SEQUENCE =
   'Resume: first every stored matching event with a greater sequence (kept at least 24 hours), then live ones, without gaps or duplicates. Give the last sequence you received; one older than the stored events is refused with RESUME_POINT_EXPIRED.';
 
@@ -56,7 +72,7 @@ export class StockSubscriptionResolver {
     @Arg('afterSequence', () => GraphQLSafeInt, { nullable: true, description: AFTER_SEQUENCE })
     _afterSequence?: number,
   ): StockLevelEvent {
-    return delivered(event);
+    return stockSubscriptionEvents.stockLevelChanged(event);
   }
 
   @Subscription(() => SkuAvailability, {
@@ -74,7 +90,7 @@ export class StockSubscriptionResolver {
     })
     channel?: string,
   ): SkuAvailability {
-    return withAvailabilityId(delivered(entry), channel);
+    return stockSubscriptionEvents.availabilityChanged(entry, { channel });
   }
 
   @Subscription(() => StockMoveEvent, {
@@ -93,7 +109,7 @@ export class StockSubscriptionResolver {
     @Arg('afterSequence', () => GraphQLSafeInt, { nullable: true, description: AFTER_SEQUENCE })
     _afterSequence?: number,
   ): StockMoveEvent {
-    return delivered(event);
+    return stockSubscriptionEvents.stockMoved(event);
   }
 
   @Subscription(() => ReservationEvent, {
@@ -117,6 +133,6 @@ export class StockSubscriptionResolver {
     @Arg('afterSequence', () => GraphQLSafeInt, { nullable: true, description: AFTER_SEQUENCE })
     _afterSequence?: number,
   ): ReservationEvent {
-    return delivered(event);
+    return stockSubscriptionEvents.reservationChanged(event);
   }
 }
