@@ -6,7 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { withScratchDatabase } from '../scripts/scratch-database';
-import type { ProbeCommand, ProbeReport } from './api-probe';
+import type { LagReport, ProbeCommand, ProbeReport } from './api-probe';
 import { graphqlClient, type OpenLoopResult, openLoop, percentile } from './http-load';
 import type { ClientsCommand, ClientsMessage, SubscriberSpec } from './subscriber-clients';
 
@@ -182,6 +182,19 @@ class ApiProcess {
 
   mark(): void {
     this.child.send({ cmd: 'mark' } satisfies ProbeCommand);
+  }
+
+  /** stockline_outbox_lag_seconds, asked over IPC (api-probe.ts says why not through /metrics). */
+  outboxLag(): Promise<number | undefined> {
+    return new Promise((resolve) => {
+      const listener = (message: LagReport) => {
+        if (message?.type !== 'lag') return;
+        this.child.off('message', listener);
+        resolve(message.seconds);
+      };
+      this.child.on('message', listener);
+      this.child.send({ cmd: 'lag' } satisfies ProbeCommand);
+    });
   }
 
   async metrics(): Promise<string> {
@@ -520,7 +533,7 @@ async function runScenario(
     const sampler = (async () => {
       while (sampling) {
         for (const api of apis) {
-          const lag = await api.metric('stockline_outbox_lag_seconds').catch(() => undefined);
+          const lag = await api.outboxLag();
           if (lag !== undefined) lagSamples.push(lag * 1000);
         }
         await sleep(500);
