@@ -115,12 +115,20 @@ class CompanyListeners {
   }
 }
 
-/** Events handed out between two yields to the event loop while draining (see drain()). */
+/** Events handed out between two yields to the event loop while draining (see drain()), at least ... */
 const PUBLISH_SLICE = 50;
-/** ... or fewer, once they went to this many subscriptions (each then executes and sends as a microtask) ... */
+/** ... or fewer, once they went to this many subscriptions (their frames wait corked until the yield) ... */
 const PUBLISH_SLICE_DELIVERIES = 2000;
-/** ... or once handing them out took this long (ms). */
+/** ... or once handing them out took this long (ms) ... */
 const PUBLISH_SLICE_MS = 5;
+/**
+ * ... each limit scaled up, while a backlog lasts, by how long the last yield took over
+ * PUBLISH_SLICE_MS, at most this many ms: the fan-out then gets about as much of the event loop as
+ * everything else (requests, pings), and requests still get a turn every 50 ms at most. With fixed
+ * 5 ms slices, a loop busy with requests gave the fan-out a tenth of its time, and 10,000
+ * subscribers fell seconds behind with the API's CPU not saturated.
+ */
+const PUBLISH_SLICE_MAX_MS = 50;
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
@@ -225,6 +233,8 @@ export class StockEventHub {
 
   private async drain(): Promise<void> {
     const batch = this.options.batchSize ?? 1000;
+    /** How much larger than the base slice the next one may be (see PUBLISH_SLICE_MAX_MS). */
+    let scale = 1;
     do {
       this.again = false;
       const counters = await this.readCounters();
@@ -240,8 +250,9 @@ export class StockEventHub {
           const rows = await this.read(companyId, this.lastPublished(companyId), { upTo, limit: batch });
           if (rows.length) setOutboxLag((Date.now() - rows[0].committedAt.getTime()) / 1000);
           // The fan-out shares the event loop with requests: after each slice of events, their
-          // sends (queued as microtasks) go out and waiting I/O (requests, answers from the
-          // database) gets a turn before the next slice. Order is kept: one drain at a time.
+          // frames go out and waiting I/O (requests, answers from the database) gets a turn
+          // before the next slice, which may last as long as that turn did (up to
+          // PUBLISH_SLICE_MAX_MS). Order is kept: one drain at a time.
           let sliceStart = performance.now();
           let sliceEvents = 0;
           let sliceDeliveries = 0;
@@ -249,12 +260,15 @@ export class StockEventHub {
             sliceDeliveries += this.publish(rows[i]);
             sliceEvents++;
             const full =
-              sliceEvents >= PUBLISH_SLICE ||
-              sliceDeliveries >= PUBLISH_SLICE_DELIVERIES ||
-              performance.now() - sliceStart > PUBLISH_SLICE_MS;
+              sliceEvents >= PUBLISH_SLICE * scale ||
+              sliceDeliveries >= PUBLISH_SLICE_DELIVERIES * scale ||
+              performance.now() - sliceStart > PUBLISH_SLICE_MS * scale;
             if (full && i + 1 < rows.length) {
+              const yielded = performance.now();
               await yieldToEventLoop();
               sliceStart = performance.now();
+              scale =
+                Math.min(PUBLISH_SLICE_MAX_MS, Math.max(PUBLISH_SLICE_MS, sliceStart - yielded)) / PUBLISH_SLICE_MS;
               sliceEvents = sliceDeliveries = 0;
             }
           }
