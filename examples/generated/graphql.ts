@@ -168,6 +168,8 @@ export type UserErrorCode =
   | 'ALREADY_REVERSED'
   /** The record changed since you read it (stale version). */
   | 'CONFLICT'
+  /** Documents in different currencies were put together (a payment in one currency allocated to a bill in another): the message names both. Nothing was changed. */
+  | 'CURRENCY_MISMATCH'
   /** The journal entry belongs to a document (a vendor bill, a landed cost, a stock move, a payment) and is reversed through that document (e.g. vendorBillCancel), so that the document and the ledger never disagree. */
   | 'DOCUMENT_ENTRY'
   /** The journal entry is posted and can never change; reverse it instead. */

@@ -76,6 +76,10 @@ registerEnumType(UserErrorCode, {
       description:
         'A document in a foreign currency would be converted into the company currency, and that currency has no exchange rate on or before the date (the message names both): set one with exchangeRateSet. Nothing was changed.',
     },
+    CURRENCY_MISMATCH: {
+      description:
+        'Documents in different currencies were put together (a payment in one currency allocated to a bill in another): the message names both. Nothing was changed.',
+    },
   },
 });
 
