@@ -8,6 +8,8 @@ import {
   PurchaseOrderConfirmDocument,
   PurchaseOrderCreateDocument,
   PurchaseOrderReceiveDocument,
+  PurchaseOrderReturnDocument,
+  VendorCreditNoteCreateDocument,
   SupplierWithTermDocument,
   TrialBalanceDocument,
   VendorBillCancelDocument,
@@ -304,5 +306,125 @@ describe('foreign-currency payments', () => {
     ).toEqual([]);
     const { vendorBillCancel } = await app.ok(VendorBillCancelDocument, { input: { billId: b.id, reason: 'x' } });
     expect(vendorBillCancel.userErrors).toEqual([expect.objectContaining({ code: 'HAS_PAYMENTS' })]);
+  });
+});
+
+describe('foreign-currency credit notes', () => {
+  it('a credit note in AUD on an AUD bill and return: converted at its date, payables cleared at the bill rate, the rest to exchange gain, GR/IR back at the return cost', async () => {
+    await setRate('AUD', day(-400), '0.6');
+    await setRate('AUD', day(1), '0.62');
+    await setRate('AUD', day(2), '0.65');
+    await setRate('AUD', day(3), '0.6');
+    const aud = await supplier('FXP-AUD', 'AUD');
+    const { purchaseOrderCreate } = await p.as('buyer', PurchaseOrderCreateDocument, {
+      input: { supplierId: aud, warehouseCode: 'PAR', lines: [{ sku: 'FXP-P', quantity: '3', unitPrice: '10' }] },
+    });
+    const po = purchaseOrderCreate.purchaseOrder!;
+    const lineId = po.lines[0].id;
+    await p.as('buyer', PurchaseOrderConfirmDocument, { input: { purchaseOrderId: po.id } });
+    const grni = async () => new Decimal(await books.balance('GRNI', at(10)));
+    const grniBefore = await grni();
+    // 3 x 10 AUD received at 0.60: 18.00 to GR/IR.
+    await app.ok(PurchaseOrderReceiveDocument, {
+      input: { purchaseOrderId: po.id, lines: [{ lineId, quantity: '3' }] },
+    });
+    // Billed at 0.62: payables 18.60.
+    const { vendorBillCreate } = await app.ok(BillWithTermDocument, {
+      input: {
+        supplierId: aud,
+        reference: 'FXP-AUD-INV',
+        billDate: at(1),
+        lines: [{ purchaseLineId: lineId, quantity: '3', unitPrice: '10' }],
+      },
+    });
+    const b = vendorBillCreate.vendorBill!;
+    expect(b).toMatchObject({ state: 'MATCHED', amountResidual: '18.6' });
+    // One goes back at its receipt cost, 6.00, already billed: to be credited.
+    const { purchaseOrderReturn } = await app.ok(PurchaseOrderReturnDocument, {
+      input: { purchaseOrderId: po.id, lines: [{ lineId, quantity: '1' }], reason: 'dented' },
+    });
+    expect(purchaseOrderReturn.userErrors).toEqual([]);
+    // The supplier credits 10 AUD on day 2 (0.65): payables cleared at the bill's 0.62 (6.20 of
+    // 18.60), GR/IR back at the 6.00 the return debited, 0.20 exchange gain.
+    const { vendorCreditNoteCreate } = await app.ok(VendorCreditNoteCreateDocument, {
+      input: {
+        supplierId: aud,
+        reference: 'FXP-AUD-CN',
+        billId: b.id,
+        returnId: purchaseOrderReturn.supplierReturn!.id,
+        creditDate: at(2),
+        lines: [{ purchaseLineId: lineId, quantity: '1' }],
+      },
+    });
+    expect(vendorCreditNoteCreate.userErrors).toEqual([]);
+    const note = vendorCreditNoteCreate.creditNote!;
+    expect(note).toMatchObject({ state: 'MATCHED', currency: 'AUD', amountTotal: '10' });
+    const entry = await app.sql<{ code: string; debit: string; credit: string }>(
+      `select a.code, l.debit::text debit, l.credit::text credit from journal_line l join account a on a.id = l.account_id
+        where l.credit_note_id = $1 order by a.code`,
+      [note.id],
+    );
+    expect(entry.map((l) => [l.code, c(l.debit), c(l.credit)])).toEqual([
+      ['2000', '6.20', '0.00'],
+      ['2100', '0.00', '6.00'],
+      ['4800', '0.00', '0.20'],
+    ]);
+    expect(await settlement(b.id)).toMatchObject({ amountResidual: '12.4', amountResidualCurrency: '20' });
+    // GR/IR = received - billed at cost: 2 received, 2 billed (3 less 1 credited) on the line: 0.
+    expect((await grni()).minus(grniBefore).toFixed(2)).toBe('0.00');
+    await assertPayables();
+    // The 20 AUD left, paid at 0.60: 12.00 from the bank for 12.40 cleared, 0.40 gain; nothing owed.
+    const r = await pay({ supplierId: aud, allocations: [{ billId: b.id, amount: '20' }], date: at(3) });
+    expect(r.userErrors).toEqual([]);
+    expect(r.vendorPayment!.allocations[0]).toMatchObject({ companyAmount: '12.4', exchangeDifference: '0.4' });
+    expect(await settlement(b.id)).toMatchObject({
+      amountResidual: '0',
+      amountResidualCurrency: '0',
+      paymentState: 'PAID',
+    });
+    await assertPayables();
+  });
+
+  it('a credit note in AUD with no rate on its date is refused with EXCHANGE_RATE_MISSING on input.creditDate and changes nothing', async () => {
+    await setRate('ZAR', day(-2), '0.05');
+    const zar = await supplier('FXP-ZAR', 'ZAR');
+    const b = await bill(zar, '100', at(0));
+    const { purchaseOrderReturn } = await app.ok(PurchaseOrderReturnDocument, {
+      input: {
+        purchaseOrderId: (
+          await app.sql<{ order_id: string }>(
+            `select order_id from purchase_order_line pl join vendor_bill_line bl on bl.purchase_line_id = pl.id where bl.bill_id = $1`,
+            [b.id],
+          )
+        )[0].order_id,
+        lines: [
+          {
+            lineId: (
+              await app.sql<{ purchase_line_id: string }>(
+                `select purchase_line_id from vendor_bill_line where bill_id = $1`,
+                [b.id],
+              )
+            )[0].purchase_line_id,
+            quantity: '1',
+          },
+        ],
+        reason: 'x',
+      },
+    });
+    expect(purchaseOrderReturn.userErrors).toEqual([]);
+    const before = await footprint();
+    const { vendorCreditNoteCreate } = await app.ok(VendorCreditNoteCreateDocument, {
+      input: {
+        supplierId: zar,
+        reference: 'FXP-ZAR-CN',
+        billId: b.id,
+        creditDate: at(-10),
+        lines: [{ purchaseLineId: purchaseOrderReturn.purchaseOrder!.lines[0].id, quantity: '1' }],
+      },
+    });
+    expect(vendorCreditNoteCreate.userErrors).toEqual([
+      expect.objectContaining({ code: 'EXCHANGE_RATE_MISSING', field: ['input', 'creditDate'] }),
+    ]);
+    expect(await footprint()).toEqual(before);
   });
 });

@@ -46,7 +46,12 @@ export interface BillBalance {
 }
 
 /** The accounts payable balance of bills, from the ledger; a bill never posted has 0 and 0. */
-export async function billBalances(sc: ServiceContext, billIds: readonly string[]): Promise<Map<string, BillBalance>> {
+export async function billBalances(
+  sc: ServiceContext,
+  billIds: readonly string[],
+  /** A credit note being posted: its own credit is not yet part of what the bill owed before it. */
+  exceptCreditNoteId: string | null = null,
+): Promise<Map<string, BillBalance>> {
   const found = new Map<string, BillBalance>();
   const ids = billIds.filter(isUuid);
   if (ids.length > 0) {
@@ -66,7 +71,7 @@ export async function billBalances(sc: ServiceContext, billIds: readonly string[
       `select b.id, b.currency, c.currency as company_currency, b.amount_total::text,
               b.state in ('MATCHED', 'APPROVED') as posted, led.due, led.residual,
               (select sum(n.amount_total) from vendor_credit_note n
-                where n.bill_id = b.id and n.state in ('MATCHED', 'APPROVED')) as credited,
+                where n.bill_id = b.id and n.state in ('MATCHED', 'APPROVED') and n.id is distinct from ?::uuid) as credited,
               (select sum(x.amount + x.discount) from vendor_payment_allocation x
                  join vendor_payment p on p.id = x.payment_id where x.bill_id = b.id and p.state = 'POSTED') as paid
          from vendor_bill b
@@ -78,7 +83,7 @@ export async function billBalances(sc: ServiceContext, billIds: readonly string[
              join account a on a.id = l.account_id
             where l.company_id = b.company_id and l.bill_id = b.id and a.role = ? and e.state = 'POSTED') led on true
         where b.company_id = ? and b.id = any(?::uuid[])`,
-      [AccountRole.ACCOUNTS_PAYABLE, sc.companyId, `{${ids.join(',')}}`],
+      [exceptCreditNoteId, AccountRole.ACCOUNTS_PAYABLE, sc.companyId, `{${ids.join(',')}}`],
     );
     for (const r of rows) {
       const amountDue = new Decimal(r.due ?? 0);
