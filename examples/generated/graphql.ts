@@ -210,6 +210,8 @@ export type UserErrorCode =
   | 'PRODUCT_IS_KIT'
   /** The loss (scrap, count, move out of pickable stock) would leave less than reservations and confirmed deliveries hold; the message names them. Give `force: true` with a reason to accept it: those reservations become SHORT. */
   | 'RESERVED_STOCK'
+  /** The goods were received on a purchase order: they go back to the supplier with purchaseOrderReturn (tied to the order line, at its receipt cost, so the order stops billing them), not with the untied RETURN_TO_SUPPLIER disposition. The message names the orders. Nothing was changed. */
+  | 'RETURN_ON_ORDER'
   /** The one who created a document that needs approval cannot approve it; someone else must. */
   | 'SEGREGATION_OF_DUTIES'
   /** expectedAvailable differs from the quantity available now; nothing was reserved. */

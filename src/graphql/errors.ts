@@ -80,6 +80,10 @@ registerEnumType(UserErrorCode, {
       description:
         'Documents in different currencies were put together (a payment in one currency allocated to a bill in another): the message names both. Nothing was changed.',
     },
+    RETURN_ON_ORDER: {
+      description:
+        'The goods were received on a purchase order: they go back to the supplier with purchaseOrderReturn (tied to the order line, at its receipt cost, so the order stops billing them), not with the untied RETURN_TO_SUPPLIER disposition. The message names the orders. Nothing was changed.',
+    },
   },
 });
 

@@ -207,7 +207,7 @@ export type CreditNoteState =
 export type Disposition =
   /** The damaged location of the warehouse: on hand, not sellable. */
   | 'DAMAGED'
-  /** Sent back to the supplier. */
+  /** Sent back to the supplier, tied to no order: only for goods that came in on plain receipts. Goods received on a purchase order go back with purchaseOrderReturn (RETURN_ON_ORDER otherwise). */
   | 'RETURN_TO_SUPPLIER'
   /** Destroyed: out of the books of stock. */
   | 'SCRAP'
@@ -1441,6 +1441,8 @@ export type UserErrorCode =
   | 'PRODUCT_IS_KIT'
   /** The loss (scrap, count, move out of pickable stock) would leave less than reservations and confirmed deliveries hold; the message names them. Give `force: true` with a reason to accept it: those reservations become SHORT. */
   | 'RESERVED_STOCK'
+  /** The goods were received on a purchase order: they go back to the supplier with purchaseOrderReturn (tied to the order line, at its receipt cost, so the order stops billing them), not with the untied RETURN_TO_SUPPLIER disposition. The message names the orders. Nothing was changed. */
+  | 'RETURN_ON_ORDER'
   /** The one who created a document that needs approval cannot approve it; someone else must. */
   | 'SEGREGATION_OF_DUTIES'
   /** expectedAvailable differs from the quantity available now; nothing was reserved. */
