@@ -1,5 +1,7 @@
 import { registerUniqueConstraint } from '../../graphql/mutation';
 import { registerTransferGuard } from '../inventory/transfer.service';
+import { registerSupplierReturnGuard } from '../inventory/supplier-return-guard';
+import { refuseUntiedSupplierReturn } from './supplier-return.service';
 import { guardPurchaseReceipts } from './receipt-moves';
 import { Partner, SupplierPrice } from './partner.entity';
 import { PurchaseLineMove, PurchaseOrder, PurchaseOrderLine } from './purchase-order.entity';
@@ -98,3 +100,4 @@ registerUniqueConstraint(
 );
 
 registerTransferGuard(guardPurchaseReceipts);
+registerSupplierReturnGuard(refuseUntiedSupplierReturn);
