@@ -38,6 +38,7 @@ import { Migration20261207063000VendorPayments } from './Migration20261207063000
 import { Migration20261207064000SupplierReturnsCreditNotes } from './Migration20261207064000SupplierReturnsCreditNotes';
 import { Migration20261207070000KitPreviousComponents } from './Migration20261207070000KitPreviousComponents';
 import { Migration20261207071000ChannelBuffersSetBased } from './Migration20261207071000ChannelBuffersSetBased';
+import { Migration20261207080000ForeignCurrencyPayments } from './Migration20261207080000ForeignCurrencyPayments';
 
 /** Applied in this order; `npm run db:migration:create` appends new ones. */
 export const migrationsList: MigrationObject[] = [
@@ -83,4 +84,5 @@ export const migrationsList: MigrationObject[] = [
   },
   { name: 'Migration20261207070000KitPreviousComponents', class: Migration20261207070000KitPreviousComponents },
   { name: 'Migration20261207071000ChannelBuffersSetBased', class: Migration20261207071000ChannelBuffersSetBased },
+  { name: 'Migration20261207080000ForeignCurrencyPayments', class: Migration20261207080000ForeignCurrencyPayments },
 ];

@@ -168,6 +168,8 @@ export type UserErrorCode =
   | 'ALREADY_REVERSED'
   /** The record changed since you read it (stale version). */
   | 'CONFLICT'
+  /** Documents in different currencies were put together (a payment in one currency allocated to a bill in another): the message names both. Nothing was changed. */
+  | 'CURRENCY_MISMATCH'
   /** The journal entry belongs to a document (a vendor bill, a landed cost, a stock move, a payment) and is reversed through that document (e.g. vendorBillCancel), so that the document and the ledger never disagree. */
   | 'DOCUMENT_ENTRY'
   /** The journal entry is posted and can never change; reverse it instead. */
@@ -208,6 +210,8 @@ export type UserErrorCode =
   | 'PRODUCT_IS_KIT'
   /** The loss (scrap, count, move out of pickable stock) would leave less than reservations and confirmed deliveries hold; the message names them. Give `force: true` with a reason to accept it: those reservations become SHORT. */
   | 'RESERVED_STOCK'
+  /** The goods were received on a purchase order: they go back to the supplier with purchaseOrderReturn (tied to the order line, at its receipt cost, so the order stops billing them), not with the untied RETURN_TO_SUPPLIER disposition. The message names the orders. Nothing was changed. */
+  | 'RETURN_ON_ORDER'
   /** The one who created a document that needs approval cannot approve it; someone else must. */
   | 'SEGREGATION_OF_DUTIES'
   /** expectedAvailable differs from the quantity available now; nothing was reserved. */

@@ -33,6 +33,8 @@ export enum UserErrorCode {
   OVER_ALLOCATION = 'OVER_ALLOCATION',
   HAS_PAYMENTS = 'HAS_PAYMENTS',
   EXCHANGE_RATE_MISSING = 'EXCHANGE_RATE_MISSING',
+  CURRENCY_MISMATCH = 'CURRENCY_MISMATCH',
+  RETURN_ON_ORDER = 'RETURN_ON_ORDER',
 }
 
 /** An expected business failure; the mutation helper turns it into `userErrors` and rolls back. */

@@ -76,6 +76,14 @@ registerEnumType(UserErrorCode, {
       description:
         'A document in a foreign currency would be converted into the company currency, and that currency has no exchange rate on or before the date (the message names both): set one with exchangeRateSet. Nothing was changed.',
     },
+    CURRENCY_MISMATCH: {
+      description:
+        'Documents in different currencies were put together (a payment in one currency allocated to a bill in another): the message names both. Nothing was changed.',
+    },
+    RETURN_ON_ORDER: {
+      description:
+        'The goods were received on a purchase order: they go back to the supplier with purchaseOrderReturn (tied to the order line, at its receipt cost, so the order stops billing them), not with the untied RETURN_TO_SUPPLIER disposition. The message names the orders. Nothing was changed.',
+    },
   },
 });
 

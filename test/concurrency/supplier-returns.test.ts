@@ -8,6 +8,7 @@ import {
 import { accountingHelpers } from '../helpers/accounting';
 import { purchasingHelpers } from '../helpers/purchasing';
 import { stockHelpers } from '../helpers/stock';
+import { rolledBack, untilSettled } from '../helpers/retry';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
 let app: TestApp;
@@ -31,32 +32,25 @@ describe('concurrent returns of one purchase order line', () => {
     expect(received.purchaseOrderReceive.userErrors).toEqual([]);
     const grni = Number(await books.balance('GRNI'));
     const results = await Promise.all(
+      // Each client sends again while the server answers BUSY or TIMEOUT (rolled back), as clients
+      // do: every one of the 30 ends sent back or refused, whatever the machine's load.
       Array.from({ length: 30 }, (_, i) =>
-        app.gql(PurchaseOrderReturnDocument, {
-          input: {
-            purchaseOrderId: po.id,
-            lines: [{ lineId, quantity: '1' }],
-            reason: `client ${i}`,
-            idempotencyKey: `conc-rts-${i}`,
-          },
-        }),
+        untilSettled(() =>
+          app.gql(PurchaseOrderReturnDocument, {
+            input: {
+              purchaseOrderId: po.id,
+              lines: [{ lineId, quantity: '1' }],
+              reason: `client ${i}`,
+              idempotencyKey: `conc-rts-${i}`,
+            },
+          }),
+        ),
       ),
     );
     const ok = results.filter((r) => r.data?.purchaseOrderReturn.userErrors.length === 0);
     const refused = results.filter((r) => (r.data?.purchaseOrderReturn.userErrors.length ?? 0) > 0);
-    // BUSY and TIMEOUT roll back (retryable, nothing sent back): a loaded server may answer them.
-    const rolledBack = (r: (typeof results)[number]) =>
-      r.errors?.length === 1 &&
-      ['BUSY', 'TIMEOUT'].includes(String(r.errors[0].extensions?.code)) &&
-      r.errors[0].extensions?.retryable === true;
-    expect(results.filter((r) => r.errors && !rolledBack(r)).map((r) => r.errors)).toEqual([]);
-    expect(ok.length + refused.length + results.filter(rolledBack).length).toBe(30);
-    // On failure, say what the others answered.
-    expect({
-      ok: ok.length,
-      refused: refused.map((r) => r.data!.purchaseOrderReturn.userErrors[0].code),
-      rolledBack: results.filter(rolledBack).map((r) => r.errors![0].extensions?.code),
-    }).toMatchObject({ ok: 12 });
+    expect(results.filter((r) => r.errors).map((r) => r.errors)).toEqual([]);
+    expect({ ok: ok.length, refused: refused.length }).toEqual({ ok: 12, refused: 18 });
     for (const r of refused) {
       expect(r.data!.purchaseOrderReturn.userErrors[0]).toMatchObject({ code: 'OVER_RETURN', quantityAvailable: '0' });
     }
@@ -109,10 +103,6 @@ describe('concurrent returns of one purchase order line', () => {
         }),
       ),
     );
-    const rolledBack = (r: (typeof results)[number]) =>
-      r.errors?.length === 1 &&
-      ['BUSY', 'TIMEOUT'].includes(String(r.errors[0].extensions?.code)) &&
-      r.errors[0].extensions?.retryable === true;
     expect(results.filter((r) => r.errors && !rolledBack(r)).map((r) => r.errors)).toEqual([]);
     const states = results.flatMap((r) => (r.data ? [r.data.vendorCreditNoteCreate.creditNote!.state] : []));
     expect(states.filter((s) => s === 'MATCHED')).toHaveLength(3);

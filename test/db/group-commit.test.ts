@@ -1,8 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
-import { Deadline, DeadlineExceededError, OutcomeUnknownError } from '../../src/db/faults';
-import { GroupCommit } from '../../src/db/group-commit';
+import type * as Faults from '../../src/db/faults';
+import type * as Groups from '../../src/db/group-commit';
+import { native } from '../helpers/native';
 import { startTestApp, type TestApp } from '../helpers/test-app';
+const { GroupCommit } = native<typeof Groups>('src/db/group-commit');
+const { Deadline, DeadlineExceededError, OutcomeUnknownError } = native<typeof Faults>('src/db/faults');
 
 /** GroupCommit on the real database: what a group's members see when it commits or fails. */
 let app: TestApp;

@@ -1,17 +1,30 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { type GraphQLSchema, print } from 'graphql';
+import { print } from 'graphql';
 import { Client } from 'pg';
 import request from 'supertest';
 import type { Role } from '../../src/auth/roles';
-import { loadConfig } from '../../src/config/env';
-import { initOrm, migrate } from '../../src/db/orm';
-import { createApiKey } from '../../src/modules/access/api-key.service';
-import { setUpCompany } from '../../src/seed/company-setup';
-import { buildStocklineSchema } from '../../src/graphql/schema';
-import { createStocklineServer, type StocklineServer } from '../../src/server/app';
-import { ensureCompany } from '../../src/server/boot';
-import { createLogger, type Logger } from '../../src/observability/logger';
+import type * as Env from '../../src/config/env';
+import type * as Orm from '../../src/db/orm';
+import type * as ApiKeys from '../../src/modules/access/api-key.service';
+import type * as CompanySetup from '../../src/seed/company-setup';
+import type * as App from '../../src/server/app';
+import type { StocklineServer } from '../../src/server/app';
+import type * as Boot from '../../src/server/boot';
+import type * as Logging from '../../src/observability/logger';
+import type { Logger } from '../../src/observability/logger';
+import { native } from './native';
+import type * as WorkerSchema from './worker-schema';
+
+// The server under test, loaded once per jest worker and shared by its files (native.ts).
+const { loadConfig } = native<typeof Env>('src/config/env');
+const { initOrm, migrate } = native<typeof Orm>('src/db/orm');
+const { createApiKey } = native<typeof ApiKeys>('src/modules/access/api-key.service');
+const { setUpCompany } = native<typeof CompanySetup>('src/seed/company-setup');
+const { workerSchema } = native<typeof WorkerSchema>('test/helpers/worker-schema');
+const { createStocklineServer } = native<typeof App>('src/server/app');
+const { ensureCompany } = native<typeof Boot>('src/server/boot');
+const { createLogger } = native<typeof Logging>('src/observability/logger');
 
 export interface GraphQLResponse<T> {
   data?: T | null;
@@ -53,8 +66,6 @@ export interface TestApp extends GqlClient {
   close(): Promise<void>;
 }
 
-let schemaPromise: Promise<GraphQLSchema> | undefined;
-
 /** Another server process's worth of state (its own pool, hub and port) on the database of `app`. */
 export interface AppInstance {
   url: string;
@@ -66,14 +77,13 @@ export interface AppInstance {
 /** Starts a second instance on the same database, as a scaled-out deployment runs them. */
 export async function startInstance(app: TestApp, env: Record<string, string> = {}): Promise<AppInstance> {
   const orm = await initOrm(app.databaseUrl, 10);
-  schemaPromise ??= buildStocklineSchema();
   const config = {
     ...loadConfig({ NODE_ENV: 'test', RATE_LIMIT_PER_SECOND: '0', ...env }),
     logLevel: 'silent',
   };
   const server = await createStocklineServer({
     orm,
-    schema: await schemaPromise,
+    schema: await workerSchema(),
     config,
     logger: createLogger('silent'),
     companyId: app.companyId,
@@ -162,7 +172,6 @@ export async function startTestApp(
     await adminQuery(`drop database if exists "${database}" with (force)`);
     throw error;
   }
-  schemaPromise ??= buildStocklineSchema();
   const config = {
     ...loadConfig({ NODE_ENV: options.nodeEnv ?? 'test', RATE_LIMIT_PER_SECOND: '0', ...options.env }),
     logLevel: 'silent',
@@ -181,7 +190,7 @@ export async function startTestApp(
   const adminKey = await createKey(['ADMIN'], { name: 'test admin' });
   const server: StocklineServer = await createStocklineServer({
     orm,
-    schema: await schemaPromise,
+    schema: await workerSchema(),
     config,
     logger: options.logger ?? createLogger(process.env.TEST_LOG_LEVEL === 'error' ? 'error' : 'silent'),
     companyId,

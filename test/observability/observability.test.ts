@@ -2,9 +2,12 @@ import { Writable } from 'node:stream';
 import { print } from 'graphql';
 import request from 'supertest';
 import { ReservationCreateDocument, UomsDocument } from '../generated/graphql';
+import { native } from '../helpers/native';
 import { startTestApp, type TestApp } from '../helpers/test-app';
-import { setOutboxLag, subscriptionClosed, subscriptionOpened } from '../../src/observability/metrics';
-import { createLogger } from '../../src/observability/logger';
+import type * as Metrics from '../../src/observability/metrics';
+import type * as Logging from '../../src/observability/logger';
+const { createLogger } = native<typeof Logging>('src/observability/logger');
+const { setOutboxLag, subscriptionClosed, subscriptionOpened } = native<typeof Metrics>('src/observability/metrics');
 
 /** Reads one sample of a metric from the Prometheus text format. */
 function sample(metrics: string, name: string, labels: Record<string, string> = {}): number | undefined {

@@ -5,15 +5,17 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { StockLevelsDocument, TrialBalanceDocument } from '../generated/graphql';
+import { native } from '../helpers/native';
 import { startTestApp, type TestApp } from '../helpers/test-app';
-import { importCatalog, ImportRejected } from '../../src/operations/catalog-import';
+import type * as CatalogImport from '../../src/operations/catalog-import';
+const { importCatalog, ImportRejected } = native<typeof CatalogImport>('src/operations/catalog-import');
 
 const run = promisify(execFile);
 const ROOT = path.join(__dirname, '..', '..');
 
 const HEADER = 'sku,name,uom,category,barcode,tracking,requires_inspection,warehouse,quantity,lot,unit_cost';
 
-async function rejected(app: TestApp, csv: string): Promise<ImportRejected> {
+async function rejected(app: TestApp, csv: string): Promise<CatalogImport.ImportRejected> {
   try {
     await importCatalog(app.orm, app.companyId, csv);
   } catch (error) {

@@ -4,6 +4,8 @@ import type { VendorCreditNotePosting } from '../purchasing/credit-note-hooks';
 import { EntrySource } from './accounting.enums';
 import { writeEntry } from './journal-writer';
 import { money, openBooks, type PostingLine } from './posting';
+import { payablesCleared } from './settlement';
+import { billBalances } from './vendor-payment.service';
 
 /**
  * Posts a vendor credit note, the mirror of a bill (vendor-bill.posting.ts): Dr Accounts payable
@@ -18,12 +20,19 @@ export async function postVendorCreditNote(sc: ServiceContext, note: VendorCredi
   const common = { creditNoteId: note.creditNoteId, partnerId: note.partnerId };
   const lines: PostingLine[] = [];
   let payable = new Decimal(0);
+  let receivedTotal = new Decimal(0);
+  let varianceTotal = new Decimal(0);
   for (const line of note.lines) {
-    const received = money(new Decimal(line.quantity).times(line.receivedUnitCost));
-    const credited = money(new Decimal(line.quantity).times(line.creditedUnitPrice));
+    const company = line.companyAmounts;
+    const received = company?.received ?? money(new Decimal(line.quantity).times(line.receivedUnitCost));
+    const credited = company?.credited ?? money(new Decimal(line.quantity).times(line.creditedUnitPrice));
     // A credit above the received cost takes back more than GRNI holds: the rest lowers the variance.
-    const variance = received.minus(credited);
+    // In a foreign currency the price variance is the order price against the credited one, both at
+    // the note rate; what the rates moved is the exchange difference below.
+    const variance = company ? company.orderedAtNoteRate.minus(credited) : received.minus(credited);
     payable = payable.plus(credited);
+    receivedTotal = receivedTotal.plus(received);
+    varianceTotal = varianceTotal.plus(variance);
     const product = {
       ...common,
       productId: line.productId,
@@ -38,6 +47,20 @@ export async function postVendorCreditNote(sc: ServiceContext, note: VendorCredi
         credit: variance.lt(0) ? variance.negated() : zero,
       });
     }
+  }
+  if (note.foreign) payable = await foreignPayable(sc, note, note.foreign);
+  // Foreign: GR/IR at the receipts' rates, payables at the bill's booked rate (or the note's):
+  // the rest is the exchange difference, a loss when debited.
+  const exchange = note.foreign ? receivedTotal.minus(payable).minus(varianceTotal) : zero;
+  if (!exchange.isZero()) {
+    const loss = exchange.gt(0);
+    lines.push({
+      ...common,
+      accountId: loss ? books.accounts.EXCHANGE_LOSS : books.accounts.EXCHANGE_GAIN,
+      debit: loss ? exchange : zero,
+      credit: loss ? zero : exchange.negated(),
+      label: `Exchange difference ${note.reference}`,
+    });
   }
   lines.push({
     ...common,
@@ -55,4 +78,25 @@ export async function postVendorCreditNote(sc: ServiceContext, note: VendorCredi
     reference: note.reference,
     lines,
   });
+}
+
+/**
+ * What a foreign-currency credit note debits accounts payable with, in the company currency.
+ * Against a bill, the part of it the bill still owes clears the bill's open amount at its booked
+ * rate (settlement.ts, the rule payments follow), so the bill's residual stays in step in both
+ * currencies; a credit beyond what the bill owes, or a note against no bill, at the note rate.
+ */
+async function foreignPayable(
+  sc: ServiceContext,
+  note: VendorCreditNotePosting,
+  foreign: { amountTotal: Decimal; rate: Decimal },
+): Promise<Decimal> {
+  const atNoteRate = (amount: Decimal) => money(amount.times(foreign.rate));
+  if (!note.billId) return atNoteRate(foreign.amountTotal);
+  const balance = (await billBalances(sc, [note.billId], note.creditNoteId)).get(note.billId)!;
+  const covered = Decimal.max(0, Decimal.min(foreign.amountTotal, balance.residualCurrency));
+  const cleared = covered.isZero()
+    ? new Decimal(0)
+    : payablesCleared(covered, balance.residualCurrency, balance.residual);
+  return cleared.plus(atNoteRate(foreign.amountTotal.minus(covered)));
 }

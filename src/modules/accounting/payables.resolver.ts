@@ -6,6 +6,7 @@ import { runMutation } from '../../graphql/mutation';
 import { PayloadType } from '../../graphql/payload';
 import { rethrowAsGraphQL } from '../../graphql/query-errors';
 import { DecimalScalar } from '../../graphql/scalars';
+import { decToString } from '../../db/decimal';
 import { Partner } from '../purchasing/partner.entity';
 import { VendorBill } from '../purchasing/vendor-bill.entity';
 import { BillPaymentState } from './accounting.enums';
@@ -168,10 +169,18 @@ export class VendorPaymentAllocationResolver {
 export class VendorBillSettlementResolver {
   @FieldResolver(() => DecimalScalar, {
     description:
-      'What is still owed on it (company currency): its posted amount less payments, early payment discounts and credit notes; 0 once cancelled, and for a bill never posted.',
+      'What is still owed on it (company currency, read from the payables lines that carry it): its posted amount less payments, early payment discounts and credit notes; 0 once cancelled, and for a bill never posted. A foreign-currency bill is carried at its booked rate: what a settlement clears is its share of the open amount in the bill currency, the rest being the realized exchange difference.',
   })
   async amountResidual(@Root() bill: VendorBill, @Ctx() ctx: Context) {
     return (await balanceOf(ctx, bill.id)).residual.toFixed(2);
+  }
+
+  @FieldResolver(() => DecimalScalar, {
+    description:
+      "What is still owed on it in its own currency: its amount less payments (with their discounts) and credit notes in that currency; equals amountResidual for a bill in the company currency. A foreign-currency bill's amountResidual is this open amount carried at the bill's booked rate.",
+  })
+  async amountResidualCurrency(@Root() bill: VendorBill, @Ctx() ctx: Context) {
+    return decToString((await balanceOf(ctx, bill.id)).residualCurrency);
   }
 
   @FieldResolver(() => BillPaymentState, { description: 'NOT_PAID, PARTIAL or PAID.' })

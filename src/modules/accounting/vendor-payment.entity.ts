@@ -28,18 +28,33 @@ export class VendorPayment extends CompanyScopedEntity {
   date!: Date;
 
   @Field(() => DecimalScalar, { description: 'Amount paid from the bank, in `currency`.' })
-  @Property({ type: 'decimal', precision: 20, scale: 2 })
+  @Property({ type: 'decimal', precision: 20, scale: 6 })
   amount!: string;
 
-  @Field({ description: "ISO 4217 currency of the payment: the company's (the only one supported yet)." })
+  @Field({
+    description: "ISO 4217 currency of the payment: the company's, or the currency of the bills it pays (all in one).",
+  })
   @Property({ length: 3 })
   currency!: string;
 
   @Field(() => DecimalScalar, {
     description:
-      'Part of the amount allocated to no bill: an advance to the supplier, left on accounts payable without a bill.',
+      'Company-currency units per 1 unit of `currency`, the rate in force on the payment date (1 in the company currency).',
   })
-  @Property({ type: 'decimal', precision: 20, scale: 2, default: '0' })
+  @Property({ type: 'decimal', precision: 24, scale: 10, default: '1' })
+  exchangeRate: string & Opt = '1';
+
+  @Field(() => DecimalScalar, {
+    description: 'What the bank was credited, in the company currency: `amount` at `exchangeRate`, to the cent.',
+  })
+  @Property({ type: 'decimal', precision: 20, scale: 2, nullable: true })
+  companyAmount?: string | null;
+
+  @Field(() => DecimalScalar, {
+    description:
+      'Part of the amount allocated to no bill, in `currency`: an advance to the supplier, left on accounts payable without a bill (at the payment rate).',
+  })
+  @Property({ type: 'decimal', precision: 20, scale: 6, default: '0' })
   unallocatedAmount: string & Opt = '0';
 
   @Field(() => String, { nullable: true, description: 'Bank reference or memo.' })
@@ -84,13 +99,30 @@ export class VendorPaymentAllocation extends CompanyScopedEntity {
   @ManyToOne(() => VendorBill, { ref: true, deleteRule: 'restrict' })
   bill!: Ref<VendorBill>;
 
-  @Field(() => DecimalScalar, { description: 'Paid towards the bill, from the bank.' })
-  @Property({ type: 'decimal', precision: 20, scale: 2 })
+  @Field(() => DecimalScalar, {
+    description: "Paid towards the bill, from the bank, in the payment's (and bill's) currency.",
+  })
+  @Property({ type: 'decimal', precision: 20, scale: 6 })
   amount!: string;
 
   @Field(() => DecimalScalar, {
-    description: 'Early payment discount taken on the bill with this payment (settles the bill without being paid).',
+    description:
+      "Early payment discount taken on the bill with this payment (settles the bill without being paid), in the bill's currency.",
+  })
+  @Property({ type: 'decimal', precision: 20, scale: 6, default: '0' })
+  discount: string & Opt = '0';
+
+  @Field(() => DecimalScalar, {
+    description:
+      "Accounts payable cleared on the bill, in the company currency: amount + discount at the rate the bill's open amount is carried at (its booked rate); the last settlement clears exactly what the bill still holds.",
+  })
+  @Property({ type: 'decimal', precision: 20, scale: 2, nullable: true })
+  companyAmount?: string | null;
+
+  @Field(() => DecimalScalar, {
+    description:
+      'Realized exchange difference of this settlement, in the company currency: positive a gain (4800: the payment-date rate made it cost less than the bill booked), negative a loss (6800). 0 in the company currency.',
   })
   @Property({ type: 'decimal', precision: 20, scale: 2, default: '0' })
-  discount: string & Opt = '0';
+  exchangeDifference: string & Opt = '0';
 }

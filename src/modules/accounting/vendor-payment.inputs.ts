@@ -12,9 +12,9 @@ export class VendorPaymentAllocationInput {
 
   @Field(() => DecimalScalar, {
     description:
-      "Amount paid towards it (above 0, cents). With the early payment discount it takes, at most the bill's residual amount (OVER_ALLOCATION otherwise).",
+      "Amount paid towards it, in the payment's currency (above 0; cents in the company currency, up to 6 decimals in another). With the early payment discount it takes, at most the bill's residual amount in its currency (OVER_ALLOCATION otherwise).",
   })
-  @IsDecimalValue({ positive: true, scale: 2 })
+  @IsDecimalValue({ positive: true, scale: 6 })
   amount!: string;
 }
 
@@ -34,23 +34,24 @@ export class VendorPaymentCreateInput {
   @Field(() => DecimalScalar, {
     nullable: true,
     description:
-      'Amount paid from the bank (default: the sum of the allocations). More than the allocations leaves the rest unallocated (an advance); less is OVER_ALLOCATION.',
+      "Amount paid from the bank, in the payment's currency (default: the sum of the allocations). More than the allocations leaves the rest unallocated (an advance); less is OVER_ALLOCATION.",
   })
   @IsOptional()
-  @IsDecimalValue({ positive: true, scale: 2 })
+  @IsDecimalValue({ positive: true, scale: 6 })
   amount?: string;
 
   @Field(() => Date, {
     nullable: true,
     description:
-      'Payment date (default now); must fall in an open fiscal period. Its day in the company time zone decides whether an early payment discount is due.',
+      'Payment date (default now); must fall in an open fiscal period. Its day in the company time zone decides whether an early payment discount is due, and a foreign-currency payment is converted at the rate in force on it (EXCHANGE_RATE_MISSING when there is none).',
   })
   @IsOptional()
   date?: Date;
 
   @Field(() => String, {
     nullable: true,
-    description: "ISO 4217 currency (default and, until foreign-currency payments exist, only value: the company's).",
+    description:
+      "ISO 4217 currency of the payment (default: the first allocated bill's, else the company's). Every bill it pays must be in it (CURRENCY_MISMATCH on that allocation's billId otherwise): one payment, one currency.",
   })
   @IsOptional()
   @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as "EUR"' })

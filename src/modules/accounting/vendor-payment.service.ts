@@ -10,6 +10,9 @@ import { localDay } from '../purchasing/payment-terms';
 import { supplierFor } from '../purchasing/supplier.service';
 import { VendorBill } from '../purchasing/vendor-bill.entity';
 import { VendorBillState } from '../purchasing/purchasing.enums';
+import { PaymentTerm } from '../purchasing/payment-term.entity';
+import { exchangeRateOn } from '../currency';
+import { payablesCleared, splitCents } from './settlement';
 import { AccountRole, BillPaymentState, EntrySource, VendorPaymentState } from './accounting.enums';
 import { JournalEntry } from './journal-entry.entity';
 import { writeEntry, writeReversal } from './journal-writer';
@@ -19,45 +22,102 @@ import { VendorPayment, VendorPaymentAllocation } from './vendor-payment.entity'
 
 /** Where a bill stands against accounts payable, read from the ledger (posted entries). */
 export interface BillBalance {
-  /** What its own posting credited to accounts payable. */
+  /** What its own posting credited to accounts payable (company currency). */
   amountDue: Decimal;
   /**
-   * What is still owed: every posted accounts payable line carrying the bill (its posting, its
-   * cancellation, payments, early payment discounts, and credit notes that carry the bill id),
-   * credits minus debits. So residual = amount - payments - discounts - credits, and the aged
-   * payables add up to the payables account by construction of the lines.
+   * What is still owed, in the company currency: every posted accounts payable line carrying the
+   * bill (its posting, its cancellation, payments, early payment discounts, and credit notes that
+   * carry the bill id), credits minus debits. So residual = amount - payments - discounts -
+   * credits, and the aged payables add up to the payables account by construction of the lines.
+   * A foreign-currency bill's open amount is carried at its booked rate: payments and credit
+   * notes clear it in proportion to what they settle of `residualCurrency` (settlement.ts).
    */
   residual: Decimal;
+  /** The bill's currency. */
+  currency: string;
+  /** What its posting made due in the bill's currency (0 for a bill never posted). */
+  amountDueCurrency: Decimal;
+  /**
+   * What is still owed in the bill's currency: for a bill in the company currency, `residual`;
+   * for another, the posted amount less the posted credit notes against it and the payments
+   * (amount + discount) of posted payments; 0 once cancelled and for a bill never posted.
+   */
+  residualCurrency: Decimal;
 }
 
 /** The accounts payable balance of bills, from the ledger; a bill never posted has 0 and 0. */
-export async function billBalances(sc: ServiceContext, billIds: readonly string[]): Promise<Map<string, BillBalance>> {
+export async function billBalances(
+  sc: ServiceContext,
+  billIds: readonly string[],
+  /** A credit note being posted: its own credit is not yet part of what the bill owed before it. */
+  exceptCreditNoteId: string | null = null,
+): Promise<Map<string, BillBalance>> {
   const found = new Map<string, BillBalance>();
   const ids = billIds.filter(isUuid);
   if (ids.length > 0) {
-    const rows = await sc.em.execute<{ bill_id: string; due: string | null; residual: string }[]>(
-      `select l.bill_id, sum(l.credit) filter (where e.source = 'VENDOR_BILL') as due, sum(l.credit - l.debit) as residual
-         from journal_line l
-         join journal_entry e on e.id = l.entry_id
-         join account a on a.id = l.account_id
-        where l.company_id = ? and l.bill_id = any(?::uuid[]) and a.role = ? and e.state = 'POSTED'
-        group by l.bill_id`,
-      [sc.companyId, `{${ids.join(',')}}`, AccountRole.ACCOUNTS_PAYABLE],
+    const rows = await sc.em.execute<
+      {
+        id: string;
+        currency: string;
+        company_currency: string;
+        posted: boolean;
+        amount_total: string;
+        due: string | null;
+        residual: string | null;
+        credited: string | null;
+        paid: string | null;
+      }[]
+    >(
+      `select b.id, b.currency, c.currency as company_currency, b.amount_total::text,
+              b.state in ('MATCHED', 'APPROVED') as posted, led.due, led.residual,
+              (select sum(n.amount_total) from vendor_credit_note n
+                where n.bill_id = b.id and n.state in ('MATCHED', 'APPROVED') and n.id is distinct from ?::uuid) as credited,
+              (select sum(x.amount + x.discount) from vendor_payment_allocation x
+                 join vendor_payment p on p.id = x.payment_id where x.bill_id = b.id and p.state = 'POSTED') as paid
+         from vendor_bill b
+         join company c on c.id = b.company_id
+         left join lateral (
+           select sum(l.credit) filter (where e.source = 'VENDOR_BILL') as due, sum(l.credit - l.debit) as residual
+             from journal_line l
+             join journal_entry e on e.id = l.entry_id
+             join account a on a.id = l.account_id
+            where l.company_id = b.company_id and l.bill_id = b.id and a.role = ? and e.state = 'POSTED') led on true
+        where b.company_id = ? and b.id = any(?::uuid[])`,
+      [exceptCreditNoteId, AccountRole.ACCOUNTS_PAYABLE, sc.companyId, `{${ids.join(',')}}`],
     );
     for (const r of rows) {
-      found.set(r.bill_id, { amountDue: new Decimal(r.due ?? 0), residual: new Decimal(r.residual) });
+      const amountDue = new Decimal(r.due ?? 0);
+      const residual = new Decimal(r.residual ?? 0);
+      const foreign = r.currency !== r.company_currency;
+      const amountDueCurrency = !foreign ? amountDue : r.posted ? new Decimal(r.amount_total) : new Decimal(0);
+      const residualCurrency = !foreign
+        ? residual
+        : r.posted
+          ? amountDueCurrency.minus(r.credited ?? 0).minus(r.paid ?? 0)
+          : new Decimal(0);
+      found.set(r.id, { amountDue, residual, currency: r.currency, amountDueCurrency, residualCurrency });
     }
   }
-  for (const id of billIds) if (!found.has(id)) found.set(id, { amountDue: new Decimal(0), residual: new Decimal(0) });
+  for (const id of billIds) {
+    if (!found.has(id)) {
+      found.set(id, {
+        amountDue: new Decimal(0),
+        residual: new Decimal(0),
+        currency: '',
+        amountDueCurrency: new Decimal(0),
+        residualCurrency: new Decimal(0),
+      });
+    }
+  }
   return found;
 }
 
 /** NOT_PAID, PARTIAL or PAID, as Odoo's payment_state: only a posted bill is paid at all. */
 export function paymentStateOf(bill: VendorBill, balance: BillBalance): BillPaymentState {
   const posted = bill.state === VendorBillState.MATCHED || bill.state === VendorBillState.APPROVED;
-  if (!posted || balance.amountDue.isZero()) return BillPaymentState.NOT_PAID;
-  if (balance.residual.lte(0)) return BillPaymentState.PAID;
-  return balance.residual.lt(balance.amountDue) ? BillPaymentState.PARTIAL : BillPaymentState.NOT_PAID;
+  if (!posted || balance.amountDueCurrency.isZero()) return BillPaymentState.NOT_PAID;
+  if (balance.residualCurrency.lte(0)) return BillPaymentState.PAID;
+  return balance.residualCurrency.lt(balance.amountDueCurrency) ? BillPaymentState.PARTIAL : BillPaymentState.NOT_PAID;
 }
 
 /**
@@ -65,26 +125,24 @@ export function paymentStateOf(bill: VendorBill, balance: BillBalance): BillPaym
  * - the bills are locked (FOR UPDATE, in id order, the lock vendorBillCancel and approval take),
  *   then their residuals read from the ledger: of concurrent payments of one bill, each sees
  *   what the ones before it settled, so together they never pay more than the bill;
- * - an allocation (with the discount it takes) above the residual is OVER_ALLOCATION;
+ * - one payment, one currency: the company's or the bills' own (all the same, CURRENCY_MISMATCH
+ *   otherwise); amounts are in that currency and converted at the payment date's rate
+ *   (EXCHANGE_RATE_MISSING when there is none);
+ * - an allocation (with the discount it takes) above the bill's residual in its currency is
+ *   OVER_ALLOCATION;
  * - the early payment discount of the bill's term is taken, as in Odoo, when the bill is paid
  *   in full by its discount date: nothing settled on it yet, and the allocation is exactly the
  *   residual less the discount. It is booked Dr Accounts payable / Cr Early payment discounts
- *   received (income: Odoo's cash discount gain account);
- * - one entry in the bank journal: Dr Accounts payable per bill (amount + discount, carrying the
- *   bill and the supplier), Dr Accounts payable for an unallocated rest (the supplier only),
- *   Cr Bank for the amount, Cr discounts received.
+ *   received (income: Odoo's cash discount gain account), at the payment rate;
+ * - one entry in the bank journal: Dr Accounts payable per bill (what the settlement clears at
+ *   the bill's booked rate, settlement.ts, carrying the bill and the supplier), Dr Accounts
+ *   payable for an unallocated rest (the supplier only), Cr Bank for the amount at the payment
+ *   rate, Cr discounts received, and the realized exchange difference per bill to exchange gains
+ *   (Cr 4800) or losses (Dr 6800).
  */
 export async function createVendorPayment(sc: ServiceContext, input: VendorPaymentCreateInput): Promise<VendorPayment> {
   const supplier = await supplierFor(sc, input.supplierId, ['input', 'supplierId'], { activeOnly: false });
   const company = await sc.em.findOneOrFail(Company, sc.companyId);
-  const currency = input.currency ?? company.currency;
-  if (currency !== company.currency) {
-    fail(
-      UserErrorCode.INVALID,
-      ['input', 'currency'],
-      `input.currency: payments are in the company currency (${company.currency}) until foreign-currency payments exist; got ${currency}`,
-    );
-  }
   const errors: DomainError[] = [];
   const field = (i: number, name: string) => ['input', 'allocations', String(i), name];
   const seen = new Set<string>();
@@ -122,18 +180,35 @@ export async function createVendorPayment(sc: ServiceContext, input: VendorPayme
   const bills = ids.length
     ? await sc.em.find(VendorBill, { id: { $in: ids }, company: sc.companyId }, { refresh: true })
     : [];
+  const currency =
+    input.currency ?? bills.find((b) => b.id === input.allocations[0]?.billId)?.currency ?? company.currency;
+  const inCompanyCurrency = currency === company.currency;
+  // Cents in the company currency (the books' unit); another currency keeps up to 6 decimals.
+  const cents = (value: string, where: string[]) => {
+    if (inCompanyCurrency && !new Decimal(value).eq(money(value))) {
+      errors.push(
+        new DomainError(
+          UserErrorCode.INVALID,
+          where,
+          `${where.join('.')}: ${value} has more than 2 decimals; a payment in ${currency} is in cents`,
+        ),
+      );
+    }
+  };
+  input.allocations.forEach((a, i) => cents(a.amount, field(i, 'amount')));
+  if (input.amount) cents(input.amount, ['input', 'amount']);
   const balances = await billBalances(sc, ids);
   const date = input.date ?? new Date();
   const payDay = localDay(date, company.timeZone);
-  const settled: { bill: VendorBill; amount: Decimal; discount: Decimal }[] = [];
-  input.allocations.forEach((a, i) => {
+  const settled: { bill: VendorBill; amount: Decimal; discount: Decimal; residual: Decimal; open: Decimal }[] = [];
+  for (const [i, a] of input.allocations.entries()) {
     const bill = bills.find((b) => b.id === a.billId);
     const where = `input.allocations.${i}`;
     if (!bill) {
       errors.push(
         new DomainError(UserErrorCode.NOT_FOUND, field(i, 'billId'), `${where}.billId: no vendor bill ${a.billId}`),
       );
-      return;
+      continue;
     }
     if (bill.supplier.id !== supplier.id) {
       errors.push(
@@ -143,7 +218,7 @@ export async function createVendorPayment(sc: ServiceContext, input: VendorPayme
           `${where}.billId: bill ${bill.reference} is another supplier's`,
         ),
       );
-      return;
+      continue;
     }
     if (bill.state !== VendorBillState.MATCHED && bill.state !== VendorBillState.APPROVED) {
       errors.push(
@@ -153,41 +228,41 @@ export async function createVendorPayment(sc: ServiceContext, input: VendorPayme
           `${where}.billId: bill ${bill.reference} is ${bill.state}; only a posted bill (MATCHED or APPROVED) is paid`,
         ),
       );
-      return;
+      continue;
     }
     if (bill.currency !== currency) {
       errors.push(
         new DomainError(
-          UserErrorCode.INVALID,
+          UserErrorCode.CURRENCY_MISMATCH,
           field(i, 'billId'),
-          `${where}.billId: bill ${bill.reference} is in ${bill.currency}; this payment is in ${currency}`,
+          `${where}.billId: bill ${bill.reference} is in ${bill.currency} and this payment is in ${currency}; one payment pays bills of one currency (pay the ${bill.currency} bills with a payment in ${bill.currency})`,
         ),
       );
-      return;
+      continue;
     }
-    const { residual, amountDue } = balances.get(bill.id)!;
+    const { residual, residualCurrency, amountDueCurrency } = balances.get(bill.id)!;
     const amount = new Decimal(a.amount);
-    const offered = bill.discountAmount ? new Decimal(bill.discountAmount) : null;
+    const offered = await discountInCurrency(sc, bill, company.currency);
     const discount =
       offered &&
       bill.discountDate &&
       payDay <= bill.discountDate &&
-      residual.eq(amountDue) &&
-      amount.eq(residual.minus(offered))
+      residualCurrency.eq(amountDueCurrency) &&
+      amount.eq(residualCurrency.minus(offered))
         ? offered
         : new Decimal(0);
-    if (amount.plus(discount).gt(residual)) {
+    if (amount.plus(discount).gt(residualCurrency)) {
       errors.push(
         new DomainError(
           UserErrorCode.OVER_ALLOCATION,
           field(i, 'amount'),
-          `${where}.amount: ${amount.toFixed(2)} is more than the ${residual.toFixed(2)} still owed on bill ${bill.reference}`,
+          `${where}.amount: ${amount.toFixed()} ${currency} is more than the ${residualCurrency.toFixed()} ${currency} still owed on bill ${bill.reference}`,
         ),
       );
-      return;
+      continue;
     }
-    settled.push({ bill, amount, discount });
-  });
+    settled.push({ bill, amount, discount, residual, open: residualCurrency });
+  }
   const allocated = settled.reduce((s, x) => s.plus(x.amount), new Decimal(0));
   const amount = input.amount ? new Decimal(input.amount) : allocated;
   if (errors.length === 0 && amount.lt(allocated)) {
@@ -195,31 +270,46 @@ export async function createVendorPayment(sc: ServiceContext, input: VendorPayme
       new DomainError(
         UserErrorCode.OVER_ALLOCATION,
         ['input', 'amount'],
-        `input.amount: ${amount.toFixed(2)} is less than the ${allocated.toFixed(2)} allocated to bills`,
+        `input.amount: ${amount.toFixed()} is less than the ${allocated.toFixed()} allocated to bills`,
       ),
     );
   }
   if (errors.length) throw new DomainErrors(errors);
 
+  const { rate } = await exchangeRateOn(sc.em, sc.companyId, currency, date, ['input', 'date']);
   const books = await openBooks(sc, date, ['input', 'date']);
+  const unallocated = amount.minus(allocated);
+  // What the bank pays in the company currency, split over the bills (and the advance) to the cent.
+  const bank = money(amount.times(rate));
+  const parts = splitCents(bank, [...settled.map((x) => x.amount), unallocated]);
+  const posted = settled.map((x, i) => {
+    const paid = parts[i];
+    const discount = money(x.discount.times(rate));
+    const cleared = payablesCleared(x.amount.plus(x.discount), x.open, x.residual);
+    return { ...x, paid, discountCompany: discount, cleared, difference: cleared.minus(paid).minus(discount) };
+  });
   const payment = sc.em.create(VendorPayment, {
     company,
     supplier,
     name: 'BNK/DRAFT',
     date,
-    amount: money(amount).toFixed(2),
+    amount: amount.toFixed(),
     currency,
-    unallocatedAmount: money(amount.minus(allocated)).toFixed(2),
+    exchangeRate: rate.toFixed(),
+    companyAmount: bank.toFixed(2),
+    unallocatedAmount: unallocated.toFixed(),
     memo: input.memo?.trim() || null,
     createdBy: sc.actor,
   });
-  for (const s of settled) {
+  for (const s of posted) {
     sc.em.create(VendorPaymentAllocation, {
       company,
       payment,
       bill: s.bill,
-      amount: s.amount.toFixed(2),
-      discount: s.discount.toFixed(2),
+      amount: s.amount.toFixed(),
+      discount: s.discount.toFixed(),
+      companyAmount: s.cleared.toFixed(2),
+      exchangeDifference: s.difference.toFixed(2),
     });
   }
   await sc.em.flush();
@@ -227,30 +317,35 @@ export async function createVendorPayment(sc: ServiceContext, input: VendorPayme
   const zero = new Decimal(0);
   const partnerId = supplier.id;
   const lines: PostingLine[] = [];
-  for (const s of settled) {
+  for (const s of posted) {
     const common = { partnerId, billId: s.bill.id, label: s.bill.reference };
-    lines.push({
-      ...common,
-      accountId: books.accounts.ACCOUNTS_PAYABLE,
-      debit: s.amount.plus(s.discount),
-      credit: zero,
-    });
-    if (!s.discount.isZero()) {
+    lines.push({ ...common, accountId: books.accounts.ACCOUNTS_PAYABLE, debit: s.cleared, credit: zero });
+    if (!s.discountCompany.isZero()) {
       lines.push({
         ...common,
         accountId: account(books.accounts, AccountRole.EARLY_PAYMENT_DISCOUNT),
         debit: zero,
-        credit: s.discount,
+        credit: s.discountCompany,
         label: `Early payment discount ${s.bill.reference}`,
       });
     }
+    if (!s.difference.isZero()) {
+      const gain = s.difference.gt(0);
+      lines.push({
+        ...common,
+        accountId: account(books.accounts, gain ? AccountRole.EXCHANGE_GAIN : AccountRole.EXCHANGE_LOSS),
+        debit: gain ? zero : s.difference.negated(),
+        credit: gain ? s.difference : zero,
+        label: `Exchange difference ${s.bill.reference} (${currency} at ${rate.toFixed()})`,
+      });
+    }
   }
-  const unallocated = amount.minus(allocated);
-  if (!unallocated.isZero()) {
+  const advance = parts.at(-1)!;
+  if (!advance.isZero()) {
     lines.push({
       partnerId,
       accountId: books.accounts.ACCOUNTS_PAYABLE,
-      debit: unallocated,
+      debit: advance,
       credit: zero,
       label: `Advance to ${supplier.code}`,
     });
@@ -259,8 +354,8 @@ export async function createVendorPayment(sc: ServiceContext, input: VendorPayme
     partnerId,
     accountId: account(books.accounts, AccountRole.BANK),
     debit: zero,
-    credit: amount,
-    label: supplier.code,
+    credit: bank,
+    label: inCompanyCurrency ? supplier.code : `${supplier.code} ${amount.toFixed()} ${currency}`,
   });
   if (!books.journals.BANK) throw new Error('the company has no bank journal (BNK)');
   const entryId = await writeEntry(sc, books, {
@@ -275,6 +370,24 @@ export async function createVendorPayment(sc: ServiceContext, input: VendorPayme
   payment.name = entry.name;
   await sc.em.flush();
   return payment;
+}
+
+/**
+ * The early payment discount of a bill in its own currency: for a bill in the company currency
+ * its `discountAmount`; for another, the term's percent of its total in its currency, to the
+ * cent as the schedule rounds it (`discountAmount` is the company-currency figure).
+ */
+async function discountInCurrency(
+  sc: ServiceContext,
+  bill: VendorBill,
+  companyCurrency: string,
+): Promise<Decimal | null> {
+  if (!bill.discountAmount) return null;
+  if (bill.currency === companyCurrency) return new Decimal(bill.discountAmount);
+  if (!bill.paymentTerm) return null;
+  const term = await sc.em.findOneOrFail(PaymentTerm, bill.paymentTerm.id);
+  if (term.discountPercent == null) return null;
+  return money(new Decimal(bill.amountTotal).times(term.discountPercent).div(100));
 }
 
 function account(accounts: Record<AccountRole, string>, role: AccountRole): string {

@@ -69,7 +69,12 @@ registerEnumType(Disposition, {
     STOCK: { description: 'Sellable stock of the warehouse.' },
     DAMAGED: { description: 'The damaged location of the warehouse: on hand, not sellable.' },
     SCRAP: { description: 'Destroyed: out of the books of stock.' },
-    RETURN_TO_SUPPLIER: { description: 'Sent back to the supplier.' },
+    RETURN_TO_SUPPLIER: {
+      description:
+        'Sent back to the supplier, tied to no order: only for goods that came in on plain receipts. Goods received on a purchase order go back with purchaseOrderReturn (RETURN_ON_ORDER otherwise).',
+      deprecationReason:
+        'Use purchaseOrderReturn for goods received on a purchase order; this disposition is refused for them (RETURN_ON_ORDER).',
+    },
   },
 });
 

@@ -34,6 +34,7 @@ import { postMoves } from './stock-ledger.service';
 import type { StockMove } from './stock-move.entity';
 import { buildMove } from './stock-moves';
 import { operationName } from './transfer.service';
+import { guardSupplierReturn } from './supplier-return-guard';
 
 async function postSingle(
   sc: ServiceContext,
@@ -50,6 +51,15 @@ export async function releaseFromQuality(sc: ServiceContext, input: QualityRelea
   const warehouse = await warehouseFor(sc, { code: input.warehouseCode }, ['input', 'warehouseCode']);
   const quantity = new Decimal(input.quantity);
   checkTracking(product, quantity, input.lot ?? '', ['input']);
+  if (input.disposition === Disposition.RETURN_TO_SUPPLIER) {
+    await guardSupplierReturn(sc, {
+      productId: product.id,
+      sku: product.sku,
+      warehouseId: warehouse.id,
+      warehouseCode: warehouse.code,
+      field: ['input', 'disposition'],
+    });
+  }
   const destination = {
     [Disposition.STOCK]: () => standardLocation(sc, warehouse, 'Stock'),
     [Disposition.DAMAGED]: () => standardLocation(sc, warehouse, 'Damaged'),

@@ -21,6 +21,7 @@ import {
 import type { Location } from './location.entity';
 import { LocationType } from './location-type.enum';
 import { forceOf, guardHolds } from './stock-guard';
+import { guardSupplierReturn } from './supplier-return-guard';
 import { holdCode, pairsTakingPickable, postMoves } from './stock-ledger.service';
 import type { StockMove } from './stock-move.entity';
 import { buildMove, type MovePiece, piecesOf, splitMove } from './stock-moves';
@@ -225,6 +226,15 @@ async function movesForLine(
     fail(UserErrorCode.INVALID, [...path, 'disposition'], `${path.join('.')}.disposition is only for RETURN transfers`);
   }
   let destination = defaultDestination;
+  if (transfer.type === TransferType.RETURN && line.disposition === Disposition.RETURN_TO_SUPPLIER) {
+    await guardSupplierReturn(sc, {
+      productId: product.id,
+      sku: product.sku,
+      warehouseId: warehouse.id,
+      warehouseCode: warehouse.code,
+      field: [...path, 'disposition'],
+    });
+  }
   if (transfer.type === TransferType.RETURN) destination = await returnDestination(sc, warehouse, line.disposition);
   if (transfer.type === TransferType.RECEIPT && product.requiresInspection) {
     // Goods that need inspection always wait in quality hold first.

@@ -22,7 +22,15 @@ export interface VendorCreditNotePosting {
     creditedUnitPrice: Decimal.Value;
     /** Cost per product unit the goods were received (and billed against GR/IR) at. */
     receivedUnitCost: Decimal.Value;
+    /**
+     * A note or order in a foreign currency, converted (company currency, to the cent): what GR/IR
+     * is credited with (what the returns credited debited it with, at their receipts' rates), the
+     * order price at the note-date rate, and the credited amount at the note-date rate.
+     */
+    companyAmounts?: { received: Decimal; orderedAtNoteRate: Decimal; credited: Decimal };
   }[];
+  /** A foreign-currency note: its total in its currency and the rate of its date. */
+  foreign?: { amountTotal: Decimal; rate: Decimal };
 }
 
 /**

@@ -6,7 +6,9 @@ import { isUuid } from '../../domain/ids';
 import type { ServiceContext } from '../../domain/service-context';
 import { type PageArgs, paginate } from '../../graphql/connection';
 import { Company } from '../company/company.entity';
-import { creditNotePosted } from './credit-note-hooks';
+import { exchangeRateOn } from '../currency';
+import { creditNotePosted, type VendorCreditNotePosting } from './credit-note-hooks';
+import { money } from './grni-share';
 import {
   CreditNoteExceptionCode,
   CreditNoteState,
@@ -111,28 +113,6 @@ export async function createCreditNote(
     reason: input.reason ?? null,
     createdBy: sc.actor,
   });
-  // Credit notes are posted in the company currency only, for orders in it (not converted yet).
-  const [company] = await sc.em.execute<{ currency: string }[]>('select currency from company where id = ?', [
-    sc.companyId,
-  ]);
-  if (note.currency !== company.currency) {
-    fail(
-      UserErrorCode.INVALID,
-      ['input', 'currency'],
-      `input.currency: credit notes are entered in the company currency ${company.currency} (foreign-currency credit notes are not converted yet)`,
-    );
-  }
-  for (const [index, given] of input.lines.entries()) {
-    const order = lineById.get(given.purchaseLineId)!.order.getEntity();
-    if (order.currency !== company.currency) {
-      const field = ['input', 'lines', String(index), 'purchaseLineId'];
-      fail(
-        UserErrorCode.INVALID,
-        field,
-        `${field.join('.')}: ${order.name} is in ${order.currency}; credit notes of foreign-currency orders are not converted yet`,
-      );
-    }
-  }
   const billLines = bill ? await sc.em.find(VendorBillLine, { bill }) : [];
   const creditedOnBill = bill ? await creditedPerLine(sc, { bill: bill.id }) : new Map<string, Decimal>();
   const returnLines = supplierReturn ? await sc.em.find(SupplierReturnLine, { supplierReturn }) : [];
@@ -224,7 +204,7 @@ export async function createCreditNote(
   note.amountTotal = total.toFixed();
   note.exceptionList = exceptions;
   if (exceptions.length) note.state = CreditNoteState.ON_HOLD;
-  else await post(sc, note, lineById);
+  else await post(sc, note, lineById, ['input', 'creditDate']);
   await sc.em.flush();
   for (const order of orders) await closeIfBilled(sc, order);
   await sc.em.flush();
@@ -346,7 +326,7 @@ export async function approveCreditNote(
   note.state = CreditNoteState.APPROVED;
   note.approvedBy = sc.actor;
   note.approvedAt = new Date();
-  await post(sc, note, lineById);
+  await post(sc, note, lineById, field);
   await sc.em.flush();
   for (const order of orders) await closeIfBilled(sc, order);
   await sc.em.flush();
@@ -394,12 +374,16 @@ async function lockOrdersOf(sc: ServiceContext, note: VendorCreditNote, field: s
 
 /**
  * Posts a credit note: its quantities stop counting as billed, the returns waiting for it are
- * credited (its own return first, then the line's oldest), and the books post it.
+ * credited (its own return first, then the line's oldest), and the books post it. A note or
+ * order in a foreign currency is converted at the rate of the note date (EXCHANGE_RATE_MISSING
+ * on `field` without one); GR/IR is credited with what the returns it credits debited it with
+ * (their receipts' cost in the company currency), so GR/IR stays received - billed at cost.
  */
 async function post(
   sc: ServiceContext,
   note: VendorCreditNote,
   lineById: Map<string, PurchaseOrderLine>,
+  field: string[],
 ): Promise<void> {
   note.postedAt = new Date();
   await sc.em.flush();
@@ -408,6 +392,14 @@ async function post(
     { creditNote: note },
     { orderBy: { createdAt: 'asc', id: 'asc' } },
   );
+  const noteRate = await exchangeRateOn(sc.em, sc.companyId, note.currency, note.creditDate, field);
+  const companyCurrency = noteRate.companyCurrency;
+  const foreign =
+    note.currency !== companyCurrency ||
+    lines.some((l) => lineById.get(l.purchaseLine.id)!.order.getEntity().currency !== companyCurrency);
+  const perProductUnit = (amount: Decimal.Value, quantity: Decimal.Value) =>
+    new Decimal(quantity).isZero() ? '0' : new Decimal(amount).div(quantity).toDecimalPlaces(6).toFixed();
+  const posting: VendorCreditNotePosting['lines'] = [];
   for (const creditLine of lines) {
     const line = lineById.get(creditLine.purchaseLine.id)!;
     line.billedQuantity = new Decimal(line.billedQuantity).minus(creditLine.productQuantity).toFixed();
@@ -419,16 +411,37 @@ async function post(
     const own = creditLine.returnLine?.id;
     waiting.sort((a, b) => Number(b.id === own) - Number(a.id === own));
     let left = new Decimal(creditLine.productQuantity);
+    let returnedValue = new Decimal(0);
     for (const returnLine of waiting) {
       const open = new Decimal(returnLine.creditExpectedQuantity).minus(returnLine.creditedQuantity);
       const take = Decimal.min(left, open);
       if (!take.gt(0)) continue;
       returnLine.creditedQuantity = new Decimal(returnLine.creditedQuantity).plus(take).toFixed();
+      returnedValue = returnedValue.plus(money(take.times(returnLine.unitCost)));
       left = left.minus(take);
     }
+    const orderUnit = perProductUnit(new Decimal(line.unitPrice).times(line.quantity), line.productQuantity);
+    const entry: VendorCreditNotePosting['lines'][number] = {
+      productId: creditLine.product.id,
+      quantity: creditLine.productQuantity,
+      creditedUnitPrice: perProductUnit(creditLine.amount, creditLine.productQuantity),
+      receivedUnitCost: orderUnit,
+    };
+    if (foreign) {
+      const orderCurrency = line.order.getEntity().currency;
+      const orderRate = await exchangeRateOn(sc.em, sc.companyId, orderCurrency, note.creditDate, field);
+      const quantity = new Decimal(creditLine.productQuantity);
+      const orderedAtNoteRate = money(quantity.times(orderUnit).times(orderRate.rate));
+      // Credited beyond the returns waiting for a credit (within the tolerances): at the order price of the note date.
+      const rest = quantity.isZero() ? new Decimal(0) : money(orderedAtNoteRate.times(left).div(quantity));
+      entry.companyAmounts = {
+        received: returnedValue.plus(rest),
+        orderedAtNoteRate,
+        credited: money(new Decimal(creditLine.amount).times(noteRate.rate)),
+      };
+    }
+    posting.push(entry);
   }
-  const perProductUnit = (amount: Decimal.Value, quantity: Decimal.Value) =>
-    new Decimal(quantity).isZero() ? '0' : new Decimal(amount).div(quantity).toDecimalPlaces(6).toFixed();
   await sc.em.flush();
   await creditNotePosted(sc, {
     creditNoteId: note.id,
@@ -436,15 +449,8 @@ async function post(
     partnerId: note.supplier.id,
     billId: note.bill?.id ?? null,
     date: note.creditDate,
-    lines: lines.map((l) => {
-      const po = lineById.get(l.purchaseLine.id)!;
-      return {
-        productId: l.product.id,
-        quantity: l.productQuantity,
-        creditedUnitPrice: perProductUnit(l.amount, l.productQuantity),
-        receivedUnitCost: perProductUnit(new Decimal(po.unitPrice).times(po.quantity), po.productQuantity),
-      };
-    }),
+    lines: posting,
+    foreign: foreign ? { amountTotal: new Decimal(note.amountTotal), rate: noteRate.rate } : undefined,
   });
 }
 

@@ -1,5 +1,7 @@
 import { registerUniqueConstraint } from '../../graphql/mutation';
 import { registerTransferGuard } from '../inventory/transfer.service';
+import { registerSupplierReturnGuard } from '../inventory/supplier-return-guard';
+import { refuseUntiedSupplierReturn } from './supplier-return.service';
 import { guardPurchaseReceipts } from './receipt-moves';
 import { Partner, SupplierPrice } from './partner.entity';
 import { PurchaseLineMove, PurchaseOrder, PurchaseOrderLine } from './purchase-order.entity';
@@ -100,3 +102,4 @@ registerUniqueConstraint(
 export const subscriptionEvents = purchasingSubscriptionEvents;
 
 registerTransferGuard(guardPurchaseReceipts);
+registerSupplierReturnGuard(refuseUntiedSupplierReturn);

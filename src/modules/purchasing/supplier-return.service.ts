@@ -274,3 +274,29 @@ export async function listSupplierReturns(
   if (filter?.supplierId) where.supplier = isUuid(filter.supplierId) ? filter.supplierId : null;
   return paginate(sc.em, SupplierReturn, where, { createdAt: 'desc' }, page);
 }
+
+/**
+ * Registered with inventory (supplier-return-guard.ts): goods of a product received on purchase
+ * orders of the warehouse (and not all sent back yet) go back with purchaseOrderReturn, which ties
+ * them to their order line, not with the untied RETURN_TO_SUPPLIER disposition (it credited the
+ * warehouse's oldest layer and left the order billing what went back). Goods that came in on
+ * plain receipts only keep the untied path.
+ */
+export async function refuseUntiedSupplierReturn(
+  sc: ServiceContext,
+  goods: { productId: string; sku: string; warehouseId: string; warehouseCode: string; field: string[] },
+): Promise<void> {
+  const [found] = await sc.em.execute<{ orders: string | null }[]>(
+    `select string_agg(distinct o.name, ', ' order by o.name) as orders
+       from purchase_order_line l join purchase_order o on o.id = l.order_id
+      where l.company_id = ? and l.product_id = ? and o.warehouse_id = ? and l.received_quantity > 0`,
+    [sc.companyId, goods.productId, goods.warehouseId],
+  );
+  if (found?.orders) {
+    fail(
+      UserErrorCode.RETURN_ON_ORDER,
+      goods.field,
+      `${goods.field.join('.')}: ${goods.sku} was received at ${goods.warehouseCode} on purchase orders (${found.orders}); send it back with purchaseOrderReturn(input: { purchaseOrderId, lines: [{ lineId, quantity, locationId }] }) so the order line stops billing it and it leaves at its receipt cost`,
+    );
+  }
+}
