@@ -1,7 +1,8 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { parse } from 'graphql';
 import WebSocket from 'ws';
-import { framesWrittenDirectly } from '../../src/pubsub/socket-writes';
+import type * as SocketWrites from '../../src/pubsub/socket-writes';
+import { native } from '../helpers/native';
 import { stockHelpers } from '../helpers/stock';
 import { collect, lastSequence, settle, wsClientAt } from '../helpers/subscriptions';
 import { startTestApp, type TestApp } from '../helpers/test-app';
@@ -12,6 +13,8 @@ import { startTestApp, type TestApp } from '../helpers/test-app';
  * the wire must be what graphql-ws itself sends: the same JSON text, in sequence order, read by a
  * real graphql-ws client as usual.
  */
+// The server's own module (it is loaded by Node's require, not jest's: test/helpers/native.ts).
+const { framesWrittenDirectly } = native<typeof SocketWrites>('src/pubsub/socket-writes');
 let app: TestApp;
 let h: ReturnType<typeof stockHelpers>;
 const clients: { dispose(): unknown }[] = [];
