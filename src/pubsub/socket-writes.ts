@@ -40,11 +40,13 @@ export function batchSocketWrites(socket: WebSocket): void {
 
 /**
  * Bytes a socket may have waiting (in ws and in Node's stream, not yet taken by the kernel) for
- * an event to still be written straight to it; above, the event takes graphql-ws's way, which
- * waits for each frame to be written, so that a slow reader's events pile up in its subscription
- * queue and close it as a slow consumer (live-stream.ts) instead of in memory here.
+ * an event to still be written straight to it: Node's own high-water mark for a stream. Above,
+ * the event takes graphql-ws's way, which waits for each frame to be written, so that a slow
+ * reader's events pile up in its subscription queue (shared event objects, closed as a slow
+ * consumer at SUBSCRIPTION_QUEUE_LIMIT: live-stream.ts) and not as frames in memory here: at most
+ * this much per socket (160 MiB for 10,000 stalled sockets), about 20 frames of one turn.
  */
-export const DIRECT_MAX_BUFFERED_BYTES = 256 * 1024;
+export const DIRECT_MAX_BUFFERED_BYTES = 16 * 1024;
 
 let directFrames = 0;
 /** `next` frames written by nextFrameWriter since the process started (tests check the path is taken). */
