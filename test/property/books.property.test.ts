@@ -416,6 +416,19 @@ async function assertGrni() {
     const [a, b] = [open * Number(r.lo), open * Number(r.hi)].sort((x, y) => x - y);
     return grni < a - cents || grni > b + cents;
   });
+  if (wrong.length && process.env.PROPERTY_DEBUG) {
+    for (const w of wrong) {
+      console.log(JSON.stringify(w), JSON.stringify(await app.sql(
+        `select e.name, e.source, e.date, l.debit, l.credit, l.stock_move_id is not null as move, l.bill_id, l.credit_note_id
+           from journal_line l join account a on a.id = l.account_id and a.role = 'GRNI' join journal_entry e on e.id = l.entry_id
+          where l.stock_move_id in (select move_id from purchase_line_move where line_id = $1)
+             or l.stock_move_id in (select x.move_id from supplier_return_move x join supplier_return_line rl on rl.id = x.line_id where rl.purchase_line_id = $1)
+             or l.bill_id in (select bill_id from vendor_bill_line where purchase_line_id = $1)
+             or l.credit_note_id in (select credit_note_id from vendor_credit_note_line where purchase_line_id = $1)
+          order by e.created_at`, [w.line_id]), null, 1));
+      console.log(JSON.stringify(await app.sql(`select quantity, received_quantity, billed_quantity, returned_quantity, unit_price from purchase_order_line where id = $1`, [w.line_id])));
+    }
+  }
   expect(wrong).toEqual([]);
 }
 
@@ -456,7 +469,7 @@ it('random stock, purchase, supplier return, credit note, payment and landed cos
         // A USD order received in two parts at two rates, billed (the first part yesterday), part of
         // it sent back and credited: every sequence has one.
         { kind: 'purchase', p: 1, wh: 'LYO', q: 40, cost: 450, billed: 0, bill: true, cur: 1, part: 50, day: 1 },
-        { kind: 'rate', cur: 1, day: 0, rate: 900_000 + 10_000 * (run % 20) },
+        { kind: 'rate', cur: 1, day: 0, rate: 870_000 },
         { kind: 'receiveRest', pick: 0 },
         { kind: 'bill', pick: 0, percent: 100, day: 0 },
         { kind: 'supplierReturn', pick: 0, q: 15 },
@@ -467,6 +480,11 @@ it('random stock, purchase, supplier return, credit note, payment and landed cos
         { kind: 'landed', pick: 0, method: 'QUANTITY', amount: 1000 },
       ];
       run++;
+      // Every sequence starts from the same rates (a run depends on its ops alone, so a seed replays it).
+      for (let d = 0; d <= 3; d++) {
+        await setRate('USD', day(-d), '0.9');
+        await setRate('GBP', day(-d), '1.15');
+      }
       const skus = [`BOOKS-${run}-F`, `BOOKS-${run}-A`];
       const products = [await books.product(skus[0], categories[0]), await books.product(skus[1], categories[1])];
       for (const sku of skus) await purchasing.price({ supplierId, sku, unitPrice: '1' });
@@ -794,7 +812,12 @@ it('random stock, purchase, supplier return, credit note, payment and landed cos
         }
       }
     }),
-    { numRuns: RUNS },
+    {
+      numRuns: RUNS,
+      // A failure's seed and path replay it (PROPERTY_SEED=... PROPERTY_PATH=...).
+      seed: process.env.PROPERTY_SEED ? Number(process.env.PROPERTY_SEED) : undefined,
+      path: process.env.PROPERTY_PATH,
+    },
   );
   // The sequences did post things (not only refusals), landed costs on goods spread over warehouses among them.
   expect(succeeded).toBeGreaterThan(RUNS * 3);
