@@ -142,7 +142,10 @@ class GoodsModel {
  * (matched or held and approved, at once or later), goods sent back to the supplier on their
  * order, vendor credit notes (free, against a bill or a return; matched, or held then approved
  * or rejected), deliveries, counts, scraps, customer returns, shipments between warehouses and
- * landed costs, on one FIFO and one average-cost product. After every step: every entry
+ * landed costs, on one FIFO and one average-cost product; orders, bills, credit notes and
+ * payments in EUR (the books), USD and GBP, between changes of those currencies' rates (bills,
+ * credit notes and payments dated up to 3 days back, receipts today, in one or two parts).
+ * After every step: every entry
  * balances, the trial balance sums to 0, the Inventory account equals the valuation for the
  * company and for each warehouse (invariant 5), GR/IR equals received-not-billed, the valued
  * quantities equal the quants, and a refused operation wrote nothing to the books. A landed cost splits as the
@@ -418,15 +421,31 @@ async function assertGrni() {
   });
   if (wrong.length && process.env.PROPERTY_DEBUG) {
     for (const w of wrong) {
-      console.log(JSON.stringify(w), JSON.stringify(await app.sql(
-        `select e.name, e.source, e.date, l.debit, l.credit, l.stock_move_id is not null as move, l.bill_id, l.credit_note_id
+      console.log(
+        JSON.stringify(w),
+        JSON.stringify(
+          await app.sql(
+            `select e.name, e.source, e.date, l.debit, l.credit, l.stock_move_id is not null as move, l.bill_id, l.credit_note_id
            from journal_line l join account a on a.id = l.account_id and a.role = 'GRNI' join journal_entry e on e.id = l.entry_id
           where l.stock_move_id in (select move_id from purchase_line_move where line_id = $1)
              or l.stock_move_id in (select x.move_id from supplier_return_move x join supplier_return_line rl on rl.id = x.line_id where rl.purchase_line_id = $1)
              or l.bill_id in (select bill_id from vendor_bill_line where purchase_line_id = $1)
              or l.credit_note_id in (select credit_note_id from vendor_credit_note_line where purchase_line_id = $1)
-          order by e.created_at`, [w.line_id]), null, 1));
-      console.log(JSON.stringify(await app.sql(`select quantity, received_quantity, billed_quantity, returned_quantity, unit_price from purchase_order_line where id = $1`, [w.line_id])));
+          order by e.created_at`,
+            [w.line_id],
+          ),
+          null,
+          1,
+        ),
+      );
+      console.log(
+        JSON.stringify(
+          await app.sql(
+            `select quantity, received_quantity, billed_quantity, returned_quantity, unit_price from purchase_order_line where id = $1`,
+            [w.line_id],
+          ),
+        ),
+      );
     }
   }
   expect(wrong).toEqual([]);
@@ -460,7 +479,7 @@ async function assertLayersMatchQuants(productIds: string[]) {
   expect(rows).toEqual([]);
 }
 
-it('random stock, purchase, supplier return, credit note, payment and landed cost sequences keep the books balanced, Inventory equal to the valuation, GR/IR equal to received-not-billed and aged payables equal to the payables account', async () => {
+it('random stock, purchase, supplier return, credit note, payment, exchange rate and landed cost sequences keep the books balanced, Inventory equal to the valuation, GR/IR equal to received-not-billed and aged payables equal to the payables account', async () => {
   await fc.assert(
     fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 16 }), async (random) => {
       const ops: Op[] = [
