@@ -1,7 +1,9 @@
+import { native } from '../helpers/native';
 import { companyFootprint, type Json, rawClient } from '../helpers/isolation';
 
-import { createLoaders } from '../../src/modules/loaders';
+import type * as Loaders from '../../src/modules/loaders';
 import { startTestApp, type TestApp } from '../helpers/test-app';
+const { createLoaders } = native<typeof Loaders>('src/modules/loaders');
 
 /**
  * Company B has a full set of records (catalog, warehouse, stock, transfer, count, channel,

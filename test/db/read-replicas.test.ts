@@ -1,15 +1,16 @@
+import { native } from '../helpers/native';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { print } from 'graphql';
 import request from 'supertest';
 import type { Role } from '../../src/auth/roles';
-import { loadConfig } from '../../src/config/env';
-import { initOrm, migrate } from '../../src/db/orm';
-import { LSN_HEADER, parseLsn, READ_FROM_HEADER, ReadReplicas } from '../../src/db/replicas';
-import { buildStocklineSchema } from '../../src/graphql/schema';
-import { createApiKey } from '../../src/modules/access/api-key.service';
-import { createLogger } from '../../src/observability/logger';
-import { createStocklineServer, type StocklineServer } from '../../src/server/app';
-import { ensureCompany } from '../../src/server/boot';
+import type * as Env from '../../src/config/env';
+import type * as Orm from '../../src/db/orm';
+import type * as Replicas from '../../src/db/replicas';
+import type * as Schema from '../../src/graphql/schema';
+import type * as ApiKeys from '../../src/modules/access/api-key.service';
+import type * as Logging from '../../src/observability/logger';
+import type * as App from '../../src/server/app';
+import type * as Boot from '../../src/server/boot';
 import {
   AvailabilityDocument,
   ProductCreateDocument,
@@ -18,6 +19,14 @@ import {
   UomsDocument,
 } from '../generated/graphql';
 import { findPostgresBinaries, startStreamingPair, type StreamingPair } from './streaming-standby';
+const { loadConfig } = native<typeof Env>('src/config/env');
+const { initOrm, migrate } = native<typeof Orm>('src/db/orm');
+const { LSN_HEADER, parseLsn, READ_FROM_HEADER, ReadReplicas } = native<typeof Replicas>('src/db/replicas');
+const { buildStocklineSchema } = native<typeof Schema>('src/graphql/schema');
+const { createApiKey } = native<typeof ApiKeys>('src/modules/access/api-key.service');
+const { createLogger } = native<typeof Logging>('src/observability/logger');
+const { createStocklineServer } = native<typeof App>('src/server/app');
+const { ensureCompany } = native<typeof Boot>('src/server/boot');
 
 /**
  * Read replicas (issue 21) against a real streaming standby of a primary that this test makes
@@ -33,7 +42,7 @@ let pair: StreamingPair;
 let orm: MikroORM;
 let adminKey: string;
 let companyId: string;
-const servers: { server: StocklineServer; replicas: ReadReplicas }[] = [];
+const servers: { server: App.StocklineServer; replicas: Replicas.ReadReplicas }[] = [];
 
 async function startServer(maxLagMs: number): Promise<string> {
   const logger = createLogger('silent');

@@ -1,10 +1,11 @@
+import { native } from '../helpers/native';
 import { print } from 'graphql';
 import request from 'supertest';
-import { loadConfig } from '../../src/config/env';
-import { initOrm } from '../../src/db/orm';
-import { buildStocklineSchema } from '../../src/graphql/schema';
-import { createStocklineServer } from '../../src/server/app';
-import { createLogger } from '../../src/server/logger';
+import type * as Env from '../../src/config/env';
+import type * as Orm from '../../src/db/orm';
+import type * as Schema from '../../src/graphql/schema';
+import type * as App from '../../src/server/app';
+import type * as Logging from '../../src/server/logger';
 import { ProductsDocument } from '../generated/graphql';
 import {
   type Answer,
@@ -18,6 +19,11 @@ import {
 } from '../helpers/faults';
 import { stockHelpers } from '../helpers/stock';
 import { startTestApp, type TestApp } from '../helpers/test-app';
+const { loadConfig } = native<typeof Env>('src/config/env');
+const { initOrm } = native<typeof Orm>('src/db/orm');
+const { buildStocklineSchema } = native<typeof Schema>('src/graphql/schema');
+const { createStocklineServer } = native<typeof App>('src/server/app');
+const { createLogger } = native<typeof Logging>('src/server/logger');
 
 /**
  * Answers that tell the truth under faults (issue 18): an error either means nothing was changed
