@@ -476,6 +476,23 @@ class GrniClearing {
           where bl.purchase_line_id = ? and b.id <> ? and b.state in ('MATCHED', 'APPROVED')`,
         [line.id, this.bill.id],
       );
+      // Posted credit notes give back to GRNI what they credited it with (billed less credited is
+      // what counts as billed): without them, a bill after a credit note found nothing open and
+      // cleared the order price at its own rate, leaving the receipts' rate difference in GRNI.
+      // A note's GRNI line carries its product: shared out over its lines of that product by quantity.
+      const credited = await this.sc.em.execute<{ quantity: string; value: string }[]>(
+        `select cl.product_quantity::text as quantity,
+                (coalesce((select sum(jl.credit - jl.debit) from journal_line jl
+                             join account a on a.id = jl.account_id and a.role = 'GRNI'
+                            where jl.credit_note_id = cl.credit_note_id and jl.product_id = cl.product_id
+                              and jl.company_id = cl.company_id), 0)
+                  * cl.product_quantity
+                  / (select sum(c2.product_quantity) from vendor_credit_note_line c2
+                      where c2.credit_note_id = cl.credit_note_id and c2.product_id = cl.product_id))::text as value
+           from vendor_credit_note_line cl join vendor_credit_note n on n.id = cl.credit_note_id
+          where cl.purchase_line_id = ? and n.state in ('MATCHED', 'APPROVED') and cl.product_quantity > 0`,
+        [line.id],
+      );
       // Bills posted before conversion existed cleared their goods 1:1 at the order price.
       const unit = new Decimal(line.unitPrice).times(line.quantity).div(line.productQuantity);
       open = billed.reduce(
@@ -485,6 +502,9 @@ class GrniClearing {
         }),
         { quantity: new Decimal(received.quantity), value: new Decimal(received.value) },
       );
+      for (const c of credited) {
+        open = { quantity: open.quantity.plus(c.quantity), value: open.value.plus(money(c.value)) };
+      }
       this.open.set(line.id, open);
     }
     const share = grniShare(open, quantity, orderedAtBillRate);

@@ -1,0 +1,136 @@
+import {
+  ExchangeRateSetDocument,
+  PurchaseOrderReceiveDocument,
+  PurchaseOrderReturnDocument,
+  VendorBillCreateDocument,
+  VendorCreditNoteCreateDocument,
+} from '../generated/graphql';
+import { accountingHelpers } from '../helpers/accounting';
+import { at, day, purchasingHelpers } from '../helpers/purchasing';
+import { stockHelpers } from '../helpers/stock';
+import { startTestApp, type TestApp } from '../helpers/test-app';
+
+/**
+ * GR/IR of a foreign-currency order line after a credit note (found by the books property test,
+ * issue 23): a bill's share of GR/IR counted the posted bills but not the credit notes that
+ * un-bill goods, so a bill after a credit note found nothing open and cleared the order price at
+ * its own rate instead of what the receipt credited, leaving the rate difference in GR/IR with
+ * nothing received and not billed. The books are in EUR (the demo company).
+ */
+let app: TestApp;
+let p: ReturnType<typeof purchasingHelpers>;
+let books: ReturnType<typeof accountingHelpers>;
+
+beforeAll(async () => {
+  app = await startTestApp({ seed: true });
+  p = purchasingHelpers(app);
+  books = accountingHelpers(app);
+  await stockHelpers(app).product('FXG-P');
+});
+afterAll(() => app.close());
+
+async function setRate(currency: string, date: string, rate: string) {
+  const { exchangeRateSet } = await app.ok(ExchangeRateSetDocument, { input: { currency, date, rate } });
+  expect(exchangeRateSet.userErrors).toEqual([]);
+}
+
+/** GR/IR's credit balance (what it owes for goods received and not billed). */
+const grni = async () => -Number(await books.balance('GRNI', at(10)));
+
+it('a bill after a credit note clears what the later receipt credited GR/IR (16.00 at 0.80), not the order price at the bill rate (18.00)', async () => {
+  await setRate('USD', day(-30), '0.9');
+  const supplierId = (await p.supplier('FXG-USD', 'USD')).id;
+  const before = await grni();
+  const po = await p.confirmedOrder(supplierId, 'PAR', [{ sku: 'FXG-P', quantity: '6', unitPrice: '10' }]);
+  const lineId = po.lines[0].id;
+  const receive = async (quantity: string) => {
+    const { purchaseOrderReceive } = await app.ok(PurchaseOrderReceiveDocument, {
+      input: { purchaseOrderId: po.id, lines: [{ lineId, quantity }] },
+    });
+    expect(purchaseOrderReceive.userErrors).toEqual([]);
+  };
+  const bill = async (reference: string, quantity: string, billDate?: string) => {
+    const { vendorBillCreate } = await app.ok(VendorBillCreateDocument, {
+      input: { supplierId, reference, billDate, lines: [{ purchaseLineId: lineId, quantity, unitPrice: '10' }] },
+    });
+    expect(vendorBillCreate.userErrors).toEqual([]);
+    expect(vendorBillCreate.vendorBill!.state).toBe('MATCHED');
+    return vendorBillCreate.vendorBill!.id;
+  };
+
+  // 4 received at 0.90 (36.00) and billed; 2 go back (18.00) and are credited against the return.
+  await receive('4');
+  const first = await bill('FXG-1', '4');
+  const { purchaseOrderReturn } = await app.ok(PurchaseOrderReturnDocument, {
+    input: { purchaseOrderId: po.id, lines: [{ lineId, quantity: '2' }], reason: 'damaged' },
+  });
+  expect(purchaseOrderReturn.userErrors).toEqual([]);
+  const { vendorCreditNoteCreate } = await app.ok(VendorCreditNoteCreateDocument, {
+    input: {
+      supplierId,
+      reference: 'FXG-CN-1',
+      billId: first,
+      returnId: purchaseOrderReturn.supplierReturn!.id,
+      lines: [{ purchaseLineId: lineId, quantity: '2' }],
+    },
+  });
+  expect(vendorCreditNoteCreate.userErrors).toEqual([]);
+  expect(vendorCreditNoteCreate.creditNote!.state).toBe('MATCHED');
+  expect(await grni()).toBeCloseTo(before, 6);
+
+  // The last 2 received today at 0.80 (16.00), billed dated 5 days back at 0.90.
+  await setRate('USD', day(0), '0.8');
+  await receive('2');
+  expect(await grni()).toBeCloseTo(before + 16, 6);
+  const second = await bill('FXG-2', '2', at(-5));
+  const [line] = await app.sql<{ cleared: string }>(
+    'select cleared_value::text as cleared from vendor_bill_line where bill_id = $1',
+    [second],
+  );
+  expect(Number(line.cleared)).toBe(16);
+  // Nothing received and not billed: GR/IR is back where it was; the 2.00 the rate moved is an exchange loss.
+  expect(await grni()).toBeCloseTo(before, 6);
+  const [entry] = await app.sql<{ debit: string }>(
+    `select l.debit::text as debit from journal_line l join account a on a.id = l.account_id
+      where l.bill_id = $1 and a.role = 'EXCHANGE_LOSS'`,
+    [second],
+  );
+  expect(Number(entry.debit)).toBe(2);
+  await books.assertBooks(['PAR']);
+});
+
+// Known bug, not fixed yet (issue 23): the return debits GR/IR at its receipt's cost (16.00), not at what the
+// partial bill left open of the mix of rates (17.00): 1.00 stays in GR/IR. it.failing until it is fixed.
+it.failing(
+  'goods received at two rates, half billed, then sent back: nothing received-not-billed leaves nothing in GR/IR',
+  async () => {
+    await setRate('USD', day(-30), '0.9');
+    await setRate('USD', day(0), '0.9');
+    const supplierId = (await p.supplier('FXG-USD2', 'USD')).id;
+    const before = await grni();
+    const po = await p.confirmedOrder(supplierId, 'PAR', [{ sku: 'FXG-P', quantity: '4', unitPrice: '10' }]);
+    const lineId = po.lines[0].id;
+    const receive = async (quantity: string) => {
+      const { purchaseOrderReceive } = await app.ok(PurchaseOrderReceiveDocument, {
+        input: { purchaseOrderId: po.id, lines: [{ lineId, quantity }] },
+      });
+      expect(purchaseOrderReceive.userErrors).toEqual([]);
+    };
+    // 2 at 0.90 (18.00), 2 at 0.80 (16.00): 34.00 for 4.
+    await receive('2');
+    await setRate('USD', day(0), '0.8');
+    await receive('2');
+    // 2 of the 4 billed: half of what is open, 17.00.
+    const { vendorBillCreate } = await app.ok(VendorBillCreateDocument, {
+      input: { supplierId, reference: 'FXG-3', lines: [{ purchaseLineId: lineId, quantity: '2', unitPrice: '10' }] },
+    });
+    expect(vendorBillCreate.userErrors).toEqual([]);
+    // The 2 not billed go back (the newest receipt's, 16.00): 2 received, 2 billed, nothing open.
+    const { purchaseOrderReturn } = await app.ok(PurchaseOrderReturnDocument, {
+      input: { purchaseOrderId: po.id, lines: [{ lineId, quantity: '2' }], reason: 'late' },
+    });
+    expect(purchaseOrderReturn.userErrors).toEqual([]);
+    expect(purchaseOrderReturn.purchaseOrder!.lines[0]).toMatchObject({ receivedQuantity: '2', billedQuantity: '2' });
+    expect(await grni()).toBeCloseTo(before, 6);
+  },
+);
