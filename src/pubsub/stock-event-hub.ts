@@ -124,11 +124,12 @@ const PUBLISH_SLICE_MS = 5;
 /**
  * ... each limit scaled up, while a backlog lasts, by how long the last yield took over
  * PUBLISH_SLICE_MS, at most this many ms: the fan-out then gets about as much of the event loop as
- * everything else (requests, pings), and requests still get a turn every 50 ms at most. With fixed
- * 5 ms slices, a loop busy with requests gave the fan-out a tenth of its time, and 10,000
- * subscribers fell seconds behind with the API's CPU not saturated.
+ * everything else (requests, pings) when that takes 15 ms a turn or less. With fixed 5 ms slices, a
+ * loop busy with requests gave the fan-out a tenth of its time and 10,000 subscribers fell seconds
+ * behind; with up to 50 ms, requests waited behind the fan-out (reservation answers p50 3 s on a
+ * quiet 2-core machine against 0.12 s with 15 ms: bench/RESULTS.md).
  */
-const PUBLISH_SLICE_MAX_MS = 50;
+const PUBLISH_SLICE_MAX_MS = 15;
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
