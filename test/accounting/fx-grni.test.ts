@@ -2,6 +2,7 @@ import {
   ExchangeRateSetDocument,
   PurchaseOrderReceiveDocument,
   PurchaseOrderReturnDocument,
+  VendorBillApproveDocument,
   VendorBillCreateDocument,
   VendorCreditNoteCreateDocument,
 } from '../generated/graphql';
@@ -190,5 +191,33 @@ it('billed goods sent back and received again at another rate: GR/IR ends at zer
     [lineId],
   );
   expect(Number(loss.net)).toBeCloseTo(2, 6);
+  await books.assertBooks(['PAR']);
+});
+
+// Goods billed before they are received (held, then approved): the bill debits GR/IR at the order
+// price at its rate (18.00); the receipt at another rate (16.00) takes that back, not its own cost.
+it('goods billed before they are received at another rate: the receipt clears what the bill left in GR/IR', async () => {
+  await setRate('USD', day(-30), '0.9');
+  await setRate('USD', day(0), '0.9');
+  const supplierId = (await p.supplier('FXG-USD4', 'USD')).id;
+  const before = await grni();
+  const po = await p.confirmedOrder(supplierId, 'PAR', [{ sku: 'FXG-P', quantity: '2', unitPrice: '10' }]);
+  const lineId = po.lines[0].id;
+  const { vendorBillCreate } = await p.as('ap-clerk', VendorBillCreateDocument, {
+    input: { supplierId, reference: 'FXG-5', lines: [{ purchaseLineId: lineId, quantity: '2', unitPrice: '10' }] },
+  });
+  expect(vendorBillCreate.userErrors).toEqual([]);
+  expect(vendorBillCreate.vendorBill!.state).toBe('ON_HOLD');
+  const { vendorBillApprove } = await p.as('controller', VendorBillApproveDocument, {
+    input: { billId: vendorBillCreate.vendorBill!.id },
+  });
+  expect(vendorBillApprove.userErrors).toEqual([]);
+  expect(await grni()).toBeCloseTo(before - 18, 6);
+  await setRate('USD', day(0), '0.8');
+  const { purchaseOrderReceive } = await app.ok(PurchaseOrderReceiveDocument, {
+    input: { purchaseOrderId: po.id, lines: [{ lineId, quantity: '2' }] },
+  });
+  expect(purchaseOrderReceive.userErrors).toEqual([]);
+  expect(await grni()).toBeCloseTo(before, 6);
   await books.assertBooks(['PAR']);
 });
