@@ -2,6 +2,7 @@ import {
   ExchangeRateSetDocument,
   PurchaseOrderReceiveDocument,
   PurchaseOrderReturnDocument,
+  VendorBillApproveDocument,
   VendorBillCreateDocument,
   VendorCreditNoteCreateDocument,
 } from '../generated/graphql';
@@ -99,38 +100,124 @@ it('a bill after a credit note clears what the later receipt credited GR/IR (16.
   await books.assertBooks(['PAR']);
 });
 
-// Known bug, not fixed yet (issue 23): the return debits GR/IR at its receipt's cost (16.00), not at what the
-// partial bill left open of the mix of rates (17.00): 1.00 stays in GR/IR. it.failing until it is fixed.
-it.failing(
-  'goods received at two rates, half billed, then sent back: nothing received-not-billed leaves nothing in GR/IR',
-  async () => {
-    await setRate('USD', day(-30), '0.9');
-    await setRate('USD', day(0), '0.9');
-    const supplierId = (await p.supplier('FXG-USD2', 'USD')).id;
-    const before = await grni();
-    const po = await p.confirmedOrder(supplierId, 'PAR', [{ sku: 'FXG-P', quantity: '4', unitPrice: '10' }]);
-    const lineId = po.lines[0].id;
-    const receive = async (quantity: string) => {
-      const { purchaseOrderReceive } = await app.ok(PurchaseOrderReceiveDocument, {
-        input: { purchaseOrderId: po.id, lines: [{ lineId, quantity }] },
-      });
-      expect(purchaseOrderReceive.userErrors).toEqual([]);
-    };
-    // 2 at 0.90 (18.00), 2 at 0.80 (16.00): 34.00 for 4.
-    await receive('2');
-    await setRate('USD', day(0), '0.8');
-    await receive('2');
-    // 2 of the 4 billed: half of what is open, 17.00.
-    const { vendorBillCreate } = await app.ok(VendorBillCreateDocument, {
-      input: { supplierId, reference: 'FXG-3', lines: [{ purchaseLineId: lineId, quantity: '2', unitPrice: '10' }] },
+/** Exchange gain less exchange loss posted for the stock moves of a return (by its name). */
+async function exchangeOfMoves(reference: string) {
+  const [row] = await app.sql<{ net: string }>(
+    `select coalesce(sum(l.credit - l.debit), 0)::text as net from journal_line l
+       join account a on a.id = l.account_id and a.role in ('EXCHANGE_GAIN', 'EXCHANGE_LOSS')
+       join stock_move m on m.id = l.stock_move_id where m.reference = $1`,
+    [reference],
+  );
+  return Number(row.net);
+}
+
+// A bill of part of what is open clears the average of the receipts (17.00 for 2 of 2 @ 18.00 and
+// 2 @ 16.00 in all); the return of the rest debited GR/IR at its own receipt's cost (16.00), not at
+// what the bill left open (17.00): 1.00 stayed in GR/IR with nothing received and not billed.
+it('goods received at two rates, half billed, then sent back: nothing received-not-billed leaves nothing in GR/IR', async () => {
+  await setRate('USD', day(-30), '0.9');
+  await setRate('USD', day(0), '0.9');
+  const supplierId = (await p.supplier('FXG-USD2', 'USD')).id;
+  const before = await grni();
+  const po = await p.confirmedOrder(supplierId, 'PAR', [{ sku: 'FXG-P', quantity: '4', unitPrice: '10' }]);
+  const lineId = po.lines[0].id;
+  const receive = async (quantity: string) => {
+    const { purchaseOrderReceive } = await app.ok(PurchaseOrderReceiveDocument, {
+      input: { purchaseOrderId: po.id, lines: [{ lineId, quantity }] },
     });
-    expect(vendorBillCreate.userErrors).toEqual([]);
-    // The 2 not billed go back (the newest receipt's, 16.00): 2 received, 2 billed, nothing open.
-    const { purchaseOrderReturn } = await app.ok(PurchaseOrderReturnDocument, {
-      input: { purchaseOrderId: po.id, lines: [{ lineId, quantity: '2' }], reason: 'late' },
+    expect(purchaseOrderReceive.userErrors).toEqual([]);
+  };
+  // 2 at 0.90 (18.00), 2 at 0.80 (16.00): 34.00 for 4.
+  await receive('2');
+  await setRate('USD', day(0), '0.8');
+  await receive('2');
+  expect(await grni()).toBeCloseTo(before + 34, 6);
+  // 2 of the 4 billed: half of what is open, 17.00.
+  const { vendorBillCreate } = await app.ok(VendorBillCreateDocument, {
+    input: { supplierId, reference: 'FXG-3', lines: [{ purchaseLineId: lineId, quantity: '2', unitPrice: '10' }] },
+  });
+  expect(vendorBillCreate.userErrors).toEqual([]);
+  expect(await grni()).toBeCloseTo(before + 17, 6);
+  // The 2 not billed go back (the newest receipt's, 16.00): 2 received, 2 billed, nothing open.
+  const { purchaseOrderReturn } = await app.ok(PurchaseOrderReturnDocument, {
+    input: { purchaseOrderId: po.id, lines: [{ lineId, quantity: '2' }], reason: 'late' },
+  });
+  expect(purchaseOrderReturn.userErrors).toEqual([]);
+  expect(purchaseOrderReturn.purchaseOrder!.lines[0]).toMatchObject({ receivedQuantity: '2', billedQuantity: '2' });
+  // GR/IR gives up the 17.00 the bill left; the stock leaves at its layer's 16.00; the 1.00 is an exchange gain.
+  expect(await grni()).toBeCloseTo(before, 6);
+  expect(await exchangeOfMoves(purchaseOrderReturn.supplierReturn!.name)).toBeCloseTo(1, 6);
+  await books.assertBooks(['PAR']);
+});
+
+// Goods billed, sent back, and received again on the same line (no credit note: the bill stands for
+// the goods received after) at another rate: the return debits GR/IR at the first receipt's cost
+// (18.00), the later receipt credited it at its own (16.00), leaving 2.00 with nothing open.
+it('billed goods sent back and received again at another rate: GR/IR ends at zero, the rate difference is an exchange loss', async () => {
+  await setRate('USD', day(-30), '0.9');
+  await setRate('USD', day(0), '0.9');
+  const supplierId = (await p.supplier('FXG-USD3', 'USD')).id;
+  const before = await grni();
+  const po = await p.confirmedOrder(supplierId, 'PAR', [{ sku: 'FXG-P', quantity: '4', unitPrice: '10' }]);
+  const lineId = po.lines[0].id;
+  const receive = async (quantity: string) => {
+    const { purchaseOrderReceive } = await app.ok(PurchaseOrderReceiveDocument, {
+      input: { purchaseOrderId: po.id, lines: [{ lineId, quantity }] },
     });
-    expect(purchaseOrderReturn.userErrors).toEqual([]);
-    expect(purchaseOrderReturn.purchaseOrder!.lines[0]).toMatchObject({ receivedQuantity: '2', billedQuantity: '2' });
-    expect(await grni()).toBeCloseTo(before, 6);
-  },
-);
+    expect(purchaseOrderReceive.userErrors).toEqual([]);
+    return purchaseOrderReceive;
+  };
+  await receive('2');
+  const { vendorBillCreate } = await app.ok(VendorBillCreateDocument, {
+    input: { supplierId, reference: 'FXG-4', lines: [{ purchaseLineId: lineId, quantity: '2', unitPrice: '10' }] },
+  });
+  expect(vendorBillCreate.userErrors).toEqual([]);
+  expect(await grni()).toBeCloseTo(before, 6);
+  const { purchaseOrderReturn } = await app.ok(PurchaseOrderReturnDocument, {
+    input: { purchaseOrderId: po.id, lines: [{ lineId, quantity: '2' }], reason: 'broken' },
+  });
+  expect(purchaseOrderReturn.userErrors).toEqual([]);
+  // Billed and not received: GR/IR holds 18.00 on its debit side.
+  expect(await grni()).toBeCloseTo(before - 18, 6);
+  await setRate('USD', day(0), '0.8');
+  const received = await receive('2');
+  expect(received.purchaseOrder!.lines[0]).toMatchObject({ receivedQuantity: '2', billedQuantity: '2' });
+  // Nothing received-not-billed: GR/IR is back where it was; the goods are in stock at 16.00.
+  expect(await grni()).toBeCloseTo(before, 6);
+  const [loss] = await app.sql<{ net: string }>(
+    `select coalesce(sum(l.debit - l.credit), 0)::text as net from journal_line l
+       join account a on a.id = l.account_id and a.role in ('EXCHANGE_GAIN', 'EXCHANGE_LOSS')
+       join purchase_line_move x on x.move_id = l.stock_move_id where x.line_id = $1`,
+    [lineId],
+  );
+  expect(Number(loss.net)).toBeCloseTo(2, 6);
+  await books.assertBooks(['PAR']);
+});
+
+// Goods billed before they are received (held, then approved): the bill debits GR/IR at the order
+// price at its rate (18.00); the receipt at another rate (16.00) takes that back, not its own cost.
+it('goods billed before they are received at another rate: the receipt clears what the bill left in GR/IR', async () => {
+  await setRate('USD', day(-30), '0.9');
+  await setRate('USD', day(0), '0.9');
+  const supplierId = (await p.supplier('FXG-USD4', 'USD')).id;
+  const before = await grni();
+  const po = await p.confirmedOrder(supplierId, 'PAR', [{ sku: 'FXG-P', quantity: '2', unitPrice: '10' }]);
+  const lineId = po.lines[0].id;
+  const { vendorBillCreate } = await p.as('ap-clerk', VendorBillCreateDocument, {
+    input: { supplierId, reference: 'FXG-5', lines: [{ purchaseLineId: lineId, quantity: '2', unitPrice: '10' }] },
+  });
+  expect(vendorBillCreate.userErrors).toEqual([]);
+  expect(vendorBillCreate.vendorBill!.state).toBe('ON_HOLD');
+  const { vendorBillApprove } = await p.as('controller', VendorBillApproveDocument, {
+    input: { billId: vendorBillCreate.vendorBill!.id },
+  });
+  expect(vendorBillApprove.userErrors).toEqual([]);
+  expect(await grni()).toBeCloseTo(before - 18, 6);
+  await setRate('USD', day(0), '0.8');
+  const { purchaseOrderReceive } = await app.ok(PurchaseOrderReceiveDocument, {
+    input: { purchaseOrderId: po.id, lines: [{ lineId, quantity: '2' }] },
+  });
+  expect(purchaseOrderReceive.userErrors).toEqual([]);
+  expect(await grni()).toBeCloseTo(before, 6);
+  await books.assertBooks(['PAR']);
+});

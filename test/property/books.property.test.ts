@@ -356,11 +356,12 @@ async function bookCounts() {
  * GR/IR equals received-not-billed, in the company currency, per order line.
  *
  * What the code posts to GR/IR for a line (purchase-receipt, return-valuation, vendor-bill and
- * credit-note postings): each receipt move credits quantity x its unit cost (the order price at
- * the receipt day's rate, to 6 decimals), each return move debits quantity x the unit cost of the
- * receipt move it sends back, each bill debits its lines' clearedValue (a share of what is open,
- * the last bill of a line exactly what is left), each credit note credits what the returns it
- * credits debited. So the line's GR/IR balance G should be
+ * credit-note postings): each receipt move is valued at quantity x its unit cost (the order price
+ * at the receipt day's rate, to 6 decimals), each return move at the unit cost of the receipt move
+ * it sends back; for a foreign-currency line every receipt, return, bill and credit note moves
+ * GR/IR by grni-share.ts's one rule (the part that brings received - billed back towards zero
+ * takes its share of what GR/IR holds, exactly all of it when the line empties; the rest at the
+ * document's own cost). So the line's GR/IR balance G should be
  *
  *   G = (received - billed) x c,   received net of returns, billed net of credit notes,
  *

@@ -18,7 +18,8 @@ import {
   type PostingLine,
 } from './posting';
 import { POST_ENTRY_SQL, writeEntry } from './journal-writer';
-import { type ReturnOrigin, originsOf, returnLines } from './return-valuation';
+import { GrniClearing } from '../purchasing/grni-share';
+import { exchangeLines, foreignOrderLines, type ReturnOrigin, originsOf, returnLines } from './return-valuation';
 
 /** Layer state as a posting works on it; new layers get written once, with what is left of them. */
 export interface OpenLayer {
@@ -367,6 +368,9 @@ export async function valueMoves(sc: ServiceContext, moves: StockMove[], at: Dat
   const costs = await currentUnitCosts(sc, [...costBuckets.values()]);
   // Goods sent back to their supplier leave at the cost they came in at (return-valuation.ts).
   const origins = await originsOf(sc, valued);
+  // Receipts and returns of foreign-currency order lines move GR/IR by its one rule (grni-share.ts).
+  const orderLines = await foreignOrderLines(sc, valued, origins);
+  const grni = new GrniClearing(sc, { moveIds: valued.map((m) => m.id) });
   const { layers, methods, books } = await loadOpenLayers(sc, [...outBuckets.values()], at);
   const bucket = (productId: string, warehouseId: string | null) => {
     const key = bucketKey(productId, warehouseId);
@@ -427,7 +431,26 @@ export async function valueMoves(sc: ServiceContext, moves: StockMove[], at: Dat
     if (owned(source) && owned(destination)) {
       lines.push(...pair(value, inventory(bucketOf(destination)), inventory(bucketOf(source))));
     } else if (owned(source) && origins.has(m.id) && destination.type === LocationType.SUPPLIER) {
-      lines.push(...returnLines(books, origins.get(m.id)!, quantity, value, inventory(bucketOf(source))));
+      const origin = origins.get(m.id)!;
+      const line = orderLines.get(m.id);
+      const atCost = origin.unitCost === null ? value : money(quantity.times(origin.unitCost));
+      const cleared = line ? (await grni.move(line, quantity.negated(), atCost)).negated() : undefined;
+      lines.push(...returnLines(books, origin, quantity, value, inventory(bucketOf(source)), cleared));
+    } else if (!owned(source) && orderLines.has(m.id)) {
+      // A receipt of an order line in a foreign currency: GR/IR takes back what bills of goods
+      // not yet received (or sent back after their bill) left open, the rest at its cost.
+      const credit = await grni.move(orderLines.get(m.id)!, quantity, value);
+      const counterpart = { ...common, warehouseId: bucketOf(destination) };
+      lines.push(
+        { ...inventory(bucketOf(destination)), debit: value, credit: new Decimal(0) },
+        {
+          ...counterpart,
+          accountId: books.accounts.GRNI,
+          debit: credit.lt(0) ? credit.negated() : new Decimal(0),
+          credit: Decimal.max(credit, 0),
+        },
+        ...exchangeLines(books, credit, value, true, counterpart),
+      );
     } else if (owned(source)) {
       const role = COUNTERPART[destination.type] ?? AccountRole.SHRINKAGE;
       lines.push(

@@ -8,7 +8,7 @@ import { type PageArgs, paginate } from '../../graphql/connection';
 import { Company } from '../company/company.entity';
 import { exchangeRateOn } from '../currency';
 import { creditNotePosted, type VendorCreditNotePosting } from './credit-note-hooks';
-import { money } from './grni-share';
+import { GrniClearing, money } from './grni-share';
 import {
   CreditNoteExceptionCode,
   CreditNoteState,
@@ -400,6 +400,7 @@ async function post(
   const perProductUnit = (amount: Decimal.Value, quantity: Decimal.Value) =>
     new Decimal(quantity).isZero() ? '0' : new Decimal(amount).div(quantity).toDecimalPlaces(6).toFixed();
   const posting: VendorCreditNotePosting['lines'] = [];
+  const grni = new GrniClearing(sc, { creditNoteId: note.id });
   for (const creditLine of lines) {
     const line = lineById.get(creditLine.purchaseLine.id)!;
     line.billedQuantity = new Decimal(line.billedQuantity).minus(creditLine.productQuantity).toFixed();
@@ -434,8 +435,10 @@ async function post(
       const orderedAtNoteRate = money(quantity.times(orderUnit).times(orderRate.rate));
       // Credited beyond the returns waiting for a credit (within the tolerances): at the order price of the note date.
       const rest = quantity.isZero() ? new Decimal(0) : money(orderedAtNoteRate.times(left).div(quantity));
+      // GR/IR by its one rule (grni-share.ts): un-billing goods sent back takes back exactly what
+      // their return left open, whatever rates they came in at; beyond, what the returns debited.
       entry.companyAmounts = {
-        received: returnedValue.plus(rest),
+        received: await grni.move(line.id, quantity, returnedValue.plus(rest)),
         orderedAtNoteRate,
         credited: money(new Decimal(creditLine.amount).times(noteRate.rate)),
       };

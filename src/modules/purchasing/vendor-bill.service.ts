@@ -11,7 +11,7 @@ import { billApproved, billCancelled, type VendorBillPosting } from './bill-post
 import { PaymentTerm } from './payment-term.entity';
 import { paymentTermFor } from './payment-term.service';
 import { localDay, schedule } from './payment-terms';
-import { grniShare, money, type OpenGrni } from './grni-share';
+import { GrniClearing, money } from './grni-share';
 import { PurchaseOrderLine } from './purchase-order.entity';
 import { closeIfBilled, lockPurchaseOrder } from './purchase-order.service';
 import { BillExceptionCode, PurchaseOrderState, VendorBillState } from './purchasing.enums';
@@ -382,7 +382,11 @@ export async function onVendorBillPosted(
   const perProductUnit = (amount: Decimal.Value, quantity: Decimal.Value) =>
     new Decimal(quantity).isZero() ? '0' : new Decimal(amount).div(quantity).toDecimalPlaces(6).toFixed();
   const billRate = await exchangeRateOn(sc.em, sc.companyId, bill.currency, bill.billDate, dateField);
-  const clearing = new GrniClearing(sc, bill);
+  // What a bill clears from GRNI for the goods of a foreign-currency order line: its share of what
+  // the receipts (at their receipt-date rates) left open, by grni-share.ts's one rule; goods billed
+  // before they are received at the order price at the bill-date rate (their receipt then takes
+  // that back under the same rule).
+  const clearing = new GrniClearing(sc, { billId: bill.id });
   let payable = new Decimal(0);
   const postingLines: VendorBillPosting['lines'] = [];
   for (const l of lines) {
@@ -405,7 +409,7 @@ export async function onVendorBillPosted(
       const received =
         orderCurrency === billRate.companyCurrency
           ? money(quantity.times(orderUnit))
-          : await clearing.take(po, quantity, orderedAtBillRate);
+          : (await clearing.move(po.id, quantity.negated(), orderedAtBillRate)).negated();
       companyAmounts = { received, orderedAtBillRate, billed: money(new Decimal(l.amount).times(billRate.rate)) };
     }
     l.clearedValue = companyAmounts.received.toFixed(2);
@@ -431,86 +435,6 @@ export async function onVendorBillPosted(
   await sc.em.flush();
   await billApproved(sc, posting);
   return posting;
-}
-
-/**
- * What a bill clears from GRNI for the goods of a foreign-currency order line: the value the
- * receipts credited (their receipt-date rates), less what posted bills already cleared, in
- * proportion to the quantity billed of the quantity received and not yet billed. The last bill
- * of a line clears exactly what is left, so GRNI ends at zero whatever the rates. Goods billed
- * before they are received are cleared at the order price at the bill-date rate (their receipt
- * will book them at its own rate: the difference stays in GRNI, see docs/accounting.md).
- */
-class GrniClearing {
-  private readonly open = new Map<string, OpenGrni>();
-
-  constructor(
-    private readonly sc: ServiceContext,
-    private readonly bill: VendorBill,
-  ) {}
-
-  async take(line: PurchaseOrderLine, quantity: Decimal, orderedAtBillRate: Decimal): Promise<Decimal> {
-    let open = this.open.get(line.id);
-    if (!open) {
-      // Received net of what went back to the supplier (purchaseOrderReturn debited GRNI at the receipt's cost).
-      const [received] = await this.sc.em.execute<{ quantity: string; value: string }[]>(
-        `select coalesce(sum(x.quantity), 0)::text as quantity, coalesce(sum(x.value), 0)::text as value from (
-           select m.id, m.quantity, m.company_id from purchase_line_move plm
-             join stock_move m on m.id = plm.move_id and m.state = 'DONE'
-             join location s on s.id = m.source_id and s.type = 'SUPPLIER'
-            where plm.line_id = ?
-           union all
-           select m.id, -m.quantity, m.company_id from supplier_return_line rl
-             join supplier_return_move srm on srm.line_id = rl.id
-             join stock_move m on m.id = srm.move_id and m.state = 'DONE'
-            where rl.purchase_line_id = ?) mv
-           cross join lateral (
-             select mv.quantity, coalesce(sum(jl.credit - jl.debit), 0) as value from journal_line jl
-               join account a on a.id = jl.account_id and a.role = 'GRNI'
-              where jl.stock_move_id = mv.id and jl.company_id = mv.company_id) x`,
-        [line.id, line.id],
-      );
-      const billed = await this.sc.em.execute<{ quantity: string; value: string | null }[]>(
-        `select bl.product_quantity::text as quantity, bl.cleared_value::text as value
-           from vendor_bill_line bl join vendor_bill b on b.id = bl.bill_id
-          where bl.purchase_line_id = ? and b.id <> ? and b.state in ('MATCHED', 'APPROVED')`,
-        [line.id, this.bill.id],
-      );
-      // Posted credit notes give back to GRNI what they credited it with (billed less credited is
-      // what counts as billed): without them, a bill after a credit note found nothing open and
-      // cleared the order price at its own rate, leaving the receipts' rate difference in GRNI.
-      // A note's GRNI line carries its product: shared out over its lines of that product by quantity.
-      const credited = await this.sc.em.execute<{ quantity: string; value: string }[]>(
-        `select cl.product_quantity::text as quantity,
-                (coalesce((select sum(jl.credit - jl.debit) from journal_line jl
-                             join account a on a.id = jl.account_id and a.role = 'GRNI'
-                            where jl.credit_note_id = cl.credit_note_id and jl.product_id = cl.product_id
-                              and jl.company_id = cl.company_id), 0)
-                  * cl.product_quantity
-                  / (select sum(c2.product_quantity) from vendor_credit_note_line c2
-                      where c2.credit_note_id = cl.credit_note_id and c2.product_id = cl.product_id))::text as value
-           from vendor_credit_note_line cl join vendor_credit_note n on n.id = cl.credit_note_id
-          where cl.purchase_line_id = ? and n.state in ('MATCHED', 'APPROVED') and cl.product_quantity > 0`,
-        [line.id],
-      );
-      // Bills posted before conversion existed cleared their goods 1:1 at the order price.
-      const unit = new Decimal(line.unitPrice).times(line.quantity).div(line.productQuantity);
-      open = billed.reduce(
-        (o, b) => ({
-          quantity: o.quantity.minus(b.quantity),
-          value: o.value.minus(b.value ?? money(unit.times(b.quantity))),
-        }),
-        { quantity: new Decimal(received.quantity), value: new Decimal(received.value) },
-      );
-      for (const c of credited) {
-        open = { quantity: open.quantity.plus(c.quantity), value: open.value.plus(money(c.value)) };
-      }
-      this.open.set(line.id, open);
-    }
-    const share = grniShare(open, quantity, orderedAtBillRate);
-    this.open.set(line.id, share.open);
-    return share.cleared;
-  }
 }
 
 export async function findVendorBill(sc: ServiceContext, id: string): Promise<VendorBill | null> {
