@@ -4,6 +4,7 @@ import {
   PurchaseOrderReturnDocument,
   VendorBillApproveDocument,
   VendorBillCreateDocument,
+  VendorCreditNoteApproveDocument,
   VendorCreditNoteCreateDocument,
 } from '../generated/graphql';
 import { accountingHelpers } from '../helpers/accounting';
@@ -220,4 +221,43 @@ it('goods billed before they are received at another rate: the receipt clears wh
   expect(purchaseOrderReceive.userErrors).toEqual([]);
   expect(await grni()).toBeCloseTo(before, 6);
   await books.assertBooks(['PAR']);
+});
+
+it('a credit note un-billing kept goods puts them back in GR/IR at their receipt cost (12.00 at 1.20), not at the note date rate (15.00)', async () => {
+  // Found by the books property test (CI, seed -1651946370): the note valued the goods it
+  // un-billed at the order price of its own date, so GR/IR held 1.34 for 0.1 unit received at 12.95.
+  await setRate('GBP', day(-5), '1.5');
+  await setRate('GBP', day(-1), '1.2');
+  const supplierId = (await p.supplier('FXG-GBP', 'GBP')).id;
+  const before = await grni();
+  const po = await p.confirmedOrder(supplierId, 'PAR', [{ sku: 'FXG-P', quantity: '4', unitPrice: '10' }]);
+  const lineId = po.lines[0].id;
+  const { purchaseOrderReceive } = await app.ok(PurchaseOrderReceiveDocument, {
+    input: { purchaseOrderId: po.id, lines: [{ lineId, quantity: '4' }] },
+  });
+  expect(purchaseOrderReceive.userErrors).toEqual([]);
+  const { vendorBillCreate } = await app.ok(VendorBillCreateDocument, {
+    input: { supplierId, reference: 'FXG-GBP-1', lines: [{ purchaseLineId: lineId, quantity: '4', unitPrice: '10' }] },
+  });
+  expect(vendorBillCreate.vendorBill!.state).toBe('MATCHED');
+  // Received at 1.20 (48.00) and billed at 1.20: nothing open.
+  expect(await grni()).toBeCloseTo(before, 6);
+  const { vendorCreditNoteCreate } = await app.ok(VendorCreditNoteCreateDocument, {
+    input: {
+      supplierId,
+      reference: 'FXG-GBP-CN',
+      creditDate: `${day(-3)}T12:00:00Z`,
+      lines: [{ purchaseLineId: lineId, quantity: '1', unitPrice: '10' }],
+    },
+  });
+  expect(vendorCreditNoteCreate.userErrors).toEqual([]);
+  // Nothing was sent back: a person approves the credit of kept goods.
+  expect(vendorCreditNoteCreate.creditNote!.state).toBe('ON_HOLD');
+  const { vendorCreditNoteApprove } = await p.as('controller', VendorCreditNoteApproveDocument, {
+    input: { creditNoteId: vendorCreditNoteCreate.creditNote!.id },
+  });
+  expect(vendorCreditNoteApprove.userErrors).toEqual([]);
+  // 1 received and no longer billed: 12.00 in GR/IR, what it was received at.
+  expect(await grni()).toBeCloseTo(before + 12, 6);
+  await books.assertBooks(['PAR', 'LYO']);
 });

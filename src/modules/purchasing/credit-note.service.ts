@@ -8,7 +8,7 @@ import { type PageArgs, paginate } from '../../graphql/connection';
 import { Company } from '../company/company.entity';
 import { exchangeRateOn } from '../currency';
 import { creditNotePosted, type VendorCreditNotePosting } from './credit-note-hooks';
-import { GrniClearing, money } from './grni-share';
+import { GrniClearing, money, receiptUnitCostOf } from './grni-share';
 import {
   CreditNoteExceptionCode,
   CreditNoteState,
@@ -433,8 +433,15 @@ async function post(
       const orderRate = await exchangeRateOn(sc.em, sc.companyId, orderCurrency, note.creditDate, field);
       const quantity = new Decimal(creditLine.productQuantity);
       const orderedAtNoteRate = money(quantity.times(orderUnit).times(orderRate.rate));
-      // Credited beyond the returns waiting for a credit (within the tolerances): at the order price of the note date.
-      const rest = quantity.isZero() ? new Decimal(0) : money(orderedAtNoteRate.times(left).div(quantity));
+      // Credited beyond the returns waiting for a credit (within the tolerances): goods kept and
+      // un-billed, back in GR/IR at what they were received at; none received, at the order price
+      // of the note date.
+      const receiptCost = left.gt(0) ? await receiptUnitCostOf(sc, line.id) : null;
+      const rest = quantity.isZero()
+        ? new Decimal(0)
+        : receiptCost
+          ? money(receiptCost.times(left))
+          : money(orderedAtNoteRate.times(left).div(quantity));
       // GR/IR by its one rule (grni-share.ts): un-billing goods sent back takes back exactly what
       // their return left open, whatever rates they came in at; beyond, what the returns debited.
       entry.companyAmounts = {

@@ -141,6 +141,24 @@ export async function openGrniOf(sc: ServiceContext, lineId: string, without: Gr
 }
 
 /**
+ * What an order line's received goods cost per unit in the company currency (their receipt moves'
+ * average unit cost), or null before any receipt: goods un-billed by a credit note go back to
+ * GR/IR at what they came in at, not at the note date's rate.
+ */
+export async function receiptUnitCostOf(sc: ServiceContext, lineId: string): Promise<Decimal | null> {
+  const [row] = await sc.em.execute<{ quantity: string; value: string }[]>(
+    `select coalesce(sum(m.quantity), 0)::text as quantity, coalesce(sum(m.quantity * m.unit_cost), 0)::text as value
+       from purchase_line_move plm
+       join stock_move m on m.id = plm.move_id and m.state = 'DONE'
+       join location s on s.id = m.source_id and s.type = 'SUPPLIER'
+      where plm.line_id = ?`,
+    [lineId],
+  );
+  const quantity = new Decimal(row.quantity);
+  return quantity.gt(0) ? new Decimal(row.value).div(quantity) : null;
+}
+
+/**
  * GR/IR of the lines one posting moves, line after line (a bill, a credit note, or the stock
  * moves of one valuation): what is open is read once per line and carried from one document
  * line to the next, so two pieces of one line share it as one document would.
