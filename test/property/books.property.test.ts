@@ -26,7 +26,7 @@ import { accountingHelpers } from '../helpers/accounting';
 import { at, day, purchasingHelpers } from '../helpers/purchasing';
 import { stockHelpers } from '../helpers/stock';
 import { startTestApp, type TestApp } from '../helpers/test-app';
-import { randomRuns } from '../helpers/runs';
+import { propertySeed, randomRuns } from '../helpers/runs';
 
 /** Sequences drawn: 8 in CI, fewer in a local run (test/helpers/runs.ts); PROPERTY_RUNS sets it. */
 const RUNS = randomRuns(8, process.env.PROPERTY_RUNS);
@@ -835,7 +835,7 @@ it('random stock, purchase, supplier return, credit note, payment, exchange rate
     {
       numRuns: RUNS,
       // A failure's seed and path replay it (PROPERTY_SEED=... PROPERTY_PATH=...).
-      seed: process.env.PROPERTY_SEED ? Number(process.env.PROPERTY_SEED) : undefined,
+      seed: propertySeed(process.env.PROPERTY_SEED),
       path: process.env.PROPERTY_PATH,
     },
   );

@@ -12,7 +12,7 @@ import {
   TransferShipDocument,
 } from '../generated/graphql';
 import { stockHelpers } from '../helpers/stock';
-import { randomRuns } from '../helpers/runs';
+import { propertySeed, randomRuns } from '../helpers/runs';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
 /**
@@ -194,6 +194,6 @@ it('random operation sequences keep the ledger invariants and match the model', 
         expect(negative).toEqual([]);
       }
     }),
-    { numRuns: randomRuns(12, process.env.PROPERTY_RUNS) },
+    { numRuns: randomRuns(12, process.env.PROPERTY_RUNS), seed: propertySeed(process.env.PROPERTY_SEED) },
   );
 }, 300_000);
