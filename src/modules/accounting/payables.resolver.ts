@@ -13,7 +13,14 @@ import { BillPaymentState } from './accounting.enums';
 import { agedPayables } from './aged-payables.service';
 import { JournalEntry } from './journal-entry.entity';
 import { balanceSheet, profitAndLoss, rangeTrialBalance } from './statements.service';
-import { AgedPayables, BalanceSheet, ProfitAndLoss, RangeTrialBalance } from './statements.types';
+import {
+  AgedPayables,
+  BalanceSheet,
+  ProfitAndLoss,
+  RangeTrialBalance,
+  StatementDayArgs,
+  StatementPeriodArgs,
+} from './statements.types';
 import { VendorPayment, VendorPaymentAllocation } from './vendor-payment.entity';
 import { VendorPaymentCancelInput, VendorPaymentCreateInput, VendorPaymentFilter } from './vendor-payment.inputs';
 import {
@@ -200,58 +207,26 @@ export class StatementsResolver {
     description:
       'What is owed to suppliers at the end of a day, by how long past due (current, 1-30, 31-60, 61-90, over 90 days); it adds up to the payables account balance.',
   })
-  agedPayables(
-    @Arg('asOf', () => String, {
-      nullable: true,
-      description: 'The day, YYYY-MM-DD in the company time zone (default today).',
-    })
-    asOf: string | undefined,
-    @Ctx() ctx: Context,
-  ) {
+  agedPayables(@Args() { asOf }: StatementDayArgs, @Ctx() ctx: Context) {
     return agedPayables(ctx, asOf).catch(rethrowAsGraphQL);
   }
 
   @Query(() => ProfitAndLoss, { description: 'Income, expenses and net profit over a range of days.' })
-  profitAndLoss(
-    @Arg('from', () => String, {
-      nullable: true,
-      description: 'First day, YYYY-MM-DD in the company time zone (default 1 January of `to`).',
-    })
-    from: string | undefined,
-    @Arg('to', () => String, { nullable: true, description: 'Last day, inclusive (default today).' })
-    to: string | undefined,
-    @Ctx() ctx: Context,
-  ) {
+  profitAndLoss(@Args() { from, to }: StatementPeriodArgs, @Ctx() ctx: Context) {
     return profitAndLoss(ctx, from, to).catch(rethrowAsGraphQL);
   }
 
   @Query(() => BalanceSheet, {
     description: 'Assets, liabilities and equity (with the unclosed earnings) at the end of a day.',
   })
-  balanceSheet(
-    @Arg('asOf', () => String, {
-      nullable: true,
-      description: 'The day, YYYY-MM-DD in the company time zone (default today).',
-    })
-    asOf: string | undefined,
-    @Ctx() ctx: Context,
-  ) {
+  balanceSheet(@Args() { asOf }: StatementDayArgs, @Ctx() ctx: Context) {
     return balanceSheet(ctx, asOf).catch(rethrowAsGraphQL);
   }
 
   @Query(() => RangeTrialBalance, {
     description: 'Per account: opening balance, debits, credits and closing balance over a range of days.',
   })
-  trialBalanceRange(
-    @Arg('from', () => String, {
-      nullable: true,
-      description: 'First day, YYYY-MM-DD in the company time zone (default 1 January of `to`).',
-    })
-    from: string | undefined,
-    @Arg('to', () => String, { nullable: true, description: 'Last day, inclusive (default today).' })
-    to: string | undefined,
-    @Ctx() ctx: Context,
-  ) {
+  trialBalanceRange(@Args() { from, to }: StatementPeriodArgs, @Ctx() ctx: Context) {
     return rangeTrialBalance(ctx, from, to).catch(rethrowAsGraphQL);
   }
 }

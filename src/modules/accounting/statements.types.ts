@@ -1,4 +1,4 @@
-import { Field, ObjectType } from 'type-graphql';
+import { ArgsType, Field, ObjectType } from 'type-graphql';
 import { DecimalScalar } from '../../graphql/scalars';
 import { Partner } from '../purchasing/partner.entity';
 import { VendorBill } from '../purchasing/vendor-bill.entity';
@@ -186,4 +186,27 @@ export class AgedPayables {
     description: 'Balance of the accounts payable account at the end of asOf (credit - debit): equals total.total.',
   })
   payablesAccountBalance!: string;
+}
+
+/** The period of a statement: both ends optional, as accountants ask ("this year", "to date"). */
+@ArgsType()
+export class StatementPeriodArgs {
+  @Field(() => String, {
+    nullable: true,
+    description: 'First day, YYYY-MM-DD in the company time zone (default 1 January of `to`).',
+  })
+  from?: string;
+
+  @Field(() => String, { nullable: true, description: 'Last day, inclusive (default today).' })
+  to?: string;
+}
+
+/** The day a statement is drawn at. */
+@ArgsType()
+export class StatementDayArgs {
+  @Field(() => String, {
+    nullable: true,
+    description: 'The day, YYYY-MM-DD in the company time zone (default today).',
+  })
+  asOf?: string;
 }
