@@ -29,7 +29,13 @@ describe('logs, request ids and metrics', () => {
         done();
       },
     });
-    app = await startTestApp({ seed: true, logger: createLogger('info', sink) });
+    // The hub's fallback poll ends each drain by setting the outbox lag to 0; the gauge test
+    // below sets it itself, so the poll must not run between its set and its scrape.
+    app = await startTestApp({
+      seed: true,
+      logger: createLogger('info', sink),
+      env: { STOCK_EVENT_POLL_MS: '3600000' },
+    });
   });
   afterAll(() => app.close());
 
