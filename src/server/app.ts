@@ -37,7 +37,7 @@ import { assignRequestId, enterRequestScope } from '../observability/request-sco
 import { activeTracing, traceOperation } from '../observability/tracing-hooks';
 import { graphqlHttpHandler } from './graphql-http';
 import { bodyErrors, corsFor, costPlugin, requestTimeout, validationRules } from './hardening';
-import type { Logger } from './logger';
+import type { Logger } from '../observability/logger';
 import { sharedDataReplacer, sharedSubscribe } from '../pubsub/shared-execution';
 import { batchSocketWrites, nextFrameWriter } from '../pubsub/socket-writes';
 import { StockEventHub } from '../pubsub/stock-event-hub';

@@ -11,7 +11,7 @@ import { findDefaultCompany } from '../modules/company/company.service';
 import { setUpCompany } from '../seed/company-setup';
 import { DemoSeeder } from '../seed/demo.seeder';
 import { createStocklineServer, type StocklineServer } from './app';
-import type { Logger } from './logger';
+import type { Logger } from '../observability/logger';
 import { startSweeper } from './sweeper';
 
 /** Makes sure a company exists: the demo data set on an empty database, or a bare company when demo data is off. */

@@ -7,7 +7,7 @@ import { databaseUnavailableError } from '../graphql/fault-errors';
 import { runInRequestScope } from '../observability/request-scope';
 import type { Tracing } from '../observability/tracing-hooks';
 import type { NodeMiddleware } from './hardening';
-import type { Logger } from './logger';
+import type { Logger } from '../observability/logger';
 
 function refuse(
   res: http.ServerResponse,

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { setSharedStateBackend } from '../observability/metrics';
-import type { Logger } from './logger';
+import type { Logger } from '../observability/logger';
 
 /** What instances of one deployment share: Redis when REDIS_URL answers at start, else PostgreSQL alone. */
 export interface SharedState {

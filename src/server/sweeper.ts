@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { forgetOldKeys } from '../idempotency/idempotency.service';
 import { sweepExpired } from '../modules/reservations/reservation.service';
-import type { Logger } from './logger';
+import type { Logger } from '../observability/logger';
 
 /**
  * Marks expired reservations EXPIRED (they already stopped counting at read time) and forgets

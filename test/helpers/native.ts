@@ -21,7 +21,7 @@ const nodeModules = `${path.sep}node_modules${path.sep}`;
 const hooked = Symbol.for('stockline.test.nativeTypeScript');
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS file shared with jest.config.js
-const swcOptions = require('../setup/swc-options.cjs') as Record<string, unknown>;
+const swcOptions = require('../../scripts/swc-options.cjs') as Record<string, unknown>;
 
 type Extensions = Record<
   string,

@@ -7,7 +7,8 @@ import request from 'supertest';
 
 /**
  * `npm run dev` as a developer runs it: started, it builds (nothing to do: the build is
- * incremental) and serves; a source change is recompiled and the server restarts on it. It runs
+ * incremental) and serves; a source change is transpiled and the server restarts on it, while
+ * the type checker reports the change's type error. It runs
  * in a copy of the project (sources, configuration and the current build, node_modules linked),
  * so that editing a source file cannot disturb the other tests that run the built server.
  */
@@ -99,12 +100,22 @@ describe('npm run dev', () => {
     expect(plain(output)).toMatch(/INFO.*API ready at/);
     expect(output).not.toMatch(/\{"level":/);
 
-    fs.appendFileSync(path.join(dir, 'src', 'server', 'logger.ts'), '\n// changed by the npm run dev test\n');
+    // A change with a type error: the server restarts on it all the same (swc transpiles the file
+    // alone), and the type checker beside it names the error.
+    fs.appendFileSync(
+      path.join(dir, 'src', 'observability', 'logger.ts'),
+      "\nexport const devTestTypeError: number = 'changed by the npm run dev test';\n",
+    );
     const ports = await readyLines(2, 200_000);
     const second = ports[ports.length - 1];
     expect((await request(`http://127.0.0.1:${second}`).get('/healthz')).status).toBe(200);
-    expect(fs.readFileSync(path.join(dir, 'dist', 'src', 'server', 'logger.js'), 'utf8')).toContain(
+    expect(fs.readFileSync(path.join(dir, 'dist', 'src', 'observability', 'logger.js'), 'utf8')).toContain(
       'changed by the npm run dev test',
     );
+    const typeError = /src\/observability\/logger\.ts\(\d+,\d+\): error TS2322/;
+    for (const deadline = Date.now() + 200_000; !typeError.test(plain(output));) {
+      if (Date.now() > deadline) throw new Error(`the type checker did not report the error:\n${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
   }, 420_000);
 });

@@ -5,7 +5,7 @@ import type * as Env from '../../src/config/env';
 import type * as Orm from '../../src/db/orm';
 import type * as Schema from '../../src/graphql/schema';
 import type * as App from '../../src/server/app';
-import type * as Logging from '../../src/server/logger';
+import type * as Logging from '../../src/observability/logger';
 import { ProductsDocument } from '../generated/graphql';
 import {
   type Answer,
@@ -23,7 +23,7 @@ const { loadConfig } = native<typeof Env>('src/config/env');
 const { initOrm } = native<typeof Orm>('src/db/orm');
 const { buildStocklineSchema } = native<typeof Schema>('src/graphql/schema');
 const { createStocklineServer } = native<typeof App>('src/server/app');
-const { createLogger } = native<typeof Logging>('src/server/logger');
+const { createLogger } = native<typeof Logging>('src/observability/logger');
 
 /**
  * Answers that tell the truth under faults (issue 18): an error either means nothing was changed

@@ -1,4 +1,4 @@
-import { logFormat } from '../../src/server/logger';
+import { logFormat } from '../../src/observability/logger';
 
 describe('log format', () => {
   it('is readable on a terminal outside production, JSON in production and when piped', () => {

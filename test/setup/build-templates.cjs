@@ -6,7 +6,7 @@
 // tsc's transpileModule took seconds of it.
 const fs = require('node:fs');
 const { transformSync } = require('@swc/core');
-const swcOptions = require('./swc-options.cjs');
+const swcOptions = require('../../scripts/swc-options.cjs');
 
 require.extensions['.ts'] = (module, filename) => {
   const { code } = transformSync(fs.readFileSync(filename, 'utf8'), { ...swcOptions, filename, swcrc: false });
