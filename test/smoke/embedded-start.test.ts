@@ -41,9 +41,14 @@ function portOpen(port: number): Promise<boolean> {
  */
 async function startServer(
   env: NodeJS.ProcessEnv,
+  viaNpm = false,
 ): Promise<{ child: ChildProcess; output: () => string; api: string }> {
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
-  const child = spawn(process.execPath, [MAIN], { env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const options = { env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] as const };
+  // `npm start` in its own process group, so that the test can clean up whatever npm leaves.
+  const child = viaNpm
+    ? spawn('npm', ['start'], { ...options, cwd: path.join(__dirname, '../..'), detached: true })
+    : spawn(process.execPath, [MAIN], options);
   let output = '';
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
@@ -122,5 +127,28 @@ describe('npm start with the embedded PostgreSQL', () => {
     expect(all.data.products.totalCount).toBe(21); // demo data loaded once, not again
     expect(second.output()).not.toMatch(/demo data loaded/);
     expect(await stopServer(second.child)).toBe(0);
-  }, 180_000);
+
+    // A process manager (or `kill`) stops `npm start` with SIGTERM to npm alone: the server and its
+    // PostgreSQL must stop with it. npm forwards the signal to its child, which was a shell that
+    // died of it and left the server running without a parent.
+    const third = await startServer(env, true);
+    const apiPort = Number(new URL(third.api).port);
+    try {
+      const npmExited = new Promise((resolve) => third.child.once('exit', resolve));
+      third.child.kill('SIGTERM');
+      await npmExited;
+      const deadline = Date.now() + 30_000;
+      while ((await portOpen(apiPort)) || (await portOpen(Number(env.EMBEDDED_PG_PORT)))) {
+        if (Date.now() > deadline) throw new Error(`still running after npm was stopped:\n${third.output()}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(third.output()).toMatch(/stopped cleanly/);
+    } finally {
+      try {
+        process.kill(-third.child.pid!, 'SIGKILL');
+      } catch {
+        // nothing left in the group
+      }
+    }
+  }, 240_000);
 });
