@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -44,9 +44,9 @@ async function startServer(
   viaNpm = false,
 ): Promise<{ child: ChildProcess; output: () => string; api: string }> {
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
-  const options = { env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] as const };
+  const options: SpawnOptions = { env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] };
   // `npm start` in its own process group, so that the test can clean up whatever npm leaves.
-  const child = viaNpm
+  const child: ChildProcess = viaNpm
     ? spawn('npm', ['start'], { ...options, cwd: path.join(__dirname, '../..'), detached: true })
     : spawn(process.execPath, [MAIN], options);
   let output = '';
