@@ -136,6 +136,12 @@ export interface LimitsConfig {
    */
   keepAliveTimeoutMs: number;
   wsConnectionInitTimeoutMs: number;
+  /**
+   * How often each WebSocket is pinged (a socket that has not answered the last ping by the next one
+   * is closed): well under the idle timeout of any proxy in front. Each ping is a write per socket:
+   * at 10,000 sockets the 12 s default is 833 a second. 0 turns pings off.
+   */
+  wsKeepAliveMs: number;
   /** Largest WebSocket message accepted; a larger one closes the socket with 1009 (as BODY_LIMIT_BYTES for HTTP). */
   wsMaxPayloadBytes: number;
   /** Subscriptions one WebSocket may have open at once; one more answers SUBSCRIPTION_LIMIT. */
@@ -266,6 +272,7 @@ function buildConfig(env: NodeJS.ProcessEnv, nodeEnv: AppConfig['nodeEnv']): App
       requestTimeoutMs: intEnv(env, 'REQUEST_TIMEOUT_MS', 10_000),
       keepAliveTimeoutMs: Math.max(1000, intEnv(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', 65_000)),
       wsConnectionInitTimeoutMs: intEnv(env, 'WS_CONNECTION_INIT_TIMEOUT_MS', 3_000),
+      wsKeepAliveMs: intEnv(env, 'WS_KEEP_ALIVE_MS', 12_000),
       wsMaxPayloadBytes: intEnv(env, 'WS_MAX_PAYLOAD_BYTES', intEnv(env, 'BODY_LIMIT_BYTES', 1_048_576)),
       wsMaxSubscriptionsPerSocket: Math.max(1, intEnv(env, 'WS_MAX_SUBSCRIPTIONS_PER_SOCKET', 100)),
       wsMaxSubscriptionsPerKey: Math.max(1, intEnv(env, 'WS_MAX_SUBSCRIPTIONS_PER_KEY', 1000)),

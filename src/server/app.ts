@@ -230,6 +230,7 @@ export async function createStocklineServer(options: {
       ...(tracing ? { execute: tracing.traceWebSocket(execute) } : {}),
     },
     wsServer,
+    limits.wsKeepAliveMs,
   );
 
   const apollo = new ApolloServer<Context>({

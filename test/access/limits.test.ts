@@ -15,6 +15,7 @@ describe('limits in test mode (development-like)', () => {
         CORS_ORIGINS: 'https://shop.example',
         REQUEST_TIMEOUT_MS: '1000',
         WS_CONNECTION_INIT_TIMEOUT_MS: '300',
+        WS_KEEP_ALIVE_MS: '200',
         LOCK_TIMEOUT_MS: '5000',
       },
     });
@@ -85,6 +86,28 @@ describe('limits in test mode (development-like)', () => {
       socket.on('close', (c) => resolve(c));
     });
     expect(code).toBe(4408);
+  });
+
+  it('pings each WebSocket every WS_KEEP_ALIVE_MS, and keeps a socket that answers', async () => {
+    const socket = new WebSocket(app.wsUrl, 'graphql-transport-ws');
+    try {
+      await new Promise((resolve) => socket.once('open', resolve));
+      socket.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: `Bearer ${app.adminKey}` } }));
+      // ws answers each ping with a pong by itself. At the 12 s default none would come in 10 s.
+      let pings = 0;
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`${pings} pings in 10 s`)), 10_000);
+        socket.on('ping', () => {
+          if (++pings === 3) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+      });
+      expect(socket.readyState).toBe(WebSocket.OPEN);
+    } finally {
+      socket.close();
+    }
   });
 });
 
