@@ -39,18 +39,28 @@ async function setRate(currency: string, date: string, rate: string) {
 /** GR/IR's credit balance (what it owes for goods received and not billed). */
 const grni = async () => -Number(await books.balance('GRNI', at(10)));
 
-it('a bill after a credit note clears what the later receipt credited GR/IR (16.00 at 0.80), not the order price at the bill rate (18.00)', async () => {
-  await setRate('USD', day(-30), '0.9');
-  const supplierId = (await p.supplier('FXG-USD', 'USD')).id;
+/**
+ * A confirmed order of `quantity` FXG-P at 10 from a new supplier in `currency`, GR/IR before it,
+ * and `receive`, which receives part of its line and expects no userErrors.
+ */
+async function foreignOrderLine(supplierCode: string, currency: string, quantity: string) {
+  const supplierId = (await p.supplier(supplierCode, currency)).id;
   const before = await grni();
-  const po = await p.confirmedOrder(supplierId, 'PAR', [{ sku: 'FXG-P', quantity: '6', unitPrice: '10' }]);
+  const po = await p.confirmedOrder(supplierId, 'PAR', [{ sku: 'FXG-P', quantity, unitPrice: '10' }]);
   const lineId = po.lines[0].id;
-  const receive = async (quantity: string) => {
+  const receive = async (received: string) => {
     const { purchaseOrderReceive } = await app.ok(PurchaseOrderReceiveDocument, {
-      input: { purchaseOrderId: po.id, lines: [{ lineId, quantity }] },
+      input: { purchaseOrderId: po.id, lines: [{ lineId, quantity: received }] },
     });
     expect(purchaseOrderReceive.userErrors).toEqual([]);
+    return purchaseOrderReceive;
   };
+  return { supplierId, before, po, lineId, receive };
+}
+
+it('a bill after a credit note clears what the later receipt credited GR/IR (16.00 at 0.80), not the order price at the bill rate (18.00)', async () => {
+  await setRate('USD', day(-30), '0.9');
+  const { supplierId, before, po, lineId, receive } = await foreignOrderLine('FXG-USD', 'USD', '6');
   const bill = async (reference: string, quantity: string, billDate?: string) => {
     const { vendorBillCreate } = await app.ok(VendorBillCreateDocument, {
       input: { supplierId, reference, billDate, lines: [{ purchaseLineId: lineId, quantity, unitPrice: '10' }] },
@@ -118,16 +128,7 @@ async function exchangeOfMoves(reference: string) {
 it('goods received at two rates, half billed, then sent back: nothing received-not-billed leaves nothing in GR/IR', async () => {
   await setRate('USD', day(-30), '0.9');
   await setRate('USD', day(0), '0.9');
-  const supplierId = (await p.supplier('FXG-USD2', 'USD')).id;
-  const before = await grni();
-  const po = await p.confirmedOrder(supplierId, 'PAR', [{ sku: 'FXG-P', quantity: '4', unitPrice: '10' }]);
-  const lineId = po.lines[0].id;
-  const receive = async (quantity: string) => {
-    const { purchaseOrderReceive } = await app.ok(PurchaseOrderReceiveDocument, {
-      input: { purchaseOrderId: po.id, lines: [{ lineId, quantity }] },
-    });
-    expect(purchaseOrderReceive.userErrors).toEqual([]);
-  };
+  const { supplierId, before, po, lineId, receive } = await foreignOrderLine('FXG-USD2', 'USD', '4');
   // 2 at 0.90 (18.00), 2 at 0.80 (16.00): 34.00 for 4.
   await receive('2');
   await setRate('USD', day(0), '0.8');
@@ -157,17 +158,7 @@ it('goods received at two rates, half billed, then sent back: nothing received-n
 it('billed goods sent back and received again at another rate: GR/IR ends at zero, the rate difference is an exchange loss', async () => {
   await setRate('USD', day(-30), '0.9');
   await setRate('USD', day(0), '0.9');
-  const supplierId = (await p.supplier('FXG-USD3', 'USD')).id;
-  const before = await grni();
-  const po = await p.confirmedOrder(supplierId, 'PAR', [{ sku: 'FXG-P', quantity: '4', unitPrice: '10' }]);
-  const lineId = po.lines[0].id;
-  const receive = async (quantity: string) => {
-    const { purchaseOrderReceive } = await app.ok(PurchaseOrderReceiveDocument, {
-      input: { purchaseOrderId: po.id, lines: [{ lineId, quantity }] },
-    });
-    expect(purchaseOrderReceive.userErrors).toEqual([]);
-    return purchaseOrderReceive;
-  };
+  const { supplierId, before, po, lineId, receive } = await foreignOrderLine('FXG-USD3', 'USD', '4');
   await receive('2');
   const { vendorBillCreate } = await app.ok(VendorBillCreateDocument, {
     input: { supplierId, reference: 'FXG-4', lines: [{ purchaseLineId: lineId, quantity: '2', unitPrice: '10' }] },
@@ -200,10 +191,7 @@ it('billed goods sent back and received again at another rate: GR/IR ends at zer
 it('goods billed before they are received at another rate: the receipt clears what the bill left in GR/IR', async () => {
   await setRate('USD', day(-30), '0.9');
   await setRate('USD', day(0), '0.9');
-  const supplierId = (await p.supplier('FXG-USD4', 'USD')).id;
-  const before = await grni();
-  const po = await p.confirmedOrder(supplierId, 'PAR', [{ sku: 'FXG-P', quantity: '2', unitPrice: '10' }]);
-  const lineId = po.lines[0].id;
+  const { supplierId, before, lineId, receive } = await foreignOrderLine('FXG-USD4', 'USD', '2');
   const { vendorBillCreate } = await p.as('ap-clerk', VendorBillCreateDocument, {
     input: { supplierId, reference: 'FXG-5', lines: [{ purchaseLineId: lineId, quantity: '2', unitPrice: '10' }] },
   });
@@ -215,10 +203,7 @@ it('goods billed before they are received at another rate: the receipt clears wh
   expect(vendorBillApprove.userErrors).toEqual([]);
   expect(await grni()).toBeCloseTo(before - 18, 6);
   await setRate('USD', day(0), '0.8');
-  const { purchaseOrderReceive } = await app.ok(PurchaseOrderReceiveDocument, {
-    input: { purchaseOrderId: po.id, lines: [{ lineId, quantity: '2' }] },
-  });
-  expect(purchaseOrderReceive.userErrors).toEqual([]);
+  await receive('2');
   expect(await grni()).toBeCloseTo(before, 6);
   await books.assertBooks(['PAR']);
 });
@@ -228,14 +213,8 @@ it('a credit note un-billing kept goods puts them back in GR/IR at their receipt
   // un-billed at the order price of its own date, so GR/IR held 1.34 for 0.1 unit received at 12.95.
   await setRate('GBP', day(-5), '1.5');
   await setRate('GBP', day(-1), '1.2');
-  const supplierId = (await p.supplier('FXG-GBP', 'GBP')).id;
-  const before = await grni();
-  const po = await p.confirmedOrder(supplierId, 'PAR', [{ sku: 'FXG-P', quantity: '4', unitPrice: '10' }]);
-  const lineId = po.lines[0].id;
-  const { purchaseOrderReceive } = await app.ok(PurchaseOrderReceiveDocument, {
-    input: { purchaseOrderId: po.id, lines: [{ lineId, quantity: '4' }] },
-  });
-  expect(purchaseOrderReceive.userErrors).toEqual([]);
+  const { supplierId, before, lineId, receive } = await foreignOrderLine('FXG-GBP', 'GBP', '4');
+  await receive('4');
   const { vendorBillCreate } = await app.ok(VendorBillCreateDocument, {
     input: { supplierId, reference: 'FXG-GBP-1', lines: [{ purchaseLineId: lineId, quantity: '4', unitPrice: '10' }] },
   });
