@@ -1,14 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { beforeMigration } from '../helpers/migration';
+import { beforeMigration, plainAndTakenCompanies } from '../helpers/migration';
 
 describe('migration Currencies', () => {
   it('gives every existing company exchange gain and loss accounts (4800, 6800 unless the code is taken) and keeps every account role', async () => {
     await beforeMigration('stockline_currencies', 'Migration20261207055000PurchasingEvents', async (conn, up) => {
-      const [plain, taken] = [randomUUID(), randomUUID()];
-      await conn.execute(`insert into company (id, code, name) values (?, 'PLAIN', 'Plain'), (?, 'TAKEN', 'Taken')`, [
-        plain,
-        taken,
-      ]);
+      const [plain, taken] = await plainAndTakenCompanies(conn);
       await conn.execute(
         `insert into account (id, company_id, code, name, type, role) values
          (?, ?, '3900', 'Opening balance equity', 'EQUITY', 'OPENING_BALANCE'),

@@ -1,14 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { beforeMigration } from '../helpers/migration';
+import { beforeMigration, plainAndTakenCompanies } from '../helpers/migration';
 
 describe('migration OpeningBalance', () => {
   it('gives every existing company an opening balance equity account, 3900 unless the code is taken', async () => {
     await beforeMigration('stockline_opening', 'Migration20261207045000KitEventsSequenced', async (conn, up) => {
-      const [plain, taken] = [randomUUID(), randomUUID()];
-      await conn.execute(`insert into company (id, code, name) values (?, 'PLAIN', 'Plain'), (?, 'TAKEN', 'Taken')`, [
-        plain,
-        taken,
-      ]);
+      const [plain, taken] = await plainAndTakenCompanies(conn);
       await conn.execute(
         `insert into account (id, company_id, code, name, type, role) values
          (?, ?, '1300', 'Inventory', 'ASSET', 'INVENTORY'), (?, ?, '3900', 'Own use of 3900', 'EQUITY', null)`,

@@ -1,14 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { beforeMigration } from '../helpers/migration';
+import { beforeMigration, plainAndTakenCompanies } from '../helpers/migration';
 
 describe('migration VendorPayments', () => {
   it('gives every existing company a bank role, an early payment discount account and the BNK journal, keeping every role', async () => {
     await beforeMigration('stockline_payments', 'Migration20261207060500ChannelBuffers', async (conn, up) => {
-      const [plain, taken] = [randomUUID(), randomUUID()];
-      await conn.execute(`insert into company (id, code, name) values (?, 'PLAIN', 'Plain'), (?, 'TAKEN', 'Taken')`, [
-        plain,
-        taken,
-      ]);
+      const [plain, taken] = await plainAndTakenCompanies(conn);
       // PLAIN has the default chart's 1000 Bank; TAKEN used 1000 and 4900 for accounts of its own.
       await conn.execute(
         `insert into account (id, company_id, code, name, type, role) values

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { withScratchDatabase } from '../../scripts/scratch-database';
 import { migratorOf } from '../../src/db/migrator';
@@ -26,4 +27,14 @@ export async function beforeMigration(
       await orm.close(true);
     }
   });
+}
+
+/** Two companies, as a migration that gives each company accounts finds them: their ids. */
+export async function plainAndTakenCompanies(conn: Connection): Promise<[plain: string, taken: string]> {
+  const [plain, taken] = [randomUUID(), randomUUID()];
+  await conn.execute(`insert into company (id, code, name) values (?, 'PLAIN', 'Plain'), (?, 'TAKEN', 'Taken')`, [
+    plain,
+    taken,
+  ]);
+  return [plain, taken];
 }
