@@ -86,6 +86,11 @@ export function exchangeLines(
   ];
 }
 
+/** Goods sent back valued at their receipt's cost (what the receipt credited GR/IR with), or at `value` without one. */
+export function returnedAtReceiptCost(origin: ReturnOrigin, quantity: Decimal, value: Decimal): Decimal {
+  return origin.unitCost === null ? value : money(quantity.times(origin.unitCost));
+}
+
 /**
  * The entry lines of goods sent back to their supplier: Inventory is credited with the value the
  * layers gave up, goods received not invoiced debited with `cleared` (for a foreign-currency order
@@ -104,7 +109,7 @@ export function returnLines(
   cleared?: Decimal,
 ): PostingLine[] {
   const zero = new Decimal(0);
-  const atCost = origin.unitCost === null ? value : money(quantity.times(origin.unitCost));
+  const atCost = returnedAtReceiptCost(origin, quantity, value);
   const grni = cleared ?? atCost;
   const variance = value.minus(atCost);
   const lines: PostingLine[] = [

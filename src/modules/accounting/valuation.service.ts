@@ -19,7 +19,14 @@ import {
 } from './posting';
 import { POST_ENTRY_SQL, writeEntry } from './journal-writer';
 import { GrniClearing } from '../purchasing/grni-share';
-import { exchangeLines, foreignOrderLines, type ReturnOrigin, originsOf, returnLines } from './return-valuation';
+import {
+  exchangeLines,
+  foreignOrderLines,
+  type ReturnOrigin,
+  originsOf,
+  returnedAtReceiptCost,
+  returnLines,
+} from './return-valuation';
 
 /** Layer state as a posting works on it; new layers get written once, with what is left of them. */
 export interface OpenLayer {
@@ -433,8 +440,9 @@ export async function valueMoves(sc: ServiceContext, moves: StockMove[], at: Dat
     } else if (owned(source) && origins.has(m.id) && destination.type === LocationType.SUPPLIER) {
       const origin = origins.get(m.id)!;
       const line = orderLines.get(m.id);
-      const atCost = origin.unitCost === null ? value : money(quantity.times(origin.unitCost));
-      const cleared = line ? (await grni.move(line, quantity.negated(), atCost)).negated() : undefined;
+      const cleared = line
+        ? (await grni.move(line, quantity.negated(), returnedAtReceiptCost(origin, quantity, value))).negated()
+        : undefined;
       lines.push(...returnLines(books, origin, quantity, value, inventory(bucketOf(source)), cleared));
     } else if (!owned(source) && orderLines.has(m.id)) {
       // A receipt of an order line in a foreign currency: GR/IR takes back what bills of goods
