@@ -168,6 +168,8 @@ export type UserErrorCode =
   | 'ALREADY_REVERSED'
   /** The record changed since you read it (stale version). */
   | 'CONFLICT'
+  /** The payment provided a supplier credit that is applied to bills or refunded: cancel those applications (vendorCreditApplicationCancel) first. Nothing was changed. */
+  | 'CREDIT_APPLIED'
   /** Documents in different currencies were put together (a payment in one currency allocated to a bill in another): the message names both. Nothing was changed. */
   | 'CURRENCY_MISMATCH'
   /** The journal entry belongs to a document (a vendor bill, a landed cost, a stock move, a payment) and is reversed through that document (e.g. vendorBillCancel), so that the document and the ledger never disagree. */
@@ -200,6 +202,8 @@ export type UserErrorCode =
   | 'NOT_FOUND'
   /** A payment allocation (with the early payment discount it takes) is more than the bill's residual amount, or the payment's amount is less than its allocations: nothing was paid. */
   | 'OVER_ALLOCATION'
+  /** More than the open supplier credit (an advance, a credit note or an overpaid bill) would be applied to a bill or refunded: the message gives what is open. Nothing was changed. */
+  | 'OVER_CREDIT'
   /** More than ordered would be received on a purchase order line, beyond the company's over-receipt tolerance. */
   | 'OVER_RECEIPT'
   /** More would be sent back to the supplier than is received on the purchase order line (received less what earlier returns took); quantityAvailable says how much may still go back. */

@@ -66,6 +66,7 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     vendorCreditNote: [BUYER, CONTROLLER],
     paymentTerms: [BUYER, CONTROLLER],
     vendorPayments: [CONTROLLER],
+    vendorCreditApplications: [CONTROLLER],
     vendorPayment: [CONTROLLER],
     reorderRules: [WAREHOUSE, BUYER],
     // accounting
@@ -153,6 +154,9 @@ export const PERMISSIONS: Record<RootKind, Record<string, readonly Role[]>> = {
     paymentTermCreate: [CONTROLLER],
     vendorPaymentCreate: [CONTROLLER],
     vendorPaymentCancel: [CONTROLLER],
+    vendorCreditApply: [CONTROLLER],
+    vendorRefundReceive: [CONTROLLER],
+    vendorCreditApplicationCancel: [CONTROLLER],
     reorderRuleSet: [WAREHOUSE, BUYER],
     replenishmentRun: [BUYER],
     // accounting

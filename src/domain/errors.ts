@@ -35,6 +35,8 @@ export enum UserErrorCode {
   EXCHANGE_RATE_MISSING = 'EXCHANGE_RATE_MISSING',
   CURRENCY_MISMATCH = 'CURRENCY_MISMATCH',
   RETURN_ON_ORDER = 'RETURN_ON_ORDER',
+  OVER_CREDIT = 'OVER_CREDIT',
+  CREDIT_APPLIED = 'CREDIT_APPLIED',
 }
 
 /** An expected business failure; the mutation helper turns it into `userErrors` and rolls back. */

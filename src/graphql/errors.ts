@@ -84,6 +84,14 @@ registerEnumType(UserErrorCode, {
       description:
         'The goods were received on a purchase order: they go back to the supplier with purchaseOrderReturn (tied to the order line, at its receipt cost, so the order stops billing them), not with the untied RETURN_TO_SUPPLIER disposition. The message names the orders. Nothing was changed.',
     },
+    OVER_CREDIT: {
+      description:
+        'More than the open supplier credit (an advance, a credit note or an overpaid bill) would be applied to a bill or refunded: the message gives what is open. Nothing was changed.',
+    },
+    CREDIT_APPLIED: {
+      description:
+        'The payment provided a supplier credit that is applied to bills or refunded: cancel those applications (vendorCreditApplicationCancel) first. Nothing was changed.',
+    },
   },
 });
 

@@ -87,6 +87,8 @@ export enum EntrySource {
   LANDED_COST = 'LANDED_COST',
   REVERSAL = 'REVERSAL',
   PAYMENT = 'PAYMENT',
+  CREDIT_APPLICATION = 'CREDIT_APPLICATION',
+  REFUND = 'REFUND',
 }
 registerEnumType(EntrySource, {
   name: 'EntrySource',
@@ -99,6 +101,13 @@ registerEnumType(EntrySource, {
     LANDED_COST: { description: 'Automatic posting of a landed cost (landedCostCreate).' },
     REVERSAL: { description: 'The mirror of another entry (journalEntryReverse).' },
     PAYMENT: { description: 'Automatic posting of a vendor payment (vendorPaymentCreate), in the bank journal.' },
+    CREDIT_APPLICATION: {
+      description:
+        'An open supplier credit applied to a bill (vendorCreditApply): accounts payable to accounts payable, in the general journal.',
+    },
+    REFUND: {
+      description: 'A refund received from a supplier for an open credit (vendorRefundReceive), in the bank journal.',
+    },
   },
 });
 
@@ -162,5 +171,18 @@ registerEnumType(VendorPaymentState, {
     CANCELLED: {
       description: 'Cancelled (vendorPaymentCancel) by the reversal of its entry: its bills owe again what it settled.',
     },
+  },
+});
+
+export enum VendorCreditUseKind {
+  BILL = 'BILL',
+  REFUND = 'REFUND',
+}
+registerEnumType(VendorCreditUseKind, {
+  name: 'VendorCreditUseKind',
+  description: 'What an open supplier credit was used for.',
+  valuesConfig: {
+    BILL: { description: 'Applied to a bill of the supplier (vendorCreditApply): the bill owes that much less.' },
+    REFUND: { description: 'Refunded by the supplier to the bank (vendorRefundReceive).' },
   },
 });

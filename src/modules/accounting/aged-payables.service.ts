@@ -45,23 +45,30 @@ class Tally {
  * - lines carrying a bill make its residual at that moment (its posting, less payments,
  *   discounts, credit notes and a cancellation dated up to then); payments settle the earliest
  *   installments first, so the residual sits on the latest, each aged by its own due date;
- * - lines of no bill (advances, manual entries) are aged by their own day, per supplier.
+ * - lines of no bill are aged per supplier: those of one advance or credit note (with its
+ *   applications and refunds) netted and aged by its day, others (manual entries) by their own.
  * Every payables line is counted once, so the total equals the payables account balance.
  */
 export async function agedPayables(sc: ServiceContext, asOf?: string): Promise<AgedPayables> {
   const { today, timeZone } = await companyToday(sc);
   const day = asOf ? parseDay(asOf, 'asOf') : today;
+  // Lines of no bill that carry a source of credit (a payment's advance, a credit note against no
+  // bill) are netted per source and aged by its first day, so an advance applied or refunded later
+  // leaves nothing; other lines of no bill (manual entries) are aged by their own day.
   const rows = await sc.em.execute<{ bill_id: string | null; partner_id: string | null; day: string; open: string }[]>(
     `select l.bill_id, case when l.bill_id is null then l.partner_id end as partner_id,
-            case when l.bill_id is null then to_char((e.date at time zone ?)::date, 'YYYY-MM-DD') else '' end as day,
+            case when l.bill_id is null then coalesce(l.payment_id, l.credit_note_id) end as source_id,
+            case when l.bill_id is null and l.payment_id is null and l.credit_note_id is null
+                 then to_char((e.date at time zone ?)::date, 'YYYY-MM-DD') end as own_day,
+            coalesce(min(to_char((e.date at time zone ?)::date, 'YYYY-MM-DD')) filter (where l.bill_id is null), '') as day,
             sum(l.credit - l.debit) as open
        from journal_line l
        join journal_entry e on e.id = l.entry_id
        join account a on a.id = l.account_id
       where l.company_id = ? and a.role = ? and e.state = 'POSTED'
         and e.date < ((?::date + 1)::timestamp at time zone ?)
-      group by 1, 2, 3`,
-    [timeZone, sc.companyId, AccountRole.ACCOUNTS_PAYABLE, day, timeZone],
+      group by 1, 2, 3, 4`,
+    [timeZone, timeZone, sc.companyId, AccountRole.ACCOUNTS_PAYABLE, day, timeZone],
   );
   const balance = rows.reduce((t, r) => t.plus(r.open), new Decimal(0));
   const billIds = rows.flatMap((r) => (r.bill_id && !new Decimal(r.open).isZero() ? [r.bill_id] : []));

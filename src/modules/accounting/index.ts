@@ -25,6 +25,8 @@ import {
 } from './payables.resolver';
 import { VendorPayment, VendorPaymentAllocation } from './vendor-payment.entity';
 import { refusePaidBillCancel } from './vendor-payment.service';
+import { VendorCreditApplication } from './vendor-credit.entity';
+import { VendorCreditApplicationResolver, VendorPaymentCreditResolver } from './vendor-credit.resolver';
 
 export const entities = [
   Account,
@@ -40,6 +42,7 @@ export const entities = [
   LandedCostAllocation,
   VendorPayment,
   VendorPaymentAllocation,
+  VendorCreditApplication,
 ];
 export const resolvers = [
   JournalEntryResolver,
@@ -49,6 +52,8 @@ export const resolvers = [
   VendorPaymentResolver,
   VendorPaymentAllocationResolver,
   VendorBillSettlementResolver,
+  VendorCreditApplicationResolver,
+  VendorPaymentCreditResolver,
   StatementsResolver,
 ] as const;
 

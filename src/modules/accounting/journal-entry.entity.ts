@@ -16,6 +16,7 @@ import { DomainError, UserErrorCode } from '../../domain/errors';
 import { DecimalScalar } from '../../graphql/scalars';
 import { Product } from '../catalog/product.entity';
 import type { LandedCost } from './landed-cost.entity';
+import type { VendorPayment } from './vendor-payment.entity';
 import { CompanyScopedEntity } from '../company/company-scoped.entity';
 import { StockMove } from '../inventory/stock-move.entity';
 import { Warehouse } from '../inventory/warehouse.entity';
@@ -117,6 +118,7 @@ export class JournalEntry extends CompanyScopedEntity {
 @Index({ properties: ['stockMove'] })
 @Index({ properties: ['bill'] })
 @Index({ properties: ['creditNote'] })
+@Index({ properties: ['payment'] })
 @Check({ name: 'journal_line_amounts_check', expression: 'debit >= 0 and credit >= 0 and (debit = 0 or credit = 0)' })
 export class JournalLine extends CompanyScopedEntity {
   @ManyToOne(() => JournalEntry, { ref: true, deleteRule: 'restrict' })
@@ -161,6 +163,14 @@ export class JournalLine extends CompanyScopedEntity {
   /** The vendor credit note the line books. */
   @ManyToOne(() => VendorCreditNote, { ref: true, nullable: true, deleteRule: 'restrict' })
   creditNote?: Ref<VendorCreditNote> | null;
+
+  /**
+   * The vendor payment whose unallocated part (an advance) the line books, on an accounts payable
+   * line carrying no bill: the advance itself, its applications to bills, refunds of it and the
+   * reversals of those. What is still open of an advance is read from these lines.
+   */
+  @ManyToOne({ entity: 'VendorPayment', ref: true, nullable: true, deleteRule: 'restrict' })
+  payment?: Ref<VendorPayment> | null;
 
   /** Amount of the line as debit minus credit. */
   signed(): Decimal {

@@ -34,6 +34,8 @@ export interface PostingLine {
   billId?: string | null;
   landedCostId?: string | null;
   creditNoteId?: string | null;
+  /** The vendor payment whose advance an accounts payable line without a bill books. */
+  paymentId?: string | null;
 }
 
 export interface EntrySpec {
@@ -136,8 +138,8 @@ async function insertLines(sc: ServiceContext, entryId: string, lines: PostingLi
   if (lines.length === 0) return;
   await sc.em.execute(
     `insert into journal_line (id, created_at, updated_at, company_id, entry_id, account_id, debit, credit, label,
-                               product_id, warehouse_id, stock_move_id, partner_id, bill_id, landed_cost_id, credit_note_id)
-     values ${lines.map(() => '(gen_random_uuid(), now(), now(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+                               product_id, warehouse_id, stock_move_id, partner_id, bill_id, landed_cost_id, credit_note_id, payment_id)
+     values ${lines.map(() => '(gen_random_uuid(), now(), now(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
     lines.flatMap((l) => [
       sc.companyId,
       entryId,
@@ -152,6 +154,7 @@ async function insertLines(sc: ServiceContext, entryId: string, lines: PostingLi
       l.billId ?? null,
       l.landedCostId ?? null,
       l.creditNoteId ?? null,
+      l.paymentId ?? null,
     ]),
   );
 }
@@ -220,7 +223,7 @@ export async function postEntries(sc: ServiceContext, ids: string[], numbering: 
 
 /**
  * Posts the mirror image of a posted entry into its journal (debits and credits swapped, every
- * line keeping its product, warehouse, move, partner, bill and landed cost). The caller has
+ * line keeping its product, warehouse, move, partner, bill, landed cost, credit note and payment). The caller has
  * locked the original and checked it may be reversed.
  */
 export async function writeReversal(
@@ -241,6 +244,7 @@ export async function writeReversal(
       bill_id: string | null;
       landed_cost_id: string | null;
       credit_note_id: string | null;
+      payment_id: string | null;
     }[]
   >('select * from journal_line where entry_id = ? and company_id = ? order by created_at, id', [
     reversal.originalId,
@@ -266,6 +270,7 @@ export async function writeReversal(
       billId: l.bill_id,
       landedCostId: l.landed_cost_id,
       creditNoteId: l.credit_note_id,
+      paymentId: l.payment_id,
     })),
   });
 }

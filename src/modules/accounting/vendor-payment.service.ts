@@ -344,6 +344,8 @@ export async function createVendorPayment(sc: ServiceContext, input: VendorPayme
   if (!advance.isZero()) {
     lines.push({
       partnerId,
+      // The advance carries its payment: what is open of it is read from the lines that carry it.
+      paymentId: payment.id,
       accountId: books.accounts.ACCOUNTS_PAYABLE,
       debit: advance,
       credit: zero,
@@ -406,6 +408,18 @@ export async function refusePaidBillCancel(sc: ServiceContext, bill: VendorBillC
        join vendor_payment p on p.id = a.payment_id where a.company_id = ? and a.bill_id = ? and p.state = 'POSTED'`,
     [sc.companyId, bill.billId],
   );
+  const [applied] = await sc.em.execute<{ names: string | null }[]>(
+    `select string_agg(name, ', ' order by name) as names from vendor_credit_application
+      where company_id = ? and (bill_id = ? or source_bill_id = ?) and state = 'POSTED'`,
+    [sc.companyId, bill.billId, bill.billId],
+  );
+  if (applied?.names) {
+    fail(
+      UserErrorCode.HAS_PAYMENTS,
+      ['input', 'billId'],
+      `input.billId: bill ${bill.reference} is settled by the credit applications ${applied.names}; cancel them (vendorCreditApplicationCancel) first`,
+    );
+  }
   if (paid?.names) {
     fail(
       UserErrorCode.HAS_PAYMENTS,
@@ -443,6 +457,20 @@ export async function cancelVendorPayment(sc: ServiceContext, input: VendorPayme
   if (!payment) fail(UserErrorCode.NOT_FOUND, field, `input.paymentId: no vendor payment ${input.paymentId}`);
   if (payment.state !== VendorPaymentState.POSTED) {
     fail(UserErrorCode.INVALID_STATE, field, `input.paymentId: payment ${payment.name} is already ${payment.state}`);
+  }
+  // Its advance applied to bills or refunded: those are cancelled first (the payment row lock
+  // above is the one vendorCreditApply and vendorRefundReceive take on their source payment).
+  const [used] = await sc.em.execute<{ names: string | null }[]>(
+    `select string_agg(name, ', ' order by name) as names from vendor_credit_application
+      where company_id = ? and source_payment_id = ? and state = 'POSTED'`,
+    [sc.companyId, payment.id],
+  );
+  if (used?.names) {
+    fail(
+      UserErrorCode.CREDIT_APPLIED,
+      field,
+      `input.paymentId: the advance of payment ${payment.name} is applied or refunded by ${used.names}; cancel those (vendorCreditApplicationCancel) first`,
+    );
   }
   const date = input.date ?? new Date();
   const books = await openBooks(sc, date, ['input', 'date']);

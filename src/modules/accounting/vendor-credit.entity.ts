@@ -1,0 +1,98 @@
+import { Entity, Enum, Index, ManyToOne, type Opt, Property, type Ref } from '@mikro-orm/core';
+import { Field, ObjectType } from 'type-graphql';
+import { DecimalScalar } from '../../graphql/scalars';
+import { CompanyScopedEntity } from '../company/company-scoped.entity';
+import { VendorCreditNote } from '../purchasing/credit-note.entity';
+import { Partner } from '../purchasing/partner.entity';
+import { VendorBill } from '../purchasing/vendor-bill.entity';
+import { VendorCreditUseKind, VendorPaymentState } from './accounting.enums';
+import { JournalEntry } from './journal-entry.entity';
+import { VendorPayment } from './vendor-payment.entity';
+
+/**
+ * The use of an open supplier credit (what the supplier owes us: the advance of a payment, a
+ * credit note against no bill, or a bill whose credits and payments went beyond it), as Odoo's
+ * "outstanding debits" added to a bill, or a supplier refund:
+ * - BILL: applied to an open bill of the supplier: Dr Accounts payable (the bill) / Cr Accounts
+ *   payable (the credit) in the general journal, the payables balance unchanged;
+ * - REFUND: the supplier paid it back: Dr Bank / Cr Accounts payable (the credit) in the bank
+ *   journal.
+ * Cancelled by the reversal of its entry. Exactly one source is set.
+ */
+@ObjectType({
+  description:
+    'An open supplier credit (an advance, a credit note, an overpaid bill) applied to a bill, or refunded by the supplier.',
+})
+@Entity()
+@Index({ properties: ['company', 'date'] })
+@Index({ properties: ['bill'] })
+@Index({ properties: ['sourcePayment'] })
+@Index({ properties: ['sourceBill'] })
+@Index({ properties: ['sourceCreditNote'] })
+export class VendorCreditApplication extends CompanyScopedEntity {
+  @ManyToOne(() => Partner, { ref: true, deleteRule: 'restrict' })
+  supplier!: Ref<Partner>;
+
+  @Field(() => VendorCreditUseKind, { description: 'BILL (applied to a bill) or REFUND (paid back to the bank).' })
+  @Enum({ items: () => VendorCreditUseKind, nativeEnumName: 'vendor_credit_use_kind' })
+  kind!: VendorCreditUseKind;
+
+  @Field({ description: 'Name of its journal entry, e.g. "GEN/2026/000003" or "BNK/2026/000008".' })
+  @Property({ length: 40 })
+  name!: string;
+
+  /** The bill the credit settles (BILL); null for a refund. */
+  @ManyToOne(() => VendorBill, { ref: true, nullable: true, deleteRule: 'restrict' })
+  bill?: Ref<VendorBill> | null;
+
+  /** The payment whose advance provides the credit. */
+  @ManyToOne(() => VendorPayment, { ref: true, nullable: true, deleteRule: 'restrict' })
+  sourcePayment?: Ref<VendorPayment> | null;
+
+  /** The credit note (against no bill) that provides the credit. */
+  @ManyToOne(() => VendorCreditNote, { ref: true, nullable: true, deleteRule: 'restrict' })
+  sourceCreditNote?: Ref<VendorCreditNote> | null;
+
+  /** The bill whose negative residual (credited or paid beyond its amount) provides the credit. */
+  @ManyToOne(() => VendorBill, { ref: true, nullable: true, deleteRule: 'restrict' })
+  sourceBill?: Ref<VendorBill> | null;
+
+  @Field(() => DecimalScalar, { description: 'Amount of credit used, in `currency`.' })
+  @Property({ type: 'decimal', precision: 20, scale: 2 })
+  amount!: string;
+
+  @Field({ description: 'ISO 4217 currency (the company currency).' })
+  @Property({ length: 3 })
+  currency!: string;
+
+  @Field(() => Date, { description: 'Accounting date of its entry.' })
+  @Property({ type: 'datetime' })
+  date!: Date;
+
+  @Field(() => String, { nullable: true, description: 'Memo or bank reference.' })
+  @Property({ length: 200, nullable: true })
+  memo?: string | null;
+
+  @Field(() => String, { description: 'Who entered it.' })
+  @Property({ length: 200 })
+  createdBy!: string;
+
+  @ManyToOne(() => JournalEntry, { ref: true, nullable: true, deleteRule: 'restrict' })
+  entry?: Ref<JournalEntry> | null;
+
+  @Field(() => VendorPaymentState, { description: 'POSTED, or CANCELLED by the reversal of its entry.' })
+  @Enum({ items: () => VendorPaymentState, nativeEnumName: 'vendor_payment_state', default: VendorPaymentState.POSTED })
+  state: VendorPaymentState & Opt = VendorPaymentState.POSTED;
+
+  @Field(() => String, { nullable: true, description: 'Who cancelled it.' })
+  @Property({ length: 200, nullable: true })
+  cancelledBy?: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When it was cancelled.' })
+  @Property({ type: 'datetime', nullable: true })
+  cancelledAt?: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Why it was cancelled.' })
+  @Property({ length: 500, nullable: true })
+  cancelReason?: string | null;
+}
