@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, type Opt, Property, type Ref } from '@mikro-orm/core';
+import { Check, Entity, Enum, Index, ManyToOne, type Opt, Property, type Ref } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { DecimalScalar } from '../../graphql/scalars';
 import { CompanyScopedEntity } from '../company/company-scoped.entity';
@@ -24,6 +24,11 @@ import { VendorPayment } from './vendor-payment.entity';
     'An open supplier credit (an advance, a credit note, an overpaid bill) applied to a bill, or refunded by the supplier.',
 })
 @Entity()
+// The service sets its source (a credit note against a bill sets the bill too); the database refuses none.
+@Check({
+  name: 'vendor_credit_application_one_source_check',
+  expression: 'num_nonnulls(source_payment_id, source_credit_note_id, source_bill_id) >= 1',
+})
 @Index({ properties: ['company', 'date'] })
 @Index({ properties: ['bill'] })
 @Index({ properties: ['sourcePayment'] })
