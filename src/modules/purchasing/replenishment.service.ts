@@ -5,6 +5,7 @@ import type { ServiceContext } from '../../domain/service-context';
 import { refuseKit } from '../catalog/kit.service';
 import type { Product } from '../catalog/product.entity';
 import { Company } from '../company/company.entity';
+import { companyToday } from '../company/company-day';
 import { TransferType } from '../inventory/inventory.enums';
 import { productFor, warehouseFor } from '../inventory/inventory.lookup';
 import { stockFigures, type FigureRow } from '../inventory/stock-level.service';
@@ -133,6 +134,8 @@ export async function runReplenishment(sc: ServiceContext, warehouseCodes: strin
     { populate: ['warehouse'] },
   );
   const positions = await positionsOf(sc, productIds);
+  // Price lists apply as of today in the company time zone, as on an order made by hand.
+  const { today } = await companyToday(sc);
 
   const transferLines = new Map<string, { source: Warehouse; destination: Warehouse; lines: Proposal[] }>();
   const orderLines = new Map<
@@ -198,7 +201,7 @@ export async function runReplenishment(sc: ServiceContext, warehouseCodes: strin
     }
     if (need.lte(0)) continue;
 
-    const breaks = await supplierPriceFor(sc, product);
+    const breaks = await supplierPriceFor(sc, product, today);
     if (breaks.length === 0) {
       result.proposals.push({
         ...base,
@@ -215,7 +218,7 @@ export async function runReplenishment(sc: ServiceContext, warehouseCodes: strin
     if (purchaseUom.id !== productUom.id) purchaseQuantity = purchaseQuantity.ceil();
     const smallest = Decimal.min(...breaks.map((b) => b.minQuantity));
     purchaseQuantity = Decimal.max(purchaseQuantity, smallest).toDecimalPlaces(6, Decimal.ROUND_UP);
-    const price = priceBreakFor(breaks, purchaseQuantity, new Date().toISOString().slice(0, 10))!.price;
+    const price = priceBreakFor(breaks, purchaseQuantity, today)!.price;
     const quantity = purchaseUom.convert(purchaseQuantity, productUom).toDecimalPlaces(6);
     const supplier = price.supplier.getEntity();
     const proposal: Proposal = {
@@ -285,10 +288,10 @@ async function positionsOf(sc: ServiceContext, productIds: string[]): Promise<Ma
 
 /**
  * The preferred supplier's price, else the cheapest active supplier's; deactivated suppliers
- * are skipped, and so are prices left in a currency the supplier no longer bills in.
+ * are skipped, and so are prices left in a currency the supplier no longer bills in. `today` is
+ * the company's day (companyToday).
  */
-async function supplierPriceFor(sc: ServiceContext, product: Product): Promise<SupplierPrice[]> {
-  const today = new Date().toISOString().slice(0, 10);
+async function supplierPriceFor(sc: ServiceContext, product: Product, today: string): Promise<SupplierPrice[]> {
   const prices = (
     await sc.em.find(
       SupplierPrice,
