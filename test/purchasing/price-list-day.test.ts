@@ -1,4 +1,10 @@
-import { CompanyUpdateDocument, ReorderRuleSetDocument, ReplenishmentRunDocument } from '../generated/graphql';
+import {
+  CompanyUpdateDocument,
+  ExchangeRateSetDocument,
+  ReorderRuleSetDocument,
+  ReplenishmentRunDocument,
+} from '../generated/graphql';
+import { day } from '../helpers/purchasing';
 import { localDay } from '../../src/modules/company/company-day';
 import { purchasingHelpers } from '../helpers/purchasing';
 import { stockHelpers } from '../helpers/stock';
@@ -60,5 +66,31 @@ describe('price lists apply on the company day', () => {
     await p.price({ supplierId: supplier.id, sku: 'TZ-2', unitPrice: '5', validFrom: today, validTo: today });
     await ruleFor('TZ-2');
     expect(await replenished('TZ-2')).toEqual({ supplier: 'TZ-REPL', unit_price: '5.000000' });
+  });
+});
+
+describe('replenishment compares suppliers in the company currency', () => {
+  it('10 USD at 0.9 (9 EUR) beats 9.5 EUR, though 9.5 is the smaller number', async () => {
+    const { exchangeRateSet } = await app.ok(ExchangeRateSetDocument, {
+      input: { currency: 'USD', date: day(-5), rate: '0.9' },
+    });
+    expect(exchangeRateSet.userErrors).toEqual([]);
+    await stockHelpers(app).product('FX-R1');
+    const yankee = await p.supplier('FX-USD', 'USD');
+    const euro = await p.supplier('FX-EUR', 'EUR');
+    await p.price({ supplierId: yankee.id, sku: 'FX-R1', unitPrice: '10' });
+    await p.price({ supplierId: euro.id, sku: 'FX-R1', unitPrice: '9.5' });
+    await ruleFor('FX-R1');
+    expect(await replenished('FX-R1')).toEqual({ supplier: 'FX-USD', unit_price: '10.000000' });
+  });
+
+  it('a supplier whose currency has no rate yet comes after those that compare, and the run does not fail', async () => {
+    await stockHelpers(app).product('FX-R2');
+    const pound = await p.supplier('FX-GBP', 'GBP');
+    const euro = await p.supplier('FX-EUR2', 'EUR');
+    await p.price({ supplierId: pound.id, sku: 'FX-R2', unitPrice: '1' });
+    await p.price({ supplierId: euro.id, sku: 'FX-R2', unitPrice: '9.5' });
+    await ruleFor('FX-R2');
+    expect(await replenished('FX-R2')).toEqual({ supplier: 'FX-EUR2', unit_price: '9.500000' });
   });
 });
