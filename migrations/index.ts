@@ -39,6 +39,7 @@ import { Migration20261207064000SupplierReturnsCreditNotes } from './Migration20
 import { Migration20261207070000KitPreviousComponents } from './Migration20261207070000KitPreviousComponents';
 import { Migration20261207071000ChannelBuffersSetBased } from './Migration20261207071000ChannelBuffersSetBased';
 import { Migration20261207080000ForeignCurrencyPayments } from './Migration20261207080000ForeignCurrencyPayments';
+import { Migration20261207135455SupplierPriceLineKey } from './Migration20261207135455SupplierPriceLineKey';
 import { Migration20261207135929VendorCredits } from './Migration20261207135929VendorCredits';
 
 /** Applied in this order; `npm run db:migration:create` appends new ones. */
@@ -86,5 +87,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207070000KitPreviousComponents', class: Migration20261207070000KitPreviousComponents },
   { name: 'Migration20261207071000ChannelBuffersSetBased', class: Migration20261207071000ChannelBuffersSetBased },
   { name: 'Migration20261207080000ForeignCurrencyPayments', class: Migration20261207080000ForeignCurrencyPayments },
+  { name: 'Migration20261207135455SupplierPriceLineKey', class: Migration20261207135455SupplierPriceLineKey },
   { name: 'Migration20261207135929VendorCredits', class: Migration20261207135929VendorCredits },
 ];

@@ -436,12 +436,13 @@ describe('aged payables', () => {
         { percent: '50', days: 60 },
       ],
     });
-    // As of 2026-10-31: due 10-31 is current, 10-01 is 30 days late, 09-01 60, 08-02 90, 07-01 122.
+    // As of 2026-10-31: due 10-31 is current, 10-01 is 30 days late, 09-01 60, 08-02 90, 07-01 122 (over 90).
     const current = await bill('10', '2026-10-01T12:00:00Z', { supplier: aged, paymentTermId: net30 });
     const late30 = await bill('20', '2026-10-01T12:00:00Z', { supplier: aged });
     const late60 = await bill('40', '2026-09-01T12:00:00Z', { supplier: aged });
     const late90 = await bill('80', '2026-08-02T12:00:00Z', { supplier: aged });
     const split = await bill('200', '2026-07-01T12:00:00Z', { supplier: aged, paymentTermId: halves });
+    const late120 = await bill('7', '2026-07-01T12:00:00Z', { supplier: aged });
     // 100 of the split bill paid: the first installment (07-01) is settled, the second (08-30, 62 days late) open.
     await pay({ supplierId: aged, date: '2026-10-15T12:00:00Z', allocations: [{ billId: split.id, amount: '100' }] });
     // Paid after the report's day: still owed as of 2026-10-31.
@@ -458,8 +459,9 @@ describe('aged payables', () => {
     expect(buckets(byBill(late60.id))).toEqual(['0.00', '0.00', '40.00', '0.00', '0.00']);
     expect(buckets(byBill(late90.id))).toEqual(['0.00', '0.00', '0.00', '80.00', '0.00']);
     expect(buckets(byBill(split.id))).toEqual(['0.00', '0.00', '0.00', '100.00', '0.00']);
+    expect(buckets(byBill(late120.id))).toEqual(['0.00', '0.00', '0.00', '0.00', '7.00']);
     expect(buckets(byBill(null))).toEqual(['0.00', '-5.00', '0.00', '0.00', '0.00']);
-    expect(c(agedPayables.suppliers.find((s) => s.supplier?.code === 'AGED')!.total)).toBe('245.00');
+    expect(c(agedPayables.suppliers.find((s) => s.supplier?.code === 'AGED')!.total)).toBe('252.00');
 
     // The report adds up to the payables account at the end of that day, read from the trial balance.
     const { trialBalance } = await app.ok(TrialBalanceDocument, { at: '2026-10-31T23:59:59.999Z' });

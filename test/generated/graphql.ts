@@ -1195,7 +1195,7 @@ export type SupplierCreateInput = {
 export type SupplierPriceSetInput = {
   /** Lead time in days (0 to 365; default: the break's current one, else the supplier's lead time). */
   leadTimeDays?: number | null | undefined;
-  /** The price break: this price applies from this quantity on, in the purchase unit (default 0). Each minimum is a price of its own; setting an existing one replaces it. */
+  /** The price break: this price applies from this quantity on, in the purchase unit (default 0). A line is its minimum and `validFrom`: setting the same pair again updates that line; another `validFrom` adds a line (a scheduled price change). */
   minQuantity?: string | null | undefined;
   /** Make this the product's preferred supplier (the previous one stops being preferred). */
   preferred?: boolean | null | undefined;
@@ -1211,9 +1211,9 @@ export type SupplierPriceSetInput = {
   supplierSku?: string | null | undefined;
   /** Price per purchase unit, >= 0. */
   unitPrice: string;
-  /** First day the price applies, YYYY-MM-DD (default: always). */
+  /** First day the price applies, YYYY-MM-DD (default: always). Part of the line's key with `minQuantity`; on a day the line of a minimum with the latest start applies. */
   validFrom?: string | null | undefined;
-  /** Last day the price applies, YYYY-MM-DD (default: no end). */
+  /** Last day the price applies, YYYY-MM-DD. Omitted: a new line has no end and an existing one keeps its own; null: no end. */
   validTo?: string | null | undefined;
 };
 

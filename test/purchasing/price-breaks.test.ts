@@ -11,6 +11,7 @@ beforeAll(async () => {
   p = purchasingHelpers(app);
   supplierId = (await p.supplier('BREAKS')).id;
   await stockHelpers(app).product('PB-1');
+  await stockHelpers(app).product('PB-2');
 });
 afterAll(() => app.close());
 
@@ -59,5 +60,57 @@ describe('supplier price breaks', () => {
       input: { supplierId, sku: 'PB-1', unitPrice: '1', minQuantity: '9', validFrom: day(5), validTo: day(1) },
     });
     expect(bad.supplierPriceSet.userErrors).toMatchObject([{ code: 'INVALID', field: ['input', 'validTo'] }]);
+  });
+});
+
+describe('supplier price lines: one per minimum quantity and first valid day', () => {
+  const lines = () =>
+    app.sql<{ min_quantity: string; unit_price: string; valid_from: string | null; valid_to: string | null }>(
+      `select min_quantity, unit_price, to_char(valid_from, 'YYYY-MM-DD') as valid_from,
+              to_char(valid_to, 'YYYY-MM-DD') as valid_to
+         from supplier_price p join product x on x.id = p.product_id
+        where x.sku = 'PB-2' order by min_quantity, valid_from nulls first`,
+    );
+
+  it('a price change scheduled for a break stands beside it: today the break keeps its price', async () => {
+    await p.price({ supplierId, sku: 'PB-2', unitPrice: '10', minQuantity: '1' });
+    await p.price({ supplierId, sku: 'PB-2', unitPrice: '8', minQuantity: '100' });
+    // 8.5 from next month: a line of its own (it used to replace the 8 line, so 150 cost 10 today).
+    await p.price({ supplierId, sku: 'PB-2', unitPrice: '8.5', minQuantity: '100', validFrom: day(30) });
+    expect((await lines()).map((l) => [Number(l.min_quantity), l.unit_price, l.valid_from])).toEqual([
+      [1, '10.000000', null],
+      [100, '8.000000', null],
+      [100, '8.500000', day(30)],
+    ]);
+    const order = await p.order(supplierId, 'PAR', [{ sku: 'PB-2', quantity: '150' }]);
+    expect(order.lines[0]).toMatchObject({ unitPrice: '8', belowMinimum: false });
+
+    // Setting the same (minimum, validFrom) again updates that line; there are still three.
+    const again = await p.price({ supplierId, sku: 'PB-2', unitPrice: '8.4', minQuantity: '100', validFrom: day(30) });
+    expect(again).toMatchObject({ unitPrice: '8.4', validFrom: day(30) });
+    expect(await lines()).toHaveLength(3);
+  });
+
+  it('of two lines of one minimum valid today, the later start wins, whatever the price or the order they were set in', async () => {
+    // A change to 7 that began ten days ago, then an undated 6: 7 applies (as Odoo, the latest
+    // start), not the cheaper one nor the last one set.
+    await p.price({ supplierId, sku: 'PB-2', unitPrice: '7', minQuantity: '200', validFrom: day(-10) });
+    await p.price({ supplierId, sku: 'PB-2', unitPrice: '6', minQuantity: '200' });
+    const order = await p.order(supplierId, 'PAR', [{ sku: 'PB-2', quantity: '250' }]);
+    expect(order.lines[0]).toMatchObject({ unitPrice: '7' });
+  });
+
+  it('setting a line again keeps its end unless validTo is given; validTo null removes it', async () => {
+    await p.price({ supplierId, sku: 'PB-2', unitPrice: '7', minQuantity: '500', validTo: day(60), leadTimeDays: 4 });
+    const kept = await p.price({ supplierId, sku: 'PB-2', unitPrice: '6.5', minQuantity: '500' });
+    expect(kept).toMatchObject({ unitPrice: '6.5', validFrom: null, validTo: day(60), leadTimeDays: 4 });
+    const open = await p.price({ supplierId, sku: 'PB-2', unitPrice: '6.5', minQuantity: '500', validTo: null });
+    expect(open).toMatchObject({ validTo: null, leadTimeDays: 4 });
+    // An end before the line's own start is refused, and changes nothing.
+    const bad = await app.ok(SupplierPriceSetDocument, {
+      input: { supplierId, sku: 'PB-2', unitPrice: '1', minQuantity: '100', validFrom: day(30), validTo: day(29) },
+    });
+    expect(bad.supplierPriceSet.userErrors).toMatchObject([{ code: 'INVALID', field: ['input', 'validTo'] }]);
+    expect((await lines()).find((l) => l.valid_from === day(30))).toMatchObject({ unit_price: '8.400000' });
   });
 });

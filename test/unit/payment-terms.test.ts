@@ -1,7 +1,7 @@
+import { localDay } from '../../src/modules/company/company-day';
 import {
   addDays,
   ageBucket,
-  localDay,
   openInstallments,
   schedule,
   termProblems,

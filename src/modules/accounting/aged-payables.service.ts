@@ -1,10 +1,12 @@
 import { Decimal } from '../../db/decimal';
 import type { ServiceContext } from '../../domain/service-context';
 import { Partner } from '../purchasing/partner.entity';
-import { type AgeBucket, ageBucket, type Installment, localDay, openInstallments } from '../purchasing/payment-terms';
+import { localDay } from '../company/company-day';
+import { type AgeBucket, ageBucket, type Installment, openInstallments } from '../purchasing/payment-terms';
 import { VendorBill } from '../purchasing/vendor-bill.entity';
 import { AccountRole } from './accounting.enums';
-import { companyToday, parseDay } from './statements.service';
+import { companyToday } from '../company/company-day';
+import { parseDay } from './statements.service';
 import type { AgedBuckets, AgedPayables, AgedPayablesLine, AgedPayablesSupplier } from './statements.types';
 
 const BUCKETS: AgeBucket[] = ['current', 'days1to30', 'days31to60', 'days61to90', 'over90'];

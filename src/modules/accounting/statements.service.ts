@@ -1,7 +1,7 @@
 import { Decimal } from '../../db/decimal';
 import { UserErrorCode, fail } from '../../domain/errors';
 import type { ServiceContext } from '../../domain/service-context';
-import { localDay } from '../purchasing/payment-terms';
+import { companyToday } from '../company/company-day';
 import { Account } from './account.entity';
 import { AccountType } from './accounting.enums';
 import type { BalanceSheet, ProfitAndLoss, RangeTrialBalance, StatementLine } from './statements.types';
@@ -16,14 +16,6 @@ export function parseDay(value: string, arg: string): string {
   const valid = !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
   if (!valid) fail(UserErrorCode.INVALID, [arg], `${arg}: ${JSON.stringify(value)} is not a day YYYY-MM-DD`);
   return value;
-}
-
-/** Today in the company time zone, and the zone. */
-export async function companyToday(sc: ServiceContext): Promise<{ today: string; timeZone: string }> {
-  const [row] = await sc.em.execute<{ time_zone: string }[]>('select time_zone from company where id = ?', [
-    sc.companyId,
-  ]);
-  return { today: localDay(new Date(), row.time_zone), timeZone: row.time_zone };
 }
 
 interface AccountSums {

@@ -6,7 +6,7 @@ import type { ServiceContext } from '../../domain/service-context';
 import { type PageArgs, paginate } from '../../graphql/connection';
 import { Company } from '../company/company.entity';
 import type { VendorBillCancellation } from '../purchasing/bill-posting-hooks';
-import { localDay } from '../purchasing/payment-terms';
+import { localDay } from '../company/company-day';
 import { supplierFor } from '../purchasing/supplier.service';
 import { VendorBill } from '../purchasing/vendor-bill.entity';
 import { VendorBillState } from '../purchasing/purchasing.enums';

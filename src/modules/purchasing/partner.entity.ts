@@ -56,8 +56,12 @@ export class Partner extends CompanyScopedEntity {
 
 @ObjectType({ description: "A supplier's price and terms for one product (one line of its price list)." })
 @Entity()
-// A price break: one row per minimum quantity (Odoo's supplierinfo lines).
-@Unique({ properties: ['supplier', 'product', 'minQuantity'] })
+// A price line (Odoo's supplierinfo): one per minimum quantity and first valid day, so a break can
+// have its price change scheduled beside it. No validFrom counts as one start (the earliest).
+@Unique({
+  name: 'supplier_price_break_unique',
+  expression: `create unique index "supplier_price_break_unique" on "supplier_price" ("supplier_id", "product_id", "min_quantity", coalesce("valid_from", '-infinity'::date))`,
+})
 @Index({ properties: ['product'] })
 export class SupplierPrice extends CompanyScopedEntity {
   @ManyToOne(() => Partner, { ref: true, deleteRule: 'restrict' })
@@ -83,12 +87,16 @@ export class SupplierPrice extends CompanyScopedEntity {
 
   @Field(() => DecimalScalar, {
     description:
-      'From this quantity on (in the purchase unit) this price applies: one price break per minimum; the smallest is the least the supplier accepts.',
+      'From this quantity on (in the purchase unit) this price applies: one price line per minimum and `validFrom`; the smallest minimum is the least the supplier accepts.',
   })
   @Property({ type: 'decimal', precision: 20, scale: 6, default: '0' })
   minQuantity: string & Opt = '0';
 
-  @Field(() => String, { nullable: true, description: 'First day the price applies, YYYY-MM-DD (none: always did).' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'First day the price applies, YYYY-MM-DD (none: always did). With `minQuantity` it identifies the line; of two lines of one minimum valid on a day, the later start wins.',
+  })
   @Property({ type: 'date', nullable: true })
   validFrom?: string | null;
 

@@ -36,12 +36,6 @@ export interface Schedule {
   discountAmount: string | null;
 }
 
-/** The day (YYYY-MM-DD) an instant falls on in a time zone. */
-export function localDay(at: Date, timeZone: string): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
-
 /** A day plus n days (calendar arithmetic, no time zone involved). */
 export function addDays(day: string, days: number): string {
   const d = new Date(`${day}T00:00:00Z`);

@@ -7,6 +7,7 @@ import { isUuid } from '../../domain/ids';
 import type { ServiceContext } from '../../domain/service-context';
 import { Uom } from '../catalog/uom.entity';
 import { Company } from '../company/company.entity';
+import { companyToday } from '../company/company-day';
 import { toCompanyCurrency } from '../currency';
 import { prefetchProducts, productFor, toProductQuantity, warehouseFor } from '../inventory/inventory.lookup';
 import { cancelTransfer, operationName } from '../inventory/transfer.service';
@@ -80,8 +81,9 @@ async function buildLines(
   for (const p of prices) {
     if (priceInCurrency(p, order.currency)) breaksOf.set(p.product.id, [...(breaksOf.get(p.product.id) ?? []), p]);
   }
-  // The price list applies as of today (UTC day).
-  const today = new Date().toISOString().slice(0, 10);
+  // The price list applies as of today in the company time zone (a line valid from the 1st applies
+  // from midnight there, not from midnight UTC).
+  const { today } = await companyToday(sc);
   let total = new Decimal(0);
   for (const [index, input] of inputs.entries()) {
     const path = ['input', 'lines', String(index)];

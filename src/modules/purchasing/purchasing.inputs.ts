@@ -133,21 +133,29 @@ export class SupplierPriceSetInput extends ProductRefInput {
   @Field(() => DecimalScalar, {
     nullable: true,
     description:
-      'The price break: this price applies from this quantity on, in the purchase unit (default 0). Each minimum is a price of its own; setting an existing one replaces it.',
+      'The price break: this price applies from this quantity on, in the purchase unit (default 0). A line is its minimum and `validFrom`: setting the same pair again updates that line; another `validFrom` adds a line (a scheduled price change).',
   })
   @IsOptional()
   @IsDecimalValue({ min: '0' })
   minQuantity?: string;
 
-  @Field(() => String, { nullable: true, description: 'First day the price applies, YYYY-MM-DD (default: always).' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "First day the price applies, YYYY-MM-DD (default: always). Part of the line's key with `minQuantity`; on a day the line of a minimum with the latest start applies.",
+  })
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'validFrom must be a date YYYY-MM-DD' })
   validFrom?: string;
 
-  @Field(() => String, { nullable: true, description: 'Last day the price applies, YYYY-MM-DD (default: no end).' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Last day the price applies, YYYY-MM-DD. Omitted: a new line has no end and an existing one keeps its own; null: no end.',
+  })
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'validTo must be a date YYYY-MM-DD' })
-  validTo?: string;
+  validTo?: string | null;
 
   @Field(() => Int, {
     nullable: true,

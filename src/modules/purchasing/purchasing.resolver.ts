@@ -129,7 +129,9 @@ export class SupplierResolver {
     return runMutation(ctx, { input }, async (tx) => ({ supplier: await updateSupplier(tx, input) }));
   }
 
-  @Mutation(() => SupplierPriceSetPayload, { description: "Create or replace a supplier's price for a product." })
+  @Mutation(() => SupplierPriceSetPayload, {
+    description: "Create or update one line (minimum quantity, validFrom) of a supplier's price list for a product.",
+  })
   supplierPriceSet(
     @Arg('input', () => SupplierPriceSetInput, { description: 'See SupplierPriceSetInput.' })
     input: SupplierPriceSetInput,

@@ -1,10 +1,12 @@
 import { Decimal, decToString } from '../../db/decimal';
 import { type ListPageArgs, listPage } from '../../graphql/connection';
-import { UserErrorCode, fail } from '../../domain/errors';
+import { DomainError, UserErrorCode, fail } from '../../domain/errors';
 import type { ServiceContext } from '../../domain/service-context';
 import { refuseKit } from '../catalog/kit.service';
 import type { Product } from '../catalog/product.entity';
 import { Company } from '../company/company.entity';
+import { companyToday } from '../company/company-day';
+import { toCompanyCurrency } from '../currency';
 import { TransferType } from '../inventory/inventory.enums';
 import { productFor, warehouseFor } from '../inventory/inventory.lookup';
 import { stockFigures, type FigureRow } from '../inventory/stock-level.service';
@@ -100,7 +102,7 @@ interface Position {
  * proposals: draft purchase orders and transfers between warehouses not shipped yet) is below
  * its min, proposes bringing it back to max: first transfers from other warehouses holding more
  * than their own max, then a line on a draft purchase order to the product's preferred supplier
- * (else its cheapest), in the supplier's purchase unit, rounded up to the rule's multiple, to
+ * (else its cheapest in the company currency), in the supplier's purchase unit, rounded up to the rule's multiple, to
  * whole purchase units and to the supplier's minimum. Open proposals count in the forecast, so
  * running it again proposes only what is still missing.
  */
@@ -133,6 +135,8 @@ export async function runReplenishment(sc: ServiceContext, warehouseCodes: strin
     { populate: ['warehouse'] },
   );
   const positions = await positionsOf(sc, productIds);
+  // Price lists apply as of today in the company time zone, as on an order made by hand.
+  const { today } = await companyToday(sc);
 
   const transferLines = new Map<string, { source: Warehouse; destination: Warehouse; lines: Proposal[] }>();
   const orderLines = new Map<
@@ -198,7 +202,7 @@ export async function runReplenishment(sc: ServiceContext, warehouseCodes: strin
     }
     if (need.lte(0)) continue;
 
-    const breaks = await supplierPriceFor(sc, product);
+    const breaks = await supplierPriceFor(sc, product, today);
     if (breaks.length === 0) {
       result.proposals.push({
         ...base,
@@ -215,7 +219,7 @@ export async function runReplenishment(sc: ServiceContext, warehouseCodes: strin
     if (purchaseUom.id !== productUom.id) purchaseQuantity = purchaseQuantity.ceil();
     const smallest = Decimal.min(...breaks.map((b) => b.minQuantity));
     purchaseQuantity = Decimal.max(purchaseQuantity, smallest).toDecimalPlaces(6, Decimal.ROUND_UP);
-    const price = priceBreakFor(breaks, purchaseQuantity, new Date().toISOString().slice(0, 10))!.price;
+    const price = priceBreakFor(breaks, purchaseQuantity, today)!.price;
     const quantity = purchaseUom.convert(purchaseQuantity, productUom).toDecimalPlaces(6);
     const supplier = price.supplier.getEntity();
     const proposal: Proposal = {
@@ -284,16 +288,20 @@ async function positionsOf(sc: ServiceContext, productIds: string[]): Promise<Ma
 }
 
 /**
- * The preferred supplier's price, else the cheapest active supplier's; deactivated suppliers
- * are skipped, and so are prices left in a currency the supplier no longer bills in.
+ * The preferred supplier's price lines, else the cheapest active supplier's; deactivated suppliers
+ * are skipped, and so are prices left in a currency the supplier no longer bills in. `today` is
+ * the company's day (companyToday). Suppliers compare on their entry price (the line of their
+ * smallest minimum, priceBreakFor) per product unit in the company currency, at the rate in force
+ * today (toCompanyCurrency), as Odoo compares vendor prices converted: 10 USD at 0.9 beats 9.5 EUR.
+ * A supplier whose currency has no rate on or before today cannot be compared: it comes after
+ * every one that can (among themselves, by currency, then price), rather than failing the run.
  */
-async function supplierPriceFor(sc: ServiceContext, product: Product): Promise<SupplierPrice[]> {
-  const today = new Date().toISOString().slice(0, 10);
+async function supplierPriceFor(sc: ServiceContext, product: Product, today: string): Promise<SupplierPrice[]> {
   const prices = (
     await sc.em.find(
       SupplierPrice,
       { company: sc.companyId, product, supplier: { active: true, isSupplier: true } },
-      { populate: ['supplier', 'purchaseUom'], orderBy: { preferred: 'desc', unitPrice: 'asc', id: 'asc' } },
+      { populate: ['supplier', 'purchaseUom'] },
     )
   ).filter(
     (price) =>
@@ -301,12 +309,37 @@ async function supplierPriceFor(sc: ServiceContext, product: Product): Promise<S
       (!price.validFrom || price.validFrom <= today) &&
       (!price.validTo || price.validTo >= today),
   );
-  // Suppliers compare on their entry price (smallest break); the chosen one's breaks price the quantity.
-  const entry = prices.filter(
-    (p) => !prices.some((q) => q.supplier.id === p.supplier.id && new Decimal(q.minQuantity).lt(p.minQuantity)),
+  const bySupplier = new Map<string, SupplierPrice[]>();
+  for (const price of prices) bySupplier.set(price.supplier.id, [...(bySupplier.get(price.supplier.id) ?? []), price]);
+  const productUom = product.uom.getEntity();
+  const candidates: { breaks: SupplierPrice[]; entry: SupplierPrice; perUnit: Decimal; converted: Decimal | null }[] =
+    [];
+  for (const breaks of bySupplier.values()) {
+    const entry = priceBreakFor(breaks, 0, today)!.price;
+    const perUnit = new Decimal(entry.unitPrice).times(productUom.factor).div(entry.purchaseUom.getEntity().factor);
+    candidates.push({ breaks, entry, perUnit, converted: await inCompanyCurrency(sc, entry.currency, perUnit) });
+  }
+  candidates.sort(
+    (a, b) =>
+      Number(b.entry.preferred) - Number(a.entry.preferred) ||
+      (a.converted && b.converted
+        ? a.converted.cmp(b.converted)
+        : Number(!a.converted) - Number(!b.converted) ||
+          a.entry.currency.localeCompare(b.entry.currency) ||
+          a.perUnit.cmp(b.perUnit)) ||
+      a.entry.supplier.getEntity().code.localeCompare(b.entry.supplier.getEntity().code),
   );
-  const chosen = entry[0];
-  return chosen ? prices.filter((p) => p.supplier.id === chosen.supplier.id) : [];
+  return candidates[0]?.breaks ?? [];
+}
+
+/** `amount` in the company currency at today's rate, or null when the currency has no rate yet. */
+async function inCompanyCurrency(sc: ServiceContext, currency: string, amount: Decimal): Promise<Decimal | null> {
+  try {
+    return await toCompanyCurrency(sc.em, sc.companyId, currency, amount, new Date());
+  } catch (error) {
+    if (error instanceof DomainError && error.code === UserErrorCode.EXCHANGE_RATE_MISSING) return null;
+    throw error;
+  }
 }
 
 /** The open replenishment draft for this supplier and warehouse, or a new one: proposals gather there. */

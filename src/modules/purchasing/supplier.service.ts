@@ -80,23 +80,34 @@ export async function supplierFor(
 }
 
 /**
- * The price break for `purchaseQuantity` (in the breaks' purchase unit) on `day` (YYYY-MM-DD):
- * among the breaks valid that day, the one with the largest minimum not above the quantity. Below
- * every minimum, the smallest break's price, flagged `belowMinimum` (as Odoo, the order is not
- * refused; the buyer sees it).
+ * The price line for `purchaseQuantity` (in the breaks' purchase unit) on `day` (YYYY-MM-DD), as
+ * Odoo picks a vendor pricelist line: among the lines valid that day, those with the largest
+ * minimum not above the quantity; of several (one break with a scheduled change), the latest
+ * `validFrom` (no start is the earliest), then the lowest price, then the id, so the choice never
+ * depends on the order rows come in. Below every minimum, the smallest minimum's line, flagged
+ * `belowMinimum` (as Odoo, the order is not refused; the buyer sees it).
  */
 export function priceBreakFor(
   breaks: SupplierPrice[],
   purchaseQuantity: Decimal.Value,
   day: string,
 ): { price: SupplierPrice; belowMinimum: boolean } | undefined {
-  const valid = breaks
-    .filter((b) => (!b.validFrom || b.validFrom <= day) && (!b.validTo || b.validTo >= day))
-    .sort((a, b) => new Decimal(a.minQuantity).cmp(b.minQuantity));
+  const valid = breaks.filter((b) => (!b.validFrom || b.validFrom <= day) && (!b.validTo || b.validTo >= day));
   if (valid.length === 0) return undefined;
   const applicable = valid.filter((b) => new Decimal(b.minQuantity).lte(purchaseQuantity));
-  if (applicable.length === 0) return { price: valid[0], belowMinimum: true };
-  return { price: applicable[applicable.length - 1], belowMinimum: false };
+  const belowMinimum = applicable.length === 0;
+  const pool = belowMinimum ? valid : applicable;
+  const minimums = pool.map((b) => new Decimal(b.minQuantity));
+  const target = belowMinimum ? Decimal.min(...minimums) : Decimal.max(...minimums);
+  const [price] = pool
+    .filter((b) => target.eq(b.minQuantity))
+    .sort(
+      (a, b) =>
+        (b.validFrom ?? '').localeCompare(a.validFrom ?? '') ||
+        new Decimal(a.unitPrice).cmp(b.unitPrice) ||
+        a.id.localeCompare(b.id),
+    );
+  return { price, belowMinimum };
 }
 
 /** A list price usable on an order in `currency`: one in another currency (set before a change) is not. */
@@ -122,6 +133,32 @@ export async function setSupplierPrice(sc: ServiceContext, input: SupplierPriceS
     }
     purchaseUom = uom;
   }
+  const minQuantity = new Decimal(input.minQuantity ?? '0').toFixed();
+  const validFrom = input.validFrom ?? null;
+  // A line is its (minimum, validFrom): the same again updates that line (price, unit, and the
+  // supplier reference, lead time and validTo when given; validTo: null removes its end), another
+  // start schedules a new price beside it. Lines of one minimum may overlap: on a day the later
+  // start wins (priceBreakFor).
+  const breaks = await sc.em.find(SupplierPrice, { supplier, product });
+  let price = breaks.find((b) => new Decimal(b.minQuantity).eq(minQuantity) && (b.validFrom ?? null) === validFrom);
+  const validTo = input.validTo === undefined ? (price?.validTo ?? null) : input.validTo;
+  if (validFrom && validTo && validTo < validFrom) {
+    fail(
+      UserErrorCode.INVALID,
+      ['input', 'validTo'],
+      `input.validTo: ${validTo} is before the line's validFrom ${validFrom}`,
+    );
+  }
+  const values = {
+    supplierSku: input.supplierSku ?? price?.supplierSku ?? null,
+    purchaseUom,
+    unitPrice: input.unitPrice,
+    currency: supplier.currency,
+    minQuantity,
+    validFrom,
+    validTo,
+    leadTimeDays: input.leadTimeDays ?? price?.leadTimeDays ?? supplier.leadTimeDays,
+  };
   if (input.preferred) {
     // One preferred supplier per product: replenishment needs an unambiguous choice.
     await sc.em.nativeUpdate(
@@ -130,24 +167,6 @@ export async function setSupplierPrice(sc: ServiceContext, input: SupplierPriceS
       { preferred: false },
     );
   }
-  if (input.validFrom && input.validTo && input.validTo < input.validFrom) {
-    fail(UserErrorCode.INVALID, ['input', 'validTo'], 'input.validTo must not be before validFrom');
-  }
-  const minQuantity = new Decimal(input.minQuantity ?? '0').toFixed();
-  // Each minimum quantity is a price break of its own; a break set again is replaced, and keeps
-  // its lead time unless one is given (a second break used to replace the first and reset it).
-  const breaks = await sc.em.find(SupplierPrice, { supplier, product });
-  let price = breaks.find((b) => new Decimal(b.minQuantity).eq(minQuantity));
-  const values = {
-    supplierSku: input.supplierSku ?? price?.supplierSku ?? null,
-    purchaseUom,
-    unitPrice: input.unitPrice,
-    currency: supplier.currency,
-    minQuantity,
-    validFrom: input.validFrom ?? null,
-    validTo: input.validTo ?? null,
-    leadTimeDays: input.leadTimeDays ?? price?.leadTimeDays ?? supplier.leadTimeDays,
-  };
   // Preferred is the supplier's for the product: all its breaks carry the same flag.
   const preferred = input.preferred ?? breaks.some((b) => b.preferred);
   for (const b of breaks) b.preferred = preferred;
