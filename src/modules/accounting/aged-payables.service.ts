@@ -1,11 +1,10 @@
 import { Decimal } from '../../db/decimal';
 import type { ServiceContext } from '../../domain/service-context';
+import { companyToday, localDay } from '../company/company-day';
 import { Partner } from '../purchasing/partner.entity';
-import { localDay } from '../company/company-day';
 import { type AgeBucket, ageBucket, type Installment, openInstallments } from '../purchasing/payment-terms';
 import { VendorBill } from '../purchasing/vendor-bill.entity';
 import { AccountRole } from './accounting.enums';
-import { companyToday } from '../company/company-day';
 import { parseDay } from './statements.service';
 import type { AgedBuckets, AgedPayables, AgedPayablesLine, AgedPayablesSupplier } from './statements.types';
 
