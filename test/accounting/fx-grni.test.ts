@@ -3,6 +3,7 @@ import {
   PurchaseOrderReceiveDocument,
   PurchaseOrderReturnDocument,
   VendorBillApproveDocument,
+  VendorBillCancelDocument,
   VendorBillCreateDocument,
   VendorCreditNoteApproveDocument,
   VendorCreditNoteCreateDocument,
@@ -239,4 +240,61 @@ it('a credit note un-billing kept goods puts them back in GR/IR at their receipt
   // 1 received and no longer billed: 12.00 in GR/IR, what it was received at.
   expect(await grni()).toBeCloseTo(before + 12, 6);
   await books.assertBooks(['PAR', 'LYO']);
+});
+
+it('a bill cancelled after a credit note gives GR/IR back under the one rule: 9.00 for the 1 left at its receipt cost 9.00, not the 10.00 a verbatim reversal left', async () => {
+  // Found by the books property test (issue 23): the cancellation reversed the bill's entry line
+  // for line, so GR/IR took back the 18.00 the bill cleared although a credit note had meanwhile
+  // moved what GR/IR held for the line; it held 10.00 for one unit received at 9.00.
+  await setRate('USD', day(-30), '0.9');
+  await setRate('USD', day(0), '0.9');
+  const { supplierId, before, po, lineId, receive } = await foreignOrderLine('FXG-USD5', 'USD', '4');
+  const bill = async (reference: string) => {
+    const { vendorBillCreate } = await app.ok(VendorBillCreateDocument, {
+      input: { supplierId, reference, lines: [{ purchaseLineId: lineId, quantity: '2', unitPrice: '10' }] },
+    });
+    expect(vendorBillCreate.userErrors).toEqual([]);
+    expect(vendorBillCreate.vendorBill!.state).toBe('MATCHED');
+    return vendorBillCreate.vendorBill!.id;
+  };
+  // 2 received at 0.90 (18.00) and billed; 2 at 0.80 (16.00) and billed.
+  await receive('2');
+  const first = await bill('FXG-6');
+  await setRate('USD', day(0), '0.8');
+  await receive('2');
+  await bill('FXG-7');
+  expect(await grni()).toBeCloseTo(before, 6);
+  // The 2 at 0.80 go back (GR/IR debited 16.00), 1 of them is credited (GR/IR credited 8.00).
+  const { purchaseOrderReturn } = await app.ok(PurchaseOrderReturnDocument, {
+    input: { purchaseOrderId: po.id, lines: [{ lineId, quantity: '2' }], reason: 'damaged' },
+  });
+  expect(purchaseOrderReturn.userErrors).toEqual([]);
+  const { vendorCreditNoteCreate } = await app.ok(VendorCreditNoteCreateDocument, {
+    input: {
+      supplierId,
+      reference: 'FXG-CN-6',
+      returnId: purchaseOrderReturn.supplierReturn!.id,
+      lines: [{ purchaseLineId: lineId, quantity: '1' }],
+    },
+  });
+  expect(vendorCreditNoteCreate.userErrors).toEqual([]);
+  expect(vendorCreditNoteCreate.creditNote!.state).toBe('MATCHED');
+  expect(await grni()).toBeCloseTo(before - 8, 6);
+
+  // The first bill cancelled: 2 received (the 2 at 9.00), 1 billed; GR/IR holds the 1 at 9.00.
+  const { vendorBillCancel } = await p.as('controller', VendorBillCancelDocument, {
+    input: { billId: first, reason: 'wrong bill' },
+  });
+  expect(vendorBillCancel.userErrors).toEqual([]);
+  expect(await grni()).toBeCloseTo(before + 9, 6);
+  // GR/IR took back 17.00 of the 18.00 the bill cleared: the 1.00 is an exchange gain of the cancellation.
+  const [exchange] = await app.sql<{ net: string }>(
+    `select coalesce(sum(l.credit - l.debit), 0)::text as net from journal_line l
+       join account a on a.id = l.account_id and a.role in ('EXCHANGE_GAIN', 'EXCHANGE_LOSS')
+       join journal_entry e on e.id = l.entry_id
+      where l.bill_id = $1 and e.reversal_of_id is not null`,
+    [first],
+  );
+  expect(Number(exchange.net)).toBe(1);
+  await books.assertBooks(['PAR']);
 });

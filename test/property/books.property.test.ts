@@ -15,11 +15,14 @@ import {
   TransferReceiveDocument,
   TransferShipDocument,
   VendorBillApproveDocument,
+  VendorBillCancelDocument,
   VendorBillCreateDocument,
+  VendorBillRejectDocument,
   PurchaseOrderReturnsDocument,
   VendorCreditNoteApproveDocument,
   VendorCreditNoteCreateDocument,
   VendorCreditNoteRejectDocument,
+  VendorPaymentCancelDocument,
   VendorPaymentCreateDocument,
 } from '../generated/graphql';
 import { accountingHelpers } from '../helpers/accounting';
@@ -172,10 +175,15 @@ type Op =
       cost: number;
       billed: number;
       bill: boolean;
+      /** A bill held for its price: approved at once, rejected at once, or kept on hold (op 'held'). */
+      hold: 'approve' | 'reject' | 'keep';
       cur: number;
       part: number;
       day: number;
     }
+  | { kind: 'held'; pick: number; approve: boolean }
+  | { kind: 'cancelBill'; pick: number; day: number; unpay: boolean }
+  | { kind: 'unpay'; pick: number; day: number }
   | { kind: 'receiveRest'; pick: number }
   | { kind: 'rate'; cur: number; day: number; rate: number }
   | { kind: 'bill'; pick: number; percent: number; day: number }
@@ -215,6 +223,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
       cost: cents,
       billed: fc.constantFrom(0, 1, 10), // percent over the order price: matched, matched, on hold
       bill: fc.constantFrom(true, true, true, false), // what is received billed at once, or later (op 'bill')
+      hold: fc.constantFrom('approve' as const, 'approve' as const, 'reject' as const, 'keep' as const),
       cur: fc.constantFrom(0, 1, 2), // the supplier's (and so the order's) currency
       part: fc.constantFrom(100, 100, 50), // percent received at once; the rest later (op 'receiveRest')
       day: back,
@@ -251,6 +260,20 @@ const op: fc.Arbitrary<Op> = fc.oneof(
       day: back,
     }),
     weight: 2,
+  },
+  // A bill kept on hold approved (refused with CONFLICT when other bills billed its goods meanwhile) or rejected.
+  { arbitrary: fc.record({ kind: fc.constant('held' as const), pick: fc.nat(), approve: fc.boolean() }), weight: 1 },
+  {
+    // A bill cancelled by the reversal of its entry, dated up to 3 days back (not before the bill). Refused
+    // when it is not posted (INVALID_STATE), credit notes credit it (INVALID_STATE) or payments settle it
+    // (HAS_PAYMENTS: then, with unpay, its payments are cancelled first and it is cancelled again).
+    arbitrary: fc.record({ kind: fc.constant('cancelBill' as const), pick: fc.nat(), day: back, unpay: fc.boolean() }),
+    weight: 2,
+  },
+  {
+    // A payment cancelled by the reversal of its entry (not before the payment): its bills owe again what it settled.
+    arbitrary: fc.record({ kind: fc.constant('unpay' as const), pick: fc.nat(), day: back }),
+    weight: 1,
   },
   { arbitrary: fc.record({ kind: fc.constant('supplierReturn' as const), pick: fc.nat(), q }), weight: 2 },
   {
@@ -304,6 +327,8 @@ let creditNotes = 0;
 let payments = 0;
 let documents = 0;
 let rateChanges = 0;
+/** Bills cancelled (some after cancelling their payments), payments cancelled, held bills rejected, cancellations refused. */
+const cancelled = { bills: 0, billsUnpaid: 0, payments: 0, rejected: 0, refused: 0 };
 const foreign = { receipts: 0, bills: 0, payments: 0, credits: 0, returns: 0 };
 const warehouseIds: Record<Wh, string> = { PAR: '', LYO: '' };
 beforeAll(async () => {
@@ -480,6 +505,28 @@ async function assertLayersMatchQuants(productIds: string[]) {
   expect(rows).toEqual([]);
 }
 
+/** A bill of a sequence, as the sequence left it. */
+interface Bill {
+  id: string;
+  /** Days back it is dated. */
+  day: number;
+  /** Tenths of the order line it bills. */
+  q: number;
+  state: 'held' | 'posted' | 'rejected' | 'cancelled';
+  /** Posted credit notes credit it: settled by them, not cancelled. */
+  credited: boolean;
+}
+
+/** A payment of a sequence (one bill each). */
+interface Payment {
+  id: string;
+  billId: string;
+  day: number;
+  /** In the bill's currency. */
+  amount: string;
+  cancelled: boolean;
+}
+
 it('random stock, purchase, supplier return, credit note, payment, exchange rate and landed cost sequences keep the books balanced, Inventory equal to the valuation, GR/IR equal to received-not-billed and aged payables equal to the payables account', async () => {
   await fc.assert(
     fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 16 }), async (random) => {
@@ -488,14 +535,28 @@ it('random stock, purchase, supplier return, credit note, payment, exchange rate
         { kind: 'ship', p: 0, wh: 'PAR', q: 20 },
         // A USD order received in two parts at two rates, billed (the first part yesterday), part of
         // it sent back and credited: every sequence has one.
-        { kind: 'purchase', p: 1, wh: 'LYO', q: 40, cost: 450, billed: 0, bill: true, cur: 1, part: 50, day: 1 },
+        {
+          kind: 'purchase',
+          p: 1,
+          wh: 'LYO',
+          q: 40,
+          cost: 450,
+          billed: 0,
+          bill: true,
+          hold: 'approve',
+          cur: 1,
+          part: 50,
+          day: 1,
+        },
         { kind: 'rate', cur: 1, day: 0, rate: 870_000 },
         { kind: 'receiveRest', pick: 0 },
         { kind: 'bill', pick: 0, percent: 100, day: 0 },
         { kind: 'supplierReturn', pick: 0, q: 15 },
         { kind: 'credit', pick: 0, q: 10, price: 0, approve: true, against: 'return', day: 0 },
-        // ... and part of its first bill paid.
+        // ... and part of its first bill paid; that bill cancelled (its payment first) and billed again.
         { kind: 'pay', pick: 0, percent: 50, day: 0 },
+        { kind: 'cancelBill', pick: 0, day: 0, unpay: true },
+        { kind: 'bill', pick: 0, percent: 100, day: 0 },
         ...random,
         { kind: 'landed', pick: 0, method: 'QUANTITY', amount: 1000 },
       ];
@@ -520,13 +581,28 @@ it('random stock, purchase, supplier return, credit note, payment, exchange rate
         rest: number;
         sku: string;
         wh: Wh;
-        bills: { id: string; day: number }[];
+        bills: Bill[];
         returns: string[];
       }[] = [];
+      const paid: Payment[] = [];
+      /** Every invariant, after each step (and between the parts of a step that posts twice). */
+      const assertAll = async () => {
+        await books.assertBooks([...WAREHOUSES]);
+        await assertGrni();
+        await assertAgedPayables();
+        await assertLayersMatchQuants(products.map((x) => x.id));
+        await model.replay();
+      };
+      const cancelPayment = async (payment: Payment, daysBack: number) => {
+        const { vendorPaymentCancel } = await purchasing.as('controller', VendorPaymentCancelDocument, {
+          input: { paymentId: payment.id, reason: 'prop', date: at(-Math.min(daysBack, payment.day)) },
+        });
+        return vendorPaymentCancel;
+      };
       const model = new GoodsModel(products.map((x) => x.id));
 
       for (const o of ops) {
-        const before = await bookCounts();
+        let before = await bookCounts();
         let errors: { code: string }[] = [];
         switch (o.kind) {
           case 'receive': {
@@ -561,7 +637,7 @@ it('random stock, purchase, supplier return, credit note, payment, exchange rate
               rest: o.q - now,
               sku: skus[o.p],
               wh: o.wh,
-              bills: [] as { id: string; day: number }[],
+              bills: [] as Bill[],
               returns: [] as string[],
             };
             purchases.push(bought);
@@ -577,14 +653,34 @@ it('random stock, purchase, supplier return, credit note, payment, exchange rate
               },
             });
             expect(vendorBillCreate.userErrors).toEqual([]);
-            bought.bills.push({ id: vendorBillCreate.vendorBill!.id, day: o.day });
+            const bill: Bill = {
+              id: vendorBillCreate.vendorBill!.id,
+              day: o.day,
+              q: now,
+              state: 'posted',
+              credited: false,
+            };
+            bought.bills.push(bill);
             if (o.cur) foreign.bills++;
             if (vendorBillCreate.vendorBill!.state === 'ON_HOLD') {
-              await books.assertBooks([...WAREHOUSES]);
-              const { vendorBillApprove } = await purchasing.as('controller', VendorBillApproveDocument, {
-                input: { billId: vendorBillCreate.vendorBill!.id },
-              });
-              expect(vendorBillApprove.userErrors).toEqual([]);
+              // Held: nothing in the books yet.
+              await assertAll();
+              bill.state = 'held';
+              if (o.hold === 'approve') {
+                const { vendorBillApprove } = await purchasing.as('controller', VendorBillApproveDocument, {
+                  input: { billId: bill.id },
+                });
+                expect(vendorBillApprove.userErrors).toEqual([]);
+                bill.state = 'posted';
+              } else if (o.hold === 'reject') {
+                const { vendorBillReject } = await purchasing.as('controller', VendorBillRejectDocument, {
+                  input: { billId: bill.id, reason: 'prop' },
+                });
+                expect(vendorBillReject.userErrors).toEqual([]);
+                expect(vendorBillReject.vendorBill!.state).toBe('REJECTED');
+                bill.state = 'rejected';
+                cancelled.rejected++;
+              }
             }
             break;
           }
@@ -624,7 +720,13 @@ it('random stock, purchase, supplier return, credit note, payment, exchange rate
             });
             expect(vendorBillCreate.userErrors).toEqual([]);
             expect(vendorBillCreate.vendorBill!.state).toBe('MATCHED');
-            bought.bills.push({ id: vendorBillCreate.vendorBill!.id, day: o.day });
+            bought.bills.push({
+              id: vendorBillCreate.vendorBill!.id,
+              day: o.day,
+              q: quantity,
+              state: 'posted',
+              credited: false,
+            });
             if (bought.cur) foreign.bills++;
             break;
           }
@@ -647,8 +749,102 @@ it('random stock, purchase, supplier return, credit note, payment, exchange rate
               },
             });
             expect(vendorPaymentCreate.userErrors).toEqual([]);
+            paid.push({
+              id: vendorPaymentCreate.vendorPayment!.id,
+              billId: bill.id,
+              day: Math.min(o.day, bill.day),
+              amount,
+              cancelled: false,
+            });
             payments++;
             if (bill.cur) foreign.payments++;
+            break;
+          }
+          case 'held': {
+            const held = purchases.flatMap((x) => x.bills).filter((b) => b.state === 'held');
+            if (!held.length) continue;
+            const bill = held[o.pick % held.length];
+            if (o.approve) {
+              const { vendorBillApprove } = await purchasing.as('controller', VendorBillApproveDocument, {
+                input: { billId: bill.id },
+              });
+              // Refused only when other bills posted meanwhile billed its goods: nothing written, then rejected.
+              for (const e of vendorBillApprove.userErrors) expect(e.code).toBe('CONFLICT');
+              if (!vendorBillApprove.userErrors.length) {
+                bill.state = 'posted';
+                break;
+              }
+              expect(await bookCounts()).toEqual(before);
+            }
+            const { vendorBillReject } = await purchasing.as('controller', VendorBillRejectDocument, {
+              input: { billId: bill.id, reason: 'prop' },
+            });
+            expect(vendorBillReject.userErrors).toEqual([]);
+            bill.state = 'rejected';
+            cancelled.rejected++;
+            break;
+          }
+          case 'cancelBill': {
+            const all = purchases.flatMap((x) => x.bills.map((bill) => ({ bill, bought: x })));
+            if (!all.length) continue;
+            const { bill, bought } = all[o.pick % all.length];
+            const settling = () => paid.filter((x) => x.billId === bill.id && !x.cancelled);
+            if (o.unpay && bill.state === 'posted' && !bill.credited && settling().length) {
+              // Its payments cancelled first, one by one (each a step of its own for the books).
+              for (const payment of settling()) {
+                const r = await cancelPayment(payment, o.day);
+                expect(r.userErrors).toEqual([]);
+                expect(r.vendorPayment!.state).toBe('CANCELLED');
+                payment.cancelled = true;
+                cancelled.payments++;
+                await assertAll();
+              }
+              cancelled.billsUnpaid++;
+              before = await bookCounts();
+            }
+            const lineOf = async () =>
+              (await app.ok(PurchaseOrderReturnsDocument, { id: bought.id })).purchaseOrder!.lines[0];
+            const billedBefore = Math.round(Number((await lineOf()).billedQuantity) * 10);
+            const { vendorBillCancel } = await purchasing.as('controller', VendorBillCancelDocument, {
+              input: { billId: bill.id, reason: 'prop', date: at(-Math.min(o.day, bill.day)) },
+            });
+            errors = vendorBillCancel.userErrors;
+            // Only a posted bill is cancelled, not one its credit notes settle (nor one that would leave
+            // them crediting more than is billed), nor one payments settle.
+            const expected =
+              bill.state !== 'posted' || bill.credited || billedBefore - bill.q < 0
+                ? 'INVALID_STATE'
+                : settling().length
+                  ? 'HAS_PAYMENTS'
+                  : null;
+            expect(errors.map((e) => e.code)).toEqual(expected ? [expected] : []);
+            if (errors.length) {
+              cancelled.refused++;
+              break;
+            }
+            bill.state = 'cancelled';
+            cancelled.bills++;
+            // It bills nothing any more, and owes nothing.
+            expect(Math.round(Number((await lineOf()).billedQuantity) * 10)).toBe(billedBefore - bill.q);
+            const { vendorBill } = await app.ok(BillSettlementDocument, { id: bill.id });
+            expect(vendorBill!.state).toBe('CANCELLED');
+            expect(Number(vendorBill!.amountResidual)).toBe(0);
+            break;
+          }
+          case 'unpay': {
+            if (!paid.length) continue;
+            const payment = paid[o.pick % paid.length];
+            const residual = async () =>
+              Number((await app.ok(BillSettlementDocument, { id: payment.billId })).vendorBill!.amountResidualCurrency);
+            const owed = await residual();
+            const r = await cancelPayment(payment, o.day);
+            errors = r.userErrors;
+            expect(errors.map((e) => e.code)).toEqual(payment.cancelled ? ['INVALID_STATE'] : []);
+            if (errors.length) break;
+            payment.cancelled = true;
+            cancelled.payments++;
+            // The bill owes again what the payment settled, in its currency.
+            expect(await residual()).toBeCloseTo(owed + Number(payment.amount), 6);
             break;
           }
           case 'supplierReturn': {
@@ -674,14 +870,15 @@ it('random stock, purchase, supplier return, credit note, payment, exchange rate
           case 'credit': {
             if (!purchases.length) continue;
             const bought = purchases[o.pick % purchases.length];
-            const billId = o.against === 'bill' ? bought.bills.at(-1)?.id : undefined;
+            const against = o.against === 'bill' ? bought.bills.filter((b) => b.state === 'posted').at(-1) : undefined;
+            const billId = against?.id;
             const returnId = o.against === 'return' ? bought.returns.at(-1) : undefined;
             const { vendorCreditNoteCreate } = await purchasing.as('ap-clerk', VendorCreditNoteCreateDocument, {
               input: {
                 supplierId: suppliers[bought.cur],
                 reference: `PROP-${run}-C${++documents}`,
                 // In the order's currency, dated o.day days back (not before the bill it credits).
-                creditDate: at(-Math.min(o.day, o.against === 'bill' ? (bought.bills.at(-1)?.day ?? 0) : 3)),
+                creditDate: at(-Math.min(o.day, against?.day ?? 3)),
                 billId,
                 returnId,
                 lines: [
@@ -713,7 +910,11 @@ it('random stock, purchase, supplier return, credit note, payment, exchange rate
                 });
                 expect(vendorCreditNoteReject.userErrors).toEqual([]);
               } else creditNotes++;
-            } else creditNotes++;
+              if (posted && against) against.credited = true;
+            } else {
+              creditNotes++;
+              if (against) against.credited = true;
+            }
             if (bought.cur) foreign.credits++;
             break;
           }
@@ -816,11 +1017,7 @@ it('random stock, purchase, supplier return, credit note, payment, exchange rate
         }
         if (errors.length) expect(await bookCounts()).toEqual(before);
         else succeeded++;
-        await books.assertBooks([...WAREHOUSES]);
-        await assertGrni();
-        await assertAgedPayables();
-        await assertLayersMatchQuants(products.map((x) => x.id));
-        await model.replay();
+        await assertAll();
       }
       // The stock levels the API shows are valued: on hand per warehouse equals the valued quantity.
       const { stockLevels } = await app.ok(StockLevelsDocument, { skus, warehouseCodes: [...WAREHOUSES] });
@@ -846,6 +1043,10 @@ it('random stock, purchase, supplier return, credit note, payment, exchange rate
   expect(supplierReturns).toBeGreaterThan(0);
   expect(creditNotes).toBeGreaterThan(0);
   expect(payments).toBeGreaterThan(0);
+  // Bills were cancelled after their payments were (every sequence cancels one).
+  expect(cancelled.bills).toBeGreaterThanOrEqual(RUNS);
+  expect(cancelled.billsUnpaid).toBeGreaterThanOrEqual(RUNS);
+  expect(cancelled.payments).toBeGreaterThanOrEqual(RUNS);
   // Foreign-currency documents and rate changes were among them (every sequence starts with a USD order).
   expect(rateChanges).toBeGreaterThanOrEqual(RUNS);
   expect(foreign.receipts).toBeGreaterThanOrEqual(2 * RUNS);

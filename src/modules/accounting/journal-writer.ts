@@ -230,6 +230,8 @@ export async function writeReversal(
   sc: ServiceContext,
   books: Books,
   reversal: { originalId: string; journalId: string; date: Date; reference: string | null; memo: string },
+  /** Lines the reversal carries besides the mirror (a bill cancellation's GR/IR adjustment). */
+  extra: PostingLine[] = [],
 ): Promise<string | null> {
   const lines = await sc.em.execute<
     {
@@ -258,19 +260,22 @@ export async function writeReversal(
     reference: reversal.reference,
     memo: reversal.memo,
     reversalOfId: reversal.originalId,
-    lines: lines.map((l) => ({
-      accountId: l.account_id,
-      debit: new Decimal(l.credit),
-      credit: new Decimal(l.debit),
-      label: l.label,
-      productId: l.product_id,
-      warehouseId: l.warehouse_id,
-      stockMoveId: l.stock_move_id,
-      partnerId: l.partner_id,
-      billId: l.bill_id,
-      landedCostId: l.landed_cost_id,
-      creditNoteId: l.credit_note_id,
-      paymentId: l.payment_id,
-    })),
+    lines: [
+      ...lines.map((l): PostingLine => ({
+        accountId: l.account_id,
+        debit: new Decimal(l.credit),
+        credit: new Decimal(l.debit),
+        label: l.label,
+        productId: l.product_id,
+        warehouseId: l.warehouse_id,
+        stockMoveId: l.stock_move_id,
+        partnerId: l.partner_id,
+        billId: l.bill_id,
+        landedCostId: l.landed_cost_id,
+        creditNoteId: l.credit_note_id,
+        paymentId: l.payment_id,
+      })),
+      ...extra,
+    ],
   });
 }

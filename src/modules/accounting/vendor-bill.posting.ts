@@ -82,11 +82,37 @@ export async function reverseVendorBill(sc: ServiceContext, bill: VendorBillCanc
     [sc.companyId, bill.billId],
   );
   if (!entry) return null;
-  return writeReversal(sc, books, {
-    originalId: entry.id,
-    journalId: entry.journal_id,
-    date: bill.date,
-    reference: bill.reference,
-    memo: `Cancellation of bill ${bill.reference}: ${bill.reason}`,
-  });
+  // GR/IR takes back a foreign line's goods by the one rule: what differs from what the bill
+  // cleared is an exchange difference (a GR/IR credit beyond it a loss, short of it a gain).
+  const zero = new Decimal(0);
+  const extra: PostingLine[] = [];
+  for (const { productId, amount } of bill.grniAdjustments ?? []) {
+    if (amount.isZero()) continue;
+    const common = { billId: bill.billId, productId, label: `Cancellation of bill ${bill.reference}: exchange` };
+    const abs = amount.abs();
+    extra.push({
+      ...common,
+      accountId: books.accounts.GRNI,
+      debit: amount.lt(0) ? abs : zero,
+      credit: amount.gt(0) ? abs : zero,
+    });
+    extra.push({
+      ...common,
+      accountId: amount.gt(0) ? books.accounts.EXCHANGE_LOSS : books.accounts.EXCHANGE_GAIN,
+      debit: amount.gt(0) ? abs : zero,
+      credit: amount.lt(0) ? abs : zero,
+    });
+  }
+  return writeReversal(
+    sc,
+    books,
+    {
+      originalId: entry.id,
+      journalId: entry.journal_id,
+      date: bill.date,
+      reference: bill.reference,
+      memo: `Cancellation of bill ${bill.reference}: ${bill.reason}`,
+    },
+    extra,
+  );
 }

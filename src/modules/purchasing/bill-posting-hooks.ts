@@ -53,6 +53,14 @@ export interface VendorBillCancellation {
   reference: string;
   date: Date;
   reason: string;
+  /**
+   * Per bill line of a foreign-currency order line: what GR/IR takes back for its goods under
+   * grni-share.ts's one rule (a credit, the change of GR/IR's credit balance) less what the bill
+   * cleared. The reversal of the bill's entry gives back what it cleared; this difference (the
+   * line's open GR/IR moved since, by credit notes, returns or receipts) goes to GR/IR against an
+   * exchange difference.
+   */
+  grniAdjustments?: { productId: string; amount: Decimal }[];
 }
 
 export type BillCancelledHook = (sc: ServiceContext, bill: VendorBillCancellation) => Promise<unknown>;

@@ -126,6 +126,21 @@ export async function openGrniOf(sc: ServiceContext, lineId: string, without: Gr
       where cl.purchase_line_id = ? and n.id <> ? and n.state in ('MATCHED', 'APPROVED') and cl.product_quantity > 0`,
     [lineId, without.creditNoteId ?? '00000000-0000-0000-0000-000000000000'],
   );
+  // A cancelled bill bills nothing, and GR/IR holds what its entry and its cancellation left
+  // (the cancellation takes back its goods under grniMove, not what the bill cleared): read from
+  // the ledger, its GRNI lines of a product shared out over its lines of that product by quantity.
+  const cancelled = await sc.em.execute<{ value: string }[]>(
+    `select (coalesce((select sum(jl.credit - jl.debit) from journal_line jl
+                         join account a on a.id = jl.account_id and a.role = 'GRNI'
+                        where jl.bill_id = bl.bill_id and jl.product_id = bl.product_id
+                          and jl.credit_note_id is null and jl.company_id = bl.company_id), 0)
+              * bl.product_quantity
+              / (select sum(b2.product_quantity) from vendor_bill_line b2
+                  where b2.bill_id = bl.bill_id and b2.product_id = bl.product_id))::text as value
+       from vendor_bill_line bl join vendor_bill b on b.id = bl.bill_id
+      where bl.purchase_line_id = ? and b.id <> ? and b.state = 'CANCELLED' and bl.product_quantity > 0`,
+    [lineId, without.billId ?? '00000000-0000-0000-0000-000000000000'],
+  );
   // Bills posted before conversion existed cleared their goods 1:1 at the order price.
   let open = billed.reduce(
     (o, b) => ({
@@ -137,6 +152,7 @@ export async function openGrniOf(sc: ServiceContext, lineId: string, without: Gr
   for (const c of credited) {
     open = { quantity: open.quantity.plus(c.quantity), value: open.value.plus(money(c.value)) };
   }
+  for (const c of cancelled) open = { quantity: open.quantity, value: open.value.plus(money(c.value)) };
   return open;
 }
 

@@ -304,6 +304,20 @@ export async function cancelVendorBill(sc: ServiceContext, input: VendorBillCanc
   const orders = await lockOrdersOf(sc, bill, field);
   const lineById = new Map(orders.flatMap((o) => o.lines.getItems().map((l) => [l.id, l] as const)));
   const lines = await sc.em.find(VendorBillLine, { bill });
+  // The cancellation gives a foreign line's goods back to GR/IR by the one rule, as every document
+  // that moves its open quantity does (read before the bill stops counting as billed: what is
+  // open now, this bill's clearing included).
+  const company = await sc.em.findOneOrFail(Company, sc.companyId);
+  const clearing = new GrniClearing(sc);
+  const grniAdjustments: { productId: string; amount: Decimal }[] = [];
+  for (const billLine of lines) {
+    const line = lineById.get(billLine.purchaseLine.id)!;
+    const order = orders.find((o) => o.id === line.order.id)!;
+    if (order.currency === company.currency || billLine.clearedValue == null) continue;
+    const cleared = new Decimal(billLine.clearedValue);
+    const grni = await clearing.move(line.id, new Decimal(billLine.productQuantity), cleared);
+    if (!grni.eq(cleared)) grniAdjustments.push({ productId: billLine.product.id, amount: grni.minus(cleared) });
+  }
   for (const billLine of lines) {
     const line = lineById.get(billLine.purchaseLine.id)!;
     line.billedQuantity = new Decimal(line.billedQuantity).minus(billLine.productQuantity).toFixed();
@@ -319,6 +333,7 @@ export async function cancelVendorBill(sc: ServiceContext, input: VendorBillCanc
     reference: bill.reference,
     date: input.date ?? new Date(),
     reason: input.reason,
+    grniAdjustments,
   });
   return bill;
 }
