@@ -384,6 +384,32 @@ describe('vendor credit notes: the three-way match in reverse', () => {
     await books.assertBooks(['PAR', 'LYO']);
   });
 
+  it('a bill whose goods a credit note against their return credited is not cancelled: its line would be billed below zero', async () => {
+    await h.product('RTS-K');
+    const po = await receivedOrder('RTS-K', '3', '20');
+    const billed = await bill('RTS-K-INV', po.lineId, '3', '20');
+    const ret = (await sendBack(po.id, po.lineId, '1')).supplierReturn!;
+    // Against the return only: it credits 1 of the 3 units this bill alone billed.
+    const credited = await creditNote({ reference: 'CN-RTS-K', lineId: po.lineId, quantity: '1', returnId: ret.id });
+    expect(credited.userErrors).toEqual([]);
+    expect(credited.creditNote!.state).toBe('MATCHED');
+    const counts = await bookCounts();
+
+    const { vendorBillCancel } = await p.as('controller', VendorBillCancelDocument, {
+      input: { billId: billed.id, reason: 'wrong bill' },
+    });
+    expect(vendorBillCancel.vendorBill).toBeNull();
+    expect(vendorBillCancel.userErrors).toEqual([
+      expect.objectContaining({ code: 'INVALID_STATE', field: ['input', 'billId'] }),
+    ]);
+    expect(vendorBillCancel.userErrors[0].message).toContain('3 billed by it, 2 billed on the order line now');
+    // Nothing changed: the bill still posts, the line still bills 2.
+    expect(await bookCounts()).toEqual(counts);
+    const { purchaseOrder } = await app.ok(PurchaseOrderReturnsDocument, { id: po.id });
+    expect(purchaseOrder!.lines[0]).toMatchObject({ receivedQuantity: '2', billedQuantity: '2' });
+    await books.assertBooks(['PAR', 'LYO']);
+  });
+
   it('a credit note for goods still received, above the bill, or at another price holds; approved by another person it posts the variance', async () => {
     await h.product('RTS-H');
     const po = await receivedOrder('RTS-H', '4', '10');

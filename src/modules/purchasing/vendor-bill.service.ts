@@ -304,6 +304,18 @@ export async function cancelVendorBill(sc: ServiceContext, input: VendorBillCanc
   const orders = await lockOrdersOf(sc, bill, field);
   const lineById = new Map(orders.flatMap((o) => o.lines.getItems().map((l) => [l.id, l] as const)));
   const lines = await sc.em.find(VendorBillLine, { bill });
+  // A credit note against a return (not this bill) may have credited goods only this bill billed:
+  // cancelled, the line would be billed below zero and the supplier credited for goods never billed.
+  for (const [index, billLine] of lines.entries()) {
+    const line = lineById.get(billLine.purchaseLine.id)!;
+    if (new Decimal(billLine.productQuantity).gt(line.billedQuantity)) {
+      fail(
+        UserErrorCode.INVALID_STATE,
+        field,
+        `bill ${bill.reference} line ${index + 1}: ${decToString(billLine.productQuantity)} billed by it, ${decToString(line.billedQuantity)} billed on the order line now (credit notes credited the rest); it is settled by them, not cancelled`,
+      );
+    }
+  }
   // The cancellation gives a foreign line's goods back to GR/IR by the one rule, as every document
   // that moves its open quantity does (read before the bill stops counting as billed: what is
   // open now, this bill's clearing included).
