@@ -396,6 +396,14 @@ describe('fiscal periods', () => {
       input: { name: 'overlap', startDate: '2026-01-31', endDate: '2026-02-28' },
     });
     expect(overlap.fiscalPeriodCreate.userErrors).toMatchObject([{ code: 'CONFLICT' }]);
+    // A day that does not exist is refused naming its field (PostgreSQL's refusal named none).
+    const noDay = await app.ok(FiscalPeriodCreateDocument, {
+      input: { name: 'no such day', startDate: '2026-02-01', endDate: '2026-02-30' },
+    });
+    expect(noDay.fiscalPeriodCreate).toMatchObject({
+      fiscalPeriod: null,
+      userErrors: [{ code: 'INVALID', field: ['input', 'endDate'] }],
+    });
     expect((await app.ok(FiscalPeriodLockDocument, { id: january.id })).fiscalPeriodLock.fiscalPeriod!.locked).toBe(
       true,
     );

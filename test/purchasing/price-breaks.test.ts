@@ -61,6 +61,25 @@ describe('supplier price breaks', () => {
     });
     expect(bad.supplierPriceSet.userErrors).toMatchObject([{ code: 'INVALID', field: ['input', 'validTo'] }]);
   });
+
+  it('a validity day that does not exist is refused naming its field, and no line is written', async () => {
+    const count = async () => (await app.sql<{ n: string }>('select count(*) as n from supplier_price'))[0].n;
+    const before = await count();
+    for (const [dates, field] of [
+      [{ validFrom: '2026-02-30' }, 'validFrom'],
+      [{ validTo: '2026-13-01' }, 'validTo'],
+      [{ validFrom: '0000-01-01' }, 'validFrom'],
+    ] as const) {
+      const { supplierPriceSet } = await app.ok(SupplierPriceSetDocument, {
+        input: { supplierId, sku: 'PB-1', unitPrice: '1', minQuantity: '3', ...dates },
+      });
+      expect(supplierPriceSet.userErrors).toEqual([
+        expect.objectContaining({ code: 'INVALID', field: ['input', field] }),
+      ]);
+      expect(supplierPriceSet.userErrors[0].message).toContain('is not a day');
+    }
+    expect(await count()).toBe(before);
+  });
 });
 
 describe('supplier price lines: one per minimum quantity and first valid day', () => {

@@ -1,11 +1,11 @@
 import { Decimal } from '../../db/decimal';
 import type { ServiceContext } from '../../domain/service-context';
+import { requireDay } from '../../domain/days';
 import { companyToday, localDay } from '../company/company-day';
 import { Partner } from '../purchasing/partner.entity';
 import { type AgeBucket, ageBucket, type Installment, openInstallments } from '../purchasing/payment-terms';
 import { VendorBill } from '../purchasing/vendor-bill.entity';
 import { AccountRole } from './accounting.enums';
-import { parseDay } from './statements.service';
 import type { AgedBuckets, AgedPayables, AgedPayablesLine, AgedPayablesSupplier } from './statements.types';
 
 const BUCKETS: AgeBucket[] = ['current', 'days1to30', 'days31to60', 'days61to90', 'over90'];
@@ -52,7 +52,7 @@ class Tally {
  */
 export async function agedPayables(sc: ServiceContext, asOf?: string): Promise<AgedPayables> {
   const { today, timeZone } = await companyToday(sc);
-  const day = asOf ? parseDay(asOf, 'asOf') : today;
+  const day = asOf ? requireDay(asOf, ['asOf']) : today;
   // Lines of no bill that carry a source of credit (a payment's advance, a credit note against no
   // bill) are netted per source and aged by its first day, so an advance applied or refunded later
   // leaves nothing; other lines of no bill (manual entries) are aged by their own day.

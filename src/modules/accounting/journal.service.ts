@@ -1,6 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { Decimal } from '../../db/decimal';
 import { type PageArgs, paginate } from '../../graphql/connection';
+import { requireDay } from '../../domain/days';
 import { DomainError, fail, UserErrorCode } from '../../domain/errors';
 import { isUuid } from '../../domain/ids';
 import { Problems } from '../../graphql/problems';
@@ -281,6 +282,8 @@ export async function createFiscalPeriod(
   sc: ServiceContext,
   input: { name: string; startDate: string; endDate: string },
 ): Promise<FiscalPeriod> {
+  requireDay(input.startDate, ['input', 'startDate']);
+  requireDay(input.endDate, ['input', 'endDate']);
   if (input.endDate < input.startDate) {
     fail(UserErrorCode.INVALID, ['input', 'endDate'], 'input.endDate is before input.startDate');
   }

@@ -1,4 +1,5 @@
 import { Decimal } from '../../db/decimal';
+import { requireDay } from '../../domain/days';
 import { UserErrorCode, fail } from '../../domain/errors';
 import type { ServiceContext } from '../../domain/service-context';
 import { companyToday } from '../company/company-day';
@@ -6,17 +7,7 @@ import { Account } from './account.entity';
 import { AccountType } from './accounting.enums';
 import type { BalanceSheet, ProfitAndLoss, RangeTrialBalance, StatementLine } from './statements.types';
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const cents = (v: Decimal.Value) => new Decimal(v).toFixed(2);
-
-/** A day argument (YYYY-MM-DD, a real calendar day), or the INVALID error naming the argument. */
-export function parseDay(value: string, arg: string): string {
-  // 2026-02-30 parses (to 2 March) and 2026-13-01 does not: only a day that reads back the same is one.
-  const time = DAY.test(value) ? Date.parse(`${value}T00:00:00Z`) : Number.NaN;
-  const valid = !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
-  if (!valid) fail(UserErrorCode.INVALID, [arg], `${arg}: ${JSON.stringify(value)} is not a day YYYY-MM-DD`);
-  return value;
-}
 
 interface AccountSums {
   account: Account;
@@ -62,8 +53,8 @@ async function accountSums(sc: ServiceContext, from: string, to: string): Promis
 
 async function range(sc: ServiceContext, from: string | undefined, to: string | undefined) {
   const { today } = await companyToday(sc);
-  const last = to ? parseDay(to, 'to') : today;
-  const first = from ? parseDay(from, 'from') : `${last.slice(0, 4)}-01-01`;
+  const last = to ? requireDay(to, ['to']) : today;
+  const first = from ? requireDay(from, ['from']) : `${last.slice(0, 4)}-01-01`;
   if (first > last) fail(UserErrorCode.INVALID, ['from'], `from: ${first} is after to (${last})`);
   return { first, last };
 }
@@ -130,7 +121,7 @@ export async function profitAndLoss(sc: ServiceContext, from?: string, to?: stri
  */
 export async function balanceSheet(sc: ServiceContext, asOf?: string): Promise<BalanceSheet> {
   const { today } = await companyToday(sc);
-  const day = asOf ? parseDay(asOf, 'asOf') : today;
+  const day = asOf ? requireDay(asOf, ['asOf']) : today;
   const sums = await accountSums(sc, `${day.slice(0, 4)}-01-01`, day);
   const closing = (s: AccountSums) => s.opening.plus(s.debit).minus(s.credit);
   const section = (type: AccountType, sign: 1 | -1): StatementLine[] =>

@@ -1,6 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Decimal } from '../../db/decimal';
+import { isDay } from '../../domain/days';
 import { DomainError, UserErrorCode, fail } from '../../domain/errors';
 import type { ServiceContext } from '../../domain/service-context';
 import { type PageArgs, paginate } from '../../graphql/connection';
@@ -103,13 +104,6 @@ export async function toCompanyCurrency(
 ): Promise<Decimal> {
   const { rate } = await exchangeRateOn(em, companyId, currency, date, field);
   return new Decimal(amount).times(rate);
-}
-
-/** A calendar day YYYY-MM-DD that exists (2026-02-30 does not, nor year 0000). */
-function isDay(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || value.startsWith('0000')) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
 
 /** Sets the rate of a currency from a day on, replacing the one of that day if any. */

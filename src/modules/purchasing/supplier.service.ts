@@ -1,5 +1,6 @@
 import { type FilterQuery, ref } from '@mikro-orm/core';
 import { type ListPageArgs, listPage, type PageArgs, paginate } from '../../graphql/connection';
+import { requireDay } from '../../domain/days';
 import { UserErrorCode, fail } from '../../domain/errors';
 import { isUuid } from '../../domain/ids';
 import type { ServiceContext } from '../../domain/service-context';
@@ -134,7 +135,8 @@ export async function setSupplierPrice(sc: ServiceContext, input: SupplierPriceS
     purchaseUom = uom;
   }
   const minQuantity = new Decimal(input.minQuantity ?? '0').toFixed();
-  const validFrom = input.validFrom ?? null;
+  const validFrom = input.validFrom == null ? null : requireDay(input.validFrom, ['input', 'validFrom']);
+  if (input.validTo != null) requireDay(input.validTo, ['input', 'validTo']);
   // A line is its (minimum, validFrom): the same again updates that line (price, unit, and the
   // supplier reference, lead time and validTo when given; validTo: null removes its end), another
   // start schedules a new price beside it. Lines of one minimum may overlap: on a day the later
