@@ -402,12 +402,42 @@ describe('vendor credit notes: the three-way match in reverse', () => {
     expect(vendorBillCancel.userErrors).toEqual([
       expect.objectContaining({ code: 'INVALID_STATE', field: ['input', 'billId'] }),
     ]);
-    expect(vendorBillCancel.userErrors[0].message).toContain('3 billed by it, 2 billed on the order line now');
+    expect(vendorBillCancel.userErrors[0].message).toContain('3 billed by it, 2 billed on its order line now');
     // Nothing changed: the bill still posts, the line still bills 2.
     expect(await bookCounts()).toEqual(counts);
     const { purchaseOrder } = await app.ok(PurchaseOrderReturnsDocument, { id: po.id });
     expect(purchaseOrder!.lines[0]).toMatchObject({ receivedQuantity: '2', billedQuantity: '2' });
     await books.assertBooks(['PAR', 'LYO']);
+  });
+
+  it('the same refusal when the bill bills the order line on two lines of its own (2 + 1 of 3)', async () => {
+    await h.product('RTS-K2');
+    const po = await receivedOrder('RTS-K2', '3', '20');
+    const { vendorBillCreate } = await p.as('ap-clerk', VendorBillCreateDocument, {
+      input: {
+        supplierId,
+        reference: 'RTS-K2-INV',
+        lines: [
+          { purchaseLineId: po.lineId, quantity: '2', unitPrice: '20' },
+          { purchaseLineId: po.lineId, quantity: '1', unitPrice: '20' },
+        ],
+      },
+    });
+    expect(vendorBillCreate.userErrors).toEqual([]);
+    const ret = (await sendBack(po.id, po.lineId, '1')).supplierReturn!;
+    const credited = await creditNote({ reference: 'CN-RTS-K2', lineId: po.lineId, quantity: '1', returnId: ret.id });
+    expect(credited.creditNote!.state).toBe('MATCHED');
+    const counts = await bookCounts();
+    const { vendorBillCancel } = await p.as('controller', VendorBillCancelDocument, {
+      input: { billId: vendorBillCreate.vendorBill!.id, reason: 'wrong bill' },
+    });
+    // Each line alone (2, 1) is within the 2 the order line bills now; together they are not.
+    expect(vendorBillCancel.userErrors).toEqual([
+      expect.objectContaining({ code: 'INVALID_STATE', field: ['input', 'billId'] }),
+    ]);
+    expect(await bookCounts()).toEqual(counts);
+    const { purchaseOrder } = await app.ok(PurchaseOrderReturnsDocument, { id: po.id });
+    expect(purchaseOrder!.lines[0]).toMatchObject({ receivedQuantity: '2', billedQuantity: '2' });
   });
 
   it('a credit note for goods still received, above the bill, or at another price holds; approved by another person it posts the variance', async () => {

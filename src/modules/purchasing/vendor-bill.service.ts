@@ -306,13 +306,19 @@ export async function cancelVendorBill(sc: ServiceContext, input: VendorBillCanc
   const lines = await sc.em.find(VendorBillLine, { bill });
   // A credit note against a return (not this bill) may have credited goods only this bill billed:
   // cancelled, the line would be billed below zero and the supplier credited for goods never billed.
-  for (const [index, billLine] of lines.entries()) {
-    const line = lineById.get(billLine.purchaseLine.id)!;
-    if (new Decimal(billLine.productQuantity).gt(line.billedQuantity)) {
+  // Summed per order line: two lines of this bill may bill one order line.
+  const billedByThis = new Map<string, Decimal>();
+  for (const billLine of lines) {
+    const id = billLine.purchaseLine.id;
+    billedByThis.set(id, (billedByThis.get(id) ?? new Decimal(0)).plus(billLine.productQuantity));
+  }
+  for (const [id, quantity] of billedByThis) {
+    const line = lineById.get(id)!;
+    if (quantity.gt(line.billedQuantity)) {
       fail(
         UserErrorCode.INVALID_STATE,
         field,
-        `bill ${bill.reference} line ${index + 1}: ${decToString(billLine.productQuantity)} billed by it, ${decToString(line.billedQuantity)} billed on the order line now (credit notes credited the rest); it is settled by them, not cancelled`,
+        `bill ${bill.reference}: ${decToString(quantity)} billed by it, ${decToString(line.billedQuantity)} billed on its order line now (credit notes credited the rest); it is settled by them, not cancelled`,
       );
     }
   }
