@@ -82,6 +82,30 @@ describe('supplier price breaks', () => {
   });
 });
 
+describe('price lines in different purchase units', () => {
+  it("an order line defaults to the entry line's unit, and each line's minimum counts in its own unit", async () => {
+    await stockHelpers(app).product('PB-U');
+    const h = stockHelpers(app);
+    const [unit, dozen] = [await h.uomId('Unit'), await h.uomId('Dozen')];
+    // Set in this order so that the dozen line is the one the database is likely to return first.
+    await p.price({ supplierId, sku: 'PB-U', unitPrice: '90', purchaseUomId: dozen, minQuantity: '10' });
+    await p.price({ supplierId, sku: 'PB-U', unitPrice: '10', purchaseUomId: unit, minQuantity: '1' });
+    const order = await p.order(supplierId, 'PAR', [
+      { sku: 'PB-U', quantity: '130' },
+      { sku: 'PB-U', quantity: '100' },
+      { sku: 'PB-U', quantity: '12', uomId: dozen },
+    ]);
+    expect(order.lines.map((l) => [l.uom.name, l.productQuantity, l.unitPrice, l.belowMinimum])).toEqual([
+      // 130 units: 10 dozen (120 units) is reached, so 90 a dozen, 7.5 a unit.
+      ['Unit', '130', '7.5', false],
+      // 100 units: under 10 dozen, the unit line.
+      ['Unit', '100', '10', false],
+      // 12 dozen: the dozen line, in dozens.
+      ['Dozen', '144', '90', false],
+    ]);
+  });
+});
+
 describe('supplier price lines: one per minimum quantity and first valid day', () => {
   const lines = () =>
     app.sql<{ min_quantity: string; unit_price: string; valid_from: string | null; valid_to: string | null }>(

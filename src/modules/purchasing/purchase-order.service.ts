@@ -89,13 +89,13 @@ async function buildLines(
     const path = ['input', 'lines', String(index)];
     const product = await productFor(sc, input, path, products);
     const breaks = breaksOf.get(product.id) ?? [];
-    const uomId = input.uomId ?? breaks[0]?.purchaseUom.id ?? product.uom.id;
+    // Unless told, a line is ordered in the unit of the supplier's entry line (its smallest
+    // minimum valid today), not of whichever line the database returned first.
+    const entry = priceBreakFor(breaks, 0, today, product.uom.getEntity())?.price;
+    const uomId = input.uomId ?? entry?.purchaseUom.id ?? product.uom.id;
     const { quantity, uom } = await toProductQuantity(sc, product, input.quantity, uomId, path);
-    // The break for the ordered quantity, counted in the breaks' purchase unit.
-    const purchaseUom = breaks[0]?.purchaseUom.getEntity();
-    const chosen = purchaseUom
-      ? priceBreakFor(breaks, uom.convert(input.quantity, purchaseUom).toDecimalPlaces(6), today)
-      : undefined;
+    // The break for the ordered quantity, each line's minimum counted in the line's unit.
+    const chosen = priceBreakFor(breaks, input.quantity, today, uom);
     const price = chosen?.price;
     let unitPrice: string;
     if (input.unitPrice != null) unitPrice = input.unitPrice;

@@ -4,6 +4,7 @@ import { DomainError, UserErrorCode, fail } from '../../domain/errors';
 import type { ServiceContext } from '../../domain/service-context';
 import { refuseKit } from '../catalog/kit.service';
 import type { Product } from '../catalog/product.entity';
+import type { Uom } from '../catalog/uom.entity';
 import { Company } from '../company/company.entity';
 import { companyToday } from '../company/company-day';
 import { toCompanyCurrency } from '../currency';
@@ -212,14 +213,16 @@ export async function runReplenishment(sc: ServiceContext, warehouseCodes: strin
       });
       continue;
     }
-    const purchaseUom = breaks[0].purchaseUom.getEntity();
     const productUom = product.uom.getEntity();
-    let purchaseQuantity = productUom.convert(need, purchaseUom);
-    // A purchase unit (a box) cannot be split; the supplier's minimum (its smallest break) applies.
-    if (purchaseUom.id !== productUom.id) purchaseQuantity = purchaseQuantity.ceil();
-    const smallest = Decimal.min(...breaks.map((b) => b.minQuantity));
-    purchaseQuantity = Decimal.max(purchaseQuantity, smallest).toDecimalPlaces(6, Decimal.ROUND_UP);
-    const price = priceBreakFor(breaks, purchaseQuantity, today)!.price;
+    // The need in whole purchase units, at least the supplier's minimum (its entry line's)...
+    const entry = priceBreakFor(breaks, 0, today, productUom)!.price;
+    const entryUom = entry.purchaseUom.getEntity();
+    const atLeast = wholeUnits(productUom.convert(need, entryUom), entryUom, productUom);
+    const needed = entryUom.convert(Decimal.max(atLeast, entry.minQuantity), productUom);
+    // ...then the line for that quantity, which may be in another unit (boxes from 10 boxes).
+    const price = priceBreakFor(breaks, needed, today, productUom)!.price;
+    const purchaseUom = price.purchaseUom.getEntity();
+    const purchaseQuantity = wholeUnits(productUom.convert(needed, purchaseUom), purchaseUom, productUom);
     const quantity = purchaseUom.convert(purchaseQuantity, productUom).toDecimalPlaces(6);
     const supplier = price.supplier.getEntity();
     const proposal: Proposal = {
@@ -312,12 +315,14 @@ async function supplierPriceFor(sc: ServiceContext, product: Product, today: str
   const bySupplier = new Map<string, SupplierPrice[]>();
   for (const price of prices) bySupplier.set(price.supplier.id, [...(bySupplier.get(price.supplier.id) ?? []), price]);
   const productUom = product.uom.getEntity();
+  // One instant for every conversion: the rate cache is keyed by it.
+  const now = new Date();
   const candidates: { breaks: SupplierPrice[]; entry: SupplierPrice; perUnit: Decimal; converted: Decimal | null }[] =
     [];
   for (const breaks of bySupplier.values()) {
-    const entry = priceBreakFor(breaks, 0, today)!.price;
+    const entry = priceBreakFor(breaks, 0, today, productUom)!.price;
     const perUnit = new Decimal(entry.unitPrice).times(productUom.factor).div(entry.purchaseUom.getEntity().factor);
-    candidates.push({ breaks, entry, perUnit, converted: await inCompanyCurrency(sc, entry.currency, perUnit) });
+    candidates.push({ breaks, entry, perUnit, converted: await inCompanyCurrency(sc, entry.currency, perUnit, now) });
   }
   candidates.sort(
     (a, b) =>
@@ -332,10 +337,20 @@ async function supplierPriceFor(sc: ServiceContext, product: Product, today: str
   return candidates[0]?.breaks ?? [];
 }
 
+/** A purchase unit other than the product's (a box) cannot be split: rounded up, as 6 decimals otherwise. */
+function wholeUnits(quantity: Decimal, purchaseUom: Uom, productUom: Uom): Decimal {
+  return purchaseUom.id !== productUom.id ? quantity.ceil() : quantity.toDecimalPlaces(6, Decimal.ROUND_UP);
+}
+
 /** `amount` in the company currency at today's rate, or null when the currency has no rate yet. */
-async function inCompanyCurrency(sc: ServiceContext, currency: string, amount: Decimal): Promise<Decimal | null> {
+async function inCompanyCurrency(
+  sc: ServiceContext,
+  currency: string,
+  amount: Decimal,
+  at: Date,
+): Promise<Decimal | null> {
   try {
-    return await toCompanyCurrency(sc.em, sc.companyId, currency, amount, new Date());
+    return await toCompanyCurrency(sc.em, sc.companyId, currency, amount, at);
   } catch (error) {
     if (error instanceof DomainError && error.code === UserErrorCode.EXCHANGE_RATE_MISSING) return null;
     throw error;

@@ -81,7 +81,7 @@ export async function supplierFor(
 }
 
 /**
- * The price line for `purchaseQuantity` (in the breaks' purchase unit) on `day` (YYYY-MM-DD), as
+ * The price line for `quantity` on `day` (YYYY-MM-DD), as
  * Odoo picks a vendor pricelist line: among the lines valid that day, those with the largest
  * minimum not above the quantity; of several (one break with a scheduled change), the latest
  * `validFrom` (no start is the earliest), then the lowest price, then the id, so the choice never
@@ -90,18 +90,25 @@ export async function supplierFor(
  */
 export function priceBreakFor(
   breaks: SupplierPrice[],
-  purchaseQuantity: Decimal.Value,
+  quantity: Decimal.Value,
   day: string,
+  /**
+   * The unit of `quantity`: each line's minimum is compared in it, since lines may be in other
+   * purchase units (a box of 12 from 10 boxes, pieces from 1). Without it, the lines' own unit.
+   */
+  unit?: Uom,
 ): { price: SupplierPrice; belowMinimum: boolean } | undefined {
+  const minimumOf = (b: SupplierPrice) =>
+    unit ? b.purchaseUom.getEntity().convert(b.minQuantity, unit) : new Decimal(b.minQuantity);
   const valid = breaks.filter((b) => (!b.validFrom || b.validFrom <= day) && (!b.validTo || b.validTo >= day));
   if (valid.length === 0) return undefined;
-  const applicable = valid.filter((b) => new Decimal(b.minQuantity).lte(purchaseQuantity));
+  const applicable = valid.filter((b) => minimumOf(b).lte(quantity));
   const belowMinimum = applicable.length === 0;
   const pool = belowMinimum ? valid : applicable;
-  const minimums = pool.map((b) => new Decimal(b.minQuantity));
+  const minimums = pool.map(minimumOf);
   const target = belowMinimum ? Decimal.min(...minimums) : Decimal.max(...minimums);
   const [price] = pool
-    .filter((b) => target.eq(b.minQuantity))
+    .filter((b) => target.eq(minimumOf(b)))
     .sort(
       (a, b) =>
         (b.validFrom ?? '').localeCompare(a.validFrom ?? '') ||
