@@ -168,4 +168,38 @@ describe('replenishment', () => {
     expect(bad.userErrors).toEqual([expect.objectContaining({ code: 'INVALID', field: ['input', 'maxQuantity'] })]);
     expect(await counts()).toEqual(before);
   });
+
+  it('a supplier selling by the unit and by 10 dozen: the need is bought in the unit of the line its quantity reaches', async () => {
+    await h.product('REP-U');
+    // The unit line first: the order rows come back in, which the unit used to be taken from.
+    const [unit, dozen] = [await h.uomId('Unit'), await h.uomId('Dozen')];
+    const units = await p.supplier('UNITS');
+    await p.price({
+      supplierId: units.id,
+      sku: 'REP-U',
+      unitPrice: '10',
+      purchaseUomId: unit,
+      minQuantity: '1',
+      preferred: true,
+    });
+    await p.price({
+      supplierId: units.id,
+      sku: 'REP-U',
+      unitPrice: '90',
+      purchaseUomId: dozen,
+      minQuantity: '10',
+      preferred: true,
+    });
+    await rule('REP-U', 'LYO', '100', '130');
+    const { replenishmentRun } = await app.ok(ReplenishmentRunDocument, { warehouseCodes: ['LYO'] });
+    expect(replenishmentRun.userErrors).toEqual([]);
+    // 130 units reach 10 dozen (120): the dozen line, 11 whole dozens (132 units), not 130 dozens.
+    expect(
+      replenishmentRun.proposals
+        .filter((x) => x.product.sku === 'REP-U')
+        .map((x) => [x.kind, x.quantity, x.supplier?.code]),
+    ).toEqual([['PURCHASE', '132', 'UNITS']]);
+    const line = replenishmentRun.purchaseOrders.flatMap((o) => o.lines).find((l) => l.product.sku === 'REP-U')!;
+    expect([line.quantity, line.uom.name, line.productQuantity]).toEqual(['11', 'Dozen', '132']);
+  });
 });
