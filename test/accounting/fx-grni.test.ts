@@ -298,3 +298,85 @@ it('a bill cancelled after a credit note gives GR/IR back under the one rule: 9.
   expect(Number(exchange.net)).toBe(1);
   await books.assertBooks(['PAR']);
 });
+
+it('a bill over two order lines of one product, cancelled after a credit note moved one of them: GR/IR per order line ends exactly at what is received-not-billed', async () => {
+  // Review finding: the cancellation's GR/IR adjustment was tagged with the bill and the product
+  // only, and read back shared over the bill's lines of that product by quantity: L1's -1.00 was
+  // split -0.50 / -0.50 with L2, so re-billing L1 cleared 9.50 for a unit received at 9.00 and
+  // L2's 16.00 received 15.50; the total was right, each line wrong (and shares rounded apart).
+  await setRate('USD', day(-30), '0.9');
+  await setRate('USD', day(0), '0.9');
+  const supplierId = (await p.supplier('FXG-USD6', 'USD')).id;
+  const before = await grni();
+  const po = await p.confirmedOrder(supplierId, 'PAR', [
+    { sku: 'FXG-P', quantity: '4', unitPrice: '10' },
+    { sku: 'FXG-P', quantity: '2', unitPrice: '10' },
+  ]);
+  const [l1, l2] = po.lines.map((l) => l.id);
+  const receive = async (lineId: string, quantity: string) => {
+    const { purchaseOrderReceive } = await app.ok(PurchaseOrderReceiveDocument, {
+      input: { purchaseOrderId: po.id, lines: [{ lineId, quantity }] },
+    });
+    expect(purchaseOrderReceive.userErrors).toEqual([]);
+  };
+  const bill = async (reference: string, lines: { purchaseLineId: string; quantity: string }[]) => {
+    const { vendorBillCreate } = await app.ok(VendorBillCreateDocument, {
+      input: { supplierId, reference, lines: lines.map((l) => ({ ...l, unitPrice: '10' })) },
+    });
+    expect(vendorBillCreate.userErrors).toEqual([]);
+    expect(vendorBillCreate.vendorBill!.state).toBe('MATCHED');
+    return vendorBillCreate.vendorBill!.id;
+  };
+  const cleared = async (billId: string) => {
+    const [row] = await app.sql<{ cleared: string }>(
+      'select cleared_value::text as cleared from vendor_bill_line where bill_id = $1',
+      [billId],
+    );
+    return row.cleared;
+  };
+
+  // L1: 2 received at 0.90 (18.00); L2: 2 at 0.80 (16.00). One bill bills both.
+  await receive(l1, '2');
+  await setRate('USD', day(0), '0.8');
+  await receive(l2, '2');
+  const both = await bill('FXG-8', [
+    { purchaseLineId: l1, quantity: '2' },
+    { purchaseLineId: l2, quantity: '2' },
+  ]);
+  // L1: 2 more at 0.80 (16.00), billed; they go back (GR/IR debited 16.00), 1 is credited (8.00).
+  await receive(l1, '2');
+  await bill('FXG-9', [{ purchaseLineId: l1, quantity: '2' }]);
+  expect(await grni()).toBeCloseTo(before, 6);
+  const { purchaseOrderReturn } = await app.ok(PurchaseOrderReturnDocument, {
+    input: { purchaseOrderId: po.id, lines: [{ lineId: l1, quantity: '2' }], reason: 'damaged' },
+  });
+  expect(purchaseOrderReturn.userErrors).toEqual([]);
+  const { vendorCreditNoteCreate } = await app.ok(VendorCreditNoteCreateDocument, {
+    input: {
+      supplierId,
+      reference: 'FXG-CN-8',
+      returnId: purchaseOrderReturn.supplierReturn!.id,
+      lines: [{ purchaseLineId: l1, quantity: '1' }],
+    },
+  });
+  expect(vendorCreditNoteCreate.userErrors).toEqual([]);
+  expect(vendorCreditNoteCreate.creditNote!.state).toBe('MATCHED');
+  expect(await grni()).toBeCloseTo(before - 8, 6);
+
+  // FXG-8 cancelled: L1 holds 1 received-not-billed at 9.00 (GR/IR takes back 17.00 of the 18.00
+  // FXG-8 cleared, 1.00 an exchange gain), L2 its 2 at 16.00 (taken back as cleared).
+  const { vendorBillCancel } = await p.as('controller', VendorBillCancelDocument, {
+    input: { billId: both, reason: 'wrong bill' },
+  });
+  expect(vendorBillCancel.userErrors).toEqual([]);
+  expect(await grni()).toBeCloseTo(before + 25, 6);
+
+  // Each line billed again: each clears exactly what it holds, and GR/IR follows line by line.
+  const again1 = await bill('FXG-10', [{ purchaseLineId: l1, quantity: '1' }]);
+  expect(await cleared(again1)).toBe('9.00');
+  expect(await grni()).toBeCloseTo(before + 16, 6);
+  const again2 = await bill('FXG-11', [{ purchaseLineId: l2, quantity: '2' }]);
+  expect(await cleared(again2)).toBe('16.00');
+  expect(await grni()).toBeCloseTo(before, 6);
+  await books.assertBooks(['PAR']);
+});
