@@ -41,6 +41,7 @@ import { Migration20261207071000ChannelBuffersSetBased } from './Migration202612
 import { Migration20261207080000ForeignCurrencyPayments } from './Migration20261207080000ForeignCurrencyPayments';
 import { Migration20261207135455SupplierPriceLineKey } from './Migration20261207135455SupplierPriceLineKey';
 import { Migration20261207135929VendorCredits } from './Migration20261207135929VendorCredits';
+import { Migration20261207143120CancelGrniByLine } from './Migration20261207143120CancelGrniByLine';
 
 /** Applied in this order; `npm run db:migration:create` appends new ones. */
 export const migrationsList: MigrationObject[] = [
@@ -89,4 +90,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207080000ForeignCurrencyPayments', class: Migration20261207080000ForeignCurrencyPayments },
   { name: 'Migration20261207135455SupplierPriceLineKey', class: Migration20261207135455SupplierPriceLineKey },
   { name: 'Migration20261207135929VendorCredits', class: Migration20261207135929VendorCredits },
+  { name: 'Migration20261207143120CancelGrniByLine', class: Migration20261207143120CancelGrniByLine },
 ];

@@ -298,3 +298,101 @@ it('a bill cancelled after a credit note gives GR/IR back under the one rule: 9.
   expect(Number(exchange.net)).toBe(1);
   await books.assertBooks(['PAR']);
 });
+
+/**
+ * One USD bill (`code`-8) over L1 (2 received at 0.90, 18.00) and `others` lines of the same
+ * product (2 each received at 0.80, 16.00); L1 then takes 2 more at 0.80, billed, sent back, 1 of
+ * them credited (GR/IR -8.00). The bill is cancelled: L1 holds 1 received-not-billed at 9.00 (GR/IR
+ * takes back 17.00 of the 18.00 the bill cleared, 1.00 an exchange gain), each other line its 2 at
+ * 16.00. Then each line is billed again: each clears exactly what it holds, and GR/IR follows line
+ * by line to where it was.
+ */
+async function cancelOverLinesOfOneProduct(code: string, others: number) {
+  await setRate('USD', day(-30), '0.9');
+  await setRate('USD', day(0), '0.9');
+  const supplierId = (await p.supplier(code, 'USD')).id;
+  const before = await grni();
+  const po = await p.confirmedOrder(supplierId, 'PAR', [
+    { sku: 'FXG-P', quantity: '4', unitPrice: '10' },
+    ...Array.from({ length: others }, () => ({ sku: 'FXG-P', quantity: '2', unitPrice: '10' })),
+  ]);
+  const [l1, ...rest] = po.lines.map((l) => l.id);
+  const receive = async (lineId: string, quantity: string) => {
+    const { purchaseOrderReceive } = await app.ok(PurchaseOrderReceiveDocument, {
+      input: { purchaseOrderId: po.id, lines: [{ lineId, quantity }] },
+    });
+    expect(purchaseOrderReceive.userErrors).toEqual([]);
+  };
+  const bill = async (reference: string, lines: { purchaseLineId: string; quantity: string }[]) => {
+    const { vendorBillCreate } = await app.ok(VendorBillCreateDocument, {
+      input: { supplierId, reference, lines: lines.map((l) => ({ ...l, unitPrice: '10' })) },
+    });
+    expect(vendorBillCreate.userErrors).toEqual([]);
+    expect(vendorBillCreate.vendorBill!.state).toBe('MATCHED');
+    return vendorBillCreate.vendorBill!.id;
+  };
+  const cleared = async (billId: string) => {
+    const [row] = await app.sql<{ cleared: string }>(
+      'select cleared_value::text as cleared from vendor_bill_line where bill_id = $1',
+      [billId],
+    );
+    return row.cleared;
+  };
+
+  await receive(l1, '2');
+  await setRate('USD', day(0), '0.8');
+  for (const line of rest) await receive(line, '2');
+  const all = await bill(`${code}-8`, [
+    { purchaseLineId: l1, quantity: '2' },
+    ...rest.map((purchaseLineId) => ({ purchaseLineId, quantity: '2' })),
+  ]);
+  await receive(l1, '2');
+  await bill(`${code}-9`, [{ purchaseLineId: l1, quantity: '2' }]);
+  expect(await grni()).toBeCloseTo(before, 6);
+  const { purchaseOrderReturn } = await app.ok(PurchaseOrderReturnDocument, {
+    input: { purchaseOrderId: po.id, lines: [{ lineId: l1, quantity: '2' }], reason: 'damaged' },
+  });
+  expect(purchaseOrderReturn.userErrors).toEqual([]);
+  const { vendorCreditNoteCreate } = await app.ok(VendorCreditNoteCreateDocument, {
+    input: {
+      supplierId,
+      reference: `${code}-CN`,
+      returnId: purchaseOrderReturn.supplierReturn!.id,
+      lines: [{ purchaseLineId: l1, quantity: '1' }],
+    },
+  });
+  expect(vendorCreditNoteCreate.userErrors).toEqual([]);
+  expect(vendorCreditNoteCreate.creditNote!.state).toBe('MATCHED');
+  expect(await grni()).toBeCloseTo(before - 8, 6);
+
+  const { vendorBillCancel } = await p.as('controller', VendorBillCancelDocument, {
+    input: { billId: all, reason: 'wrong bill' },
+  });
+  expect(vendorBillCancel.userErrors).toEqual([]);
+  expect(await grni()).toBeCloseTo(before + 9 + 16 * others, 6);
+
+  const again = await bill(`${code}-10`, [{ purchaseLineId: l1, quantity: '1' }]);
+  expect(await cleared(again)).toBe('9.00');
+  expect(await grni()).toBeCloseTo(before + 16 * others, 6);
+  for (const [index, line] of rest.entries()) {
+    const next = await bill(`${code}-${11 + index}`, [{ purchaseLineId: line, quantity: '2' }]);
+    expect(await cleared(next)).toBe('16.00');
+    expect(await grni()).toBeCloseTo(before + 16 * (others - index - 1), 6);
+  }
+  await books.assertBooks(['PAR']);
+}
+
+it('a bill over two order lines of one product, cancelled after a credit note moved one of them: GR/IR per order line ends exactly at what is received-not-billed', async () => {
+  // Review finding: the cancellation's GR/IR adjustment was tagged with the bill and the product
+  // only, and read back shared over the bill's lines of that product by quantity: L1's -1.00 was
+  // split -0.50 / -0.50 with L2, so re-billing L1 cleared 9.50 for a unit received at 9.00 and
+  // L2's 16.00 received 15.50; the total was right, each line wrong.
+  await cancelOverLinesOfOneProduct('FXG-USD6', 1);
+});
+
+it('the same over three order lines: no cent lost to rounding shares, GR/IR ends at zero with nothing received-not-billed', async () => {
+  // Shared by quantity, L1's -1.00 became -0.33 on each of three lines (each rounded to the cent):
+  // re-billing L1 cleared 9.67, and the lines held 0.01 more in all than the ledger (GR/IR would
+  // have ended 0.01 off with nothing received-not-billed).
+  await cancelOverLinesOfOneProduct('FXG-USD7', 2);
+});

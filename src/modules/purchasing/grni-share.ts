@@ -126,19 +126,15 @@ export async function openGrniOf(sc: ServiceContext, lineId: string, without: Gr
       where cl.purchase_line_id = ? and n.id <> ? and n.state in ('MATCHED', 'APPROVED') and cl.product_quantity > 0`,
     [lineId, without.creditNoteId ?? '00000000-0000-0000-0000-000000000000'],
   );
-  // A cancelled bill bills nothing, and GR/IR holds what its entry and its cancellation left
-  // (the cancellation takes back its goods under grniMove, not what the bill cleared): read from
-  // the ledger, its GRNI lines of a product shared out over its lines of that product by quantity.
-  const cancelled = await sc.em.execute<{ value: string }[]>(
-    `select (coalesce((select sum(jl.credit - jl.debit) from journal_line jl
-                         join account a on a.id = jl.account_id and a.role = 'GRNI'
-                        where jl.bill_id = bl.bill_id and jl.product_id = bl.product_id
-                          and jl.credit_note_id is null and jl.company_id = bl.company_id), 0)
-              * bl.product_quantity
-              / (select sum(b2.product_quantity) from vendor_bill_line b2
-                  where b2.bill_id = bl.bill_id and b2.product_id = bl.product_id))::text as value
+  // A cancelled bill bills nothing: its entry and the reversal's mirror cancel out, and GR/IR
+  // holds for the line what the cancellation moved beyond taking back what the bill cleared (it
+  // takes back its goods under grniMove), kept per bill line when it is cancelled. Not read from
+  // the ledger: its lines carry the bill and the product, and one bill may bill a product on
+  // several order lines received at different rates.
+  const [cancelled] = await sc.em.execute<{ value: string }[]>(
+    `select coalesce(sum(bl.cancel_grni_adjustment), 0)::text as value
        from vendor_bill_line bl join vendor_bill b on b.id = bl.bill_id
-      where bl.purchase_line_id = ? and b.id <> ? and b.state = 'CANCELLED' and bl.product_quantity > 0`,
+      where bl.purchase_line_id = ? and b.id <> ? and b.state = 'CANCELLED'`,
     [lineId, without.billId ?? '00000000-0000-0000-0000-000000000000'],
   );
   // Bills posted before conversion existed cleared their goods 1:1 at the order price.
@@ -152,7 +148,7 @@ export async function openGrniOf(sc: ServiceContext, lineId: string, without: Gr
   for (const c of credited) {
     open = { quantity: open.quantity.plus(c.quantity), value: open.value.plus(money(c.value)) };
   }
-  for (const c of cancelled) open = { quantity: open.quantity, value: open.value.plus(money(c.value)) };
+  open = { quantity: open.quantity, value: open.value.plus(cancelled.value) };
   return open;
 }
 

@@ -177,4 +177,14 @@ export class VendorBillLine extends CompanyScopedEntity {
   })
   @Property({ type: 'decimal', precision: 20, scale: 2, nullable: true })
   clearedValue?: string | null;
+
+  /**
+   * Set when the bill is cancelled: what its cancellation moved GR/IR by for this line beyond
+   * taking back `clearedValue` (a credit > 0; the GR/IR line of the reversal's exchange
+   * difference), in the company currency. What a cancelled bill leaves in GR/IR for the order
+   * line (grni-share.ts's openGrniOf reads it here: the ledger's lines carry the product, not
+   * the order line). Null while the bill is not cancelled.
+   */
+  @Property({ type: 'decimal', precision: 20, scale: 2, nullable: true })
+  cancelGrniAdjustment?: string | null;
 }

@@ -327,13 +327,18 @@ export async function cancelVendorBill(sc: ServiceContext, input: VendorBillCanc
   // open now, this bill's clearing included).
   const company = await sc.em.findOneOrFail(Company, sc.companyId);
   const clearing = new GrniClearing(sc);
+  // Each line's adjustment is kept on the line: openGrniOf reads what the cancelled bill left in
+  // GR/IR per order line there (the journal lines carry the product, and one bill may bill a
+  // product on several order lines received at different rates).
   const grniAdjustments: { productId: string; amount: Decimal }[] = [];
   for (const billLine of lines) {
     const line = lineById.get(billLine.purchaseLine.id)!;
     const order = orders.find((o) => o.id === line.order.id)!;
+    billLine.cancelGrniAdjustment = '0.00';
     if (order.currency === company.currency || billLine.clearedValue == null) continue;
     const cleared = new Decimal(billLine.clearedValue);
     const grni = await clearing.move(line.id, new Decimal(billLine.productQuantity), cleared);
+    billLine.cancelGrniAdjustment = grni.minus(cleared).toFixed(2);
     if (!grni.eq(cleared)) grniAdjustments.push({ productId: billLine.product.id, amount: grni.minus(cleared) });
   }
   for (const billLine of lines) {
