@@ -234,9 +234,9 @@ export async function applyVendorCredit(sc: ServiceContext, input: VendorCreditA
   }
   if (errors.length) throw new DomainErrors(errors);
   const date = input.date ?? new Date();
+  const books = await openBooks(sc, date, ['input', 'date']);
   refuseEarlier(date, credit.since);
   refuseEarlier(date, { date: bill.billDate, what: `bill ${bill.reference}` });
-  const books = await openBooks(sc, date, ['input', 'date']);
   const partnerId = credit.supplierId;
   const zero = new Decimal(0);
   return record(sc, company, credit, {
@@ -288,8 +288,8 @@ export async function receiveVendorRefund(sc: ServiceContext, input: VendorRefun
   const over = overCredit(credit, amount, ['input', 'amount']);
   if (over) throw over;
   const date = input.date ?? new Date();
-  refuseEarlier(date, credit.since);
   const books = await openBooks(sc, date, ['input', 'date']);
+  refuseEarlier(date, credit.since);
   if (!books.journals.BANK) throw new Error('the company has no bank journal (BNK)');
   const bank = books.accounts[AccountRole.BANK];
   if (!bank) throw new Error('the company has no account with role BANK');
@@ -402,8 +402,8 @@ export async function cancelVendorCreditApplication(sc: ServiceContext, input: V
     );
   }
   const date = input.date ?? new Date();
-  refuseEarlier(date, { date: application.date, what: application.name });
   const books = await openBooks(sc, date, ['input', 'date']);
+  refuseEarlier(date, { date: application.date, what: application.name });
   const entry = await sc.em.findOneOrFail(JournalEntry, { id: application.entry!.id });
   await writeReversal(sc, books, {
     originalId: entry.id,
