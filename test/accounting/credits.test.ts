@@ -337,7 +337,7 @@ describe('review of supplier credits', () => {
 
   it('100-character bill and credit note references: the entry carries the bill reference, the credit its memo and labels', async () => {
     // Before: the reference "<bill> <- credit note <note> (bill <bill>)" (324 characters) overflowed
-    // journal_entry.reference (200): INTERNAL_SERVER_ERROR.
+    // journal_entry.reference (200): a valid application refused by the database (INVALID, no field).
     const { creditNoteId } = await paidBillCreditedTwenty({ bill: long('CRD-LONG-PAID-'), note: long('CRD-LONG-CN-') });
     const next = await bill('50', '1', supplierId, long('CRD-LONG-NEXT-'));
     const applied = await apply({ billId: next.id, from: { creditNoteId }, amount: '15' });
