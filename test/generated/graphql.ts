@@ -1547,7 +1547,7 @@ export type VendorBillState =
 export type VendorCreditApplicationCancelInput = {
   /** The application or refund (POSTED). */
   applicationId: string | number;
-  /** Date of the reversing entry (default now); must fall in an open fiscal period. */
+  /** Date of the reversing entry (default now); must fall in an open fiscal period, and not before the application or refund (INVALID). */
   date?: string | null | undefined;
   /** Replaying the same key (at most 255 characters, scoped to the caller, kept 48 hours) with the same input returns the first result without doing it again. */
   idempotencyKey?: string | null | undefined;
@@ -1571,7 +1571,7 @@ export type VendorCreditApplyInput = {
   amount: string;
   /** The bill that the credit settles: posted, same supplier and currency, owing something. */
   billId: string | number;
-  /** Accounting date (default now); must fall in an open fiscal period. */
+  /** Accounting date (default now); must fall in an open fiscal period, and not before the credit (its payment, credit note or bill) nor the bill it settles (INVALID). */
   date?: string | null | undefined;
   /** The open credit applied. */
   from: VendorCreditSourceInput;
@@ -1643,7 +1643,7 @@ export type VendorCreditNoteRejectInput = {
 export type VendorCreditSourceInput = {
   /** A posted bill credited or paid beyond its amount: its negative residual. */
   billId?: string | number | null | undefined;
-  /** A posted credit note: against no bill, what is open of it; against a bill, what that bill holds beyond its amount (its negative residual). */
+  /** A posted credit note (MATCHED or APPROVED; on hold or rejected: INVALID_STATE): against no bill, what is open of it; against a bill, what that bill holds beyond its amount (its negative residual). */
   creditNoteId?: string | number | null | undefined;
   /** A posted payment whose unallocated part (an advance) is still open. */
   paymentId?: string | number | null | undefined;
@@ -1713,7 +1713,7 @@ export type VendorPaymentState =
 export type VendorRefundReceiveInput = {
   /** Amount received, above 0, in cents: at most the open credit (OVER_CREDIT). */
   amount: string;
-  /** Date received (default now); must fall in an open fiscal period. */
+  /** Date received (default now); must fall in an open fiscal period, and not before the credit (its payment, credit note or bill) (INVALID). */
   date?: string | null | undefined;
   /** The open credit refunded. */
   from: VendorCreditSourceInput;
