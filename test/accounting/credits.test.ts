@@ -12,8 +12,11 @@ import {
   PurchaseOrderReturnDocument,
   VendorBillCancelDocument,
   VendorCreditApplicationCancelDocument,
+  VendorCreditApplicationsDocument,
+  VendorCreditApplicationsFullDocument,
   VendorCreditApplyDocument,
   VendorCreditNoteCreateDocument,
+  VendorCreditNoteRejectDocument,
   VendorPaymentCancelDocument,
   VendorPaymentCreateDocument,
   VendorRefundReceiveDocument,
@@ -52,7 +55,7 @@ afterAll(async () => {
 
 let billNo = 0;
 /** A posted bill of `quantity` x `price` on goods received; returns the bill and its order line. */
-async function bill(price: string, quantity = '1', supplier = supplierId) {
+async function bill(price: string, quantity = '1', supplier = supplierId, reference = `CRD-INV-${++billNo}`) {
   const po = await p.confirmedOrder(supplier, 'PAR', [{ sku: 'CRD-P', quantity, unitPrice: price }]);
   const { purchaseOrderReceive } = await app.ok(PurchaseOrderReceiveDocument, {
     input: { purchaseOrderId: po.id, lines: [{ lineId: po.lines[0].id, quantity }] },
@@ -61,7 +64,7 @@ async function bill(price: string, quantity = '1', supplier = supplierId) {
   const { vendorBillCreate } = await app.ok(BillWithTermDocument, {
     input: {
       supplierId: supplier,
-      reference: `CRD-INV-${++billNo}`,
+      reference,
       lines: [{ purchaseLineId: po.lines[0].id, quantity, unitPrice: price }],
     },
   });
@@ -71,7 +74,7 @@ async function bill(price: string, quantity = '1', supplier = supplierId) {
 }
 
 async function pay(
-  input: { allocations: { billId: string; amount: string }[]; amount?: string; currency?: string },
+  input: { allocations: { billId: string; amount: string }[]; amount?: string; currency?: string; date?: string },
   supplier = supplierId,
 ) {
   const { vendorPaymentCreate } = await app.ok(VendorPaymentCreateDocument, {
@@ -82,8 +85,8 @@ async function pay(
 }
 
 /** Bill 60 (3 x 20) paid in full, then 1 unit sent back and credited 20 against it: residual -20. */
-async function paidBillCreditedTwenty() {
-  const b = await bill('20', '3');
+async function paidBillCreditedTwenty(references: { bill?: string; note?: string } = {}) {
+  const b = await bill('20', '3', supplierId, references.bill);
   await pay({ allocations: [{ billId: b.id, amount: '60' }] });
   const { purchaseOrderReturn } = await app.ok(PurchaseOrderReturnDocument, {
     input: { purchaseOrderId: b.purchaseOrderId, lines: [{ lineId: b.lineId, quantity: '1' }], reason: 'broken' },
@@ -92,7 +95,7 @@ async function paidBillCreditedTwenty() {
   const { vendorCreditNoteCreate } = await app.ok(VendorCreditNoteCreateDocument, {
     input: {
       supplierId,
-      reference: `CRD-CN-${billNo}`,
+      reference: references.note ?? `CRD-CN-${billNo}`,
       billId: b.id,
       lines: [{ purchaseLineId: b.lineId, quantity: '1', unitPrice: '20' }],
     },
@@ -326,5 +329,170 @@ describe('concurrency', () => {
     const residuals = await Promise.all(bills.map((b) => settlement(b.id)));
     expect(residuals.reduce((s, b) => s + Number(b.amountResidual), 0)).toBe(270 - 90);
     await assertReconciled();
+  });
+});
+
+describe('review of supplier credits', () => {
+  const long = (tag: string) => tag.padEnd(100, 'x');
+
+  it('100-character bill and credit note references: the entry carries the bill reference, the credit its memo and labels', async () => {
+    // Before: the reference "<bill> <- credit note <note> (bill <bill>)" (324 characters) overflowed
+    // journal_entry.reference (200): a valid application refused by the database (INVALID, no field).
+    const { creditNoteId } = await paidBillCreditedTwenty({ bill: long('CRD-LONG-PAID-'), note: long('CRD-LONG-CN-') });
+    const next = await bill('50', '1', supplierId, long('CRD-LONG-NEXT-'));
+    const applied = await apply({ billId: next.id, from: { creditNoteId }, amount: '15' });
+    expect(applied.userErrors).toEqual([]);
+    const refund = (
+      await app.ok(VendorRefundReceiveDocument, {
+        input: { from: { creditNoteId }, amount: '5', memo: 'M'.repeat(200) },
+      })
+    ).vendorRefundReceive;
+    expect(refund.userErrors).toEqual([]);
+    const entries = await app.sql<{ kind: string; reference: string; memo: string; labels: string[] }>(
+      `select a.kind, e.reference, e.memo, array_agg(l.label order by l.label) as labels
+         from vendor_credit_application a join journal_entry e on e.id = a.entry_id join journal_line l on l.entry_id = e.id
+        where a.id = any($1::uuid[]) group by a.kind, e.reference, e.memo`,
+      [[applied.creditApplication!.id, refund.creditApplication!.id]],
+    );
+    const bill_ = entries.find((e) => e.kind === 'BILL')!;
+    expect(bill_.reference).toBe(long('CRD-LONG-NEXT-'));
+    expect(bill_.memo).toContain(long('CRD-LONG-CN-'));
+    expect(bill_.labels.every((l) => l.includes(long('CRD-LONG-CN-')))).toBe(true);
+    const refunded = entries.find((e) => e.kind === 'REFUND')!;
+    expect(refunded.reference).toBe('M'.repeat(200));
+    expect(refunded.memo).toContain(long('CRD-LONG-CN-'));
+    // Their reversals keep the reference.
+    for (const id of [refund.creditApplication!.id, applied.creditApplication!.id]) {
+      const { vendorCreditApplicationCancel } = await app.ok(VendorCreditApplicationCancelDocument, {
+        input: { applicationId: id, reason: 'long' },
+      });
+      expect(vendorCreditApplicationCancel.userErrors).toEqual([]);
+    }
+    expect(await settlement(next.id)).toMatchObject({ amountResidual: '50' });
+    await assertReconciled();
+  });
+
+  it('a filter id that is not a uuid is BAD_USER_INPUT naming it (the input guard), never the rows without that link', async () => {
+    // The service would read a malformed id as IS NULL on these nullable links; the guard answers
+    // first, and the service now matches nothing for one anyway.
+    const { creditNoteId } = await paidBillCreditedTwenty();
+    const next = await bill('30');
+    expect((await apply({ billId: next.id, from: { creditNoteId }, amount: '10' })).userErrors).toEqual([]);
+    for (const [filter, name] of [
+      [{ paymentId: 'x' }, 'paymentId'],
+      [{ billId: 'x' }, 'billId'],
+      [{ supplierId, paymentId: 'x' }, 'paymentId'],
+    ] as const) {
+      const answer = await app.gql(VendorCreditApplicationsDocument, { filter });
+      expect(answer.data?.vendorCreditApplications).toBeFalsy();
+      expect(answer.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['filter', name] });
+    }
+    const unknown = await app.ok(VendorCreditApplicationsDocument, {
+      filter: { paymentId: '00000000-0000-4000-8000-000000000000' },
+    });
+    expect(unknown.vendorCreditApplications.edges).toEqual([]);
+    const { vendorCreditApplications } = await app.ok(VendorCreditApplicationsDocument, {
+      filter: { billId: next.id },
+    });
+    expect(vendorCreditApplications.edges.map((e) => e.node.amount)).toEqual(['10']);
+  });
+
+  it('a credit note on hold or rejected provides nothing: INVALID_STATE, neither "0.00 open" nor its bill\'s residual', async () => {
+    const { bill: paid } = await paidBillCreditedTwenty(); // residual -20, from a posted note
+    // A second note for the unit already credited: CREDIT_OVER_RETURNED, held.
+    const { vendorCreditNoteCreate } = await app.ok(VendorCreditNoteCreateDocument, {
+      input: {
+        supplierId,
+        reference: `CRD-HELD-${billNo}`,
+        billId: paid.id,
+        lines: [{ purchaseLineId: paid.lineId, quantity: '1', unitPrice: '20' }],
+      },
+    });
+    expect(vendorCreditNoteCreate.userErrors).toEqual([]);
+    expect(vendorCreditNoteCreate.creditNote!.state).toBe('ON_HOLD');
+    const held = vendorCreditNoteCreate.creditNote!.id;
+    const next = await bill('50');
+    const before = await footprint();
+    const refused = [expect.objectContaining({ code: 'INVALID_STATE', field: ['input', 'from', 'creditNoteId'] })];
+    const tryAll = async () => {
+      // Before: the held note against a bill drew on that bill's -20 (both succeeded).
+      expect((await apply({ billId: next.id, from: { creditNoteId: held }, amount: '5' })).userErrors).toEqual(refused);
+      const refund = await app.ok(VendorRefundReceiveDocument, {
+        input: { from: { creditNoteId: held }, amount: '5' },
+      });
+      expect(refund.vendorRefundReceive.userErrors).toEqual(refused);
+    };
+    await tryAll();
+    const { vendorCreditNoteReject } = await p.as('controller', VendorCreditNoteRejectDocument, {
+      input: { creditNoteId: held, reason: 'not owed' },
+    });
+    expect(vendorCreditNoteReject.userErrors).toEqual([]);
+    await tryAll();
+    expect(await footprint()).toEqual(before);
+    expect((await settlement(next.id)).amountResidual).toBe('50');
+    expect((await settlement(paid.id)).amountResidual).toBe('-20');
+  });
+
+  it('a use dated before its source or the bill it settles, or a cancellation before the use: INVALID on input.date', async () => {
+    const early = '2025-06-01T12:00:00Z';
+    const invalidDate = [expect.objectContaining({ code: 'INVALID', field: ['input', 'date'] })];
+    const advance = await pay({ allocations: [], amount: '40' }); // dated now
+    const target = await bill('40'); // dated now
+    const { bill: paid, creditNoteId } = await paidBillCreditedTwenty(); // dated now
+    const older = await pay({ allocations: [], amount: '10', date: '2025-05-01T12:00:00Z' });
+    const before = await footprint();
+    // Before the advance, the credit note (and its bill), the overpaid bill: nothing written.
+    for (const from of [{ paymentId: advance.id }, { creditNoteId }, { billId: paid.id }]) {
+      expect((await apply({ billId: target.id, from, amount: '5', date: early })).userErrors).toEqual(invalidDate);
+      const refund = await app.ok(VendorRefundReceiveDocument, { input: { from, amount: '5', date: early } });
+      expect(refund.vendorRefundReceive.userErrors).toEqual(invalidDate);
+    }
+    // An advance of May 2025 is not applied in June 2025 to a bill of today.
+    expect(
+      (await apply({ billId: target.id, from: { paymentId: older.id }, amount: '5', date: early })).userErrors,
+    ).toEqual(invalidDate);
+    expect(await footprint()).toEqual(before);
+    // It is refunded then, and that refund is not cancelled on a day before it.
+    const refund = (
+      await app.ok(VendorRefundReceiveDocument, { input: { from: { paymentId: older.id }, amount: '10', date: early } })
+    ).vendorRefundReceive;
+    expect(refund.userErrors).toEqual([]);
+    const cancel = (date?: string) =>
+      app.ok(VendorCreditApplicationCancelDocument, {
+        input: { applicationId: refund.creditApplication!.id, reason: 'x', date },
+      });
+    expect((await cancel('2025-05-15T12:00:00Z')).vendorCreditApplicationCancel.userErrors).toEqual(invalidDate);
+    expect((await app.ok(PaymentAdvanceDocument, { id: older.id })).vendorPayment!.advanceOpen).toBe('0');
+    expect((await cancel()).vendorCreditApplicationCancel.userErrors).toEqual([]);
+    expect((await app.ok(PaymentAdvanceDocument, { id: older.id })).vendorPayment!.advanceOpen).toBe('10');
+    await assertReconciled();
+  });
+
+  it('listing applications with their bills, sources and open advances costs as many statements for 6 as for 1', async () => {
+    // Before: one statement per row for each of bill, sourcePayment and advanceOpen.
+    const supplier = (await p.supplier('CRDLOAD')).id;
+    for (let i = 0; i < 6; i++) {
+      const advance = await pay({ allocations: [], amount: '15' }, supplier);
+      const b = await bill('10', '1', supplier);
+      expect((await apply({ billId: b.id, from: { paymentId: advance.id }, amount: '10' })).userErrors).toEqual([]);
+    }
+    const list = async (first: number) => {
+      let rows = 0;
+      const statements = await app.countStatements(async () => {
+        const { vendorCreditApplications } = await app.ok(VendorCreditApplicationsFullDocument, {
+          filter: { supplierId: supplier },
+          first,
+        });
+        rows = vendorCreditApplications.edges.length;
+        for (const { node } of vendorCreditApplications.edges) {
+          expect(node).toMatchObject({ bill: { amountResidual: '0' }, sourcePayment: { advanceOpen: '5' } });
+        }
+      });
+      return { rows, statements };
+    };
+    const one = await list(1);
+    const six = await list(6);
+    expect([one.rows, six.rows]).toEqual([1, 6]);
+    expect(six.statements).toBe(one.statements);
   });
 });

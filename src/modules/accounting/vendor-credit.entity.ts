@@ -17,14 +17,17 @@ import { VendorPayment } from './vendor-payment.entity';
  *   payable (the credit) in the general journal, the payables balance unchanged;
  * - REFUND: the supplier paid it back: Dr Bank / Cr Accounts payable (the credit) in the bank
  *   journal.
- * Cancelled by the reversal of its entry. Exactly one source is set.
+ * Cancelled by the reversal of its entry. Its source is one of sourcePayment, sourceCreditNote
+ * and sourceBill, except a credit note against a bill: it draws on that bill's negative residual,
+ * so sourceCreditNote and sourceBill (the bill) are both set.
  */
 @ObjectType({
   description:
     'An open supplier credit (an advance, a credit note, an overpaid bill) applied to a bill, or refunded by the supplier.',
 })
 @Entity()
-// The service sets its source (a credit note against a bill sets the bill too); the database refuses none.
+// At least one source: one, or two for a credit note against a bill (the note and its bill); the
+// service decides which. The database only refuses a row with none.
 @Check({
   name: 'vendor_credit_application_one_source_check',
   expression: 'num_nonnulls(source_payment_id, source_credit_note_id, source_bill_id) >= 1',
@@ -54,7 +57,7 @@ export class VendorCreditApplication extends CompanyScopedEntity {
   @ManyToOne(() => VendorPayment, { ref: true, nullable: true, deleteRule: 'restrict' })
   sourcePayment?: Ref<VendorPayment> | null;
 
-  /** The credit note (against no bill) that provides the credit. */
+  /** The credit note that provides the credit (against a bill, sourceBill is its bill). */
   @ManyToOne(() => VendorCreditNote, { ref: true, nullable: true, deleteRule: 'restrict' })
   sourceCreditNote?: Ref<VendorCreditNote> | null;
 

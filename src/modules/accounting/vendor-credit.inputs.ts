@@ -17,7 +17,7 @@ export class VendorCreditSourceInput {
   @Field(() => ID, {
     nullable: true,
     description:
-      'A posted credit note: against no bill, what is open of it; against a bill, what that bill holds beyond its amount (its negative residual).',
+      'A posted credit note (MATCHED or APPROVED; on hold or rejected: INVALID_STATE): against no bill, what is open of it; against a bill, what that bill holds beyond its amount (its negative residual).',
   })
   @IsOptional()
   @IsUUID()
@@ -55,7 +55,8 @@ export class VendorCreditApplyInput {
 
   @Field(() => Date, {
     nullable: true,
-    description: 'Accounting date (default now); must fall in an open fiscal period.',
+    description:
+      'Accounting date (default now); must fall in an open fiscal period, and not before the credit (its payment, credit note or bill) nor the bill it settles (INVALID).',
   })
   @IsOptional()
   date?: Date;
@@ -78,7 +79,8 @@ export class VendorRefundReceiveInput {
 
   @Field(() => Date, {
     nullable: true,
-    description: 'Date received (default now); must fall in an open fiscal period.',
+    description:
+      'Date received (default now); must fall in an open fiscal period, and not before the credit (its payment, credit note or bill) (INVALID).',
   })
   @IsOptional()
   date?: Date;
@@ -104,7 +106,8 @@ export class VendorCreditApplicationCancelInput {
 
   @Field(() => Date, {
     nullable: true,
-    description: 'Date of the reversing entry (default now); must fall in an open fiscal period.',
+    description:
+      'Date of the reversing entry (default now); must fall in an open fiscal period, and not before the application or refund (INVALID).',
   })
   @IsOptional()
   date?: Date;

@@ -19,7 +19,6 @@ import {
   applyVendorCredit,
   cancelVendorCreditApplication,
   listVendorCreditApplications,
-  openAdvances,
   receiveVendorRefund,
 } from './vendor-credit.service';
 import { VendorPayment } from './vendor-payment.entity';
@@ -118,17 +117,17 @@ export class VendorCreditApplicationResolver {
 
   @FieldResolver(() => VendorBill, { nullable: true, description: 'The bill the credit settles (null for a refund).' })
   bill(@Root() a: VendorCreditApplication, @Ctx() ctx: Context) {
-    return a.bill ? ctx.em.findOne(VendorBill, { id: a.bill.id }) : null;
+    return a.bill ? ctx.loaders.vendorBillById.load(a.bill.id) : null;
   }
 
   @FieldResolver(() => VendorPayment, { nullable: true, description: 'The payment whose advance provides the credit.' })
   sourcePayment(@Root() a: VendorCreditApplication, @Ctx() ctx: Context) {
-    return a.sourcePayment ? ctx.em.findOne(VendorPayment, { id: a.sourcePayment.id }) : null;
+    return a.sourcePayment ? ctx.loaders.vendorPaymentById.load(a.sourcePayment.id) : null;
   }
 
   @FieldResolver(() => VendorCreditNote, { nullable: true, description: 'The credit note that provides the credit.' })
   sourceCreditNote(@Root() a: VendorCreditApplication, @Ctx() ctx: Context) {
-    return a.sourceCreditNote ? ctx.em.findOne(VendorCreditNote, { id: a.sourceCreditNote.id }) : null;
+    return a.sourceCreditNote ? ctx.loaders.vendorCreditNoteById.load(a.sourceCreditNote.id) : null;
   }
 
   @FieldResolver(() => VendorBill, {
@@ -136,7 +135,7 @@ export class VendorCreditApplicationResolver {
     description: 'The bill credited or paid beyond its amount whose negative residual provides the credit.',
   })
   sourceBill(@Root() a: VendorCreditApplication, @Ctx() ctx: Context) {
-    return a.sourceBill ? ctx.em.findOne(VendorBill, { id: a.sourceBill.id }) : null;
+    return a.sourceBill ? ctx.loaders.vendorBillById.load(a.sourceBill.id) : null;
   }
 
   @FieldResolver(() => JournalEntry, { nullable: true, description: 'Its journal entry.' })
@@ -152,6 +151,6 @@ export class VendorPaymentCreditResolver {
       'What is still open of its advance (unallocated part), in the company currency, read from the payables lines that carry it: less its applications to bills and refunds; 0 once cancelled.',
   })
   async advanceOpen(@Root() payment: VendorPayment, @Ctx() ctx: Context) {
-    return (await openAdvances(ctx, [payment.id])).get(payment.id)!.toFixed(2);
+    return (await ctx.loaders.advanceOpenByPaymentId.load(payment.id)).toFixed(2);
   }
 }

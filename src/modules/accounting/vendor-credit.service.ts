@@ -7,7 +7,6 @@ import { type PageArgs, paginate } from '../../graphql/connection';
 import { Company } from '../company/company.entity';
 import { VendorCreditNote } from '../purchasing/credit-note.entity';
 import { Partner } from '../purchasing/partner.entity';
-import { VendorBillState } from '../purchasing/purchasing.enums';
 import { VendorBill } from '../purchasing/vendor-bill.entity';
 import { AccountRole, EntrySource, VendorCreditUseKind, VendorPaymentState } from './accounting.enums';
 import { JournalEntry } from './journal-entry.entity';
@@ -22,7 +21,7 @@ import type {
   VendorRefundReceiveInput,
 } from './vendor-credit.inputs';
 import { VendorPayment } from './vendor-payment.entity';
-import { billBalances } from './vendor-payment.service';
+import { billBalances, lockBills, posted } from './vendor-payment.service';
 
 /**
  * An open supplier credit, read from the ledger as bills' residuals are: the accounts payable
@@ -40,6 +39,11 @@ interface OpenCredit {
   tags: { billId?: string; paymentId?: string; creditNoteId?: string };
   source: { payment?: VendorPayment; creditNote?: VendorCreditNote; bill?: VendorBill };
   label: string;
+  /**
+   * From when it exists: the latest accounting date of what provides it (the payment, the credit
+   * note, the bill a credit note is against). A use dated earlier is refused.
+   */
+  since: { date: Date; what: string };
 }
 
 const SOURCE_FIELDS = ['paymentId', 'creditNoteId', 'billId'] as const;
@@ -76,16 +80,21 @@ async function lockAndReadCredit(
   if (src.key === 'creditNoteId') {
     note = await sc.em.findOne(VendorCreditNote, { id: src.id, company: sc.companyId });
     if (!note) return notFound('vendor credit note');
+    // A note on hold or rejected is in no books: it provides nothing (and must not reach the
+    // residual of the bill it is against). Its state never changes once posted.
+    if (!posted(note.state)) {
+      fail(
+        UserErrorCode.INVALID_STATE,
+        src.field,
+        `${src.field.join('.')}: credit note ${note.reference} is ${note.state}; only a posted credit note (MATCHED or APPROVED) provides a credit`,
+      );
+    }
     if (note.bill) sourceBillId = note.bill.id;
   }
-  const billIds = [...new Set([sourceBillId, targetBillId].filter((x): x is string => !!x))].sort();
-  if (billIds.length) {
-    await sc.em.execute(
-      `select id from vendor_bill where company_id = ? and id = any(?::uuid[]) order by id for update`,
-      [sc.companyId, `{${billIds.join(',')}}`],
-    );
-  }
-  const posted = (state: string) => state === VendorBillState.MATCHED || state === VendorBillState.APPROVED;
+  await lockBills(
+    sc,
+    [sourceBillId, targetBillId].filter((x): x is string => !!x),
+  );
   if (sourceBillId) {
     const bill = await sc.em.findOne(VendorBill, { id: sourceBillId, company: sc.companyId }, { refresh: true });
     if (!bill) return notFound('vendor bill');
@@ -100,19 +109,18 @@ async function lockAndReadCredit(
       tags: { billId: bill.id },
       source: { bill, creditNote: note ?? undefined },
       label: note ? `credit note ${note.reference} (bill ${bill.reference})` : `bill ${bill.reference}`,
+      since:
+        note && note.creditDate > bill.billDate
+          ? { date: note.creditDate, what: `credit note ${note.reference}` }
+          : { date: bill.billDate, what: `bill ${bill.reference}` },
     };
   }
   const table = src.key === 'paymentId' ? 'vendor_payment' : 'vendor_credit_note';
   await sc.em.execute(`select id from ${table} where id = ? and company_id = ? for update`, [src.id, sc.companyId]);
-  const column = src.key === 'paymentId' ? 'payment_id' : 'credit_note_id';
-  const [row] = await sc.em.execute<{ open: string | null }[]>(
-    `select sum(l.debit - l.credit) as open from journal_line l
-       join journal_entry e on e.id = l.entry_id
-       join account a on a.id = l.account_id
-      where l.company_id = ? and l.${column} = ? and l.bill_id is null and a.role = ? and e.state = 'POSTED'`,
-    [sc.companyId, src.id, AccountRole.ACCOUNTS_PAYABLE],
+  const open = Decimal.max(
+    0,
+    (await openOf(sc, src.key === 'paymentId' ? 'payment' : 'creditNote', [src.id])).get(src.id)!,
   );
-  const open = Decimal.max(0, new Decimal(row?.open ?? 0));
   if (src.key === 'paymentId') {
     const payment = await sc.em.findOne(VendorPayment, { id: src.id, company: sc.companyId }, { refresh: true });
     if (!payment) return notFound('vendor payment');
@@ -130,6 +138,7 @@ async function lockAndReadCredit(
       tags: { paymentId: payment.id },
       source: { payment },
       label: `the advance of payment ${payment.name}`,
+      since: { date: payment.date, what: `payment ${payment.name}` },
     };
   }
   return {
@@ -139,6 +148,7 @@ async function lockAndReadCredit(
     tags: { creditNoteId: note!.id },
     source: { creditNote: note! },
     label: `credit note ${note!.reference}`,
+    since: { date: note!.creditDate, what: `credit note ${note!.reference}` },
   };
 }
 
@@ -160,6 +170,17 @@ function overCredit(credit: OpenCredit, amount: Decimal, field: string[]): Domai
     field,
     `${field.join('.')}: ${amount.toFixed()} is more than the ${credit.open.toFixed(2)} open on ${credit.label}`,
   );
+}
+
+/** INVALID on input.date when the use would be dated before what it uses exists. */
+function refuseEarlier(date: Date, since: { date: Date; what: string }): void {
+  if (date < since.date) {
+    fail(
+      UserErrorCode.INVALID,
+      ['input', 'date'],
+      `input.date: ${date.toISOString()} is before ${since.what} (${since.date.toISOString()})`,
+    );
+  }
 }
 
 /**
@@ -184,7 +205,7 @@ export async function applyVendorCredit(sc: ServiceContext, input: VendorCreditA
       `input.billId: bill ${bill.reference} is another supplier's than ${credit.label}`,
     );
   }
-  if (bill.state !== VendorBillState.MATCHED && bill.state !== VendorBillState.APPROVED) {
+  if (!posted(bill.state)) {
     fail(
       UserErrorCode.INVALID_STATE,
       billField,
@@ -214,6 +235,8 @@ export async function applyVendorCredit(sc: ServiceContext, input: VendorCreditA
   if (errors.length) throw new DomainErrors(errors);
   const date = input.date ?? new Date();
   const books = await openBooks(sc, date, ['input', 'date']);
+  refuseEarlier(date, credit.since);
+  refuseEarlier(date, { date: bill.billDate, what: `bill ${bill.reference}` });
   const partnerId = credit.supplierId;
   const zero = new Decimal(0);
   return record(sc, company, credit, {
@@ -227,7 +250,10 @@ export async function applyVendorCredit(sc: ServiceContext, input: VendorCreditA
         journal: 'GENERAL',
         date,
         source: EntrySource.CREDIT_APPLICATION,
-        reference: `${bill.reference} <- ${credit.label}`,
+        // The bill's reference (at most 100 characters; the column holds 200): the credit's
+        // label (up to about 220) goes in the memo and the lines' labels (500).
+        reference: bill.reference,
+        memo: `${credit.label} applied to bill ${bill.reference}`,
         lines: [
           {
             partnerId,
@@ -263,6 +289,7 @@ export async function receiveVendorRefund(sc: ServiceContext, input: VendorRefun
   if (over) throw over;
   const date = input.date ?? new Date();
   const books = await openBooks(sc, date, ['input', 'date']);
+  refuseEarlier(date, credit.since);
   if (!books.journals.BANK) throw new Error('the company has no bank journal (BNK)');
   const bank = books.accounts[AccountRole.BANK];
   if (!bank) throw new Error('the company has no account with role BANK');
@@ -291,7 +318,9 @@ export async function receiveVendorRefund(sc: ServiceContext, input: VendorRefun
         journal: 'BANK',
         date,
         source: EntrySource.REFUND,
+        // The memo is at most 200 characters (the column's length); the credit is in the lines.
         reference: memo ?? `Refund from ${supplier.code}`,
+        memo: `Refund of ${credit.label}`,
         lines,
       }),
   });
@@ -354,13 +383,10 @@ export async function cancelVendorCreditApplication(sc: ServiceContext, input: V
     [input.applicationId, sc.companyId],
   );
   if (!row) return missing();
-  const billIds = [...new Set([row.bill_id, row.source_bill_id].filter((x): x is string => !!x))].sort();
-  if (billIds.length) {
-    await sc.em.execute(
-      `select id from vendor_bill where company_id = ? and id = any(?::uuid[]) order by id for update`,
-      [sc.companyId, `{${billIds.join(',')}}`],
-    );
-  }
+  await lockBills(
+    sc,
+    [row.bill_id, row.source_bill_id].filter((x): x is string => !!x),
+  );
   if (row.source_payment_id) {
     await sc.em.execute('select id from vendor_payment where id = ? for update', [row.source_payment_id]);
   } else if (row.source_credit_note_id && !row.source_bill_id) {
@@ -377,6 +403,7 @@ export async function cancelVendorCreditApplication(sc: ServiceContext, input: V
   }
   const date = input.date ?? new Date();
   const books = await openBooks(sc, date, ['input', 'date']);
+  refuseEarlier(date, { date: application.date, what: application.name });
   const entry = await sc.em.findOneOrFail(JournalEntry, { id: application.entry!.id });
   await writeReversal(sc, books, {
     originalId: entry.id,
@@ -399,26 +426,48 @@ export async function listVendorCreditApplications(
   page: PageArgs,
 ) {
   const where: FilterQuery<VendorCreditApplication> = { company: sc.companyId };
-  const id = (v: string) => (isUuid(v) ? v : null);
-  if (filter?.supplierId) where.supplier = id(filter.supplierId);
-  if (filter?.paymentId) where.sourcePayment = id(filter.paymentId);
-  if (filter?.billId) where.$or = [{ bill: id(filter.billId) }, { sourceBill: id(filter.billId) }];
+  // An id that is not a uuid matches nothing, like an unknown one (as the other lists). Not
+  // null: on these nullable relations null would read IS NULL and list unrelated rows.
+  const given = [filter?.supplierId, filter?.paymentId, filter?.billId].filter((v): v is string => v != null);
+  if (!given.every(isUuid)) where.id = { $in: [] };
+  else {
+    if (filter?.supplierId) where.supplier = filter.supplierId;
+    if (filter?.paymentId) where.sourcePayment = filter.paymentId;
+    if (filter?.billId) where.$or = [{ bill: filter.billId }, { sourceBill: filter.billId }];
+  }
   return paginate(sc.em, VendorCreditApplication, where, { date: 'desc' }, page);
 }
 
-/** What is still open of the advance of payments (company currency), from the ledger. */
-export async function openAdvances(sc: ServiceContext, paymentIds: readonly string[]): Promise<Map<string, Decimal>> {
-  const ids = paymentIds.filter(isUuid);
-  const found = new Map<string, Decimal>(paymentIds.map((id) => [id, new Decimal(0)]));
+/**
+ * The accounts payable balance (debits - credits, company currency) of the lines that carry
+ * payments' advances or credit notes against no bill and no bill: what is open of them while
+ * positive. One query whatever the number of ids; an id that is not a uuid has 0.
+ */
+async function openOf(
+  sc: Pick<ServiceContext, 'em' | 'companyId'>,
+  kind: 'payment' | 'creditNote',
+  sourceIds: readonly string[],
+): Promise<Map<string, Decimal>> {
+  const column = kind === 'payment' ? 'payment_id' : 'credit_note_id';
+  const ids = [...new Set(sourceIds.filter(isUuid))];
+  const found = new Map<string, Decimal>(sourceIds.map((id) => [id, new Decimal(0)]));
   if (!ids.length) return found;
-  const rows = await sc.em.execute<{ payment_id: string; open: string }[]>(
-    `select l.payment_id, sum(l.debit - l.credit) as open from journal_line l
+  const rows = await sc.em.execute<{ source_id: string; open: string }[]>(
+    `select l.${column} as source_id, sum(l.debit - l.credit) as open from journal_line l
        join journal_entry e on e.id = l.entry_id
        join account a on a.id = l.account_id
-      where l.company_id = ? and l.payment_id = any(?::uuid[]) and l.bill_id is null and a.role = ? and e.state = 'POSTED'
-      group by l.payment_id`,
+      where l.company_id = ? and l.${column} = any(?::uuid[]) and l.bill_id is null and a.role = ? and e.state = 'POSTED'
+      group by l.${column}`,
     [sc.companyId, `{${ids.join(',')}}`, AccountRole.ACCOUNTS_PAYABLE],
   );
-  for (const r of rows) found.set(r.payment_id, new Decimal(r.open));
+  for (const r of rows) found.set(r.source_id, new Decimal(r.open));
   return found;
+}
+
+/** What is still open of the advance of payments (company currency), from the ledger. */
+export function openAdvances(
+  sc: Pick<ServiceContext, 'em' | 'companyId'>,
+  paymentIds: readonly string[],
+): Promise<Map<string, Decimal>> {
+  return openOf(sc, 'payment', paymentIds);
 }

@@ -20,6 +20,25 @@ import { money, openBooks, type PostingLine } from './posting';
 import type { VendorPaymentCancelInput, VendorPaymentCreateInput, VendorPaymentFilter } from './vendor-payment.inputs';
 import { VendorPayment, VendorPaymentAllocation } from './vendor-payment.entity';
 
+/** Whether a bill or credit note is posted (MATCHED, or APPROVED after its hold): only those are in the books. */
+export function posted(state: string): boolean {
+  return state === VendorBillState.MATCHED || state === VendorBillState.APPROVED;
+}
+
+/**
+ * Locks bills (FOR UPDATE, one statement, in id order): the order every writer of a bill's
+ * settlement takes (payments, their cancellation, credit applications, vendorBillCancel and
+ * approval), so concurrent ones queue instead of deadlocking. Ids that are not uuids are left out.
+ */
+export async function lockBills(sc: ServiceContext, billIds: readonly string[]): Promise<void> {
+  const ids = [...new Set(billIds.filter(isUuid))].sort();
+  if (!ids.length) return;
+  await sc.em.execute(
+    `select id from vendor_bill where company_id = ? and id = any(?::uuid[]) order by id for update`,
+    [sc.companyId, `{${ids.join(',')}}`],
+  );
+}
+
 /** Where a bill stands against accounts payable, read from the ledger (posted entries). */
 export interface BillBalance {
   /** What its own posting credited to accounts payable (company currency). */
@@ -114,8 +133,7 @@ export async function billBalances(
 
 /** NOT_PAID, PARTIAL or PAID, as Odoo's payment_state: only a posted bill is paid at all. */
 export function paymentStateOf(bill: VendorBill, balance: BillBalance): BillPaymentState {
-  const posted = bill.state === VendorBillState.MATCHED || bill.state === VendorBillState.APPROVED;
-  if (!posted || balance.amountDueCurrency.isZero()) return BillPaymentState.NOT_PAID;
+  if (!posted(bill.state) || balance.amountDueCurrency.isZero()) return BillPaymentState.NOT_PAID;
   if (balance.residualCurrency.lte(0)) return BillPaymentState.PAID;
   return balance.residualCurrency.lt(balance.amountDueCurrency) ? BillPaymentState.PARTIAL : BillPaymentState.NOT_PAID;
 }
@@ -171,12 +189,7 @@ export async function createVendorPayment(sc: ServiceContext, input: VendorPayme
 
   // Lock the bills (one statement, id order), then read them and their residuals.
   const ids = [...seen].sort();
-  if (ids.length) {
-    await sc.em.execute(
-      `select id from vendor_bill where company_id = ? and id = any(?::uuid[]) order by id for update`,
-      [sc.companyId, `{${ids.join(',')}}`],
-    );
-  }
+  await lockBills(sc, ids);
   const bills = ids.length
     ? await sc.em.find(VendorBill, { id: { $in: ids }, company: sc.companyId }, { refresh: true })
     : [];
@@ -220,7 +233,7 @@ export async function createVendorPayment(sc: ServiceContext, input: VendorPayme
       );
       continue;
     }
-    if (bill.state !== VendorBillState.MATCHED && bill.state !== VendorBillState.APPROVED) {
+    if (!posted(bill.state)) {
       errors.push(
         new DomainError(
           UserErrorCode.INVALID_STATE,
@@ -282,7 +295,7 @@ export async function createVendorPayment(sc: ServiceContext, input: VendorPayme
   // What the bank pays in the company currency, split over the bills (and the advance) to the cent.
   const bank = money(amount.times(rate));
   const parts = splitCents(bank, [...settled.map((x) => x.amount), unallocated]);
-  const posted = settled.map((x, i) => {
+  const booked = settled.map((x, i) => {
     const paid = parts[i];
     const discount = money(x.discount.times(rate));
     const cleared = payablesCleared(x.amount.plus(x.discount), x.open, x.residual);
@@ -301,7 +314,7 @@ export async function createVendorPayment(sc: ServiceContext, input: VendorPayme
     memo: input.memo?.trim() || null,
     createdBy: sc.actor,
   });
-  for (const s of posted) {
+  for (const s of booked) {
     sc.em.create(VendorPaymentAllocation, {
       company,
       payment,
@@ -317,7 +330,7 @@ export async function createVendorPayment(sc: ServiceContext, input: VendorPayme
   const zero = new Decimal(0);
   const partnerId = supplier.id;
   const lines: PostingLine[] = [];
-  for (const s of posted) {
+  for (const s of booked) {
     const common = { partnerId, billId: s.bill.id, label: s.bill.reference };
     lines.push({ ...common, accountId: books.accounts.ACCOUNTS_PAYABLE, debit: s.cleared, credit: zero });
     if (!s.discountCompany.isZero()) {
@@ -443,12 +456,7 @@ export async function cancelVendorPayment(sc: ServiceContext, input: VendorPayme
     `select array_agg(distinct bill_id order by bill_id)::text[] as ids from vendor_payment_allocation where payment_id = ? and company_id = ?`,
     [input.paymentId, sc.companyId],
   );
-  if (bills?.ids?.length) {
-    await sc.em.execute(
-      `select id from vendor_bill where company_id = ? and id = any(?::uuid[]) order by id for update`,
-      [sc.companyId, `{${bills.ids.join(',')}}`],
-    );
-  }
+  await lockBills(sc, bills?.ids ?? []);
   await sc.em.execute('select id from vendor_payment where id = ? and company_id = ? for update', [
     input.paymentId,
     sc.companyId,

@@ -1,15 +1,17 @@
 import { byIdLoader, groupLoader, type LoaderScope } from '../../graphql/loaders';
 import { Partner } from './partner.entity';
 import { PurchaseOrder, PurchaseOrderLine } from './purchase-order.entity';
-import { VendorCreditNoteLine } from './credit-note.entity';
+import { VendorCreditNote, VendorCreditNoteLine } from './credit-note.entity';
 import { SupplierReturnLine } from './supplier-return.entity';
-import { VendorBillLine } from './vendor-bill.entity';
+import { VendorBill, VendorBillLine } from './vendor-bill.entity';
 
 export function createPurchasingLoaders(scope: LoaderScope) {
   return {
     partnerById: byIdLoader(scope, Partner),
     purchaseOrderById: byIdLoader(scope, PurchaseOrder),
     purchaseOrderLineById: byIdLoader(scope, PurchaseOrderLine),
+    vendorBillById: byIdLoader(scope, VendorBill),
+    vendorCreditNoteById: byIdLoader(scope, VendorCreditNote),
     purchaseOrderLinesByOrderId: groupLoader(scope, PurchaseOrderLine, 'order', (l) => l.order.id, { sequence: 'asc' }),
     vendorBillLinesByBillId: groupLoader(scope, VendorBillLine, 'bill', (l) => l.bill.id, {
       createdAt: 'asc',
