@@ -1,5 +1,6 @@
 import { Decimal } from '../../src/db/decimal';
 import {
+  VendorPaymentsWithBillsDocument,
   AgedPayablesDocument,
   BillSettlementDocument,
   BillWithTermDocument,
@@ -496,5 +497,14 @@ describe('aged payables', () => {
   it('an invalid day is BAD_USER_INPUT naming the argument, not an internal error', async () => {
     const body = await app.gql(AgedPayablesDocument, { asOf: '2026-02-30' });
     expect(body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['asOf'] });
+  });
+
+  it("a page of payments reads its allocations' bills in one statement, not one per allocation", async () => {
+    const { vendorPayments: all } = await app.ok(VendorPaymentsWithBillsDocument, { first: 50 });
+    const bills = new Set(all.edges.flatMap((e) => e.node.allocations.map((a) => a.bill.reference)));
+    expect(bills.size).toBeGreaterThan(3);
+    const one = await app.countStatements(() => app.ok(VendorPaymentsWithBillsDocument, { first: 1 }));
+    const many = await app.countStatements(() => app.ok(VendorPaymentsWithBillsDocument, { first: 50 }));
+    expect(many).toBe(one);
   });
 });

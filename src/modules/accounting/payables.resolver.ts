@@ -163,7 +163,7 @@ export class VendorPaymentResolver {
 export class VendorPaymentAllocationResolver {
   @FieldResolver(() => VendorBill, { description: 'The bill.' })
   bill(@Root() allocation: VendorPaymentAllocation, @Ctx() ctx: Context) {
-    return ctx.em.findOne(VendorBill, { id: allocation.bill.id });
+    return ctx.loaders.vendorBillById.load(allocation.bill.id);
   }
 
   @FieldResolver(() => ID, { description: 'Id of the payment.' })
