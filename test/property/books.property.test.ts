@@ -304,7 +304,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
       day: back,
       early: fc.constantFrom(false, false, false, false, true),
     }),
-    weight: 3,
+    weight: 5,
   },
   {
     // An application or refund cancelled (the bill owes again, the credit is open again); twice: INVALID_STATE.
@@ -314,7 +314,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
       day: back,
       early: fc.constantFrom(false, false, false, true),
     }),
-    weight: 1,
+    weight: 2,
   },
   // A bill kept on hold approved (refused with CONFLICT when other bills billed its goods meanwhile) or rejected.
   { arbitrary: fc.record({ kind: fc.constant('held' as const), pick: fc.nat(), approve: fc.boolean() }), weight: 1 },
@@ -673,7 +673,7 @@ it('random stock, purchase, supplier return, credit note, payment, exchange rate
         { kind: 'pay', pick: 0, percent: 50, day: 0, advance: 0, alone: false },
         { kind: 'cancelBill', pick: 0, day: 0, unpay: true },
         { kind: 'bill', pick: 0, percent: 100, day: 0 },
-        // A EUR bill paid in part with 25.00 more (an advance), which pays the rest of the bill.
+        // A EUR bill paid in part with 25.00 more (an advance), which pays half the rest: both stay open.
         {
           kind: 'purchase',
           p: 0,
@@ -688,7 +688,7 @@ it('random stock, purchase, supplier return, credit note, payment, exchange rate
           day: 2,
         },
         { kind: 'pay', pick: 3, percent: 50, day: 1, advance: 2500, alone: false },
-        { kind: 'applyCredit', pick: 0, target: 0, percent: 100, day: 0, early: false },
+        { kind: 'applyCredit', pick: 0, target: 0, percent: 50, day: 0, early: false },
         ...random,
         { kind: 'landed', pick: 0, method: 'QUANTITY', amount: 1000 },
       ];
