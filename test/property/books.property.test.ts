@@ -24,6 +24,10 @@ import {
   VendorCreditNoteRejectDocument,
   VendorPaymentCancelDocument,
   VendorPaymentCreateDocument,
+  PaymentAdvanceDocument,
+  VendorCreditApplyDocument,
+  VendorRefundReceiveDocument,
+  VendorCreditApplicationCancelDocument,
 } from '../generated/graphql';
 import { accountingHelpers } from '../helpers/accounting';
 import { at, day, purchasingHelpers } from '../helpers/purchasing';
@@ -187,7 +191,26 @@ type Op =
   | { kind: 'receiveRest'; pick: number }
   | { kind: 'rate'; cur: number; day: number; rate: number }
   | { kind: 'bill'; pick: number; percent: number; day: number }
-  | { kind: 'pay'; pick: number; percent: number; day: number }
+  | {
+      kind: 'pay';
+      pick: number;
+      percent: number;
+      day: number;
+      /** Cents paid beyond the allocation (an advance); alone: a payment allocated to no bill at all. */
+      advance: number;
+      alone: boolean;
+    }
+  | {
+      kind: 'applyCredit' | 'refund';
+      pick: number;
+      target: number;
+      /** Percent of what the credit (and the bill) leave open; 'overCredit' / 'overBill': a cent more than it. */
+      percent: 25 | 50 | 100 | 'overCredit' | 'overBill';
+      day: number;
+      /** Dated a day before the credit or the bill: INVALID on input.date (when nothing else is refused). */
+      early: boolean;
+    }
+  | { kind: 'cancelCredit'; pick: number; day: number; early: boolean }
   | { kind: 'supplierReturn'; pick: number; q: number }
   | {
       kind: 'credit';
@@ -258,6 +281,38 @@ const op: fc.Arbitrary<Op> = fc.oneof(
       pick: fc.nat(),
       percent: fc.constantFrom(25, 50, 100),
       day: back,
+      advance: fc.constantFrom(0, 0, 0, 300, 2500),
+      alone: fc.constantFrom(false, false, false, true),
+    }),
+    weight: 2,
+  },
+  {
+    // A supplier's open credit (an advance, a credit note, a bill below 0) applied to another of its bills,
+    // or refunded by the supplier: in part, all of it, or a cent too much (OVER_CREDIT / OVER_ALLOCATION).
+    arbitrary: fc.record({
+      kind: fc.constantFrom('applyCredit' as const, 'applyCredit' as const, 'refund' as const),
+      pick: fc.nat(),
+      target: fc.nat(),
+      percent: fc.constantFrom(
+        25 as const,
+        50 as const,
+        100 as const,
+        100 as const,
+        'overCredit' as const,
+        'overBill' as const,
+      ),
+      day: back,
+      early: fc.constantFrom(false, false, false, false, true),
+    }),
+    weight: 5,
+  },
+  {
+    // An application or refund cancelled (the bill owes again, the credit is open again); twice: INVALID_STATE.
+    arbitrary: fc.record({
+      kind: fc.constant('cancelCredit' as const),
+      pick: fc.nat(),
+      day: back,
+      early: fc.constantFrom(false, false, false, true),
     }),
     weight: 2,
   },
@@ -325,6 +380,9 @@ let landedOnMovedGoods = 0;
 let supplierReturns = 0;
 let creditNotes = 0;
 let payments = 0;
+/** Payments with an advance; credits applied, refunded, cancelled, and uses refused. */
+let advances = 0;
+const credits = { applied: 0, refunded: 0, cancelled: 0, refused: 0, early: 0 };
 let documents = 0;
 let rateChanges = 0;
 /** Bills cancelled (some after cancelling their payments), payments cancelled, held bills rejected, cancellations refused. */
@@ -370,11 +428,43 @@ async function setRate(currency: string, date: string, rate: string) {
 }
 
 async function bookCounts() {
-  const [row] = await app.sql<{ entries: string; layers: string; lines: string }>(
+  const [row] = await app.sql<{ entries: string; layers: string; lines: string; applications: string }>(
     `select (select count(*) from journal_entry) as entries, (select count(*) from valuation_layer) as layers,
-            (select count(*) from journal_line) as lines`,
+            (select count(*) from journal_line) as lines,
+            (select count(*) from vendor_credit_application) as applications`,
   );
   return row;
+}
+
+/**
+ * What is open of a credit note against no bill: the posted payables lines that carry it and no
+ * bill, debit - credit (the API shows no such amount; docs/accounting.md "Supplier credits").
+ */
+async function creditNoteOpen(id: string): Promise<number> {
+  const [row] = await app.sql<{ open: string | null }>(
+    `select sum(l.debit - l.credit)::text as open from journal_line l
+       join journal_entry e on e.id = l.entry_id and e.state = 'POSTED'
+       join account a on a.id = l.account_id and a.role = 'ACCOUNTS_PAYABLE'
+      where l.credit_note_id = $1 and l.bill_id is null`,
+    [id],
+  );
+  return Number(row.open ?? 0);
+}
+
+/**
+ * No credit is used beyond what it holds: the payables lines of each payment's advance, and of each
+ * credit note against no bill (with their applications, refunds and cancellations), never credit
+ * more than they debit.
+ */
+async function assertCreditsNotOverdrawn() {
+  const rows = await app.sql<{ source: string; open: string }>(
+    `select coalesce(l.payment_id, l.credit_note_id)::text as source, sum(l.debit - l.credit)::text as open
+       from journal_line l join journal_entry e on e.id = l.entry_id and e.state = 'POSTED'
+       join account a on a.id = l.account_id and a.role = 'ACCOUNTS_PAYABLE'
+      where l.bill_id is null and (l.payment_id is not null or l.credit_note_id is not null)
+      group by 1 having sum(l.debit - l.credit) < 0`,
+  );
+  expect(rows).toEqual([]);
 }
 
 /**
@@ -517,13 +607,39 @@ interface Bill {
   credited: boolean;
 }
 
-/** A payment of a sequence (one bill each). */
+/** A payment of a sequence (one bill at most). */
 interface Payment {
   id: string;
-  billId: string;
+  billId: string | null;
   day: number;
-  /** In the bill's currency. */
+  /** Allocated to the bill, in its currency. */
   amount: string;
+  /** Paid beyond it (an advance), in the payment's currency; '0' when none. */
+  advance: string;
+  cur: number;
+  cancelled: boolean;
+}
+
+/** A credit note of a sequence: posted (an open credit) or rejected (none). */
+interface Note {
+  id: string;
+  cur: number;
+  day: number;
+  /** The bill it credits: it draws on that bill's residual below 0. */
+  bill: Bill | null;
+  posted: boolean;
+}
+
+/** An application of a credit to a bill (billId) or a refund of it (billId null). */
+interface Application {
+  id: string;
+  billId: string | null;
+  from: { paymentId?: string; creditNoteId?: string; billId?: string };
+  /** The bill the credit is drawn on (its own, or the one its credit note is against). */
+  sourceBillId: string | null;
+  paymentId: string | null;
+  day: number;
+  amount: number;
   cancelled: boolean;
 }
 
@@ -554,9 +670,25 @@ it('random stock, purchase, supplier return, credit note, payment, exchange rate
         { kind: 'supplierReturn', pick: 0, q: 15 },
         { kind: 'credit', pick: 0, q: 10, price: 0, approve: true, against: 'return', day: 0 },
         // ... and part of its first bill paid; that bill cancelled (its payment first) and billed again.
-        { kind: 'pay', pick: 0, percent: 50, day: 0 },
+        { kind: 'pay', pick: 0, percent: 50, day: 0, advance: 0, alone: false },
         { kind: 'cancelBill', pick: 0, day: 0, unpay: true },
         { kind: 'bill', pick: 0, percent: 100, day: 0 },
+        // A EUR bill paid in part with 25.00 more (an advance), which pays half the rest: both stay open.
+        {
+          kind: 'purchase',
+          p: 0,
+          wh: 'PAR',
+          q: 10,
+          cost: 200,
+          billed: 0,
+          bill: true,
+          hold: 'approve',
+          cur: 0,
+          part: 100,
+          day: 2,
+        },
+        { kind: 'pay', pick: 3, percent: 50, day: 1, advance: 2500, alone: false },
+        { kind: 'applyCredit', pick: 0, target: 0, percent: 50, day: 0, early: false },
         ...random,
         { kind: 'landed', pick: 0, method: 'QUANTITY', amount: 1000 },
       ];
@@ -585,6 +717,53 @@ it('random stock, purchase, supplier return, credit note, payment, exchange rate
         returns: string[];
       }[] = [];
       const paid: Payment[] = [];
+      const notes: Note[] = [];
+      const applications: Application[] = [];
+      /** Posted applications and refunds that use a payment's advance, or settle or draw on a bill. */
+      const usingPayment = (id: string) => applications.filter((a) => !a.cancelled && a.paymentId === id);
+      const usingBill = (id: string) =>
+        applications.filter((a) => !a.cancelled && (a.billId === id || a.sourceBillId === id));
+      const residualOf = async (id: string) =>
+        Number((await app.ok(BillSettlementDocument, { id })).vendorBill!.amountResidual);
+      /**
+       * What is open of a credit (company currency), read through the API where it says it; for a
+       * bill (or a credit note against it), minus its residual, below 0 when the bill owes (open: 0).
+       */
+      const creditOf = async (from: Application['from'], sourceBillId: string | null): Promise<number> => {
+        if (from.paymentId)
+          return Number((await app.ok(PaymentAdvanceDocument, { id: from.paymentId })).vendorPayment!.advanceOpen);
+        if (sourceBillId) return -(await residualOf(sourceBillId));
+        return creditNoteOpen(from.creditNoteId!);
+      };
+      /** An application or refund cancelled (dated before it when early: INVALID); returns the refusals. */
+      const cancelApplication = async (a: Application, daysBack: number, early = false) => {
+        const owed = a.billId ? await residualOf(a.billId) : 0;
+        const credit = await creditOf(a.from, a.sourceBillId);
+        const { vendorCreditApplicationCancel: r } = await purchasing.as(
+          'controller',
+          VendorCreditApplicationCancelDocument,
+          {
+            input: {
+              applicationId: a.id,
+              reason: 'prop',
+              date: early ? at(-(a.day + 1)) : at(-Math.min(daysBack, a.day)),
+            },
+          },
+        );
+        const expected = a.cancelled ? 'INVALID_STATE' : early ? 'INVALID' : null;
+        expect(r.userErrors.map((e) => e.code)).toEqual(expected ? [expected] : []);
+        if (expected) {
+          credits.refused++;
+          return r.userErrors;
+        }
+        expect(r.creditApplication!.state).toBe('CANCELLED');
+        a.cancelled = true;
+        credits.cancelled++;
+        // The bill owes again what it settled, the credit is open again by as much.
+        if (a.billId) expect(await residualOf(a.billId)).toBeCloseTo(owed + a.amount, 6);
+        expect(await creditOf(a.from, a.sourceBillId)).toBeCloseTo(credit + a.amount, 6);
+        return r.userErrors;
+      };
       /** Every invariant, after each step (and between the parts of a step that posts twice). */
       const assertAll = async () => {
         await books.assertBooks([...WAREHOUSES]);
@@ -592,6 +771,12 @@ it('random stock, purchase, supplier return, credit note, payment, exchange rate
         await assertAgedPayables();
         await assertLayersMatchQuants(products.map((x) => x.id));
         await model.replay();
+        await assertCreditsNotOverdrawn();
+        // What the API says is open of an advance is never below 0.
+        for (const payment of paid.filter((x) => Number(x.advance) > 0)) {
+          const { vendorPayment } = await app.ok(PaymentAdvanceDocument, { id: payment.id });
+          expect(Number(vendorPayment!.advanceOpen)).toBeGreaterThanOrEqual(0);
+        }
       };
       const cancelPayment = async (payment: Payment, daysBack: number) => {
         const { vendorPaymentCancel } = await purchasing.as('controller', VendorPaymentCancelDocument, {
@@ -732,6 +917,34 @@ it('random stock, purchase, supplier return, credit note, payment, exchange rate
           }
           case 'pay': {
             const bills = purchases.flatMap((x) => x.bills.map((b) => ({ ...b, cur: x.cur })));
+            if (o.alone) {
+              // An advance alone: a payment allocated to no bill, mostly in EUR.
+              const cur = [0, 0, 1, 2][o.pick % 4];
+              const advance = money(o.advance || 1000);
+              const { vendorPaymentCreate } = await purchasing.as('controller', VendorPaymentCreateDocument, {
+                input: {
+                  supplierId: suppliers[cur],
+                  allocations: [],
+                  amount: advance,
+                  currency: CURRENCIES[cur],
+                  date: at(-o.day),
+                },
+              });
+              expect(vendorPaymentCreate.userErrors).toEqual([]);
+              expect(Number(vendorPaymentCreate.vendorPayment!.unallocatedAmount)).toBeCloseTo(Number(advance), 6);
+              paid.push({
+                id: vendorPaymentCreate.vendorPayment!.id,
+                billId: null,
+                day: o.day,
+                amount: '0',
+                advance,
+                cur,
+                cancelled: false,
+              });
+              payments++;
+              advances++;
+              break;
+            }
             if (!bills.length) continue;
             const bill = bills[o.pick % bills.length];
             const { vendorBill } = await app.ok(BillSettlementDocument, { id: bill.id });
@@ -740,23 +953,30 @@ it('random stock, purchase, supplier return, credit note, payment, exchange rate
             if (!['MATCHED', 'APPROVED'].includes(vendorBill!.state) || Number(residual) < 0.01) continue;
             const amount =
               o.percent === 100 ? residual : Math.max(0.01, Math.round(Number(residual) * o.percent) / 100).toFixed(2);
+            // Sometimes more than the allocation: the rest is an advance.
+            const advance = money(o.advance);
             const { vendorPaymentCreate } = await purchasing.as('controller', VendorPaymentCreateDocument, {
               input: {
                 supplierId: suppliers[bill.cur],
                 allocations: [{ billId: bill.id, amount }],
+                amount: o.advance ? (Number(amount) + o.advance / 100).toFixed(bill.cur ? 6 : 2) : undefined,
                 // Not before the bill.
                 date: at(-Math.min(o.day, bill.day)),
               },
             });
             expect(vendorPaymentCreate.userErrors).toEqual([]);
+            expect(Number(vendorPaymentCreate.vendorPayment!.unallocatedAmount)).toBeCloseTo(Number(advance), 6);
             paid.push({
               id: vendorPaymentCreate.vendorPayment!.id,
               billId: bill.id,
               day: Math.min(o.day, bill.day),
               amount,
+              advance,
+              cur: bill.cur,
               cancelled: false,
             });
             payments++;
+            if (o.advance) advances++;
             if (bill.cur) foreign.payments++;
             break;
           }
@@ -789,8 +1009,19 @@ it('random stock, purchase, supplier return, credit note, payment, exchange rate
             if (!all.length) continue;
             const { bill, bought } = all[o.pick % all.length];
             const settling = () => paid.filter((x) => x.billId === bill.id && !x.cancelled);
-            if (o.unpay && bill.state === 'posted' && !bill.credited && settling().length) {
-              // Its payments cancelled first, one by one (each a step of its own for the books).
+            if (
+              o.unpay &&
+              bill.state === 'posted' &&
+              !bill.credited &&
+              (settling().length || usingBill(bill.id).length)
+            ) {
+              // The credit applications settling it, and those using its payments' advances, cancelled
+              // first, then its payments, one by one (each a step of its own for the books).
+              const uses = [...usingBill(bill.id), ...settling().flatMap((x) => usingPayment(x.id))];
+              for (const a of new Set(uses)) {
+                expect(await cancelApplication(a, o.day)).toEqual([]);
+                await assertAll();
+              }
               for (const payment of settling()) {
                 const r = await cancelPayment(payment, o.day);
                 expect(r.userErrors).toEqual([]);
@@ -814,7 +1045,7 @@ it('random stock, purchase, supplier return, credit note, payment, exchange rate
             const expected =
               bill.state !== 'posted' || bill.credited || billedBefore - bill.q < 0
                 ? 'INVALID_STATE'
-                : settling().length
+                : settling().length || usingBill(bill.id).length
                   ? 'HAS_PAYMENTS'
                   : null;
             expect(errors.map((e) => e.code)).toEqual(expected ? [expected] : []);
@@ -835,16 +1066,138 @@ it('random stock, purchase, supplier return, credit note, payment, exchange rate
             if (!paid.length) continue;
             const payment = paid[o.pick % paid.length];
             const residual = async () =>
-              Number((await app.ok(BillSettlementDocument, { id: payment.billId })).vendorBill!.amountResidualCurrency);
+              payment.billId
+                ? Number(
+                    (await app.ok(BillSettlementDocument, { id: payment.billId })).vendorBill!.amountResidualCurrency,
+                  )
+                : 0;
             const owed = await residual();
             const r = await cancelPayment(payment, o.day);
             errors = r.userErrors;
-            expect(errors.map((e) => e.code)).toEqual(payment.cancelled ? ['INVALID_STATE'] : []);
+            // Refused while its advance is applied or refunded.
+            const expected = payment.cancelled
+              ? 'INVALID_STATE'
+              : usingPayment(payment.id).length
+                ? 'CREDIT_APPLIED'
+                : null;
+            expect(errors.map((e) => e.code)).toEqual(expected ? [expected] : []);
             if (errors.length) break;
             payment.cancelled = true;
             cancelled.payments++;
             // The bill owes again what the payment settled, in its currency.
             expect(await residual()).toBeCloseTo(owed + Number(payment.amount), 6);
+            break;
+          }
+          case 'applyCredit':
+          case 'refund': {
+            // The open credits of the sequence: advances, credit notes (rejected ones: INVALID_STATE), bills credited.
+            const sources = [
+              ...paid
+                .filter((x) => !x.cancelled && Number(x.advance) > 0)
+                .map((x) => ({
+                  from: { paymentId: x.id },
+                  cur: x.cur,
+                  day: x.day,
+                  billId: null,
+                  paymentId: x.id,
+                  posted: true,
+                })),
+              ...notes.map((n) => ({
+                from: { creditNoteId: n.id },
+                cur: n.cur,
+                day: n.day,
+                billId: n.bill?.id ?? null,
+                paymentId: null,
+                posted: n.posted,
+              })),
+              ...purchases.flatMap((x) =>
+                x.bills
+                  .filter((b) => b.state === 'posted' && b.credited)
+                  .map((b) => ({
+                    from: { billId: b.id },
+                    cur: x.cur,
+                    day: b.day,
+                    billId: b.id,
+                    paymentId: null,
+                    posted: true,
+                  })),
+              ),
+            ];
+            if (!sources.length) continue;
+            const source = sources[o.pick % sources.length];
+            // A posted bill of the same supplier (and so currency), not the credit's own.
+            const targets = purchases
+              .filter((x) => x.cur === source.cur)
+              .flatMap((x) => x.bills)
+              .filter((b) => b.state === 'posted' && b.id !== source.billId);
+            const target = o.kind === 'applyCredit' ? targets[o.target % Math.max(1, targets.length)] : undefined;
+            if (o.kind === 'applyCredit' && !target) continue;
+            const sourceBillId = source.posted ? source.billId : null;
+            const credit = await creditOf(source.from, sourceBillId);
+            const open = source.posted ? Math.max(0, credit) : 0;
+            const owed = target ? await residualOf(target.id) : Infinity;
+            const cents = Math.max(
+              1,
+              o.percent === 'overCredit'
+                ? Math.round(open * 100) + 1
+                : o.percent === 'overBill' && target
+                  ? Math.round(owed * 100) + 1
+                  : Math.round(Math.min(open, owed) * (o.percent === 'overBill' ? 100 : o.percent)),
+            );
+            const amount = cents / 100;
+            const expected: string[] = !source.posted
+              ? ['INVALID_STATE']
+              : source.cur
+                ? ['CURRENCY_MISMATCH']
+                : [
+                    ...(amount > open + 1e-9 ? ['OVER_CREDIT'] : []),
+                    ...(amount > owed + 1e-9 ? ['OVER_ALLOCATION'] : []),
+                  ];
+            if (!expected.length && o.early) expected.push('INVALID');
+            // Not before the credit nor the bill; early: a day before the later of them.
+            const since = Math.min(source.day, target?.day ?? 3);
+            const daysBack = o.early ? since + 1 : Math.min(o.day, since);
+            const input = { from: source.from, amount: amount.toFixed(2), date: at(-daysBack) };
+            const r = target
+              ? (
+                  await purchasing.as('controller', VendorCreditApplyDocument, {
+                    input: { ...input, billId: target.id },
+                  })
+                ).vendorCreditApply
+              : (await purchasing.as('controller', VendorRefundReceiveDocument, { input: { ...input, memo: 'prop' } }))
+                  .vendorRefundReceive;
+            errors = r.userErrors;
+            expect(errors.map((e) => e.code)).toEqual(expected);
+            if (errors.length) {
+              credits.refused++;
+              if (o.early) credits.early++;
+              break;
+            }
+            expect(r.creditApplication!.state).toBe('POSTED');
+            applications.push({
+              id: r.creditApplication!.id,
+              billId: target?.id ?? null,
+              from: source.from,
+              sourceBillId,
+              paymentId: source.paymentId,
+              day: daysBack,
+              amount,
+              cancelled: false,
+            });
+            if (target) credits.applied++;
+            else credits.refunded++;
+            // The bill's residual drops by the amount, never below 0; the credit is used by as much.
+            if (target) {
+              const after = await residualOf(target.id);
+              expect(after).toBeCloseTo(owed - amount, 6);
+              expect(after).toBeGreaterThanOrEqual(0);
+            }
+            expect(await creditOf(source.from, sourceBillId)).toBeCloseTo(credit - amount, 6);
+            break;
+          }
+          case 'cancelCredit': {
+            if (!applications.length) continue;
+            errors = await cancelApplication(applications[o.pick % applications.length], o.day, o.early);
             break;
           }
           case 'supplierReturn': {
@@ -911,9 +1264,23 @@ it('random stock, purchase, supplier return, credit note, payment, exchange rate
                 expect(vendorCreditNoteReject.userErrors).toEqual([]);
               } else creditNotes++;
               if (posted && against) against.credited = true;
+              notes.push({
+                id: note.id,
+                cur: bought.cur,
+                day: Math.min(o.day, against?.day ?? 3),
+                bill: against ?? null,
+                posted,
+              });
             } else {
               creditNotes++;
               if (against) against.credited = true;
+              notes.push({
+                id: note.id,
+                cur: bought.cur,
+                day: Math.min(o.day, against?.day ?? 3),
+                bill: against ?? null,
+                posted: true,
+              });
             }
             if (bought.cur) foreign.credits++;
             break;
@@ -1043,6 +1410,10 @@ it('random stock, purchase, supplier return, credit note, payment, exchange rate
   expect(supplierReturns).toBeGreaterThan(0);
   expect(creditNotes).toBeGreaterThan(0);
   expect(payments).toBeGreaterThan(0);
+  // Advances were paid, and credits applied and refunded (and uses refused).
+  if (process.env.PROPERTY_DEBUG) console.log({ advances, credits });
+  expect(advances).toBeGreaterThan(0);
+  expect(credits.applied + credits.refunded).toBeGreaterThan(0);
   // Bills were cancelled after their payments were (every sequence cancels one).
   expect(cancelled.bills).toBeGreaterThanOrEqual(RUNS);
   expect(cancelled.billsUnpaid).toBeGreaterThanOrEqual(RUNS);
