@@ -1,12 +1,11 @@
-import { Check, Entity, Enum, Index, ManyToOne, type Opt, Property, type Ref } from '@mikro-orm/core';
+import { Check, Entity, Enum, Index, ManyToOne, Property, type Ref } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { DecimalScalar } from '../../graphql/scalars';
-import { CompanyScopedEntity } from '../company/company-scoped.entity';
 import { VendorCreditNote } from '../purchasing/credit-note.entity';
 import { Partner } from '../purchasing/partner.entity';
 import { VendorBill } from '../purchasing/vendor-bill.entity';
-import { VendorCreditUseKind, VendorPaymentState } from './accounting.enums';
-import { JournalEntry } from './journal-entry.entity';
+import { VendorCreditUseKind } from './accounting.enums';
+import { ReversibleDocument } from './reversible-document.entity';
 import { VendorPayment } from './vendor-payment.entity';
 
 /**
@@ -37,17 +36,13 @@ import { VendorPayment } from './vendor-payment.entity';
 @Index({ properties: ['sourcePayment'] })
 @Index({ properties: ['sourceBill'] })
 @Index({ properties: ['sourceCreditNote'] })
-export class VendorCreditApplication extends CompanyScopedEntity {
+export class VendorCreditApplication extends ReversibleDocument {
   @ManyToOne(() => Partner, { ref: true, deleteRule: 'restrict' })
   supplier!: Ref<Partner>;
 
   @Field(() => VendorCreditUseKind, { description: 'BILL (applied to a bill) or REFUND (paid back to the bank).' })
   @Enum({ items: () => VendorCreditUseKind, nativeEnumName: 'vendor_credit_use_kind' })
   kind!: VendorCreditUseKind;
-
-  @Field({ description: 'Name of its journal entry, e.g. "GEN/2026/000003" or "BNK/2026/000008".' })
-  @Property({ length: 40 })
-  name!: string;
 
   /** The bill the credit settles (BILL); null for a refund. */
   @ManyToOne(() => VendorBill, { ref: true, nullable: true, deleteRule: 'restrict' })
@@ -80,27 +75,4 @@ export class VendorCreditApplication extends CompanyScopedEntity {
   @Field(() => String, { nullable: true, description: 'Memo or bank reference.' })
   @Property({ length: 200, nullable: true })
   memo?: string | null;
-
-  @Field(() => String, { description: 'Who entered it.' })
-  @Property({ length: 200 })
-  createdBy!: string;
-
-  @ManyToOne(() => JournalEntry, { ref: true, nullable: true, deleteRule: 'restrict' })
-  entry?: Ref<JournalEntry> | null;
-
-  @Field(() => VendorPaymentState, { description: 'POSTED, or CANCELLED by the reversal of its entry.' })
-  @Enum({ items: () => VendorPaymentState, nativeEnumName: 'vendor_payment_state', default: VendorPaymentState.POSTED })
-  state: VendorPaymentState & Opt = VendorPaymentState.POSTED;
-
-  @Field(() => String, { nullable: true, description: 'Who cancelled it.' })
-  @Property({ length: 200, nullable: true })
-  cancelledBy?: string | null;
-
-  @Field(() => Date, { nullable: true, description: 'When it was cancelled.' })
-  @Property({ type: 'datetime', nullable: true })
-  cancelledAt?: Date | null;
-
-  @Field(() => String, { nullable: true, description: 'Why it was cancelled.' })
-  @Property({ length: 500, nullable: true })
-  cancelReason?: string | null;
 }

@@ -10,7 +10,7 @@ import { Partner } from '../purchasing/partner.entity';
 import { VendorBill } from '../purchasing/vendor-bill.entity';
 import { AccountRole, EntrySource, VendorCreditUseKind, VendorPaymentState } from './accounting.enums';
 import { JournalEntry } from './journal-entry.entity';
-import { writeEntry, writeReversal } from './journal-writer';
+import { writeEntry } from './journal-writer';
 import { openBooks, type PostingLine } from './posting';
 import { VendorCreditApplication } from './vendor-credit.entity';
 import type {
@@ -21,7 +21,7 @@ import type {
   VendorRefundReceiveInput,
 } from './vendor-credit.inputs';
 import { VendorPayment } from './vendor-payment.entity';
-import { billBalances, lockBills, posted } from './vendor-payment.service';
+import { billBalances, cancelByReversal, lockBills, posted } from './vendor-payment.service';
 
 /**
  * An open supplier credit, read from the ledger as bills' residuals are: the accounts payable
@@ -404,19 +404,7 @@ export async function cancelVendorCreditApplication(sc: ServiceContext, input: V
   const date = input.date ?? new Date();
   const books = await openBooks(sc, date, ['input', 'date']);
   refuseEarlier(date, { date: application.date, what: application.name });
-  const entry = await sc.em.findOneOrFail(JournalEntry, { id: application.entry!.id });
-  await writeReversal(sc, books, {
-    originalId: entry.id,
-    journalId: entry.journal.id,
-    date,
-    reference: entry.reference ?? application.name,
-    memo: `Cancellation of ${application.name}: ${input.reason}`,
-  });
-  application.state = VendorPaymentState.CANCELLED;
-  application.cancelledBy = sc.actor;
-  application.cancelledAt = new Date();
-  application.cancelReason = input.reason;
-  await sc.em.flush();
+  await cancelByReversal(sc, books, application, { date, reason: input.reason, what: application.name });
   return application;
 }
 

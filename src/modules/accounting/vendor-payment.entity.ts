@@ -1,11 +1,10 @@
-import { Collection, Entity, Enum, Index, ManyToOne, OneToMany, type Opt, Property, type Ref } from '@mikro-orm/core';
+import { Collection, Entity, Index, ManyToOne, OneToMany, type Opt, Property, type Ref } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { DecimalScalar } from '../../graphql/scalars';
-import { CompanyScopedEntity } from '../company/company-scoped.entity';
 import { Partner } from '../purchasing/partner.entity';
 import { VendorBill } from '../purchasing/vendor-bill.entity';
-import { VendorPaymentState } from './accounting.enums';
-import { JournalEntry } from './journal-entry.entity';
+import { ReversibleDocument } from './reversible-document.entity';
+import { CompanyScopedEntity } from '../company/company-scoped.entity';
 
 /**
  * Money paid to a supplier from the bank (Odoo's outbound account.payment), posted at once in
@@ -15,13 +14,9 @@ import { JournalEntry } from './journal-entry.entity';
 @Entity()
 @Index({ properties: ['company', 'date'] })
 @Index({ properties: ['supplier'] })
-export class VendorPayment extends CompanyScopedEntity {
+export class VendorPayment extends ReversibleDocument {
   @ManyToOne(() => Partner, { ref: true, deleteRule: 'restrict' })
   supplier!: Ref<Partner>;
-
-  @Field({ description: 'Name of its journal entry, e.g. "BNK/2026/000007".' })
-  @Property({ length: 40 })
-  name!: string;
 
   @Field(() => Date, { description: 'Payment date (accounting date of its entry).' })
   @Property({ type: 'datetime' })
@@ -60,29 +55,6 @@ export class VendorPayment extends CompanyScopedEntity {
   @Field(() => String, { nullable: true, description: 'Bank reference or memo.' })
   @Property({ length: 200, nullable: true })
   memo?: string | null;
-
-  @Field(() => String, { description: 'Who entered it.' })
-  @Property({ length: 200 })
-  createdBy!: string;
-
-  @ManyToOne(() => JournalEntry, { ref: true, nullable: true, deleteRule: 'restrict' })
-  entry?: Ref<JournalEntry> | null;
-
-  @Field(() => VendorPaymentState, { description: 'POSTED, or CANCELLED by the reversal of its entry.' })
-  @Enum({ items: () => VendorPaymentState, nativeEnumName: 'vendor_payment_state', default: VendorPaymentState.POSTED })
-  state: VendorPaymentState & Opt = VendorPaymentState.POSTED;
-
-  @Field(() => String, { nullable: true, description: 'Who cancelled it.' })
-  @Property({ length: 200, nullable: true })
-  cancelledBy?: string | null;
-
-  @Field(() => Date, { nullable: true, description: 'When it was cancelled.' })
-  @Property({ type: 'datetime', nullable: true })
-  cancelledAt?: Date | null;
-
-  @Field(() => String, { nullable: true, description: 'Why it was cancelled.' })
-  @Property({ length: 500, nullable: true })
-  cancelReason?: string | null;
 
   @OneToMany(() => VendorPaymentAllocation, (a) => a.payment, { orderBy: { createdAt: 'asc', id: 'asc' } })
   allocations = new Collection<VendorPaymentAllocation>(this);

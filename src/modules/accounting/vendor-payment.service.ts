@@ -15,9 +15,10 @@ import { exchangeRateOn } from '../currency';
 import { payablesCleared, splitCents } from './settlement';
 import { AccountRole, BillPaymentState, EntrySource, VendorPaymentState } from './accounting.enums';
 import { JournalEntry } from './journal-entry.entity';
-import { writeEntry, writeReversal } from './journal-writer';
+import { type Books, writeEntry, writeReversal } from './journal-writer';
 import { money, openBooks, type PostingLine } from './posting';
 import type { VendorPaymentCancelInput, VendorPaymentCreateInput, VendorPaymentFilter } from './vendor-payment.inputs';
+import type { ReversibleDocument } from './reversible-document.entity';
 import { VendorPayment, VendorPaymentAllocation } from './vendor-payment.entity';
 
 /** Whether a bill or credit note is posted (MATCHED, or APPROVED after its hold): only those are in the books. */
@@ -482,20 +483,34 @@ export async function cancelVendorPayment(sc: ServiceContext, input: VendorPayme
   }
   const date = input.date ?? new Date();
   const books = await openBooks(sc, date, ['input', 'date']);
-  const entry = await sc.em.findOneOrFail(JournalEntry, { id: payment.entry!.id });
+  await cancelByReversal(sc, books, payment, { date, reason: input.reason, what: `payment ${payment.name}` });
+  return payment;
+}
+
+/**
+ * Cancels a posted document (a payment, a credit application or refund) by posting the reversal
+ * of its entry in the entry's journal on `date`, and records who cancelled it, when and why. The
+ * caller has locked it and checked it may be cancelled.
+ */
+export async function cancelByReversal(
+  sc: ServiceContext,
+  books: Books,
+  document: ReversibleDocument,
+  cancel: { date: Date; reason: string; what: string },
+): Promise<void> {
+  const entry = await sc.em.findOneOrFail(JournalEntry, { id: document.entry!.id });
   await writeReversal(sc, books, {
     originalId: entry.id,
     journalId: entry.journal.id,
-    date,
-    reference: entry.reference ?? payment.name,
-    memo: `Cancellation of payment ${payment.name}: ${input.reason}`,
+    date: cancel.date,
+    reference: entry.reference ?? document.name,
+    memo: `Cancellation of ${cancel.what}: ${cancel.reason}`,
   });
-  payment.state = VendorPaymentState.CANCELLED;
-  payment.cancelledBy = sc.actor;
-  payment.cancelledAt = new Date();
-  payment.cancelReason = input.reason;
+  document.state = VendorPaymentState.CANCELLED;
+  document.cancelledBy = sc.actor;
+  document.cancelledAt = new Date();
+  document.cancelReason = cancel.reason;
   await sc.em.flush();
-  return payment;
 }
 
 export async function findVendorPayment(sc: ServiceContext, id: string): Promise<VendorPayment | null> {
