@@ -7,6 +7,7 @@ import { type PageArgs, paginate } from '../../graphql/connection';
 import { Company } from '../company/company.entity';
 import { VendorCreditNote } from '../purchasing/credit-note.entity';
 import { Partner } from '../purchasing/partner.entity';
+import { isPosted } from '../purchasing/purchasing.enums';
 import { VendorBill } from '../purchasing/vendor-bill.entity';
 import { AccountRole, EntrySource, VendorCreditUseKind, VendorPaymentState } from './accounting.enums';
 import { JournalEntry } from './journal-entry.entity';
@@ -21,7 +22,7 @@ import type {
   VendorRefundReceiveInput,
 } from './vendor-credit.inputs';
 import { VendorPayment } from './vendor-payment.entity';
-import { billBalances, cancelByReversal, lockBills, posted } from './vendor-payment.service';
+import { billBalances, cancelByReversal, lockBills } from './vendor-payment.service';
 
 /**
  * An open supplier credit, read from the ledger as bills' residuals are: the accounts payable
@@ -82,7 +83,7 @@ async function lockAndReadCredit(
     if (!note) return notFound('vendor credit note');
     // A note on hold or rejected is in no books: it provides nothing (and must not reach the
     // residual of the bill it is against). Its state never changes once posted.
-    if (!posted(note.state)) {
+    if (!isPosted(note.state)) {
       fail(
         UserErrorCode.INVALID_STATE,
         src.field,
@@ -98,7 +99,7 @@ async function lockAndReadCredit(
   if (sourceBillId) {
     const bill = await sc.em.findOne(VendorBill, { id: sourceBillId, company: sc.companyId }, { refresh: true });
     if (!bill) return notFound('vendor bill');
-    if (!posted(bill.state)) {
+    if (!isPosted(bill.state)) {
       fail(UserErrorCode.INVALID_STATE, src.field, `${src.field.join('.')}: bill ${bill.reference} is ${bill.state}`);
     }
     const { residual } = (await billBalances(sc, [bill.id])).get(bill.id)!;
@@ -205,7 +206,7 @@ export async function applyVendorCredit(sc: ServiceContext, input: VendorCreditA
       `input.billId: bill ${bill.reference} is another supplier's than ${credit.label}`,
     );
   }
-  if (!posted(bill.state)) {
+  if (!isPosted(bill.state)) {
     fail(
       UserErrorCode.INVALID_STATE,
       billField,

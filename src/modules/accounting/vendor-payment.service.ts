@@ -9,7 +9,7 @@ import type { VendorBillCancellation } from '../purchasing/bill-posting-hooks';
 import { localDay } from '../company/company-day';
 import { supplierFor } from '../purchasing/supplier.service';
 import { VendorBill } from '../purchasing/vendor-bill.entity';
-import { VendorBillState } from '../purchasing/purchasing.enums';
+import { isPosted } from '../purchasing/purchasing.enums';
 import { PaymentTerm } from '../purchasing/payment-term.entity';
 import { exchangeRateOn } from '../currency';
 import { payablesCleared, splitCents } from './settlement';
@@ -20,11 +20,6 @@ import { money, openBooks, type PostingLine } from './posting';
 import type { VendorPaymentCancelInput, VendorPaymentCreateInput, VendorPaymentFilter } from './vendor-payment.inputs';
 import type { ReversibleDocument } from './reversible-document.entity';
 import { VendorPayment, VendorPaymentAllocation } from './vendor-payment.entity';
-
-/** Whether a bill or credit note is posted (MATCHED, or APPROVED after its hold): only those are in the books. */
-export function posted(state: string): boolean {
-  return state === VendorBillState.MATCHED || state === VendorBillState.APPROVED;
-}
 
 /**
  * Locks bills (FOR UPDATE, one statement, in id order): the order every writer of a bill's
@@ -134,7 +129,7 @@ export async function billBalances(
 
 /** NOT_PAID, PARTIAL or PAID, as Odoo's payment_state: only a posted bill is paid at all. */
 export function paymentStateOf(bill: VendorBill, balance: BillBalance): BillPaymentState {
-  if (!posted(bill.state) || balance.amountDueCurrency.isZero()) return BillPaymentState.NOT_PAID;
+  if (!isPosted(bill.state) || balance.amountDueCurrency.isZero()) return BillPaymentState.NOT_PAID;
   if (balance.residualCurrency.lte(0)) return BillPaymentState.PAID;
   return balance.residualCurrency.lt(balance.amountDueCurrency) ? BillPaymentState.PARTIAL : BillPaymentState.NOT_PAID;
 }
@@ -234,7 +229,7 @@ export async function createVendorPayment(sc: ServiceContext, input: VendorPayme
       );
       continue;
     }
-    if (!posted(bill.state)) {
+    if (!isPosted(bill.state)) {
       errors.push(
         new DomainError(
           UserErrorCode.INVALID_STATE,

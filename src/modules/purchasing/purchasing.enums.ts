@@ -48,6 +48,11 @@ registerEnumType(VendorBillState, {
   },
 });
 
+/** Whether a bill or credit note is posted (MATCHED, or APPROVED after its hold): only those are in the books. */
+export function isPosted(state: string): boolean {
+  return state === VendorBillState.MATCHED || state === VendorBillState.APPROVED;
+}
+
 export enum BillExceptionCode {
   QUANTITY_OVER_RECEIVED = 'QUANTITY_OVER_RECEIVED',
   QUANTITY_OVER_ORDERED = 'QUANTITY_OVER_ORDERED',

@@ -15,7 +15,7 @@ import { schedule } from './payment-terms';
 import { GrniClearing, money } from './grni-share';
 import { PurchaseOrderLine } from './purchase-order.entity';
 import { closeIfBilled, lockPurchaseOrder } from './purchase-order.service';
-import { BillExceptionCode, PurchaseOrderState, VendorBillState } from './purchasing.enums';
+import { BillExceptionCode, isPosted, PurchaseOrderState, VendorBillState } from './purchasing.enums';
 import type {
   VendorBillApproveInput,
   VendorBillCancelInput,
@@ -259,7 +259,7 @@ export async function rejectVendorBill(sc: ServiceContext, input: VendorBillReje
     fail(
       UserErrorCode.INVALID_STATE,
       field,
-      `bill ${bill.reference} is ${bill.state}; only a bill on hold is rejected${bill.state === VendorBillState.MATCHED || bill.state === VendorBillState.APPROVED ? ' (a posted bill is cancelled: vendorBillCancel)' : ''}`,
+      `bill ${bill.reference} is ${bill.state}; only a bill on hold is rejected${isPosted(bill.state) ? ' (a posted bill is cancelled: vendorBillCancel)' : ''}`,
     );
   }
   const orders = await lockOrdersOf(sc, bill, field);
@@ -281,7 +281,7 @@ export async function rejectVendorBill(sc: ServiceContext, input: VendorBillReje
 export async function cancelVendorBill(sc: ServiceContext, input: VendorBillCancelInput): Promise<VendorBill> {
   const field = ['input', 'billId'];
   const bill = await lockBill(sc, input.billId, field);
-  if (bill.state !== VendorBillState.MATCHED && bill.state !== VendorBillState.APPROVED) {
+  if (!isPosted(bill.state)) {
     fail(
       UserErrorCode.INVALID_STATE,
       field,
