@@ -265,20 +265,7 @@ it('a bill cancelled after a credit note gives GR/IR back under the one rule: 9.
   await bill('FXG-7');
   expect(await grni()).toBeCloseTo(before, 6);
   // The 2 at 0.80 go back (GR/IR debited 16.00), 1 of them is credited (GR/IR credited 8.00).
-  const { purchaseOrderReturn } = await app.ok(PurchaseOrderReturnDocument, {
-    input: { purchaseOrderId: po.id, lines: [{ lineId, quantity: '2' }], reason: 'damaged' },
-  });
-  expect(purchaseOrderReturn.userErrors).toEqual([]);
-  const { vendorCreditNoteCreate } = await app.ok(VendorCreditNoteCreateDocument, {
-    input: {
-      supplierId,
-      reference: 'FXG-CN-6',
-      returnId: purchaseOrderReturn.supplierReturn!.id,
-      lines: [{ purchaseLineId: lineId, quantity: '1' }],
-    },
-  });
-  expect(vendorCreditNoteCreate.userErrors).toEqual([]);
-  expect(vendorCreditNoteCreate.creditNote!.state).toBe('MATCHED');
+  await sendBackTwoCreditOne(supplierId, po.id, lineId, 'FXG-CN-6');
   expect(await grni()).toBeCloseTo(before - 8, 6);
 
   // The first bill cancelled: 2 received (the 2 at 9.00), 1 billed; GR/IR holds the 1 at 9.00.
@@ -307,6 +294,24 @@ it('a bill cancelled after a credit note gives GR/IR back under the one rule: 9.
  * 16.00. Then each line is billed again: each clears exactly what it holds, and GR/IR follows line
  * by line to where it was.
  */
+/** 2 units of the line go back to the supplier and a credit note against that return credits 1 (posted at once). */
+async function sendBackTwoCreditOne(supplierId: string, purchaseOrderId: string, lineId: string, reference: string) {
+  const { purchaseOrderReturn } = await app.ok(PurchaseOrderReturnDocument, {
+    input: { purchaseOrderId, lines: [{ lineId, quantity: '2' }], reason: 'damaged' },
+  });
+  expect(purchaseOrderReturn.userErrors).toEqual([]);
+  const { vendorCreditNoteCreate } = await app.ok(VendorCreditNoteCreateDocument, {
+    input: {
+      supplierId,
+      reference,
+      returnId: purchaseOrderReturn.supplierReturn!.id,
+      lines: [{ purchaseLineId: lineId, quantity: '1' }],
+    },
+  });
+  expect(vendorCreditNoteCreate.userErrors).toEqual([]);
+  expect(vendorCreditNoteCreate.creditNote!.state).toBe('MATCHED');
+}
+
 async function cancelOverLinesOfOneProduct(code: string, others: number) {
   await setRate('USD', day(-30), '0.9');
   await setRate('USD', day(0), '0.9');
@@ -349,20 +354,7 @@ async function cancelOverLinesOfOneProduct(code: string, others: number) {
   await receive(l1, '2');
   await bill(`${code}-9`, [{ purchaseLineId: l1, quantity: '2' }]);
   expect(await grni()).toBeCloseTo(before, 6);
-  const { purchaseOrderReturn } = await app.ok(PurchaseOrderReturnDocument, {
-    input: { purchaseOrderId: po.id, lines: [{ lineId: l1, quantity: '2' }], reason: 'damaged' },
-  });
-  expect(purchaseOrderReturn.userErrors).toEqual([]);
-  const { vendorCreditNoteCreate } = await app.ok(VendorCreditNoteCreateDocument, {
-    input: {
-      supplierId,
-      reference: `${code}-CN`,
-      returnId: purchaseOrderReturn.supplierReturn!.id,
-      lines: [{ purchaseLineId: l1, quantity: '1' }],
-    },
-  });
-  expect(vendorCreditNoteCreate.userErrors).toEqual([]);
-  expect(vendorCreditNoteCreate.creditNote!.state).toBe('MATCHED');
+  await sendBackTwoCreditOne(supplierId, po.id, l1, `${code}-CN`);
   expect(await grni()).toBeCloseTo(before - 8, 6);
 
   const { vendorBillCancel } = await p.as('controller', VendorBillCancelDocument, {
