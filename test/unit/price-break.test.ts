@@ -1,8 +1,19 @@
+import { Uom } from '../../src/modules/catalog/uom.entity';
 import type { SupplierPrice } from '../../src/modules/purchasing/partner.entity';
 import { priceBreakFor } from '../../src/modules/purchasing/supplier.service';
 
-const line = (id: string, minQuantity: string, unitPrice: string, validFrom: string | null = null) =>
-  ({ id, minQuantity, unitPrice, validFrom, validTo: null }) as SupplierPrice;
+const uom = (id: string, factor: string) => Object.assign(Object.create(Uom.prototype) as Uom, { id, factor });
+const piece = uom('piece', '1');
+const dozen = uom('dozen', '12');
+const line = (id: string, minQuantity: string, unitPrice: string, validFrom: string | null = null, unit = piece) =>
+  ({
+    id,
+    minQuantity,
+    unitPrice,
+    validFrom,
+    validTo: null,
+    purchaseUom: { getEntity: () => unit },
+  }) as unknown as SupplierPrice;
 
 describe('priceBreakFor: which supplier price line applies', () => {
   const undated = line('b', '100', '6');
@@ -14,9 +25,9 @@ describe('priceBreakFor: which supplier price line applies', () => {
       [unit, undated, changed],
       [changed, undated, unit],
     ]) {
-      expect(priceBreakFor(breaks, '150', '2026-03-10')).toEqual({ price: changed, belowMinimum: false });
+      expect(priceBreakFor(breaks, '150', '2026-03-10', piece)).toEqual({ price: changed, belowMinimum: false });
       // Before the change starts, the undated line.
-      expect(priceBreakFor(breaks, '150', '2026-02-28')).toEqual({ price: undated, belowMinimum: false });
+      expect(priceBreakFor(breaks, '150', '2026-02-28', piece)).toEqual({ price: undated, belowMinimum: false });
     }
   });
 
@@ -28,8 +39,21 @@ describe('priceBreakFor: which supplier price line applies', () => {
       [dear, cheap, twin],
       [twin, cheap, dear],
     ]) {
-      expect(priceBreakFor(breaks, '100', '2026-03-10')?.price).toBe(twin);
-      expect(priceBreakFor(breaks, '5', '2026-03-10')).toEqual({ price: twin, belowMinimum: true });
+      expect(priceBreakFor(breaks, '100', '2026-03-10', piece)?.price).toBe(twin);
+      expect(priceBreakFor(breaks, '5', '2026-03-10', piece)).toEqual({ price: twin, belowMinimum: true });
+    }
+  });
+
+  it("compares each line's minimum in the unit of the quantity: 10 dozen is reached by 120 pieces, not by 100", () => {
+    const byDozen = line('d', '10', '90', null, dozen);
+    const byPiece = line('p', '1', '10');
+    for (const breaks of [
+      [byDozen, byPiece],
+      [byPiece, byDozen],
+    ]) {
+      expect(priceBreakFor(breaks, '130', '2026-03-10', piece)?.price).toBe(byDozen);
+      expect(priceBreakFor(breaks, '100', '2026-03-10', piece)?.price).toBe(byPiece);
+      expect(priceBreakFor(breaks, '10', '2026-03-10', dozen)?.price).toBe(byDozen);
     }
   });
 });

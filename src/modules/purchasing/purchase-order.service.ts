@@ -5,7 +5,6 @@ import { type PageArgs, paginate } from '../../graphql/connection';
 import { UserErrorCode, fail } from '../../domain/errors';
 import { isUuid } from '../../domain/ids';
 import type { ServiceContext } from '../../domain/service-context';
-import { Uom } from '../catalog/uom.entity';
 import { Company } from '../company/company.entity';
 import { companyToday } from '../company/company-day';
 import { toCompanyCurrency } from '../currency';
@@ -24,7 +23,7 @@ import type {
 } from './purchasing.inputs';
 import { orderConfirmed, recordPurchasingEvent } from './purchasing-events';
 import { openMoves, openReceipt } from './receipt-moves';
-import { priceBreakFor, priceInCurrency, purchasingSettings, supplierFor } from './supplier.service';
+import { priceBreakFor, priceIn, priceInCurrency, purchasingSettings, supplierFor } from './supplier.service';
 
 const DAY = 86_400_000;
 export const ORDER_FIELD = ['input', 'purchaseOrderId'];
@@ -56,12 +55,6 @@ export function assertState(order: PurchaseOrder, allowed: readonly PurchaseOrde
   if (!allowed.includes(order.state)) {
     fail(UserErrorCode.INVALID_STATE, ORDER_FIELD, `${order.name} is ${order.state}; it cannot be ${doing}`);
   }
-}
-
-/** The price of `price` (per its purchase unit) per `uom` of the same category. */
-function priceIn(price: SupplierPrice, uom: Uom): Decimal {
-  const purchaseUom = price.purchaseUom.getEntity();
-  return new Decimal(price.unitPrice).times(uom.factor).div(purchaseUom.factor).toDecimalPlaces(6);
 }
 
 /** Builds the order lines from input: UoM conversion, default price, unit and expected date from the price list. */

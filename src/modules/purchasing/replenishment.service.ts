@@ -19,7 +19,7 @@ import { PurchaseOrder, PurchaseOrderLine } from './purchase-order.entity';
 import { ProposalKind, PurchaseOrderState } from './purchasing.enums';
 import type { ReorderRuleSetInput } from './purchasing.inputs';
 import { ReorderRule } from './reorder-rule.entity';
-import { priceBreakFor, priceInCurrency } from './supplier.service';
+import { priceBreakFor, priceIn, priceInCurrency } from './supplier.service';
 import { pendingProposalsSql } from './sql/pending-proposals';
 
 export const REPLENISHMENT = 'REPLENISHMENT';
@@ -203,8 +203,8 @@ export async function runReplenishment(sc: ServiceContext, warehouseCodes: strin
     }
     if (need.lte(0)) continue;
 
-    const breaks = await supplierPriceFor(sc, product, today);
-    if (breaks.length === 0) {
+    const source = await supplierPriceFor(sc, product, today);
+    if (!source) {
       result.proposals.push({
         ...base,
         kind: ProposalKind.NO_SOURCE,
@@ -213,9 +213,9 @@ export async function runReplenishment(sc: ServiceContext, warehouseCodes: strin
       });
       continue;
     }
+    const { breaks, entry } = source;
     const productUom = product.uom.getEntity();
     // The need in whole purchase units, at least the supplier's minimum (its entry line's)...
-    const entry = priceBreakFor(breaks, 0, today, productUom)!.price;
     const entryUom = entry.purchaseUom.getEntity();
     const atLeast = wholeUnits(productUom.convert(need, entryUom), entryUom, productUom);
     const needed = entryUom.convert(Decimal.max(atLeast, entry.minQuantity), productUom);
@@ -291,7 +291,7 @@ async function positionsOf(sc: ServiceContext, productIds: string[]): Promise<Ma
 }
 
 /**
- * The preferred supplier's price lines, else the cheapest active supplier's; deactivated suppliers
+ * The preferred supplier's price lines and its entry line, else the cheapest active supplier's (none: undefined); deactivated suppliers
  * are skipped, and so are prices left in a currency the supplier no longer bills in. `today` is
  * the company's day (companyToday). Suppliers compare on their entry price (the line of their
  * smallest minimum, priceBreakFor) per product unit in the company currency, at the rate in force
@@ -299,7 +299,11 @@ async function positionsOf(sc: ServiceContext, productIds: string[]): Promise<Ma
  * A supplier whose currency has no rate on or before today cannot be compared: it comes after
  * every one that can (among themselves, by currency, then price), rather than failing the run.
  */
-async function supplierPriceFor(sc: ServiceContext, product: Product, today: string): Promise<SupplierPrice[]> {
+async function supplierPriceFor(
+  sc: ServiceContext,
+  product: Product,
+  today: string,
+): Promise<{ breaks: SupplierPrice[]; entry: SupplierPrice } | undefined> {
   const prices = (
     await sc.em.find(
       SupplierPrice,
@@ -321,7 +325,7 @@ async function supplierPriceFor(sc: ServiceContext, product: Product, today: str
     [];
   for (const breaks of bySupplier.values()) {
     const entry = priceBreakFor(breaks, 0, today, productUom)!.price;
-    const perUnit = new Decimal(entry.unitPrice).times(productUom.factor).div(entry.purchaseUom.getEntity().factor);
+    const perUnit = priceIn(entry, productUom);
     candidates.push({ breaks, entry, perUnit, converted: await inCompanyCurrency(sc, entry.currency, perUnit, now) });
   }
   candidates.sort(
@@ -334,7 +338,7 @@ async function supplierPriceFor(sc: ServiceContext, product: Product, today: str
           a.perUnit.cmp(b.perUnit)) ||
       a.entry.supplier.getEntity().code.localeCompare(b.entry.supplier.getEntity().code),
   );
-  return candidates[0]?.breaks ?? [];
+  return candidates[0];
 }
 
 /** A purchase unit other than the product's (a box) cannot be split: rounded up, as 6 decimals otherwise. */

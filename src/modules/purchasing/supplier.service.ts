@@ -94,19 +94,19 @@ export function priceBreakFor(
   day: string,
   /**
    * The unit of `quantity`: each line's minimum is compared in it, since lines may be in other
-   * purchase units (a box of 12 from 10 boxes, pieces from 1). Without it, the lines' own unit.
+   * purchase units (a box of 12 from 10 boxes, pieces from 1).
    */
-  unit?: Uom,
+  unit: Uom,
 ): { price: SupplierPrice; belowMinimum: boolean } | undefined {
-  const minimumOf = (b: SupplierPrice) =>
-    unit ? b.purchaseUom.getEntity().convert(b.minQuantity, unit) : new Decimal(b.minQuantity);
   const valid = breaks.filter((b) => (!b.validFrom || b.validFrom <= day) && (!b.validTo || b.validTo >= day));
   if (valid.length === 0) return undefined;
+  // Each line's minimum in `unit`, converted once.
+  const minimums = new Map(valid.map((b) => [b, b.purchaseUom.getEntity().convert(b.minQuantity, unit)]));
+  const minimumOf = (b: SupplierPrice) => minimums.get(b)!;
   const applicable = valid.filter((b) => minimumOf(b).lte(quantity));
   const belowMinimum = applicable.length === 0;
   const pool = belowMinimum ? valid : applicable;
-  const minimums = pool.map(minimumOf);
-  const target = belowMinimum ? Decimal.min(...minimums) : Decimal.max(...minimums);
+  const target = belowMinimum ? Decimal.min(...pool.map(minimumOf)) : Decimal.max(...pool.map(minimumOf));
   const [price] = pool
     .filter((b) => target.eq(minimumOf(b)))
     .sort(
@@ -116,6 +116,12 @@ export function priceBreakFor(
         a.id.localeCompare(b.id),
     );
   return { price, belowMinimum };
+}
+
+/** The price of a line (per its purchase unit) per `uom` of the same category. */
+export function priceIn(price: SupplierPrice, uom: Uom): Decimal {
+  const purchaseUom = price.purchaseUom.getEntity();
+  return new Decimal(price.unitPrice).times(uom.factor).div(purchaseUom.factor).toDecimalPlaces(6);
 }
 
 /** A list price usable on an order in `currency`: one in another currency (set before a change) is not. */
