@@ -4,6 +4,7 @@ import { EntrySource } from './accounting.enums';
 import type { VendorBillCancellation, VendorBillPosting } from '../purchasing/bill-posting-hooks';
 import { writeEntry, writeReversal } from './journal-writer';
 import { money, openBooks, type PostingLine } from './posting';
+import { exchangeLines } from './return-valuation';
 
 export type { VendorBillPosting };
 
@@ -96,12 +97,7 @@ export async function reverseVendorBill(sc: ServiceContext, bill: VendorBillCanc
       debit: amount.lt(0) ? abs : zero,
       credit: amount.gt(0) ? abs : zero,
     });
-    extra.push({
-      ...common,
-      accountId: amount.gt(0) ? books.accounts.EXCHANGE_LOSS : books.accounts.EXCHANGE_GAIN,
-      debit: amount.gt(0) ? abs : zero,
-      credit: amount.lt(0) ? abs : zero,
-    });
+    extra.push(...exchangeLines(books, amount, zero, true, common));
   }
   return writeReversal(
     sc,
