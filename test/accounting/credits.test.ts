@@ -298,6 +298,43 @@ describe('what is refused, changing nothing', () => {
     expect((await app.ok(PaymentAdvanceDocument, { id: advance.id })).vendorPayment!.advanceOpen).toBe('30');
     await assertReconciled();
   });
+
+  it('hostile values (bad ids, overflow, too many decimals, NUL bytes) are refused naming the field, never INTERNAL, and write nothing', async () => {
+    const advance = await pay({ allocations: [], amount: '30' });
+    const target = await bill('10');
+    const from = { paymentId: advance.id };
+    const before = await footprint();
+    const answers = [
+      await app.gql(VendorCreditApplyDocument, { input: { billId: 'not-a-uuid', from, amount: '1' } }),
+      await app.gql(VendorCreditApplyDocument, {
+        input: { billId: target.id, from: { paymentId: "1' or 1=1" }, amount: '1' },
+      }),
+      await app.gql(VendorCreditApplyDocument, { input: { billId: target.id, from, amount: '9'.repeat(40) } }),
+      await app.gql(VendorCreditApplyDocument, { input: { billId: target.id, from, amount: '1.001' } }),
+      await app.gql(VendorCreditApplyDocument, { input: { billId: target.id, from, amount: '-5' } }),
+      await app.gql(VendorRefundReceiveDocument, { input: { from, amount: '1', memo: 'bank\u0000ref' } }),
+      await app.gql(VendorCreditApplicationCancelDocument, {
+        input: { applicationId: '00000000-0000-0000-0000-000000000000', reason: 'x\u0000y' },
+      }),
+    ];
+    const fields = [
+      ['input', 'billId'],
+      ['input', 'from', 'paymentId'],
+      ['input', 'amount'],
+      ['input', 'amount'],
+      ['input', 'amount'],
+      ['input', 'memo'],
+      ['input', 'reason'],
+    ];
+    // Each refused as a user error naming its field (the schema-wide input guard), no GraphQL error.
+    answers.forEach((answer, i) => {
+      expect(answer.errors).toBeUndefined();
+      const [payload] = Object.values(answer.data ?? {}) as { creditApplication: unknown; userErrors: unknown[] }[];
+      expect(payload).toMatchObject({ creditApplication: null, userErrors: [{ code: 'INVALID', field: fields[i] }] });
+    });
+    expect(await footprint()).toEqual(before);
+    expect((await app.ok(PaymentAdvanceDocument, { id: advance.id })).vendorPayment!.advanceOpen).toBe('30');
+  });
 });
 
 describe('concurrency', () => {
