@@ -105,7 +105,12 @@ run('node --watch', ['--watch', path.join('dist', 'src', 'main.js')], {
   ...process.env,
   NODE_ENV: process.env.NODE_ENV || 'development',
 });
-// Its own build info, so that this never makes `tsc -b` think dist/ is up to date.
+// Its own build info, so that this never makes `tsc -b` think dist/ is up to date; started from
+// a copy of the build's, which `npm run build` has just brought up to date with these sources:
+// without it the first report took ~30 s of CPU (every file checked again), with it ~3 s.
+const typecheckInfo = path.join(dist, '.typecheck.tsbuildinfo');
+const buildInfo = path.join(dist, '.tsbuildinfo');
+if (fs.existsSync(buildInfo)) fs.copyFileSync(buildInfo, typecheckInfo);
 run('tsc --watch', [
   require.resolve('typescript/bin/tsc'),
   '-p',
@@ -114,7 +119,7 @@ run('tsc --watch', [
   '--watch',
   '--preserveWatchOutput',
   '--tsBuildInfoFile',
-  path.join('dist', '.typecheck.tsbuildinfo'),
+  typecheckInfo,
 ]);
 process.on('SIGINT', () => void stop(0, 'SIGINT'));
 process.on('SIGTERM', () => void stop(0));
