@@ -1,9 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import { scratchDir } from '../helpers/scratch-dir';
 
 /**
  * A throwaway PostgreSQL primary and its streaming standby, made the way operators make one:
@@ -69,7 +69,8 @@ async function query<T>(url: string, text: string): Promise<T[]> {
 }
 
 export async function startStreamingPair(binDir: string): Promise<StreamingPair> {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'stockline-standby-'));
+  // Two clusters and a base backup: in memory where the machine allows (scratch-dir.ts).
+  const root = scratchDir('standby');
   if (asRoot()) spawnSync('chown', ['postgres:', root]);
   const primaryDir = path.join(root, 'primary');
   const standbyDir = path.join(root, 'standby');

@@ -1,11 +1,11 @@
 import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { print } from 'graphql';
 import request from 'supertest';
 import { ProductCreateDocument, ProductsDocument, UomsDocument, WarehousesDocument } from '../generated/graphql';
+import { scratchDir } from '../helpers/scratch-dir';
 
 /**
  * The zero-setup path a new user takes: the built server with no DATABASE_URL starts its own
@@ -76,8 +76,8 @@ function stopServer(child: ChildProcess): Promise<number | null> {
 }
 
 describe('npm start with the embedded PostgreSQL', () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stockline-smoke-'));
-  fs.chmodSync(dataDir, 0o755); // PostgreSQL runs as its own user when we are root
+  // In memory where the machine allows (scratch-dir.ts): the user's disk is not what this tests.
+  const dataDir = scratchDir('smoke');
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
   it('starts, serves the demo data, stops on SIGINT and keeps its data for the next start', async () => {
