@@ -44,14 +44,23 @@ const ENTRIES = 100_000;
  * what was found active is kept, so an error (unknown SKU, inactive warehouse) always comes from
  * a fresh read.
  */
+/**
+ * At most `entries` entries, storage growing with use. lru-cache allocates its whole storage up
+ * front when given `max`: 8.5 ms and ~2.8 MB per cache of 100,000, so the first reservation of
+ * each process (and of each test server) paid ~45 ms for five mostly empty caches.
+ */
+function bounded<V extends object | string>(entries: number): LRUCache<string, V> {
+  return new LRUCache<string, V>({ maxSize: entries, sizeCalculation: () => 1 });
+}
+
 export class SourcingCache {
-  private readonly products = new LRUCache<string, { id: string; sku: string }>({ max: ENTRIES });
-  private readonly warehouses = new LRUCache<string, WarehouseRef>({ max: ENTRIES });
-  private readonly channels = new LRUCache<string, { id: string; warehouses: WarehouseRef[] }>({ max: ENTRIES });
+  private readonly products = bounded<{ id: string; sku: string }>(ENTRIES);
+  private readonly warehouses = bounded<WarehouseRef>(ENTRIES);
+  private readonly channels = bounded<{ id: string; warehouses: WarehouseRef[] }>(ENTRIES);
   /** By channel id and product id. */
-  private readonly buffers = new LRUCache<string, string>({ max: ENTRIES });
-  private readonly allWarehouses = new LRUCache<string, WarehouseRef[]>({ max: 1_000 });
-  private readonly sellable = new LRUCache<string, string>({ max: ENTRIES });
+  private readonly buffers = bounded<string>(ENTRIES);
+  private readonly allWarehouses = bounded<WarehouseRef[]>(1_000);
+  private readonly sellable = bounded<string>(ENTRIES);
 
   /** The snapshot this request would read, from what was seen before; null when anything is missing. */
   snapshot(companyId: string, request: SourcingRequest): ReservationSnapshot | null {
