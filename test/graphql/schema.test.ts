@@ -3,6 +3,7 @@ import path from 'node:path';
 import {
   getNamedType,
   type GraphQLNamedType,
+  type GraphQLSchema,
   isEnumType,
   isInputObjectType,
   isInterfaceType,
@@ -12,14 +13,19 @@ import {
 import { buildStocklineSchema, printStocklineSchema } from '../../src/graphql/schema';
 
 describe('the reviewed GraphQL contract', () => {
-  it('schema/schema.graphql is what the code builds (run `npm run schema:emit` when this fails)', async () => {
-    const printed = printStocklineSchema(await buildStocklineSchema());
+  // Built once: every test here only reads it.
+  let schema: GraphQLSchema;
+  beforeAll(async () => {
+    schema = await buildStocklineSchema();
+  });
+
+  it('schema/schema.graphql is what the code builds (run `npm run schema:emit` when this fails)', () => {
+    const printed = printStocklineSchema(schema);
     const committed = fs.readFileSync(path.join(__dirname, '../../schema/schema.graphql'), 'utf8');
     expect(printed).toBe(committed);
   });
 
-  it('every type, field, argument and enum value has a description', async () => {
-    const schema = await buildStocklineSchema();
+  it('every type, field, argument and enum value has a description', () => {
     const missing: string[] = [];
     const types = Object.values(schema.getTypeMap()).filter((t: GraphQLNamedType) => !t.name.startsWith('__'));
     for (const type of types) {
@@ -42,16 +48,14 @@ describe('the reviewed GraphQL contract', () => {
     expect(missing).toEqual([]);
   });
 
-  it('every mutation takes one argument, `input: <Mutation>Input!`-like and non-null', async () => {
-    const schema = await buildStocklineSchema();
+  it('every mutation takes one argument, `input: <Mutation>Input!`-like and non-null', () => {
     const odd = Object.values(schema.getMutationType()!.getFields())
       .filter((f) => f.args.length !== 1 || f.args[0].name !== 'input' || !isNonNullType(f.args[0].type))
       .map((f) => `${f.name}(${f.args.map((a) => `${a.name}: ${String(a.type)}`).join(', ')})`);
     expect(odd).toEqual([]);
   });
 
-  it('every id is an ID: fields and arguments named id or ending in Id/Ids', async () => {
-    const schema = await buildStocklineSchema();
+  it('every id is an ID: fields and arguments named id or ending in Id/Ids', () => {
     // A request id is the caller's correlation string (X-Request-Id), not the id of a record.
     const notRecords = new Set(['AuditEntry.requestId']);
     const wrong: string[] = [];
@@ -73,8 +77,7 @@ describe('the reviewed GraphQL contract', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('a stock event always names the record behind it', async () => {
-    const schema = await buildStocklineSchema();
+  it('a stock event always names the record behind it', () => {
     const cause = schema.getType('StockEventCause');
     expect(isObjectType(cause) && String(cause.getFields().id.type)).toBe('ID!');
   });

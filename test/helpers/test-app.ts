@@ -1,6 +1,6 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { print } from 'graphql';
+import { type DocumentNode, print } from 'graphql';
 import { Client } from 'pg';
 import request from 'supertest';
 import type { Role } from '../../src/auth/roles';
@@ -104,6 +104,15 @@ export async function startInstance(app: TestApp, env: Record<string, string> = 
       await orm.close(true);
     },
   };
+}
+
+// A file sends the same few documents again and again: printed once each (graphql's print walks
+// the whole document, ~1 s of the suite's CPU when done per request).
+const printedDocuments = new WeakMap<object, string>();
+function printed(document: DocumentNode): string {
+  let text = printedDocuments.get(document);
+  if (text === undefined) printedDocuments.set(document, (text = print(document)));
+  return text;
 }
 
 function adminUrl(): string {
@@ -211,7 +220,7 @@ export async function startTestApp(
     const gql: GqlClient['gql'] = async (document, variables, headers = {}) => {
       let req = request(base).post('/graphql').set('content-type', 'application/json');
       if (credential) req = req.set('authorization', `Bearer ${credential}`);
-      const res = await req.set(headers).send({ query: print(document), variables: variables ?? {} });
+      const res = await req.set(headers).send({ query: printed(document), variables: variables ?? {} });
       return res.body;
     };
     return {
