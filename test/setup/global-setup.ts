@@ -1,6 +1,7 @@
 // Runs once per `jest` run, before the first integration test file: starts one embedded
 // PostgreSQL when DATABASE_URL is not set (every test file then creates its own database on that
 // server, so files can run in parallel), and builds the template databases those files clone.
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fork } from 'node:child_process';
@@ -54,9 +55,9 @@ async function startEmbedded(): Promise<string> {
     onLog: () => {},
     onError: () => {},
   });
+  globalThis.__STOCKLINE_EMBEDDED_PG__ = { pg, dataDir };
   await pg.initialise();
   await pg.start();
-  globalThis.__STOCKLINE_EMBEDDED_PG__ = { pg, dataDir };
   return `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
 }
 
@@ -73,10 +74,26 @@ function buildTemplates(adminUrl: string): Promise<TemplateDatabases> {
   });
 }
 
+/** jest runs no teardown after a failed set-up: the cluster it started must not outlive it. */
+async function stopEmbedded(): Promise<void> {
+  const embedded = globalThis.__STOCKLINE_EMBEDDED_PG__;
+  if (!embedded) return;
+  globalThis.__STOCKLINE_EMBEDDED_PG__ = undefined;
+  await embedded.pg.stop().catch(() => undefined);
+  fs.rmSync(embedded.dataDir, { recursive: true, force: true });
+}
+
 export default async function globalSetup(): Promise<void> {
-  const adminUrl = process.env.DATABASE_URL || (await startEmbedded());
-  process.env.TEST_DATABASE_ADMIN_URL = adminUrl;
-  const names = await buildTemplates(adminUrl);
+  let adminUrl: string;
+  let names: TemplateDatabases;
+  try {
+    adminUrl = process.env.DATABASE_URL || (await startEmbedded());
+    process.env.TEST_DATABASE_ADMIN_URL = adminUrl;
+    names = await buildTemplates(adminUrl);
+  } catch (error) {
+    await stopEmbedded();
+    throw error;
+  }
   // The test files' databases start with this (test/helpers/test-app.ts): the teardown drops
   // those a file left behind, and only this run's.
   const prefix = `sl_test_${Date.now().toString(36)}_${process.pid}_`;
