@@ -74,8 +74,11 @@ function buildTemplates(adminUrl: string): Promise<TemplateDatabases> {
   });
 }
 
-/** jest runs no teardown after a failed set-up: the cluster it started must not outlive it. */
-async function stopEmbedded(): Promise<void> {
+/**
+ * Stops the run's embedded PostgreSQL and removes its cluster: the teardown's last step, and the
+ * set-up's own when it fails (jest then runs no teardown, and the cluster must not outlive it).
+ */
+export async function stopEmbedded(): Promise<void> {
   const embedded = globalThis.__STOCKLINE_EMBEDDED_PG__;
   if (!embedded) return;
   globalThis.__STOCKLINE_EMBEDDED_PG__ = undefined;

@@ -1,5 +1,5 @@
-import fs from 'node:fs';
 import { Client } from 'pg';
+import { stopEmbedded } from './global-setup';
 
 async function dropDatabase(adminUrl: string, name: string): Promise<void> {
   const client = new Client({ connectionString: adminUrl });
@@ -32,8 +32,5 @@ export default async function globalTeardown(): Promise<void> {
     }
     await Promise.all([names.seeded, names.bare, names.migrated, ...left].map((name) => dropDatabase(adminUrl, name)));
   }
-  const embedded = globalThis.__STOCKLINE_EMBEDDED_PG__;
-  if (!embedded) return;
-  await embedded.pg.stop();
-  fs.rmSync(embedded.dataDir, { recursive: true, force: true });
+  await stopEmbedded();
 }

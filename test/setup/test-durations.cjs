@@ -4,7 +4,7 @@
 // With --write, it also records each file's duration in test-times.json (sequencer.cjs).
 const path = require('node:path');
 
-const run = require(path.resolve(process.argv[2] ?? '/tmp/jest.json'));
+const run = require(path.resolve(process.argv.slice(2).find((arg) => !arg.startsWith('--')) ?? '/tmp/jest.json'));
 const rows = run.testResults.map((file) => {
   const total = (file.endTime - file.startTime) / 1000;
   const bodies = file.assertionResults.reduce((sum, test) => sum + (test.duration ?? 0), 0) / 1000;

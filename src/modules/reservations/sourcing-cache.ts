@@ -35,6 +35,15 @@ export interface SourcingRequest {
 const ENTRIES = 100_000;
 
 /**
+ * At most `entries` entries, storage growing with use. lru-cache allocates its whole storage up
+ * front when given `max`: 8.5 ms and ~2.8 MB per cache of 100,000, so the first reservation of
+ * each process (and of each test server) paid ~45 ms for five mostly empty caches.
+ */
+function bounded<V extends object | string>(entries: number): LRUCache<string, V> {
+  return new LRUCache<string, V>({ maxSize: entries, sizeCalculation: () => 1 });
+}
+
+/**
  * The snapshot facts seen last, per process, so that the storefront's common reservation needs no
  * read before its locked statement: active products by SKU and id, active warehouses by code and
  * id, a channel's active warehouses in priority order and its buffer for each product, every
@@ -44,15 +53,6 @@ const ENTRIES = 100_000;
  * what was found active is kept, so an error (unknown SKU, inactive warehouse) always comes from
  * a fresh read.
  */
-/**
- * At most `entries` entries, storage growing with use. lru-cache allocates its whole storage up
- * front when given `max`: 8.5 ms and ~2.8 MB per cache of 100,000, so the first reservation of
- * each process (and of each test server) paid ~45 ms for five mostly empty caches.
- */
-function bounded<V extends object | string>(entries: number): LRUCache<string, V> {
-  return new LRUCache<string, V>({ maxSize: entries, sizeCalculation: () => 1 });
-}
-
 export class SourcingCache {
   private readonly products = bounded<{ id: string; sku: string }>(ENTRIES);
   private readonly warehouses = bounded<WarehouseRef>(ENTRIES);
