@@ -1,7 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Decimal } from '../../db/decimal';
-import { isDay } from '../../domain/days';
+import { requireDay } from '../../domain/days';
 import { DomainError, UserErrorCode, fail } from '../../domain/errors';
 import type { ServiceContext } from '../../domain/service-context';
 import { type PageArgs, paginate } from '../../graphql/connection';
@@ -116,7 +116,7 @@ export async function setExchangeRate(sc: ServiceContext, input: ExchangeRateSet
       `input.currency: ${input.currency} is the company currency; its rate is always 1`,
     );
   }
-  if (!isDay(input.date)) fail(UserErrorCode.INVALID, ['input', 'date'], `input.date: ${input.date} is not a day`);
+  requireDay(input.date, ['input', 'date']);
   const rate = new Decimal(input.rate).toFixed();
   // Two settings of one currency and day take turns, so the second replaces the first instead
   // of inserting it twice; through the ORM, so the audit log keeps the rate before and after.
@@ -149,9 +149,7 @@ export async function listExchangeRates(sc: ServiceContext, filter: ExchangeRate
   const where: FilterQuery<ExchangeRate> = { company: sc.companyId };
   if (filter?.currency) where.currency = filter.currency;
   if (filter?.onOrBefore) {
-    if (!isDay(filter.onOrBefore)) {
-      fail(UserErrorCode.INVALID, ['filter', 'onOrBefore'], `filter.onOrBefore: ${filter.onOrBefore} is not a day`);
-    }
+    requireDay(filter.onOrBefore, ['filter', 'onOrBefore']);
     where.date = { $lte: filter.onOrBefore };
   }
   return paginate(sc.em, ExchangeRate, where, { currency: 'asc', date: 'desc' }, page);

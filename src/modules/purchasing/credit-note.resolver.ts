@@ -86,14 +86,12 @@ export class VendorCreditNoteResolver {
 
   @FieldResolver(() => VendorBill, { nullable: true, description: 'The bill it credits, if any.' })
   bill(@Root() note: VendorCreditNote, @Ctx() ctx: Context) {
-    return note.bill ? ctx.em.findOne(VendorBill, { id: note.bill.id, company: ctx.companyId }) : null;
+    return note.bill ? ctx.loaders.vendorBillById.load(note.bill.id) : null;
   }
 
   @FieldResolver(() => SupplierReturn, { nullable: true, description: 'The supplier return it credits, if any.' })
   supplierReturn(@Root() note: VendorCreditNote, @Ctx() ctx: Context) {
-    return note.supplierReturn
-      ? ctx.em.findOne(SupplierReturn, { id: note.supplierReturn.id, company: ctx.companyId })
-      : null;
+    return note.supplierReturn ? ctx.loaders.supplierReturnById.load(note.supplierReturn.id) : null;
   }
 
   @FieldResolver(() => [VendorCreditNoteLine], { description: 'Credited lines.' })

@@ -24,7 +24,7 @@ import type {
 } from './credit-note.inputs';
 import type { PurchaseOrder, PurchaseOrderLine } from './purchase-order.entity';
 import { closeIfBilled, lockPurchaseOrder } from './purchase-order.service';
-import { PurchaseOrderState, VendorBillState } from './purchasing.enums';
+import { PurchaseOrderState, isPosted } from './purchasing.enums';
 import { purchasingSettings, supplierFor } from './supplier.service';
 import { SupplierReturn, SupplierReturnLine } from './supplier-return.entity';
 import { VendorBill, VendorBillLine } from './vendor-bill.entity';
@@ -34,7 +34,6 @@ import { VendorBill, VendorBillLine } from './vendor-bill.entity';
 // against a bill (at most what that bill billed of each line) or a supplier return (at most
 // what the return sent back already billed). A mismatch holds it, as it holds a bill.
 
-const POSTED_BILL: readonly VendorBillState[] = [VendorBillState.MATCHED, VendorBillState.APPROVED];
 const CREDITABLE: readonly PurchaseOrderState[] = [
   PurchaseOrderState.CONFIRMED,
   PurchaseOrderState.PARTIALLY_RECEIVED,
@@ -75,7 +74,7 @@ export async function createCreditNote(
     if (bill.supplier.id !== supplier.id) {
       fail(UserErrorCode.INVALID, field, `input.billId: bill ${bill.reference} is another supplier's`);
     }
-    if (!POSTED_BILL.includes(bill.state)) {
+    if (!isPosted(bill.state)) {
       fail(
         UserErrorCode.INVALID_STATE,
         field,
@@ -297,7 +296,7 @@ export async function approveCreditNote(
   if (note.bill) {
     await sc.em.execute('select id from vendor_bill where id = ? for update', [note.bill.id]);
     const bill = await sc.em.findOneOrFail(VendorBill, { id: note.bill.id }, { refresh: true });
-    if (!POSTED_BILL.includes(bill.state)) {
+    if (!isPosted(bill.state)) {
       fail(
         UserErrorCode.CONFLICT,
         field,

@@ -138,6 +138,9 @@ export async function runReplenishment(sc: ServiceContext, warehouseCodes: strin
   const positions = await positionsOf(sc, productIds);
   // Price lists apply as of today in the company time zone, as on an order made by hand.
   const { today } = await companyToday(sc);
+  // One instant for every conversion of the run: the rate cache is keyed by it, so each
+  // currency's rate is read once per run, not once per product.
+  const now = new Date();
 
   const transferLines = new Map<string, { source: Warehouse; destination: Warehouse; lines: Proposal[] }>();
   const orderLines = new Map<
@@ -203,7 +206,7 @@ export async function runReplenishment(sc: ServiceContext, warehouseCodes: strin
     }
     if (need.lte(0)) continue;
 
-    const source = await supplierPriceFor(sc, product, today);
+    const source = await supplierPriceFor(sc, product, today, now);
     if (!source) {
       result.proposals.push({
         ...base,
@@ -303,6 +306,7 @@ async function supplierPriceFor(
   sc: ServiceContext,
   product: Product,
   today: string,
+  now: Date,
 ): Promise<{ breaks: SupplierPrice[]; entry: SupplierPrice } | undefined> {
   const prices = (
     await sc.em.find(
@@ -319,8 +323,6 @@ async function supplierPriceFor(
   const bySupplier = new Map<string, SupplierPrice[]>();
   for (const price of prices) bySupplier.set(price.supplier.id, [...(bySupplier.get(price.supplier.id) ?? []), price]);
   const productUom = product.uom.getEntity();
-  // One instant for every conversion: the rate cache is keyed by it.
-  const now = new Date();
   const candidates: { breaks: SupplierPrice[]; entry: SupplierPrice; perUnit: Decimal; converted: Decimal | null }[] =
     [];
   for (const breaks of bySupplier.values()) {
