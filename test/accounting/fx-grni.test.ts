@@ -286,14 +286,6 @@ it('a bill cancelled after a credit note gives GR/IR back under the one rule: 9.
   await books.assertBooks(['PAR']);
 });
 
-/**
- * One USD bill (`code`-8) over L1 (2 received at 0.90, 18.00) and `others` lines of the same
- * product (2 each received at 0.80, 16.00); L1 then takes 2 more at 0.80, billed, sent back, 1 of
- * them credited (GR/IR -8.00). The bill is cancelled: L1 holds 1 received-not-billed at 9.00 (GR/IR
- * takes back 17.00 of the 18.00 the bill cleared, 1.00 an exchange gain), each other line its 2 at
- * 16.00. Then each line is billed again: each clears exactly what it holds, and GR/IR follows line
- * by line to where it was.
- */
 /** 2 units of the line go back to the supplier and a credit note against that return credits 1 (posted at once). */
 async function sendBackTwoCreditOne(supplierId: string, purchaseOrderId: string, lineId: string, reference: string) {
   const { purchaseOrderReturn } = await app.ok(PurchaseOrderReturnDocument, {
@@ -312,6 +304,14 @@ async function sendBackTwoCreditOne(supplierId: string, purchaseOrderId: string,
   expect(vendorCreditNoteCreate.creditNote!.state).toBe('MATCHED');
 }
 
+/**
+ * One USD bill (`code`-8) over L1 (2 received at 0.90, 18.00) and `others` lines of the same
+ * product (2 each received at 0.80, 16.00); L1 then takes 2 more at 0.80, billed, sent back, 1 of
+ * them credited (GR/IR -8.00). The bill is cancelled: L1 holds 1 received-not-billed at 9.00 (GR/IR
+ * takes back 17.00 of the 18.00 the bill cleared, 1.00 an exchange gain), each other line its 2 at
+ * 16.00. Then each line is billed again: each clears exactly what it holds, and GR/IR follows line
+ * by line to where it was.
+ */
 async function cancelOverLinesOfOneProduct(code: string, others: number) {
   await setRate('USD', day(-30), '0.9');
   await setRate('USD', day(0), '0.9');
