@@ -101,14 +101,26 @@ export async function openGrniOf(sc: ServiceContext, lineId: string, without: Gr
           where jl.stock_move_id = mv.id and jl.company_id = mv.company_id) x`,
     [lineId, ...moveIds, lineId, ...moveIds],
   );
-  const billed = await sc.em.execute<{ quantity: string; value: string | null; unit: string }[]>(
-    `select bl.product_quantity::text as quantity, bl.cleared_value::text as value,
-            (pl.unit_price * pl.quantity / pl.product_quantity)::text as unit
+  // Posted bills bill their lines. A cancelled bill bills nothing: its entry and the reversal's
+  // mirror cancel out, and GR/IR holds for the line what the cancellation moved beyond taking back
+  // what the bill cleared (it takes back its goods under grniMove), kept per bill line when it is
+  // cancelled. Not read from the ledger: its lines carry the bill and the product, and one bill
+  // may bill a product on several order lines received at different rates. One statement for both.
+  const billLines = await sc.em.execute<
+    { cancelled: boolean; quantity: string; value: string | null; unit: string; adjustment: string | null }[]
+  >(
+    `select b.state = 'CANCELLED' as cancelled, bl.product_quantity::text as quantity,
+            bl.cleared_value::text as value, (pl.unit_price * pl.quantity / pl.product_quantity)::text as unit,
+            bl.cancel_grni_adjustment::text as adjustment
        from vendor_bill_line bl join vendor_bill b on b.id = bl.bill_id
        join purchase_order_line pl on pl.id = bl.purchase_line_id
-      where bl.purchase_line_id = ? and b.id <> ? and b.state in ('MATCHED', 'APPROVED')`,
+      where bl.purchase_line_id = ? and b.id <> ? and b.state in ('MATCHED', 'APPROVED', 'CANCELLED')`,
     [lineId, without.billId ?? '00000000-0000-0000-0000-000000000000'],
   );
+  const billed = billLines.filter((line) => !line.cancelled);
+  const cancelled = billLines
+    .filter((line) => line.cancelled)
+    .reduce((sum, line) => sum.plus(line.adjustment ?? 0), new Decimal(0));
   // Posted credit notes give back to GRNI what they credited it with (billed less credited is
   // what counts as billed): without them, a bill after a credit note found nothing open and
   // cleared the order price at its own rate, leaving the receipts' rate difference in GRNI.
@@ -126,17 +138,6 @@ export async function openGrniOf(sc: ServiceContext, lineId: string, without: Gr
       where cl.purchase_line_id = ? and n.id <> ? and n.state in ('MATCHED', 'APPROVED') and cl.product_quantity > 0`,
     [lineId, without.creditNoteId ?? '00000000-0000-0000-0000-000000000000'],
   );
-  // A cancelled bill bills nothing: its entry and the reversal's mirror cancel out, and GR/IR
-  // holds for the line what the cancellation moved beyond taking back what the bill cleared (it
-  // takes back its goods under grniMove), kept per bill line when it is cancelled. Not read from
-  // the ledger: its lines carry the bill and the product, and one bill may bill a product on
-  // several order lines received at different rates.
-  const [cancelled] = await sc.em.execute<{ value: string }[]>(
-    `select coalesce(sum(bl.cancel_grni_adjustment), 0)::text as value
-       from vendor_bill_line bl join vendor_bill b on b.id = bl.bill_id
-      where bl.purchase_line_id = ? and b.id <> ? and b.state = 'CANCELLED'`,
-    [lineId, without.billId ?? '00000000-0000-0000-0000-000000000000'],
-  );
   // Bills posted before conversion existed cleared their goods 1:1 at the order price.
   let open = billed.reduce(
     (o, b) => ({
@@ -148,7 +149,7 @@ export async function openGrniOf(sc: ServiceContext, lineId: string, without: Gr
   for (const c of credited) {
     open = { quantity: open.quantity.plus(c.quantity), value: open.value.plus(money(c.value)) };
   }
-  open = { quantity: open.quantity, value: open.value.plus(cancelled.value) };
+  open = { quantity: open.quantity, value: open.value.plus(cancelled) };
   return open;
 }
 
