@@ -470,7 +470,7 @@ describe('review of supplier credits', () => {
     expect((await settlement(paid.id)).amountResidual).toBe('-20');
   });
 
-  it('a use dated before its source or the bill it settles, or a cancellation before the use: INVALID on input.date', async () => {
+  it('a use dated before its source or the bill it settles, or a cancellation before what it cancels: INVALID on input.date', async () => {
     const early = '2025-06-01T12:00:00Z';
     const invalidDate = [expect.objectContaining({ code: 'INVALID', field: ['input', 'date'] })];
     const advance = await pay({ allocations: [], amount: '40' }); // dated now
@@ -501,6 +501,14 @@ describe('review of supplier credits', () => {
     expect((await cancel('2025-05-15T12:00:00Z')).vendorCreditApplicationCancel.userErrors).toEqual(invalidDate);
     expect((await app.ok(PaymentAdvanceDocument, { id: older.id })).vendorPayment!.advanceOpen).toBe('0');
     expect((await cancel()).vendorCreditApplicationCancel.userErrors).toEqual([]);
+    expect((await app.ok(PaymentAdvanceDocument, { id: older.id })).vendorPayment!.advanceOpen).toBe('10');
+    // Nor is a payment cancelled on a day before it (the rule of every reversal, cancelByReversal).
+    const beforePaymentCancel = await footprint();
+    const paymentCancel = await app.ok(VendorPaymentCancelDocument, {
+      input: { paymentId: older.id, reason: 'x', date: '2025-04-15T12:00:00Z' },
+    });
+    expect(paymentCancel.vendorPaymentCancel.userErrors).toEqual(invalidDate);
+    expect(await footprint()).toEqual(beforePaymentCancel);
     expect((await app.ok(PaymentAdvanceDocument, { id: older.id })).vendorPayment!.advanceOpen).toBe('10');
     await assertReconciled();
   });

@@ -404,7 +404,6 @@ export async function cancelVendorCreditApplication(sc: ServiceContext, input: V
   }
   const date = input.date ?? new Date();
   const books = await openBooks(sc, date, ['input', 'date']);
-  refuseEarlier(date, { date: application.date, what: application.name });
   await cancelByReversal(sc, books, application, { date, reason: input.reason, what: application.name });
   return application;
 }

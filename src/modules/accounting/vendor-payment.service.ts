@@ -494,6 +494,14 @@ export async function cancelByReversal(
   cancel: { date: Date; reason: string; what: string },
 ): Promise<void> {
   const entry = await sc.em.findOneOrFail(JournalEntry, { id: document.entry!.id });
+  // A reversal dated before its entry would undo the document before it happened.
+  if (cancel.date < entry.date) {
+    fail(
+      UserErrorCode.INVALID,
+      ['input', 'date'],
+      `input.date: ${cancel.date.toISOString()} is before ${cancel.what} (${entry.date.toISOString()})`,
+    );
+  }
   await writeReversal(sc, books, {
     originalId: entry.id,
     journalId: entry.journal.id,
