@@ -303,6 +303,8 @@ describe('what is refused, changing nothing', () => {
     const advance = await pay({ allocations: [], amount: '30' });
     const target = await bill('10');
     const from = { paymentId: advance.id };
+    // A posted application, for the cancellations below to aim at.
+    const posted = (await apply({ billId: target.id, from, amount: '5' })).creditApplication!;
     const before = await footprint();
     const answers = [
       await app.gql(VendorCreditApplyDocument, { input: { billId: 'not-a-uuid', from, amount: '1' } }),
@@ -316,6 +318,11 @@ describe('what is refused, changing nothing', () => {
       await app.gql(VendorCreditApplicationCancelDocument, {
         input: { applicationId: '00000000-0000-0000-0000-000000000000', reason: 'x\u0000y' },
       }),
+      await app.gql(VendorRefundReceiveDocument, { input: { from, amount: '9'.repeat(40) } }),
+      await app.gql(VendorCreditApplicationCancelDocument, { input: { applicationId: 'not-a-uuid', reason: 'x' } }),
+      await app.gql(VendorCreditApplicationCancelDocument, {
+        input: { applicationId: posted.id, reason: 'wrong\u0000' },
+      }),
     ];
     const fields = [
       ['input', 'billId'],
@@ -325,6 +332,9 @@ describe('what is refused, changing nothing', () => {
       ['input', 'amount'],
       ['input', 'memo'],
       ['input', 'reason'],
+      ['input', 'amount'],
+      ['input', 'applicationId'],
+      ['input', 'reason'],
     ];
     // Each refused as a user error naming its field (the schema-wide input guard), no GraphQL error.
     answers.forEach((answer, i) => {
@@ -333,7 +343,10 @@ describe('what is refused, changing nothing', () => {
       expect(payload).toMatchObject({ creditApplication: null, userErrors: [{ code: 'INVALID', field: fields[i] }] });
     });
     expect(await footprint()).toEqual(before);
-    expect((await app.ok(PaymentAdvanceDocument, { id: advance.id })).vendorPayment!.advanceOpen).toBe('30');
+    expect(await app.sql('select state from vendor_credit_application where id = $1', [posted.id])).toEqual([
+      { state: 'POSTED' },
+    ]);
+    expect((await app.ok(PaymentAdvanceDocument, { id: advance.id })).vendorPayment!.advanceOpen).toBe('25');
   });
 });
 

@@ -396,7 +396,9 @@ describe('fiscal periods', () => {
       input: { name: 'overlap', startDate: '2026-01-31', endDate: '2026-02-28' },
     });
     expect(overlap.fiscalPeriodCreate.userErrors).toMatchObject([{ code: 'CONFLICT' }]);
-    // A day that does not exist is refused naming its field (PostgreSQL's refusal named none).
+    // A day that does not exist is refused naming its field (PostgreSQL's refusal named none), and
+    // no period is written.
+    const periodsBefore = await app.sql('select count(*)::int as n from fiscal_period');
     const noDay = await app.ok(FiscalPeriodCreateDocument, {
       input: { name: 'no such day', startDate: '2026-02-01', endDate: '2026-02-30' },
     });
@@ -404,6 +406,7 @@ describe('fiscal periods', () => {
       fiscalPeriod: null,
       userErrors: [{ code: 'INVALID', field: ['input', 'endDate'] }],
     });
+    expect(await app.sql('select count(*)::int as n from fiscal_period')).toEqual(periodsBefore);
     expect((await app.ok(FiscalPeriodLockDocument, { id: january.id })).fiscalPeriodLock.fiscalPeriod!.locked).toBe(
       true,
     );
